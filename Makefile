@@ -1,0 +1,51 @@
+# Every command in the README is a target here. The environment lives in .venv and is built from
+# requirements.lock (pinned, hashed), so a fresh machine gets exactly what CI tested.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+EXAMPLE ?= examples/mature-lab.yaml
+
+.PHONY: setup app test lint fmt schema lock bench clean check-system
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "DCR Assessor needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+check-system: setup
+	@$(BIN)/python -m assessor.system_check
+
+app: setup check-system
+	DCR_EXAMPLE=$(EXAMPLE) $(BIN)/streamlit run app.py
+
+test: setup check-system
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate the published JSON Schemas from the models (the drift test tells you when).
+schema: setup
+	$(BIN)/dcr standard schema --out standard/schema
+
+# Re-pin dependencies after editing pyproject.toml (needs network access to PyPI).
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --no-header -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info

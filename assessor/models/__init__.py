@@ -1,0 +1,1 @@
+"""Typed models: the source of truth for every document the assessor reads or writes."""
