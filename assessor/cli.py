@@ -6,14 +6,20 @@ Exit codes: 0 success, 1 below --fail-under or stale output, 2 usage, 3 invalid 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .problems import DcrError, ProblemsError
 
-EXIT_USAGE = 2
+if TYPE_CHECKING:
+    from .models.standard import Standard
+    from .submission_loader import CheckedSubmission
+
+EXIT_INTERNAL = 70
 
 standard_option = click.option(
     "--standard",
@@ -82,6 +88,95 @@ def standard_schema(out: Path | None, check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+@cli.command("validate")
+@click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
+@standard_option
+def validate(submission: Path, standard_dir: Path | None) -> None:
+    """Check a submission (YAML, JSON or XLSX): every problem, each with its location."""
+    from .problems import InvalidSubmission
+
+    standard_model = _standard(standard_dir)
+    checked = _check(submission, standard_model)
+    for problem in checked.warnings:
+        click.echo(str(problem), err=True)
+    if checked.errors or checked.submission is None:
+        raise InvalidSubmission(checked.errors)
+    sub = checked.submission
+    click.echo(
+        f"{submission} is valid: {len(sub.responses)} responses, {len(sub.evidence)} evidence items "
+        f"({sub.standard.id} {sub.standard.version}); {len(checked.warnings)} warning(s)."
+    )
+
+
+@cli.command("assess")
+@click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result JSON here (- for stdout).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this.")
+@standard_option
+def assess(submission: Path, json_out: Path | None, fail_under: float | None, standard_dir: Path | None) -> None:
+    """Score a submission and print a summary; write the full result with --json."""
+    from .atomic import write_atomic
+    from .canonical import pretty_json
+    from .problems import InvalidSubmission
+    from .scoring import score
+    from .summary import summary
+
+    standard_model = _standard(standard_dir)
+    checked = _check(submission, standard_model)
+    if checked.errors or checked.submission is None:
+        raise InvalidSubmission(checked.errors)
+    result = score(standard_model, checked.submission)
+    to_stdout = json_out is not None and str(json_out) == "-"
+    click.echo(summary(result, f"{standard_model.manifest.id} {standard_model.manifest.version}"), err=to_stdout)
+    if json_out is not None:
+        if to_stdout:
+            click.echo(pretty_json(result), nl=False)
+        else:
+            write_atomic(json_out, pretty_json(result))
+            click.echo(f"Wrote {json_out}")
+    if fail_under is not None and (result.overall.score or 0.0) < fail_under:
+        click.echo(f"Overall score is below {fail_under:g}.", err=True)
+        sys.exit(1)
+
+
+@cli.command("template")
+@click.option("--yaml", "yaml_out", type=click.Path(dir_okay=False, path_type=Path), help="Write a YAML skeleton here (- for stdout).")
+@standard_option
+def template(yaml_out: Path | None, standard_dir: Path | None) -> None:
+    """Write a blank submission listing every requirement, ready to fill in."""
+    from datetime import date
+
+    from .atomic import write_atomic
+    from .template_yaml import template_yaml
+
+    if yaml_out is None:
+        raise click.UsageError("say where to write the template: --yaml OUT")
+    text = template_yaml(_standard(standard_dir), date.today())
+    if str(yaml_out) == "-":
+        click.echo(text, nl=False)
+        return
+    write_atomic(yaml_out, text)
+    click.echo(f"Wrote {yaml_out}")
+
+
+def _standard(standard_dir: Path | None) -> Standard:
+    from .standard_loader import load_standard
+
+    return load_standard(_existing_dir(standard_dir))
+
+
+def _check(path: Path, standard_model: Standard) -> CheckedSubmission:
+    from .problems import DocumentError, InvalidSubmission
+    from .submission_loader import check_submission
+
+    if not path.is_file():
+        raise click.BadParameter(f"{path} does not exist or is not a file", param_hint="SUBMISSION")
+    try:
+        return check_submission(path, standard_model)
+    except DocumentError as err:
+        raise InvalidSubmission(err.problems) from None
+
+
 def _existing_dir(path: Path | None) -> Path | None:
     if path is not None and not path.is_dir():
         raise click.BadParameter(f"{path} is not a folder", param_hint="PATH")
@@ -112,4 +207,9 @@ def main(argv: list[str] | None = None) -> None:
     except DcrError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
+    except Exception as err:  # a bug in dcr itself: one line, the traceback only on request
+        if os.environ.get("DCR_DEBUG"):
+            raise
+        click.echo(f"internal error (please report): {type(err).__name__}: {err}; DCR_DEBUG=1 shows the traceback", err=True)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(result if isinstance(result, int) else 0)

@@ -41,9 +41,16 @@ class Problem:
     location: Location
     code: str
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: [{self.code}] {self.message}"
+        tag = self.code if self.severity == "error" else f"{self.severity}: {self.code}"
+        return f"{self.location}: [{tag}] {self.message}"
+
+    @classmethod
+    def at(cls, file: str, code: str, message: str) -> Problem:
+        """A problem with a whole file."""
+        return cls(Location(file), code, message)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -80,7 +80,12 @@ def _load_domain(
     if not path.is_file():
         problems.append(Problem(listed_at, "missing-domain-file", f"domain {domain_id} has no file {_rel(path, root)}"))
         return None, None
-    return _load(path, root, Domain, problems)
+    doc, domain = _load(path, root, Domain, problems)
+    if doc is not None and domain is not None and domain.id != domain_id:
+        message = f"the file for domain {domain_id} declares id {domain.id}"
+        problems.append(Problem(doc.locate(("id",)), "domain-file-mismatch", message))
+        return None, None
+    return doc, domain
 
 
 def _load(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:

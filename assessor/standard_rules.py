@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import get_args
 
 from .models.base import SCORED_ORDER
-from .models.standard import Domain, Requirement
+from .models.standard import CapReason, Domain, Requirement
 from .problems import Location, Problem
 from .standard_loader import LoadedStandard
 
@@ -53,12 +54,8 @@ def duplicate_requirement_ids(ctx: Context) -> Iterator[Problem]:
 
 
 def id_grammar(ctx: Context) -> Iterator[Problem]:
-    """Ids read <standard>-<domain>-<NN> and domain files are named for their domain."""
+    """Requirement ids read <standard>-<domain>-<NN>."""
     prefix = ctx.loaded.standard.manifest.id
-    for domain in ctx.loaded.standard.domains:
-        file_stem = ctx.loaded.domain_docs[domain.id].name.rsplit("/", 1)[-1].split(".")[0]
-        if domain.id != file_stem:
-            yield Problem(ctx.domain_at(domain, "id"), "domain-file-mismatch", f"domain {domain.id} is in file {file_stem}")
     for domain, index, req in ctx.requirements():
         if not req.id.startswith(f"{prefix}-{domain.id}-"):
             message = f"{req.id} must start with {prefix}-{domain.id}- (standard and domain ids)"
@@ -165,6 +162,9 @@ def scoring_rules(ctx: Context) -> Iterator[Problem]:
         yield Problem(ctx.manifest_at("scoring", "credits"), "incomplete-credits", f"no credit for {', '.join(missing)}")
     elif [credits[s] for s in SCORED_ORDER] != sorted(credits[s] for s in SCORED_ORDER):
         yield Problem(ctx.manifest_at("scoring", "credits"), "credits-not-monotone", "credits must rise with the status")
+    missing_caps = [reason for reason in get_args(CapReason) if reason not in manifest.scoring.caps]
+    if missing_caps:
+        yield Problem(ctx.manifest_at("scoring", "caps"), "incomplete-caps", f"no cap for {', '.join(missing_caps)}")
     if manifest.scoring.critical_cap.overall_level not in {lv.level for lv in manifest.levels}:
         yield Problem(ctx.manifest_at("scoring", "critical_cap"), "unknown-level", "critical_cap names an undefined level")
     for i, caveat in enumerate(manifest.scope_caveats):

@@ -72,6 +72,7 @@ class Caveat(StrictModel):
     id: str
     title: str
     statement: str
+    recommendation: str
     domains: list[str]
 
 

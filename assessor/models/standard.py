@@ -152,6 +152,7 @@ class ScoringRules(StrictModel):
     """Every number and rule the scoring engine uses."""
 
     credits: dict[ScoredStatus, Annotated[float, Field(ge=0, le=1)]]
+    evidence_required_for: Annotated[list[ScoredStatus], Field(min_length=1)]
     caps: dict[CapReason, ScoredStatus]
     level_rule: LevelRule
     critical_cap: CriticalCap
@@ -165,6 +166,7 @@ class ScopeCaveat(StrictModel):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     title: NonEmptyStr
     statement: NonEmptyStr
+    recommendation: NonEmptyStr
     when: Condition
     domains: Annotated[list[DomainId], Field(min_length=1)]
     cap: ScoredStatus

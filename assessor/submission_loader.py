@@ -1,0 +1,126 @@
+"""Load a submission from YAML, JSON (or a workbook, see workbook_reader) and validate it completely.
+
+Structural problems do not hide semantic ones: when the whole document fails the schema, every section
+and list item that is valid on its own is kept, and the semantic rules run over those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .documents import DEFAULT_MAX_BYTES, Document, load_document
+from .models.standard import Standard
+from .models.submission import (
+    AssessmentInfo,
+    DeploymentProfile,
+    EvidenceItem,
+    Organisation,
+    Response,
+    StandardRef,
+    Submission,
+)
+from .problems import DocumentError, InvalidSubmission, Problem
+from .validation import problems_from
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "standard": StandardRef,
+    "organisation": Organisation,
+    "assessment": AssessmentInfo,
+    "profile": DeploymentProfile,
+}
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class CheckedSubmission:
+    """A submission (possibly partial when invalid) with its problems and where each item came from."""
+
+    doc: Document
+    submission: Submission | None
+    evidence_index: list[int] = field(default_factory=list)
+    response_index: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    bundle: Path | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Submission:
+    """The valid submission at `path`; InvalidSubmission carries every error."""
+    checked = check_submission(path, standard, max_bytes=max_bytes)
+    if checked.errors or checked.submission is None:
+        raise InvalidSubmission(checked.errors)
+    return checked.submission
+
+
+def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:
+    """Parse, check structure and run every semantic rule; errors and warnings are collected, not raised."""
+    if path.suffix.lower() == ".xlsx":
+        from .workbook_reader import read_workbook
+
+        doc = read_workbook(path, standard, max_bytes=max_bytes)
+    elif path.suffix.lower() in SUBMISSION_SUFFIXES:
+        doc = load_document(path, max_bytes=max_bytes)
+    else:
+        raise DocumentError([Problem.at(str(path), "unsupported-format", "expected a .yaml, .yml, .json or .xlsx file")])
+    return check_document(doc, standard, bundle=path.parent)
+
+
+def check_document(doc: Document, standard: Standard, *, bundle: Path | None = None) -> CheckedSubmission:
+    """Validate already-parsed data (the app uses this for its live validation)."""
+    from .submission_rules import run_rules
+
+    checked = _structural(doc)
+    checked.bundle = bundle
+    if checked.submission is not None:
+        checked.problems += run_rules(checked, standard)
+    return checked
+
+
+def _structural(doc: Document) -> CheckedSubmission:
+    if not isinstance(doc.data, dict):
+        return CheckedSubmission(doc, None, problems=[Problem(doc.locate(()), "not-a-mapping", "the document must be a mapping")])
+    try:
+        submission = Submission.model_validate(doc.data)
+    except ValidationError as err:
+        return _salvage(doc, problems_from(err, doc))
+    return CheckedSubmission(
+        doc, submission, list(range(len(submission.evidence))), list(range(len(submission.responses)))
+    )
+
+
+def _salvage(doc: Document, problems: list[Problem]) -> CheckedSubmission:
+    data: dict[str, Any] = doc.data
+    sections: dict[str, Any] = {}
+    for key, model in _SECTIONS.items():
+        try:
+            sections[key] = model.model_validate(data.get(key))
+        except ValidationError:
+            return CheckedSubmission(doc, None, problems=problems)
+    evidence, evidence_index = _valid_items(EvidenceItem, data.get("evidence"))
+    responses, response_index = _valid_items(Response, data.get("responses"))
+    partial = Submission.model_construct(**sections, evidence=evidence, responses=responses)
+    return CheckedSubmission(doc, partial, evidence_index, response_index, problems)
+
+
+def _valid_items(model: type[BaseModel], items: Any) -> tuple[list[Any], list[int]]:
+    if not isinstance(items, list):
+        return [], []
+    kept, index = [], []
+    for i, item in enumerate(items):
+        try:
+            kept.append(model.model_validate(item))
+            index.append(i)
+        except ValidationError:
+            continue
+    return kept, index

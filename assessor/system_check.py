@@ -1,0 +1,38 @@
+"""Check the system libraries the assessor needs, and say how to install what is missing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+PACKAGES_FILE = Path(__file__).resolve().parent.parent / "system-packages.txt"
+
+
+def debian_packages() -> list[str]:
+    """The Debian packages listed in system-packages.txt."""
+    lines = PACKAGES_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def missing_components() -> list[str]:
+    """What cannot be loaded, in words."""
+    missing = []
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi; fails when it is absent)
+    except OSError as err:
+        missing.append(f"Pango for WeasyPrint ({err})")
+    return missing
+
+
+def main() -> int:
+    """Exit 0 when everything loads; otherwise print what is missing and the install command."""
+    missing = missing_components()
+    if not missing:
+        return 0
+    print("Missing system libraries:", *missing, sep="\n  ", file=sys.stderr)
+    print(f"Install them with:\n  sudo apt-get install {' '.join(debian_packages())}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
