@@ -48,7 +48,9 @@ def show_example(standard: Standard) -> None:
 def show_standard(standard: Standard) -> None:
     """Domains and their requirements."""
     m = standard.manifest
-    st.subheader(f"{m.id} {m.version}: {len(standard.domains)} domains, {len(standard.active_requirements())} requirements")
+    st.subheader(
+        f"{m.id} {m.version}: {len(standard.domains)} domains, {len(standard.active_requirements())} requirements"
+    )
     for domain in standard.domains:
         with st.expander(f"{domain.id} · {domain.title} ({len(domain.requirements)})"):
             st.write(domain.purpose)

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .models.submission import Submission
+
 
 def canonical_bytes(data: Any) -> bytes:
     """Sorted keys, no insignificant whitespace, UTF-8."""
@@ -17,6 +19,14 @@ def canonical_bytes(data: Any) -> bytes:
 def content_sha256(model: BaseModel) -> str:
     """SHA-256 of a model's canonical JSON form."""
     return hashlib.sha256(canonical_bytes(model.model_dump(mode="json"))).hexdigest()
+
+
+def submission_sha256(submission: Submission) -> str:
+    """SHA-256 of a submission's content: the register and responses are keyed sets, so order is ignored."""
+    data = submission.model_dump(mode="json")
+    data["evidence"] = sorted(data["evidence"], key=lambda item: item["id"])
+    data["responses"] = sorted(data["responses"], key=lambda item: item["requirement"])
+    return hashlib.sha256(canonical_bytes(data)).hexdigest()
 
 
 def pretty_json(model: BaseModel) -> str:

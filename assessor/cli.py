@@ -92,7 +92,7 @@ def standard_schema(out: Path | None, check: bool) -> None:
 @click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
 @standard_option
 def validate(submission: Path, standard_dir: Path | None) -> None:
-    """Check a submission (YAML, JSON or XLSX): every problem, each with its location."""
+    """Check a submission (YAML or JSON): every problem, each with its location."""
     from .problems import InvalidSubmission
 
     standard_model = _standard(standard_dir)
@@ -110,8 +110,18 @@ def validate(submission: Path, standard_dir: Path | None) -> None:
 
 @cli.command("assess")
 @click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result JSON here (- for stdout).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the result JSON here (- for stdout).",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit 1 if the overall score is below this.",
+)
 @standard_option
 def assess(submission: Path, json_out: Path | None, fail_under: float | None, standard_dir: Path | None) -> None:
     """Score a submission and print a summary; write the full result with --json."""
@@ -140,7 +150,12 @@ def assess(submission: Path, json_out: Path | None, fail_under: float | None, st
 
 
 @cli.command("template")
-@click.option("--yaml", "yaml_out", type=click.Path(dir_okay=False, path_type=Path), help="Write a YAML skeleton here (- for stdout).")
+@click.option(
+    "--yaml",
+    "yaml_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a YAML skeleton here (- for stdout).",
+)
 @standard_option
 def template(yaml_out: Path | None, standard_dir: Path | None) -> None:
     """Write a blank submission listing every requirement, ready to fill in."""
@@ -210,6 +225,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # a bug in dcr itself: one line, the traceback only on request
         if os.environ.get("DCR_DEBUG"):
             raise
-        click.echo(f"internal error (please report): {type(err).__name__}: {err}; DCR_DEBUG=1 shows the traceback", err=True)
+        click.echo(
+            f"internal error (please report): {type(err).__name__}: {err}; DCR_DEBUG=1 shows the traceback",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)
     sys.exit(result if isinstance(result, int) else 0)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
-
 from .models.standard import Condition
 
 
-def holds(condition: Condition | None, surfaces: Set[str]) -> bool:
+def holds(condition: Condition | None, surfaces: frozenset[str]) -> bool:
     """True when every part of the condition holds for the profile's surfaces; no condition always holds."""
     if condition is None:
         return True

@@ -17,7 +17,9 @@ def rank_findings(
     """Caveats first, then critical gaps, then by weight x credit lost (largest first), then by id."""
     gaps = [r for r in results if r.applicable and r.credit is not None and r.credit < 1]
     gaps.sort(key=lambda r: (r.id not in critical_gaps, -_credit_lost(r), r.id))
-    findings = [_caveat_finding(c) for c in caveats] + [_gap_finding(r, requirements[r.id], critical_gaps) for r in gaps]
+    findings = [_caveat_finding(c) for c in caveats] + [
+        _gap_finding(r, requirements[r.id], critical_gaps) for r in gaps
+    ]
     return [f.model_copy(update={"rank": rank}) for rank, f in enumerate(findings, start=1)]
 
 

@@ -16,9 +16,17 @@ ID_PREFIX = "urn:dcrs:schema:"
 
 def published_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every schema the project publishes."""
+    from .models.assessment import Assessment
     from .models.standard import Domain, Glossary, Manifest
+    from .models.submission import Submission
 
-    return {"manifest": Manifest, "domain": Domain, "glossary": Glossary}
+    return {
+        "manifest": Manifest,
+        "domain": Domain,
+        "glossary": Glossary,
+        "submission": Submission,
+        "assessment": Assessment,
+    }
 
 
 def schema_for(name: str, model: type[BaseModel]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import __version__
-from .canonical import content_sha256
+from .canonical import content_sha256, submission_sha256
 from .conditions import holds
 from .findings import rank_findings
 from .models.assessment import (
@@ -151,7 +151,10 @@ def _critical_gaps(standard: Standard, results: Sequence[RequirementResult]) -> 
 
 
 def _overall(
-    standard: Standard, results: Sequence[RequirementResult], domains: Sequence[DomainResult], critical_gaps: set[str]
+    standard: Standard,
+    results: Sequence[RequirementResult],
+    domains: Sequence[DomainResult],
+    critical_gaps: set[str],
 ) -> Overall:
     weakest = min(d.level for d in domains)
     level = weakest
@@ -180,7 +183,7 @@ def _provenance(standard: Standard, submission: Submission) -> Provenance:
         standard_id=standard.manifest.id,
         standard_version=standard.manifest.version,
         standard_sha256=content_sha256(standard),
-        submission_sha256=content_sha256(submission),
+        submission_sha256=submission_sha256(submission),
         tool="dcr-assessor",
         tool_version=__version__,
     )

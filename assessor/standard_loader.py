@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TypeVar
 
 from .documents import Document, load_document
@@ -100,7 +99,11 @@ def _load(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tu
 def _unlisted_domain_files(root: Path, manifest: Manifest, manifest_doc: Document) -> list[Problem]:
     listed = set(manifest.domains)
     return [
-        Problem(Location(_rel(p, root), 1), "unlisted-domain-file", f"{p.name} is not listed in {MANIFEST} domains")
+        Problem(
+            Location(_rel(p, root), 1),
+            "unlisted-domain-file",
+            f"{p.name} is not listed in {MANIFEST} domains",
+        )
         for p in sorted((root / DOMAINS_DIR).glob("*.y*ml"))
         if p.stem not in listed
     ]

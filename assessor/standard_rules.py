@@ -88,7 +88,11 @@ def _replacement_problems(
     if req.replaced_by == req.id:
         yield Problem(where, "dangling-replaced-by", f"{req.id} is replaced by itself")
     elif target is None:
-        yield Problem(where, "dangling-replaced-by", f"replaced_by {req.replaced_by} is not a requirement of the standard")
+        yield Problem(
+            where,
+            "dangling-replaced-by",
+            f"replaced_by {req.replaced_by} is not a requirement of the standard",
+        )
     elif target.status == "withdrawn":
         yield Problem(where, "dangling-replaced-by", f"replaced_by {req.replaced_by} is itself withdrawn")
 
@@ -109,7 +113,10 @@ def registry_references(ctx: Context) -> Iterator[Problem]:
                 yield Problem(ctx.req_at(domain, index, "crosswalk", i, "framework"), "unknown-framework", message)
         if req.status == "active" and not req.crosswalk:
             yield Problem(ctx.req_at(domain, index), "missing-crosswalk", f"{req.id} has no crosswalk reference")
-        for kind, items in (("evidence type", [e.type for e in req.evidence]), ("metric", [m.metric for m in req.metrics])):
+        for kind, items in (
+            ("evidence type", [e.type for e in req.evidence]),
+            ("metric", [m.metric for m in req.metrics]),
+        ):
             for item, count in Counter(items).items():
                 if count > 1:
                     yield Problem(ctx.req_at(domain, index), "duplicate-id", f"{kind} {item} is listed {count} times")
@@ -139,12 +146,20 @@ def levels(ctx: Context) -> Iterator[Problem]:
     manifest = ctx.loaded.standard.manifest
     defined = [lv.level for lv in manifest.levels]
     if defined != list(range(len(defined))):
-        yield Problem(ctx.manifest_at("levels"), "levels-not-contiguous", f"levels must be 0, 1, 2, ... in order, not {defined}")
+        yield Problem(
+            ctx.manifest_at("levels"),
+            "levels-not-contiguous",
+            f"levels must be 0, 1, 2, ... in order, not {defined}",
+        )
     top = max(defined)
     for domain in ctx.loaded.standard.domains:
         used = sorted({r.level for r in domain.requirements if r.status != "withdrawn"})
         if not used:
-            yield Problem(ctx.domain_at(domain, "requirements"), "empty-domain", f"domain {domain.id} has no active requirement")
+            yield Problem(
+                ctx.domain_at(domain, "requirements"),
+                "empty-domain",
+                f"domain {domain.id} has no active requirement",
+            )
         elif used != list(range(1, used[-1] + 1)):
             message = f"domain {domain.id} uses levels {used}; levels must run 1..n without a gap"
             yield Problem(ctx.domain_at(domain, "requirements"), "levels-not-contiguous", message)
@@ -159,18 +174,28 @@ def scoring_rules(ctx: Context) -> Iterator[Problem]:
     credits = manifest.scoring.credits
     missing = [s for s in SCORED_ORDER if s not in credits]
     if missing:
-        yield Problem(ctx.manifest_at("scoring", "credits"), "incomplete-credits", f"no credit for {', '.join(missing)}")
+        yield Problem(
+            ctx.manifest_at("scoring", "credits"), "incomplete-credits", f"no credit for {', '.join(missing)}"
+        )
     elif [credits[s] for s in SCORED_ORDER] != sorted(credits[s] for s in SCORED_ORDER):
-        yield Problem(ctx.manifest_at("scoring", "credits"), "credits-not-monotone", "credits must rise with the status")
+        yield Problem(
+            ctx.manifest_at("scoring", "credits"), "credits-not-monotone", "credits must rise with the status"
+        )
     missing_caps = [reason for reason in get_args(CapReason) if reason not in manifest.scoring.caps]
     if missing_caps:
         yield Problem(ctx.manifest_at("scoring", "caps"), "incomplete-caps", f"no cap for {', '.join(missing_caps)}")
     if manifest.scoring.critical_cap.overall_level not in {lv.level for lv in manifest.levels}:
-        yield Problem(ctx.manifest_at("scoring", "critical_cap"), "unknown-level", "critical_cap names an undefined level")
+        yield Problem(
+            ctx.manifest_at("scoring", "critical_cap"),
+            "unknown-level",
+            "critical_cap names an undefined level",
+        )
     for i, caveat in enumerate(manifest.scope_caveats):
         for domain_id in caveat.domains:
             if domain_id not in manifest.domains:
-                yield Problem(ctx.manifest_at("scope_caveats", i, "domains"), "unknown-domain", f"no domain {domain_id}")
+                yield Problem(
+                    ctx.manifest_at("scope_caveats", i, "domains"), "unknown-domain", f"no domain {domain_id}"
+                )
 
 
 def registries_unique(ctx: Context) -> Iterator[Problem]:
@@ -192,7 +217,11 @@ def registries_unique(ctx: Context) -> Iterator[Problem]:
         first = seen.setdefault(entry.term.lower(), index)
         if first != index:
             where = ctx.loaded.glossary_doc.locate(("terms", index)) if ctx.loaded.glossary_doc else Location()
-            yield Problem(where, "duplicate-term", f"glossary term '{entry.term}' is already defined (entry {first + 1})")
+            yield Problem(
+                where,
+                "duplicate-term",
+                f"glossary term '{entry.term}' is already defined (entry {first + 1})",
+            )
 
 
 def conditions(ctx: Context) -> Iterator[Problem]:

@@ -1,4 +1,4 @@
-"""Load a submission from YAML, JSON (or a workbook, see workbook_reader) and validate it completely.
+"""Load a submission from YAML or JSON and validate it completely.
 
 Structural problems do not hide semantic ones: when the whole document fails the schema, every section
 and list item that is valid on its own is kept, and the semantic rules run over those.
@@ -65,14 +65,9 @@ def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_
 
 def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:
     """Parse, check structure and run every semantic rule; errors and warnings are collected, not raised."""
-    if path.suffix.lower() == ".xlsx":
-        from .workbook_reader import read_workbook
-
-        doc = read_workbook(path, standard, max_bytes=max_bytes)
-    elif path.suffix.lower() in SUBMISSION_SUFFIXES:
-        doc = load_document(path, max_bytes=max_bytes)
-    else:
-        raise DocumentError([Problem.at(str(path), "unsupported-format", "expected a .yaml, .yml, .json or .xlsx file")])
+    if path.suffix.lower() not in SUBMISSION_SUFFIXES:
+        raise DocumentError([Problem.at(str(path), "unsupported-format", "expected a .yaml, .yml or .json file")])
+    doc = load_document(path, max_bytes=max_bytes)
     return check_document(doc, standard, bundle=path.parent)
 
 
@@ -89,7 +84,9 @@ def check_document(doc: Document, standard: Standard, *, bundle: Path | None = N
 
 def _structural(doc: Document) -> CheckedSubmission:
     if not isinstance(doc.data, dict):
-        return CheckedSubmission(doc, None, problems=[Problem(doc.locate(()), "not-a-mapping", "the document must be a mapping")])
+        return CheckedSubmission(
+            doc, None, problems=[Problem(doc.locate(()), "not-a-mapping", "the document must be a mapping")]
+        )
     try:
         submission = Submission.model_validate(doc.data)
     except ValidationError as err:

@@ -54,7 +54,9 @@ def standard_version(ctx: Context) -> Iterator[Problem]:
     """The submission answers this standard and this version of it."""
     ref, manifest = ctx.sub.standard, ctx.standard.manifest
     if ref.id != manifest.id:
-        yield Problem(ctx.at("standard", "id"), "standard-mismatch", f"answers {ref.id}; this standard is {manifest.id}")
+        yield Problem(
+            ctx.at("standard", "id"), "standard-mismatch", f"answers {ref.id}; this standard is {manifest.id}"
+        )
     elif ref.version != manifest.version:
         message = f"answers {ref.id} {ref.version}; this is {manifest.id} {manifest.version}"
         yield Problem(ctx.at("standard", "version"), "standard-mismatch", message)

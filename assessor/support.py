@@ -123,5 +123,5 @@ def _apply_caveats(judgement: Judgement, domain: str, ctx: SupportContext) -> Ju
     for caveat in ctx.caveats:
         if domain in caveat.domains and supported != "not_applicable":
             reasons.append(Reason(code="scope_caveat", message=f"{caveat.title}; capped at {caveat.cap}"))
-            supported = lower_status(cast(ScoredStatus, supported), caveat.cap)
+            supported = lower_status(supported, caveat.cap)
     return Judgement(judgement.applicable, supported, tuple(reasons))

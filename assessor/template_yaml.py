@@ -60,7 +60,7 @@ def _response_block(req: Requirement) -> list[str]:
     for t in req.metrics:
         lines.append(f"  #   Metric: {t.metric} {t.op} {t.value:g}")
     if req.applies_when is not None:
-        lines.append("  #   Applies only to some profiles: see the standard; answer not_applicable with a justification otherwise.")
+        lines.append("  #   Applies only to some profiles; elsewhere answer not_applicable with a justification.")
     lines += [
         f"  - requirement: {req.id}",
         f"    status: not_implemented    # {_STATUSES}",

@@ -1,0 +1,88 @@
+"""Shared fixtures: the shipped and the mini standard, a CLI runner, submission builders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assessor.cli import main
+from assessor.models.standard import Standard
+from assessor.standard_loader import load_standard
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MINI = DATA / "mini-standard"
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@dataclass
+class CliResult:
+    """What one `dcr` invocation did."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def standard() -> Standard:
+    """The shipped DCRS standard."""
+    return load_standard()
+
+
+@pytest.fixture(scope="session")
+def mini() -> Standard:
+    """The tiny hand-computable test standard."""
+    return load_standard(MINI)
+
+
+@pytest.fixture
+def dcr(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run the CLI in-process and capture its exit code and output."""
+
+    def run(*args: str) -> CliResult:
+        with pytest.raises(SystemExit) as exit_info:
+            main([str(a) for a in args])
+        captured = capsys.readouterr()
+        code = exit_info.value.code
+        return CliResult(code if isinstance(code, int) else 1, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def copy_standard(tmp_path: Path) -> Callable[[Path], Path]:
+    """Copy a standard folder into tmp_path and return the copy's path."""
+
+    def copy(source: Path) -> Path:
+        target = tmp_path / source.name
+        shutil.copytree(source, target)
+        return target
+
+    return copy
+
+
+def mini_submission(**overrides: Any) -> dict[str, Any]:
+    """A valid submission to the mini standard: profile api only, nothing claimed yet."""
+    data: dict[str, Any] = {
+        "standard": {"id": "TST", "version": "1.0.0"},
+        "organisation": {"name": "Test Lab"},
+        "assessment": {"type": "self", "date": "2026-06-30", "assessor": {"name": "A. Tester"}},
+        "profile": {"models": [{"name": "M1", "surfaces": ["api"]}]},
+        "evidence": [],
+        "responses": [],
+    }
+    data.update(overrides)
+    return data
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    """Dump data as YAML to path and return it."""
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path

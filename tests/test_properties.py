@@ -1,0 +1,166 @@
+"""Properties of scoring and loading over generated submissions to the shipped standard."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessor.documents import parse_json, parse_yaml
+from assessor.models.assessment import Assessment
+from assessor.models.base import SCORED_ORDER, SURFACES
+from assessor.models.standard import Standard
+from assessor.models.submission import Submission
+from assessor.scoring import score
+from assessor.standard_loader import load_standard
+from assessor.validation import validate_document
+
+STANDARD: Standard = load_standard()
+ON = date(2026, 6, 30)
+REQUIREMENTS = STANDARD.active_requirements()
+METRICS = STANDARD.manifest.metrics
+TYPES = [t.id for t in STANDARD.manifest.evidence_types]
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def evidence_items(draw: st.DrawFn, count: int) -> list[dict[str, Any]]:
+    """An evidence register of `count` items with valid types, dates and metric values."""
+    items = []
+    for i in range(count):
+        metrics = draw(st.lists(st.sampled_from(METRICS), max_size=2, unique_by=lambda m: m.id))
+        items.append({
+            "id": f"EV-{i:03d}",
+            "type": draw(st.sampled_from(TYPES)),
+            "title": f"Evidence {i}",
+            "location": f"https://evidence.example/{i}",
+            "date": (ON - timedelta(days=draw(st.integers(0, 900)))).isoformat(),
+            "metrics": [{"metric": m.id, "value": float(draw(st.integers(0, 100))), "unit": m.unit} for m in metrics],
+        })  # fmt: skip
+    return items
+
+
+@st.composite
+def submissions(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid submission: random profile, register and responses (N/A always justified)."""
+    surfaces = draw(st.lists(st.sampled_from(SURFACES), min_size=1, max_size=4, unique=True))
+    register = draw(evidence_items(draw(st.integers(0, 25))))
+    ids = [e["id"] for e in register]
+    answered = draw(st.lists(st.sampled_from(REQUIREMENTS), unique_by=lambda r: r.id))
+    responses = []
+    for req in answered:
+        status = draw(st.sampled_from([*SCORED_ORDER, "not_applicable"]))
+        response = {
+            "requirement": req.id,
+            "status": status,
+            "evidence": draw(st.lists(st.sampled_from(ids), unique=True)) if ids else [],
+        }
+        if status == "not_applicable":
+            response["justification"] = "Out of scope for this profile."
+        responses.append(response)
+    return {
+        "standard": {"id": "DCRS", "version": STANDARD.manifest.version},
+        "organisation": {"name": "Generated Lab"},
+        "assessment": {"type": "self", "date": ON.isoformat(), "assessor": {"name": "Gen"}},
+        "profile": {"models": [{"name": "M", "surfaces": surfaces}]},
+        "evidence": register,
+        "responses": responses,
+    }
+
+
+def scores(a: Assessment) -> list[float]:
+    """Every score and level of an assessment, for element-wise comparison."""
+    return [a.overall.score or 0.0, a.overall.level] + [x for d in a.domains for x in (d.score or 0.0, d.level)]
+
+
+@SETTINGS
+@given(submissions())
+def test_scores_stay_in_range(data: dict[str, Any]) -> None:
+    """Every score is within [0, 100] and every level within the standard's levels."""
+    a = score(STANDARD, Submission.model_validate(data))
+    top = max(lv.level for lv in STANDARD.manifest.levels)
+    for d in a.domains:
+        assert d.score is None or 0 <= d.score <= 100
+        assert 0 <= d.level <= top
+    assert a.overall.score is not None and 0 <= a.overall.score <= 100
+
+
+@SETTINGS
+@given(submissions(), st.data())
+def test_raising_a_status_never_lowers_anything(data: dict[str, Any], pick: st.DataObject) -> None:
+    """Raising one response's status never lowers any score or level."""
+    scored = [r for r in data["responses"] if r["status"] != "not_applicable" and r["status"] != "fully"]
+    if not scored:
+        return
+    response = pick.draw(st.sampled_from(scored))
+    before = scores(score(STANDARD, Submission.model_validate(data)))
+    higher = SCORED_ORDER[pick.draw(st.integers(SCORED_ORDER.index(response["status"]) + 1, len(SCORED_ORDER) - 1))]
+    response["status"] = higher
+    after = scores(score(STANDARD, Submission.model_validate(data)))
+    assert all(b <= a + 1e-9 for b, a in zip(before, after, strict=True))
+
+
+@SETTINGS
+@given(submissions(), st.data())
+def test_fresh_required_evidence_never_lowers_a_score(data: dict[str, Any], pick: st.DataObject) -> None:
+    """Citing a fresh item of an expected evidence type never lowers any score or level."""
+    candidates = [r for r in data["responses"] if r["status"] != "not_applicable"]
+    if not candidates:
+        return
+    response = pick.draw(st.sampled_from(candidates))
+    req = next(r for r in REQUIREMENTS if r.id == response["requirement"])
+    before = scores(score(STANDARD, Submission.model_validate(data)))
+    kind = pick.draw(st.sampled_from([e.type for e in req.evidence]))
+    fresh = {
+        "id": "EV-FRESH",
+        "type": kind,
+        "title": "Fresh",
+        "location": "https://evidence.example/f",
+        "date": ON.isoformat(),
+    }
+    data["evidence"].append(fresh)
+    response["evidence"].append("EV-FRESH")
+    after = scores(score(STANDARD, Submission.model_validate(data)))
+    assert all(b <= a + 1e-9 for b, a in zip(before, after, strict=True))
+
+
+@SETTINGS
+@given(submissions(), st.randoms())
+def test_order_of_responses_and_evidence_does_not_matter(data: dict[str, Any], rnd: Any) -> None:
+    """Shuffling the register and the responses gives an identical assessment, hash included."""
+    before = score(STANDARD, Submission.model_validate(data))
+    rnd.shuffle(data["evidence"])
+    rnd.shuffle(data["responses"])
+    assert score(STANDARD, Submission.model_validate(data)) == before
+
+
+@SETTINGS
+@given(submissions())
+def test_yaml_and_json_round_trips_are_exact(data: dict[str, Any]) -> None:
+    """load(dump(x)) == x through YAML and through JSON."""
+    original = Submission.model_validate(data)
+    dumped = original.model_dump(mode="json")
+    via_yaml = validate_document(Submission, parse_yaml(yaml.safe_dump(dumped, sort_keys=False), "x.yaml"))
+    via_json = validate_document(Submission, parse_json(json.dumps(dumped), "x.json"))
+    assert via_yaml == original == via_json
+
+
+def test_generated_submissions_exercise_the_caps() -> None:
+    """Guard: the generator produces submissions where evidence caps apply, so the properties bite."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "mature-lab.yaml"
+    assert example.is_file()
+    codes: set[str] = set()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(submissions())
+    def collect(data: dict[str, Any]) -> None:
+        a = score(STANDARD, Submission.model_validate(data))
+        codes.update(reason.code for r in a.requirements for reason in r.reasons)
+
+    collect()
+    assert {"missing_evidence", "stale_evidence", "out_of_scope"} <= codes
