@@ -165,7 +165,7 @@ def _overall(
         level=level,
         level_name=_level_name(standard, level),
         weakest_domain_level=weakest,
-        critical_cap_applied=level < weakest,
+        critical_cap_applied=bool(critical_gaps),
         critical_gaps=sorted(critical_gaps),
     )
 

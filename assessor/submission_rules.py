@@ -140,6 +140,15 @@ def evidence_dates(ctx: Context) -> Iterator[Problem]:
             yield Problem(ctx.at("evidence", index, "date"), "evidence-after-assessment", message)
 
 
+def assessed_after_release(ctx: Context) -> Iterator[Problem]:
+    """An assessment dated before the standard's release answers a version that did not exist yet."""
+    released = ctx.standard.manifest.released
+    on = ctx.sub.assessment.date
+    if released is not None and on < released:
+        message = f"assessment dated {on.isoformat()}, before {ctx.standard.manifest.version} was released ({released})"
+        yield Problem(ctx.at("assessment", "date"), "assessed-before-release", message, severity="warning")
+
+
 def evidence_locations(ctx: Context) -> Iterator[Problem]:
     """Local evidence paths stay inside the submission's folder; a given sha256 matches the file."""
     for index, item in ctx.evidence():
@@ -203,6 +212,7 @@ RULES: tuple[Rule, ...] = (
     not_applicable_justified,
     evidence_registry,
     evidence_dates,
+    assessed_after_release,
     evidence_locations,
     missing_responses,
 )

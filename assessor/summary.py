@@ -21,7 +21,7 @@ def summary(assessment: Assessment, standard_label: str) -> str:
     for caveat in assessment.caveats:
         lines.append(f"Scope caveat: {caveat.title}")
     if o.critical_gaps:
-        lines.append(f"Critical gaps (overall level capped): {', '.join(o.critical_gaps)}")
+        lines.append(f"Critical gaps (each caps the overall level): {', '.join(o.critical_gaps)}")
     gaps = [f for f in assessment.findings if f.kind == "gap"][:TOP_GAPS]
     if gaps:
         lines.append("Top gaps:")
