@@ -16,7 +16,9 @@ import click
 from .problems import DcrError, ProblemsError
 
 if TYPE_CHECKING:
+    from .models.assessment import Assessment
     from .models.standard import Standard
+    from .models.submission import Submission
     from .submission_loader import CheckedSubmission
 
 EXIT_INTERNAL = 70
@@ -117,14 +119,31 @@ def validate(submission: Path, standard_dir: Path | None) -> None:
     help="Write the result JSON here (- for stdout).",
 )
 @click.option(
+    "--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the PDF/A-3 report here."
+)
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the workbook here.")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of templates (report.html.j2, report.css) that override the bundled ones.",
+)
+@click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
     default=None,
     help="Exit 1 if the overall score is below this.",
 )
 @standard_option
-def assess(submission: Path, json_out: Path | None, fail_under: float | None, standard_dir: Path | None) -> None:
-    """Score a submission and print a summary; write the full result with --json."""
+def assess(
+    submission: Path,
+    json_out: Path | None,
+    pdf_out: Path | None,
+    xlsx_out: Path | None,
+    templates: Path | None,
+    fail_under: float | None,
+    standard_dir: Path | None,
+) -> None:
+    """Score a submission, print a summary, and write any of the JSON, PDF and XLSX reports."""
     from .atomic import write_atomic
     from .canonical import pretty_json
     from .problems import InvalidSubmission
@@ -136,6 +155,8 @@ def assess(submission: Path, json_out: Path | None, fail_under: float | None, st
     if checked.errors or checked.submission is None:
         raise InvalidSubmission(checked.errors)
     result = score(standard_model, checked.submission)
+    if pdf_out or xlsx_out:
+        _write_reports(standard_model, checked.submission, result, pdf_out, xlsx_out, templates)
     to_stdout = json_out is not None and str(json_out) == "-"
     click.echo(summary(result, f"{standard_model.manifest.id} {standard_model.manifest.version}"), err=to_stdout)
     if json_out is not None:
@@ -147,6 +168,29 @@ def assess(submission: Path, json_out: Path | None, fail_under: float | None, st
     if fail_under is not None and (result.overall.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)
         sys.exit(1)
+
+
+def _write_reports(
+    standard_model: Standard,
+    submission: Submission,
+    result: Assessment,
+    pdf_out: Path | None,
+    xlsx_out: Path | None,
+    templates: Path | None,
+) -> None:
+    from .report_context import build_context
+
+    context = build_context(standard_model, submission, result)
+    if pdf_out:
+        from .pdf_report import write_pdf  # imports WeasyPrint only when a PDF is asked for
+
+        write_pdf(context, pdf_out, templates)
+        click.echo(f"Wrote {pdf_out}", err=True)
+    if xlsx_out:
+        from .xlsx_report import write_xlsx
+
+        write_xlsx(context, xlsx_out)
+        click.echo(f"Wrote {xlsx_out}", err=True)
 
 
 @cli.command("template")

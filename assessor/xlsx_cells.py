@@ -1,0 +1,64 @@
+"""Writing cells safely: text stays text (never a formula), and tables get headers, filters and widths."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+WRAP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 13
+MAX_ROW_HEIGHT = 409  # Excel's maximum row height in points
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write one value; strings are stored as strings whatever they start with."""
+    cell: Cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(text) > MAX_CELL_TEXT:
+            text = text[: MAX_CELL_TEXT - 1] + "…"
+        cell.value = text
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        if text.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True  # spreadsheet programs show and keep it as text when edited
+    else:
+        cell.value = value
+        if isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> None:
+    """A header row (frozen, filtered) and data rows from row 2, with column widths and wrapped text."""
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = put(ws, 1, col, header)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        ws.column_dimensions[cell.column_letter].width = width
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            put(ws, r, c, value).alignment = WRAP
+        lines = _wrapped_lines(row, widths)
+        if lines > 1:  # openpyxl cannot measure text; without a height, wrapped rows print on top of each other
+            ws.row_dimensions[r].height = min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{max(len(rows) + 1, 2)}"
+
+
+def _wrapped_lines(row: Sequence[Any], widths: Sequence[int]) -> int:
+    """Roughly how many lines the tallest text cell of a row wraps to at its column width."""
+    counts = [
+        sum(math.ceil(max(len(part), 1) / max(width - 1, 1)) for part in value.split("\n"))
+        for value, width in zip(row, widths, strict=False)
+        if isinstance(value, str)
+    ]
+    return max(counts, default=1)

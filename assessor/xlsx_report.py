@@ -1,0 +1,149 @@
+"""The assessment as a workbook: Summary (with a native chart), Requirements, Findings, Evidence, Crosswalk."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .atomic import write_atomic
+from .models.submission import EvidenceItem
+from .report_context import ReportContext
+from .xlsx_cells import put, write_table
+
+STATUS_FILLS = {
+    "fully": "D8EFD9",
+    "largely": "E6F2D3",
+    "partially": "FFF0C2",
+    "not_implemented": "F9D6D3",
+    "not_applicable": "E8E8E8",
+}
+DOMAIN_TABLE_ROW = 12
+
+
+def workbook_bytes(ctx: ReportContext) -> bytes:
+    """The report workbook as .xlsx bytes."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    _summary(summary, ctx)
+    _requirements(wb.create_sheet("Requirements"), ctx)
+    _findings(wb.create_sheet("Findings"), ctx)
+    _evidence(wb.create_sheet("Evidence"), ctx)
+    _crosswalk(wb.create_sheet("Crosswalk"), ctx)
+    for ws in wb.worksheets:
+        _print_setup(ws)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(ctx: ReportContext, out: Path) -> None:
+    """Write the workbook atomically."""
+    write_atomic(out, workbook_bytes(ctx))
+
+
+def _summary(ws: Worksheet, ctx: ReportContext) -> None:
+    a, o = ctx.assessment, ctx.assessment.overall
+    put(ws, 1, 1, "Deployment correction readiness assessment").font = Font(bold=True, size=14, color="1F4E79")
+    facts = [
+        ("Organisation", a.subject.organisation),
+        ("Standard", f"{ctx.standard_title} {a.provenance.standard_version}"),
+        ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
+        ("Overall level", f"{o.level} — {o.level_name}"),
+        ("Overall score", o.score),
+        ("Critical gaps", ", ".join(o.critical_gaps) or "none"),
+        ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
+        ("Inputs fingerprint", ctx.fingerprint),
+    ]
+    for row, (label, value) in enumerate(facts, start=3):
+        put(ws, row, 1, label).font = Font(bold=True)
+        put(ws, row, 2, value)
+    headers = ["Domain", "Title", "Score", "Level", "Level name", "Applicable"]
+    for col, header in enumerate(headers, start=1):
+        put(ws, DOMAIN_TABLE_ROW, col, header).font = Font(bold=True)
+    for i, d in enumerate(a.domains, start=DOMAIN_TABLE_ROW + 1):
+        for col, value in enumerate([d.id, d.title, d.score, d.level, d.level_name, d.applicable], start=1):
+            put(ws, i, col, value)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 20, 60
+    _score_chart(ws, len(a.domains))
+
+
+def _score_chart(ws: Worksheet, count: int) -> None:
+    chart = BarChart()
+    chart.type, chart.title, chart.legend = "bar", "Score per domain", None
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    first, last = DOMAIN_TABLE_ROW + 1, DOMAIN_TABLE_ROW + count
+    chart.add_data(Reference(ws, min_col=3, min_row=DOMAIN_TABLE_ROW, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.height, chart.width = 9, 16
+    ws.add_chart(chart, "H3")
+
+
+def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
+    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Credit",
+               "Reasons", "Evidence", "Narrative"]  # fmt: skip
+    rows = [
+        [r.result.domain, r.result.id, r.result.title, r.result.level, r.result.critical, r.result.weight,
+         r.result.applicable, r.result.claimed or "no response", r.result.supported, r.result.credit,
+         "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
+        for d in ctx.domains for r in d.rows
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [8, 14, 40, 7, 9, 8, 11, 16, 16, 8, 50, 24, 60])
+    _status_colours(ws, "H", "I", len(rows) + 1)
+
+
+def _findings(ws: Worksheet, ctx: ReportContext) -> None:
+    headers = ["Rank", "Kind", "Requirement", "Domain", "Critical", "Title", "Detail", "Recommendation", "Credit lost"]
+    rows = [
+        [f.rank, f.kind, f.requirement or "", f.domain or "", f.critical, f.title, f.detail, f.recommendation,
+         f.credit_lost]
+        for f in ctx.assessment.findings
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [7, 12, 14, 8, 9, 40, 60, 70, 11])
+
+
+def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
+    headers = ["Id", "Type", "Title", "Description", "Location", "Date", "Age (days)", "Owner", "sha256", "Metrics",
+               "Cited by"]  # fmt: skip
+    rows = [
+        [e.item.id, e.item.type, e.item.title, e.item.description, e.item.location, e.item.date, e.age_days,
+         e.item.owner or "", e.item.sha256 or "", _metrics_text(e.item), ", ".join(e.cited_by)]
+        for e in ctx.evidence
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [10, 9, 40, 50, 40, 12, 10, 20, 20, 40, 30])
+
+
+def _metrics_text(item: EvidenceItem) -> str:
+    return "; ".join(f"{m.metric} = {m.value:g} {m.unit}" for m in item.metrics)
+
+
+def _crosswalk(ws: Worksheet, ctx: ReportContext) -> None:
+    rows = [
+        [row.requirement.id, row.requirement.title, framework, ctx.frameworks.get(framework, ""), ref]
+        for row in ctx.crosswalk
+        for framework, ref in row.refs
+    ]
+    write_table(ws, ["Requirement", "Title", "Framework", "Framework title", "Reference"], rows, [14, 40, 18, 50, 60])
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, one page wide, header row repeated: a printed sheet stays readable."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.title != "Summary":
+        ws.print_title_rows = "1:1"
+
+
+def _status_colours(ws: Worksheet, first: str, last: str, max_row: int) -> None:
+    cells = f"{first}2:{last}{max_row}"
+    for status, colour in STATUS_FILLS.items():
+        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+        ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill))
