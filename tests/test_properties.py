@@ -156,7 +156,9 @@ def test_generated_submissions_exercise_the_caps() -> None:
     assert example.is_file()
     codes: set[str] = set()
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # Derandomized and without the example database: the same draws on every machine, so the guard is stable.
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(submissions())
     def collect(data: dict[str, Any]) -> None:
         a = score(STANDARD, Submission.model_validate(data))
