@@ -195,27 +195,53 @@ def _write_reports(
 
 @cli.command("template")
 @click.option(
-    "--yaml",
-    "yaml_out",
+    "--yaml", "yaml_out", type=click.Path(dir_okay=False, path_type=Path), help="Write a YAML skeleton (- for stdout)."
+)
+@click.option(
+    "--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the fillable workbook."
+)
+@click.option(
+    "--from",
+    "source",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write a YAML skeleton here (- for stdout).",
+    help="Prefill the workbook from this submission (YAML, JSON or XLSX).",
 )
 @standard_option
-def template(yaml_out: Path | None, standard_dir: Path | None) -> None:
-    """Write a blank submission listing every requirement, ready to fill in."""
+def template(yaml_out: Path | None, xlsx_out: Path | None, source: Path | None, standard_dir: Path | None) -> None:
+    """Write a blank submission (YAML) or the fillable evidence workbook (XLSX), generated from the standard."""
     from datetime import date
 
     from .atomic import write_atomic
-    from .template_yaml import template_yaml
 
-    if yaml_out is None:
-        raise click.UsageError("say where to write the template: --yaml OUT")
-    text = template_yaml(_standard(standard_dir), date.today())
-    if str(yaml_out) == "-":
-        click.echo(text, nl=False)
-        return
-    write_atomic(yaml_out, text)
-    click.echo(f"Wrote {yaml_out}")
+    if yaml_out is None and xlsx_out is None:
+        raise click.UsageError("say what to write: --yaml OUT and/or --xlsx OUT")
+    if source is not None and xlsx_out is None:
+        raise click.UsageError("--from prefills the workbook: add --xlsx OUT")
+    standard_model = _standard(standard_dir)
+    if yaml_out is not None:
+        from .template_yaml import template_yaml
+
+        text = template_yaml(standard_model, date.today())
+        if str(yaml_out) == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(yaml_out, text)
+            click.echo(f"Wrote {yaml_out}")
+    if xlsx_out is not None:
+        from .workbook_template import workbook_template
+
+        prefill = _valid_submission(source, standard_model) if source else None
+        write_atomic(xlsx_out, workbook_template(standard_model, prefill))
+        click.echo(f"Wrote {xlsx_out}" + (f", prefilled from {source}" if source else ""))
+
+
+def _valid_submission(path: Path, standard_model: Standard) -> Submission:
+    from .problems import InvalidSubmission
+
+    checked = _check(path, standard_model)
+    if checked.errors or checked.submission is None:
+        raise InvalidSubmission(checked.errors)
+    return checked.submission
 
 
 def _standard(standard_dir: Path | None) -> Standard:

@@ -36,16 +36,20 @@ _SCALARS = {
 
 @dataclass
 class Document:
-    """Parsed data plus the line each JSON path starts on (empty for JSON input)."""
+    """Parsed data plus where each JSON path came from: a line (YAML) or a cell (workbooks); JSON has neither."""
 
     name: str
     data: Any
     lines: dict[JsonPath, int] = field(default_factory=dict)
+    cells: dict[JsonPath, str] = field(default_factory=dict)
 
     def locate(self, path: JsonPath) -> Location:
-        """The location of a path, or of its nearest ancestor that has a line."""
+        """The location of a path, or of its nearest ancestor that has a line or a cell."""
         for cut in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:cut]))
+            prefix = tuple(path[:cut])
+            if prefix in self.cells:
+                return Location(self.name, 0, tuple(path), self.cells[prefix])
+            line = self.lines.get(prefix)
             if line:
                 return Location(self.name, line, tuple(path))
         return Location(self.name, 0, tuple(path))

@@ -27,7 +27,7 @@ class Location:
 
     def __str__(self) -> str:
         if self.cell:
-            return f"{self.file}:{self.cell}" if self.file else self.cell
+            return f"{self.file} {self.cell}" if self.file else self.cell
         where = f"{self.file}:{self.line}" if self.line else self.file
         if self.path and not self.line:
             return f"{where} {json_path(self.path)}".strip()

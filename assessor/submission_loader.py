@@ -1,4 +1,4 @@
-"""Load a submission from YAML or JSON and validate it completely.
+"""Load a submission from YAML, JSON or the evidence workbook and validate it completely.
 
 Structural problems do not hide semantic ones: when the whole document fails the schema, every section
 and list item that is valid on its own is kept, and the semantic rules run over those.
@@ -65,10 +65,18 @@ def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_
 
 def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:
     """Parse, check structure and run every semantic rule; errors and warnings are collected, not raised."""
-    if path.suffix.lower() not in SUBMISSION_SUFFIXES:
-        raise DocumentError([Problem.at(str(path), "unsupported-format", "expected a .yaml, .yml or .json file")])
-    doc = load_document(path, max_bytes=max_bytes)
-    return check_document(doc, standard, bundle=path.parent)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from .workbook_reader import read_workbook  # openpyxl loads only for workbooks
+
+        doc, workbook_problems = read_workbook(path, max_bytes=max_bytes)
+        checked = check_document(doc, standard, bundle=path.parent)
+        checked.problems = workbook_problems + checked.problems
+        return checked
+    if suffix not in SUBMISSION_SUFFIXES:
+        message = "expected a .yaml, .yml, .json or .xlsx file"
+        raise DocumentError([Problem.at(str(path), "unsupported-format", message)])
+    return check_document(load_document(path, max_bytes=max_bytes), standard, bundle=path.parent)
 
 
 def check_document(doc: Document, standard: Standard, *, bundle: Path | None = None) -> CheckedSubmission:

@@ -47,11 +47,26 @@ def write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[A
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             put(ws, r, c, value).alignment = WRAP
-        lines = _wrapped_lines(row, widths)
-        if lines > 1:  # openpyxl cannot measure text; without a height, wrapped rows print on top of each other
-            ws.row_dimensions[r].height = min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+        fit_row_height(ws, r, row, widths)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{max(len(rows) + 1, 2)}"
+
+
+def fit_row_height(ws: Worksheet, row: int, values: Sequence[Any], widths: Sequence[int]) -> None:
+    """Give a row the height its wrapped text needs: openpyxl cannot measure text, and without a height
+    wrapped rows print on top of each other."""
+    lines = _wrapped_lines(values, widths)
+    if lines > 1:
+        ws.row_dimensions[row].height = min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+
+
+def print_setup(ws: Worksheet, *, repeat_header: bool) -> None:
+    """Landscape, one page wide, header row repeated: a printed sheet stays readable."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat_header:
+        ws.print_title_rows = "1:1"
 
 
 def _wrapped_lines(row: Sequence[Any], widths: Sequence[int]) -> int:

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .atomic import write_atomic
 from .models.submission import EvidenceItem
 from .report_context import ReportContext
-from .xlsx_cells import put, write_table
+from .xlsx_cells import print_setup, put, write_table
 
 STATUS_FILLS = {
     "fully": "D8EFD9",
@@ -38,7 +38,7 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
     _evidence(wb.create_sheet("Evidence"), ctx)
     _crosswalk(wb.create_sheet("Crosswalk"), ctx)
     for ws in wb.worksheets:
-        _print_setup(ws)
+        print_setup(ws, repeat_header=ws.title != "Summary")
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -131,15 +131,6 @@ def _crosswalk(ws: Worksheet, ctx: ReportContext) -> None:
         for framework, ref in row.refs
     ]
     write_table(ws, ["Requirement", "Title", "Framework", "Framework title", "Reference"], rows, [14, 40, 18, 50, 60])
-
-
-def _print_setup(ws: Worksheet) -> None:
-    """Landscape, one page wide, header row repeated: a printed sheet stays readable."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if ws.title != "Summary":
-        ws.print_title_rows = "1:1"
 
 
 def _status_colours(ws: Worksheet, first: str, last: str, max_row: int) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from .base import IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
+from .base import SURFACES, IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
 from .standard import EvidenceTypeId, MetricId, RequirementId, Unit
 
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", examples=["EV-001"])]
@@ -44,12 +44,20 @@ class AssessmentInfo(StrictModel):
     assessor: Assessor
 
 
+def _canonical_surfaces(surfaces: list[Surface]) -> list[Surface]:
+    """Surfaces are a set: refuse repeats and keep them in the standard order, so every format reads alike."""
+    repeated = sorted({s for s in surfaces if surfaces.count(s) > 1})
+    if repeated:
+        raise ValueError(f"surface listed more than once: {', '.join(repeated)}")
+    return sorted(surfaces, key=SURFACES.index)
+
+
 class ModelInScope(StrictModel):
     """A model covered by the assessment and every surface it is made available on."""
 
     name: NonEmptyStr
     description: str | None = None
-    surfaces: Annotated[list[Surface], Field(min_length=1)]
+    surfaces: Annotated[list[Surface], Field(min_length=1), AfterValidator(_canonical_surfaces)]
 
 
 class DeploymentProfile(StrictModel):
