@@ -1,0 +1,1 @@
+"""The Streamlit front end's pages: thin shells over the assessor package."""

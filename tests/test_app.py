@@ -1,0 +1,164 @@
+"""The Streamlit app under AppTest: every page renders, uploads score as expected, edits autosave."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from assessor.drafts import DraftStore
+
+from .conftest import EXAMPLES, ROOT
+
+PAGES = ["views/overview.py", "views/standard.py", "views/self_assessment.py", "views/results.py"]
+EXPECTED_LEVEL = {"mature-lab": 2, "developing-lab": 1, "open-weights-release": 0}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh draft workspace and cleared Streamlit caches for each test."""
+    root = tmp_path / "workspace"
+    monkeypatch.setenv("DCR_WORKSPACE", str(root))
+    monkeypatch.delenv("DCR_EXAMPLE", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield root
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def start(workspace: Path) -> AppTest:
+    """A running app on the overview page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, path: Path, content: bytes | None = None) -> AppTest:
+    """Upload a file on the overview page."""
+    at.switch_page("views/overview.py").run()
+    at.file_uploader(key="overview-upload").set_value(
+        (path.name, content or path.read_bytes(), "application/octet-stream")
+    )
+    return at.run()
+
+
+def level_on_results(at: AppTest) -> str:
+    """The readiness-level metric on the results page."""
+    at.switch_page("views/results.py").run()
+    assert not at.exception
+    return next(m.value for m in at.metric if m.label == "Readiness level")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(workspace: Path, page: str) -> None:
+    """Each page renders without an exception and with a title, even with nothing open."""
+    at = start(workspace)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title and at.title[0].value
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_uploading_each_example_gives_its_level(workspace: Path, path: Path) -> None:
+    """Uploading an example opens it as a draft whose results show the expected level."""
+    at = upload(start(workspace), path)
+    assert not at.exception
+    assert level_on_results(at).startswith(f"{EXPECTED_LEVEL[path.stem]} ")
+    assert len(DraftStore(workspace).list()) == 1
+
+
+def test_invalid_upload_shows_located_errors(workspace: Path) -> None:
+    """A broken submission is not imported; each problem is shown with its file:line."""
+    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data["responses"][0]["evidence"].append("EV-NOPE")
+    data["responses"][1]["status"] = "mostly"
+    at = upload(start(workspace), Path("broken.yaml"), yaml.safe_dump(data, sort_keys=False).encode())
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert any("could not be imported" in m for m in messages)
+    assert any("broken.yaml:" in m and "[unknown-evidence]" in m for m in messages)
+    assert any("broken.yaml:" in m and "[schema]" in m for m in messages)
+    assert DraftStore(workspace).list() == []
+
+
+def test_hostile_uploads_are_refused_cleanly(workspace: Path) -> None:
+    """An oversized file and a non-workbook .xlsx give located errors, never a traceback."""
+    at = upload(start(workspace), Path("huge.yaml"), b"a: 1\n" + b"#" * (11 * 1024 * 1024))
+    assert not at.exception and any("[too-large]" in e.value for e in at.error)
+    at = upload(at, Path("fake.xlsx"), b"not a zip")
+    assert not at.exception and any("[not-a-workbook]" in e.value for e in at.error)
+
+
+def test_editing_one_status_changes_the_score_and_autosaves(workspace: Path) -> None:
+    """Setting a critical requirement to partially drops the level, and the draft on disk follows."""
+    at = upload(start(workspace), EXAMPLES[[p.stem for p in EXAMPLES].index("mature-lab")])
+    before = next(m.value for m in at.success)
+    at.switch_page("views/self_assessment.py").run()
+    at.session_state["self-tabs"] = "TK"
+    at.run()
+    status = next(s for s in at.selectbox if s.key and s.key.endswith("DCRS-TK-01.status"))
+    status.set_value("partially").run()
+    after = next(m.value for m in at.success)
+    assert "level **2" in before and "level **0" in after
+    (draft,) = DraftStore(workspace).list()
+    saved = next(r for r in draft.data["responses"] if r["requirement"] == "DCRS-TK-01")
+    assert saved["status"] == "partially"
+
+
+def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
+    """A new session opened with the draft's URL finds the same draft, edits included."""
+    upload(start(workspace), EXAMPLES[0])
+    (draft,) = DraftStore(workspace).list()
+    draft_id = draft.id
+    st.cache_resource.clear()
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    fresh.query_params["draft"] = draft_id
+    fresh.run()
+    fresh.switch_page("views/self_assessment.py").run()
+    assert not fresh.exception
+    assert fresh.title[0].value == DraftStore(workspace).load(draft_id).title  # type: ignore[union-attr]
+    assert any("readiness level" in m.value for m in fresh.success)
+
+
+def test_downloads_are_offered(workspace: Path) -> None:
+    """Results offer PDF, XLSX and JSON; the standard page offers the data and the schemas."""
+    at = upload(start(workspace), EXAMPLES[0])
+    at.switch_page("views/results.py").run()
+    assert [b.label for b in at.get("download_button")] == ["PDF report", "Spreadsheet (XLSX)", "Result (JSON)"]
+    at.switch_page("views/standard.py").run()
+    assert {"Standard (JSON)", "Download schema"} <= {b.label for b in at.get("download_button")}
+
+
+def test_blank_assessment_shows_live_validation(workspace: Path) -> None:
+    """A blank assessment opens with its problems listed by location."""
+    at = start(workspace)
+    next(b for b in at.button if b.label == "Start a blank assessment").click().run()
+    assert not at.exception
+    assert any("problem(s) to fix" in e.value for e in at.error)
+    assert any("$.organisation.name" in e.value or "organisation" in e.value for e in at.error)
+
+
+def test_standard_search_filters(workspace: Path) -> None:
+    """Searching the standard narrows the requirement list."""
+    at = start(workspace)
+    at.switch_page("views/standard.py").run()
+    total = len(at.expander)
+    at.text_input(key="std-search").set_value("shutdown").run()
+    assert 0 < len(at.expander) < total
+    at.toggle(key="std-critical").set_value(True).run()
+    assert all("critical" in e.label for e in at.expander)
+
+
+def test_delete_a_draft(workspace: Path) -> None:
+    """A draft listed on the overview can be deleted, file included."""
+    at = upload(start(workspace), EXAMPLES[0])
+    at.switch_page("views/overview.py").run()
+    next(b for b in at.button if b.label == "Delete").click().run()
+    assert not at.exception
+    assert DraftStore(workspace).list() == []
