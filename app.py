@@ -17,6 +17,7 @@ PAGES = {
         "views/self_assessment.py", title="Self-assessment", icon=":material/edit_note:", url_path="self-assessment"
     ),
     "results": st.Page("views/results.py", title="Results", icon=":material/insights:", url_path="results"),
+    "review": st.Page("views/review.py", title="Auditor review", icon=":material/fact_check:", url_path="review"),
 }
 st.session_state["pages"] = PAGES
 st.navigation(list(PAGES.values())).run()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -32,7 +32,7 @@ def models_editor(draft: Draft) -> None:
     ]
     config = {"name": st.column_config.TextColumn("Model", required=True), "description": "Description"}
     config |= {s: st.column_config.CheckboxColumn(s.replace("_", " "), default=False) for s in SURFACES}
-    edited = _editor(draft, "models", pd.DataFrame(rows, columns=["name", "description", *SURFACES]), config)
+    edited = table_editor(draft, "models", pd.DataFrame(rows, columns=["name", "description", *SURFACES]), config)
     models = []
     for row in edited:
         model: dict[str, Any] = {"name": row.get("name") or ""}
@@ -59,7 +59,7 @@ def evidence_editor(draft: Draft) -> None:
         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         "location": st.column_config.TextColumn("Location (URL or path)"),
     }
-    edited = _editor(draft, "evidence", frame, config)
+    edited = table_editor(draft, "evidence", frame, config)
     metrics = {e.get("id"): e.get("metrics") for e in current if e.get("metrics")}
     items = []
     for row in edited:
@@ -84,7 +84,7 @@ def metrics_editor(draft: Draft) -> None:
         "value": st.column_config.NumberColumn("Value", required=True),
         "unit": st.column_config.SelectboxColumn("Unit", options=sorted({x.unit for x in registry}), required=True),
     }
-    edited = _editor(draft, "metrics", pd.DataFrame(rows, columns=["evidence", "metric", "value", "unit"]), config)
+    edited = table_editor(draft, "metrics", pd.DataFrame(rows, columns=["evidence", "metric", "value", "unit"]), config)
     attached: dict[str, list[dict[str, Any]]] = {}
     for row in edited:
         if row.get("evidence") in ids:
@@ -111,10 +111,14 @@ def metrics_editor(draft: Draft) -> None:
         state.save(draft)
 
 
-def _editor(draft: Draft, name: str, frame: pd.DataFrame, config: dict[str, Any]) -> list[dict[str, Any]]:
+def table_editor(
+    draft: Draft, name: str, frame: pd.DataFrame, config: dict[str, Any], *, fixed: bool = False
+) -> list[dict[str, Any]]:
+    """st.data_editor over `frame` (kept as the base for this draft), returning plain row dicts."""
     key = f"{draft.id}:{name}-editor"
     base = st.session_state.setdefault(f"{key}:base", frame)
-    edited = st.data_editor(base, key=key, num_rows="dynamic", column_config=config, hide_index=True, width="stretch")
+    rows: Literal["fixed", "dynamic"] = "fixed" if fixed else "dynamic"
+    edited = st.data_editor(base, key=key, num_rows=rows, column_config=config, hide_index=True, width="stretch")
     return [{k: _plain(v) for k, v in row.items()} for row in edited.to_dict("records")]
 
 

@@ -27,6 +27,7 @@ from assessor.submission_loader import CheckedSubmission, check_document, check_
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DRAFT_PARAM = "draft"
+PARAMS = {"submission": DRAFT_PARAM, "review": "review"}  # the URL parameter that names each kind's open draft
 UPLOAD_TYPES = ["yaml", "yml", "json", "xlsx"]
 T = TypeVar("T")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -51,9 +52,9 @@ def store() -> DraftStore:
 def current_draft(kind: str = "submission") -> Draft | None:
     """The open draft: this session's, else the one named in the URL, else the example `make app` names."""
     draft: Draft | None = st.session_state.get(f"open:{kind}")
-    wanted = st.query_params.get(DRAFT_PARAM)
+    wanted = st.query_params.get(PARAMS[kind])
     if draft is not None and wanted in (None, draft.id):
-        st.query_params[DRAFT_PARAM] = draft.id  # st.switch_page clears the URL's parameters; put it back
+        st.query_params[PARAMS[kind]] = draft.id  # st.switch_page clears the URL's parameters; put it back
         return draft
     if wanted:
         loaded = store().load(wanted)
@@ -72,13 +73,13 @@ def current_draft(kind: str = "submission") -> Draft | None:
 def open_draft(draft: Draft) -> None:
     """Make `draft` the open one for its kind and put its id in the URL."""
     st.session_state[f"open:{draft.kind}"] = draft
-    st.query_params[DRAFT_PARAM] = draft.id
+    st.query_params[PARAMS[draft.kind]] = draft.id
 
 
 def close_draft(kind: str = "submission") -> None:
     """Close the open draft of a kind."""
     st.session_state.pop(f"open:{kind}", None)
-    st.query_params.pop(DRAFT_PARAM, None)
+    st.query_params.pop(PARAMS[kind], None)
 
 
 def save(draft: Draft) -> None:

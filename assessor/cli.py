@@ -17,6 +17,7 @@ from .problems import DcrError, ProblemsError
 
 if TYPE_CHECKING:
     from .models.assessment import Assessment
+    from .models.review import Review
     from .models.standard import Standard
     from .models.submission import Submission
     from .submission_loader import CheckedSubmission
@@ -90,10 +91,19 @@ def standard_schema(out: Path | None, check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+review_option = click.option(
+    "--review",
+    "review_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A review of the submission (YAML/JSON) to check and apply.",
+)
+
+
 @cli.command("validate")
 @click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
+@review_option
 @standard_option
-def validate(submission: Path, standard_dir: Path | None) -> None:
+def validate(submission: Path, review_path: Path | None, standard_dir: Path | None) -> None:
     """Check a submission (YAML or JSON): every problem, each with its location."""
     from .problems import InvalidSubmission
 
@@ -108,6 +118,11 @@ def validate(submission: Path, standard_dir: Path | None) -> None:
         f"{submission} is valid: {len(sub.responses)} responses, {len(sub.evidence)} evidence items "
         f"({sub.standard.id} {sub.standard.version}); {len(checked.warnings)} warning(s)."
     )
+    if review_path is not None:
+        review = _checked_review(review_path, sub, standard_model)
+        click.echo(
+            f"{review_path} is valid: {len(review.verdicts)} verdicts, {len(review.evidence)} evidence decisions."
+        )
 
 
 @cli.command("assess")
@@ -127,6 +142,7 @@ def validate(submission: Path, standard_dir: Path | None) -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of templates (report.html.j2, report.css) that override the bundled ones.",
 )
+@review_option
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
@@ -140,6 +156,7 @@ def assess(
     pdf_out: Path | None,
     xlsx_out: Path | None,
     templates: Path | None,
+    review_path: Path | None,
     fail_under: float | None,
     standard_dir: Path | None,
 ) -> None:
@@ -154,7 +171,8 @@ def assess(
     checked = _check(submission, standard_model)
     if checked.errors or checked.submission is None:
         raise InvalidSubmission(checked.errors)
-    result = score(standard_model, checked.submission)
+    review = _checked_review(review_path, checked.submission, standard_model) if review_path else None
+    result = score(standard_model, checked.submission, review)
     if pdf_out or xlsx_out:
         _write_reports(standard_model, checked.submission, result, pdf_out, xlsx_out, templates)
     to_stdout = json_out is not None and str(json_out) == "-"
@@ -165,7 +183,8 @@ def assess(
         else:
             write_atomic(json_out, pretty_json(result))
             click.echo(f"Wrote {json_out}")
-    if fail_under is not None and (result.overall.score or 0.0) < fail_under:
+    headline = result.verification.overall if result.verification else result.overall
+    if fail_under is not None and (headline.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)
         sys.exit(1)
 
@@ -242,6 +261,47 @@ def _valid_submission(path: Path, standard_model: Standard) -> Submission:
     if checked.errors or checked.submission is None:
         raise InvalidSubmission(checked.errors)
     return checked.submission
+
+
+@cli.group()
+def review() -> None:
+    """Independent review of a submission."""
+
+
+@review.command("init")
+@click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the review.",
+)
+@standard_option
+def review_init(submission: Path, out: Path, standard_dir: Path | None) -> None:
+    """Write a review skeleton bound to SUBMISSION: a verdict per answer, a decision per evidence item."""
+    from datetime import date
+
+    from .atomic import write_atomic
+    from .review_template import review_yaml
+
+    standard_model = _standard(standard_dir)
+    sub = _valid_submission(submission, standard_model)
+    write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()))
+    click.echo(f"Wrote {out}: {len(sub.responses)} verdicts and {len(sub.evidence)} evidence decisions to make.")
+
+
+def _checked_review(path: Path, submission: Submission, standard_model: Standard) -> Review:
+    from .problems import InvalidReview
+    from .review_loader import check_review
+
+    checked = check_review(path, submission, standard_model)
+    for problem in checked.warnings:
+        click.echo(str(problem), err=True)
+    if checked.errors or checked.review is None:
+        raise InvalidReview(checked.errors)
+    return checked.review
 
 
 def _standard(standard_dir: Path | None) -> Standard:

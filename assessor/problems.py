@@ -94,5 +94,12 @@ class InvalidSubmission(ProblemsError):
     what = "submission"
 
 
+class InvalidReview(ProblemsError):
+    """A review does not validate, or does not apply to the submission given."""
+
+    exit_code = 4
+    what = "review"
+
+
 class DocumentError(ProblemsError):
     """A file could not be read or parsed at all; re-raised as the caller's own kind."""

@@ -100,14 +100,17 @@ class ReportContext:
 def build_context(standard: Standard, submission: Submission, assessment: Assessment) -> ReportContext:
     """Assemble the report context; pure."""
     m = standard.manifest
-    findings = assessment.findings
+    verification = assessment.verification
+    # With a review, the verified result is the headline: chart, critical gaps and recommendations follow it.
+    findings = verification.findings if verification else assessment.findings
+    domains = verification.domains if verification else assessment.domains
     return ReportContext(
         title=f"Deployment correction readiness: {submission.organisation.name}",
         standard_label=f"{m.id} {m.version}",
         standard_title=m.title,
         assessment=assessment,
         submission=submission,
-        chart=domain_chart(assessment.domains, top_level=max(lv.level for lv in m.levels)),
+        chart=domain_chart(domains, top_level=max(lv.level for lv in m.levels)),
         caveats=assessment.caveats,
         critical_findings=[f for f in findings if f.critical and f.kind == "gap"],
         top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],

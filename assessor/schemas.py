@@ -17,6 +17,7 @@ ID_PREFIX = "urn:dcrs:schema:"
 def published_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every schema the project publishes."""
     from .models.assessment import Assessment
+    from .models.review import Review
     from .models.standard import Domain, Glossary, Manifest
     from .models.submission import Submission
 
@@ -25,6 +26,7 @@ def published_models() -> dict[str, type[BaseModel]]:
         "domain": Domain,
         "glossary": Glossary,
         "submission": Submission,
+        "review": Review,
         "assessment": Assessment,
     }
 

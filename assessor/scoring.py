@@ -42,13 +42,28 @@ from .models.assessment import (
     Subject,
 )
 from .models.base import status_rank
+from .models.review import Review
 from .models.standard import Domain, Standard
 from .models.submission import Submission
 from .support import SupportContext, judge
 
 
-def score(standard: Standard, submission: Submission) -> Assessment:
-    """Score a submission against a standard; same inputs give an equal Assessment."""
+def score(standard: Standard, submission: Submission, review: Review | None = None) -> Assessment:
+    """Score a submission against a standard, and its review if one is given; same inputs, equal results.
+
+    With a review, the verified result (verdicts as claims, rejected evidence uncited, same rules) is
+    attached beside the self-assessed one; see assessor.verification.
+    """
+    claimed = _score(standard, submission)
+    if review is None:
+        return claimed
+    from .verification import attach_verification, verified_submission
+
+    verified = _score(standard, verified_submission(submission, review))
+    return attach_verification(standard, submission, review, claimed, verified)
+
+
+def _score(standard: Standard, submission: Submission) -> Assessment:
     manifest = standard.manifest
     surfaces = submission.profile.surfaces()
     caveats = [c for c in manifest.scope_caveats if holds(c.when, surfaces)]

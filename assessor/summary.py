@@ -13,9 +13,19 @@ def summary(assessment: Assessment, standard_label: str) -> str:
     """A few lines a person can read in the terminal."""
     s, o = assessment.subject, assessment.overall
     score = "n/a" if o.score is None else f"{o.score:.1f}/100"
-    lines = [
-        f"{s.organisation} — {standard_label} {s.assessment_type}-assessment of {s.assessment_date.isoformat()}",
-        f"Overall: level {o.level} ({o.level_name}), score {score}",
+    lines = [f"{s.organisation} — {standard_label} {s.assessment_type}-assessment of {s.assessment_date.isoformat()}"]
+    v = assessment.verification
+    if v is not None:
+        signed = f"signed off: {v.sign_off}" if v.sign_off else "not signed off"
+        verified = "n/a" if v.overall.score is None else f"{v.overall.score:.1f}/100"
+        lines += [
+            f"Verified by {v.reviewer} ({v.reviewer_organisation}) on {v.review_date.isoformat()}, {signed}",
+            f"Verified: level {v.overall.level} ({v.overall.level_name}), score {verified}",
+            f"{len(v.differences)} difference(s) from the self-assessment; "
+            f"{sum(e.decision == 'rejected' for e in v.evidence)} evidence item(s) rejected",
+        ]
+    lines += [
+        f"{'Self-assessed' if v else 'Overall'}: level {o.level} ({o.level_name}), score {score}",
         "Domains: " + " · ".join(f"{d.id} {d.level} ({_num(d.score)})" for d in assessment.domains),
     ]
     for caveat in assessment.caveats:

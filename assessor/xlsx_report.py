@@ -23,7 +23,7 @@ STATUS_FILLS = {
     "not_implemented": "F9D6D3",
     "not_applicable": "E8E8E8",
 }
-DOMAIN_TABLE_ROW = 12
+FACTS_ROW = 3
 
 
 def workbook_bytes(ctx: ReportContext) -> bytes:
@@ -37,6 +37,8 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
     _findings(wb.create_sheet("Findings"), ctx)
     _evidence(wb.create_sheet("Evidence"), ctx)
     _crosswalk(wb.create_sheet("Crosswalk"), ctx)
+    if ctx.assessment.verification is not None:
+        _review(wb.create_sheet("Review", index=1), ctx)
     for ws in wb.worksheets:
         print_setup(ws, repeat_header=ws.title != "Summary")
     buffer = BytesIO()
@@ -62,41 +64,76 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
         ("Inputs fingerprint", ctx.fingerprint),
     ]
-    for row, (label, value) in enumerate(facts, start=3):
+    v = a.verification
+    if v is not None:
+        facts[3:3] = [
+            ("Verified level", f"{v.overall.level} — {v.overall.level_name}"),
+            ("Verified score", v.overall.score),
+            ("Reviewed by", f"{v.reviewer}, {v.reviewer_role}, {v.reviewer_organisation}, {v.review_date}"),
+            ("Sign-off", f"{v.sign_off} on {v.sign_off_date}" if v.sign_off else "not signed off"),
+        ]
+        facts[7:9] = [("Self-assessed level", facts[7][1]), ("Self-assessed score", facts[8][1])]
+    for row, (label, value) in enumerate(facts, start=FACTS_ROW):
         put(ws, row, 1, label).font = Font(bold=True)
         put(ws, row, 2, value)
-    headers = ["Domain", "Title", "Score", "Level", "Level name", "Applicable"]
+    table_row = FACTS_ROW + len(facts) + 1
+    domains = v.domains if v is not None else a.domains
+    headers = ["Domain", "Title", "Verified score" if v else "Score", "Level", "Level name", "Applicable"]
     for col, header in enumerate(headers, start=1):
-        put(ws, DOMAIN_TABLE_ROW, col, header).font = Font(bold=True)
-    for i, d in enumerate(a.domains, start=DOMAIN_TABLE_ROW + 1):
+        put(ws, table_row, col, header).font = Font(bold=True)
+    for i, d in enumerate(domains, start=table_row + 1):
         for col, value in enumerate([d.id, d.title, d.score, d.level, d.level_name, d.applicable], start=1):
             put(ws, i, col, value)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 20, 60
-    _score_chart(ws, len(a.domains))
+    _score_chart(ws, table_row, len(domains))
 
 
-def _score_chart(ws: Worksheet, count: int) -> None:
+def _score_chart(ws: Worksheet, table_row: int, count: int) -> None:
     chart = BarChart()
     chart.type, chart.title, chart.legend = "bar", "Score per domain", None
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-    first, last = DOMAIN_TABLE_ROW + 1, DOMAIN_TABLE_ROW + count
-    chart.add_data(Reference(ws, min_col=3, min_row=DOMAIN_TABLE_ROW, max_row=last), titles_from_data=True)
+    first, last = table_row + 1, table_row + count
+    chart.add_data(Reference(ws, min_col=3, min_row=table_row, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
     chart.height, chart.width = 9, 16
     ws.add_chart(chart, "H3")
 
 
 def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
-    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Credit",
-               "Reasons", "Evidence", "Narrative"]  # fmt: skip
+    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Verified",
+               "Credit", "Reasons", "Evidence", "Narrative"]  # fmt: skip
     rows = [
         [r.result.domain, r.result.id, r.result.title, r.result.level, r.result.critical, r.result.weight,
-         r.result.applicable, r.result.claimed or "no response", r.result.supported, r.result.credit,
-         "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
+         r.result.applicable, r.result.claimed or "no response", r.result.supported, r.result.verified or "",
+         r.result.credit, "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
         for d in ctx.domains for r in d.rows
     ]  # fmt: skip
-    write_table(ws, headers, rows, [8, 14, 40, 7, 9, 8, 11, 16, 16, 8, 50, 24, 60])
-    _status_colours(ws, "H", "I", len(rows) + 1)
+    write_table(ws, headers, rows, [8, 14, 40, 7, 9, 8, 11, 16, 16, 16, 8, 50, 24, 60])
+    _status_colours(ws, "H", "J", len(rows) + 1)
+
+
+def _review(ws: Worksheet, ctx: ReportContext) -> None:
+    """Differences with the reviewer's rationale, then evidence decisions, then the reviewer's findings."""
+    v = ctx.assessment.verification
+    assert v is not None
+    rows: list[list[object]] = [
+        ["difference", d.requirement, d.title, d.claimed or "no response", d.supported, d.verified, d.rationale]
+        for d in v.differences
+    ]
+    rows += [["evidence", e.id, e.decision, "", "", "", e.note] for e in v.evidence if e.decision != "not_examined"]
+    rows += [
+        ["reviewer finding", f.requirement or "", f.title, f.severity, "", "", f.detail] for f in v.reviewer_findings
+    ]
+    headers = [
+        "Kind",
+        "Requirement / evidence",
+        "Title / decision",
+        "Claimed / severity",
+        "Supported",
+        "Verified",
+        "Rationale / note",
+    ]
+    write_table(ws, headers, rows, [16, 22, 40, 18, 16, 16, 80])
 
 
 def _findings(ws: Worksheet, ctx: ReportContext) -> None:

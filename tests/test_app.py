@@ -162,3 +162,39 @@ def test_delete_a_draft(workspace: Path) -> None:
     next(b for b in at.button if b.label == "Delete").click().run()
     assert not at.exception
     assert DraftStore(workspace).list() == []
+
+
+def test_review_page_records_a_verdict(workspace: Path) -> None:
+    """On the review page a downgrade needs a rationale, then moves the verified level; the draft autosaves."""
+    at = upload(start(workspace), EXAMPLES[[p.stem for p in EXAMPLES].index("mature-lab")])
+    at.switch_page("views/review.py").run()
+    next(b for b in at.button if b.label == "Start a review").click().run()
+    assert not at.exception
+    at.session_state["review-tabs"] = "TK"
+    at.run()
+    next(s for s in at.selectbox if s.key and s.key.endswith("DCRS-TK-05.verified")).set_value("partially").run()
+    assert any("[missing-rationale]" in e.value for e in at.error)
+    next(t for t in at.text_area if t.key and t.key.endswith("DCRS-TK-05.rationale")).set_value("API only.").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Verified level"].startswith("1 ") and metrics["Self-assessed"].startswith("2 ")
+    (review,) = DraftStore(workspace).list("review")
+    verdict = next(v for v in review.data["verdicts"] if v["requirement"] == "DCRS-TK-05")
+    assert (verdict["verified"], verdict["rationale"]) == ("partially", "API only.")
+    at.session_state["review-tabs"] = "Download"
+    at.run()
+    assert [b.label for b in at.get("download_button")] == [
+        "Review (YAML)",
+        "Verified report (PDF)",
+        "Verified result (JSON)",
+    ]
+
+
+def test_review_upload_of_a_stale_review_is_refused(workspace: Path) -> None:
+    """Loading a review of a different submission version shows the binding error, not a traceback."""
+    at = upload(start(workspace), EXAMPLES[[p.stem for p in EXAMPLES].index("developing-lab")])
+    at.switch_page("views/review.py").run()
+    review = (ROOT / "examples" / "reviews" / "mature-lab-review.yaml").read_bytes()
+    at.file_uploader(key="review-upload").set_value(("mature-lab-review.yaml", review, "application/yaml")).run()
+    assert not at.exception
+    assert any("[submission-changed]" in e.value for e in at.error)
+    assert DraftStore(workspace).list("review") == []

@@ -38,6 +38,7 @@ class RequirementResult(StrictModel):
     applicable: bool
     claimed: ResponseStatus | None
     supported: ResponseStatus
+    verified: ResponseStatus | None = None
     credit: float | None
     evidence: list[str]
     reasons: list[Reason]
@@ -112,6 +113,57 @@ class Subject(StrictModel):
     surfaces: list[str]
 
 
+class Difference(StrictModel):
+    """A requirement whose verified status differs from the self-assessment, and why."""
+
+    requirement: str
+    title: str
+    claimed: ResponseStatus | None
+    supported: ResponseStatus
+    verified: ResponseStatus
+    verdict: ResponseStatus | None
+    rationale: str
+    reasons: list[Reason]
+
+
+class ReviewedEvidence(StrictModel):
+    """The reviewer's decision on one evidence item."""
+
+    id: str
+    decision: str
+    note: str
+
+
+class ReviewFinding(StrictModel):
+    """A reviewer's own finding."""
+
+    title: str
+    detail: str
+    severity: str
+    requirement: str | None
+
+
+class Verification(StrictModel):
+    """The verified result: verdicts and evidence decisions scored by the same rules as the claims."""
+
+    review_sha256: str
+    reviewer: str
+    reviewer_organisation: str
+    reviewer_role: str
+    independence: str
+    review_date: IsoDate
+    scope: str
+    sign_off: str | None
+    sign_off_statement: str | None
+    sign_off_date: IsoDate | None
+    overall: Overall
+    domains: list[DomainResult]
+    differences: list[Difference]
+    evidence: list[ReviewedEvidence]
+    reviewer_findings: list[ReviewFinding]
+    findings: list[Finding]
+
+
 class Assessment(StrictModel):
     """The full machine-readable result of scoring one submission."""
 
@@ -124,3 +176,4 @@ class Assessment(StrictModel):
     requirements: list[RequirementResult]
     findings: list[Finding]
     missing_responses: list[str]
+    verification: Verification | None = None
