@@ -53,6 +53,20 @@ class Problem:
         return cls(Location(file), code, message)
 
 
+class HasProblems:
+    """Mixin for results that carry `problems`: the errors and the warnings among them."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in file, line, then path order, duplicates dropped."""
     return sorted(set(problems), key=lambda p: (p.location.file, p.location.line, str(p.location.path), p.code))

@@ -9,25 +9,17 @@ from .documents import DEFAULT_MAX_BYTES, Document, load_document
 from .models.review import Review
 from .models.standard import Standard
 from .models.submission import Submission
-from .problems import DocumentError, InvalidReview, Problem
+from .problems import DocumentError, HasProblems, InvalidReview, Problem
 from .validation import validate_document
 
 
 @dataclass
-class CheckedReview:
+class CheckedReview(HasProblems):
     """A review with its problems (errors and warnings)."""
 
     doc: Document | None
     review: Review | None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def check_review_document(doc: Document, submission: Submission, standard: Standard) -> CheckedReview:

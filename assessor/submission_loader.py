@@ -23,7 +23,7 @@ from .models.submission import (
     StandardRef,
     Submission,
 )
-from .problems import DocumentError, InvalidSubmission, Problem
+from .problems import DocumentError, HasProblems, InvalidSubmission, Problem
 from .validation import problems_from
 
 _SECTIONS: dict[str, type[BaseModel]] = {
@@ -36,7 +36,7 @@ SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass
-class CheckedSubmission:
+class CheckedSubmission(HasProblems):
     """A submission (possibly partial when invalid) with its problems and where each item came from."""
 
     doc: Document
@@ -45,14 +45,6 @@ class CheckedSubmission:
     response_index: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     bundle: Path | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Submission:
