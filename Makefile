@@ -37,6 +37,10 @@ fmt: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks: prints the table, writes bench/results.json and refreshes bench/README.md.
+bench: setup check-system
+	$(BIN)/python -m bench.run
+
 # Regenerate the published JSON Schemas from the models (the drift test tells you when).
 schema: setup
 	$(BIN)/dcr standard schema --out standard/schema

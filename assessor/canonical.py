@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .models.standard import Standard
 from .models.submission import Submission
 
 
@@ -30,5 +31,24 @@ def submission_sha256(submission: Submission) -> str:
 
 
 def pretty_json(model: BaseModel) -> str:
-    """The stable, human-readable JSON the CLI writes: same model, same bytes."""
-    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """The stable, human-readable JSON the CLI writes: same model, same bytes.
+
+    pydantic's serializer gives the same text as json.dumps(indent=2, ensure_ascii=False), several times faster
+    (json.dumps drops to its pure-Python encoder whenever it indents).
+    """
+    return model.model_dump_json(indent=2) + "\n"
+
+
+_STANDARD_HASHES: dict[int, tuple[Standard, str]] = {}
+
+
+def standard_sha256(standard: Standard) -> str:
+    """The standard's content hash, computed once per (immutable) Standard object."""
+    hit = _STANDARD_HASHES.get(id(standard))
+    if hit is not None and hit[0] is standard:
+        return hit[1]
+    digest = content_sha256(standard)
+    if len(_STANDARD_HASHES) >= 16:
+        _STANDARD_HASHES.clear()
+    _STANDARD_HASHES[id(standard)] = (standard, digest)  # the entry holds the object, so its id cannot be reused
+    return digest

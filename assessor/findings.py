@@ -17,19 +17,19 @@ def rank_findings(
     """Caveats first, then critical gaps, then by weight x credit lost (largest first), then by id."""
     gaps = [r for r in results if r.applicable and r.credit is not None and r.credit < 1]
     gaps.sort(key=lambda r: (r.id not in critical_gaps, -_credit_lost(r), r.id))
-    findings = [_caveat_finding(c) for c in caveats] + [
-        _gap_finding(r, requirements[r.id], critical_gaps) for r in gaps
-    ]
-    return [f.model_copy(update={"rank": rank}) for rank, f in enumerate(findings, start=1)]
+    ranked = [_caveat_finding(rank, c) for rank, c in enumerate(caveats, start=1)]
+    start = len(ranked) + 1
+    ranked += [_gap_finding(rank, r, requirements[r.id], critical_gaps) for rank, r in enumerate(gaps, start=start)]
+    return ranked
 
 
 def _credit_lost(result: RequirementResult) -> float:
     return round(result.weight * (1 - (result.credit or 0.0)), 4)
 
 
-def _caveat_finding(caveat: Caveat) -> Finding:
+def _caveat_finding(rank: int, caveat: Caveat) -> Finding:
     return Finding(
-        rank=0,
+        rank=rank,
         kind="scope_caveat",
         requirement=None,
         domain=None,
@@ -41,13 +41,13 @@ def _caveat_finding(caveat: Caveat) -> Finding:
     )
 
 
-def _gap_finding(result: RequirementResult, req: Requirement, critical_gaps: set[str]) -> Finding:
+def _gap_finding(rank: int, result: RequirementResult, req: Requirement, critical_gaps: set[str]) -> Finding:
     claimed = result.claimed or "no response"
     detail = f"Claimed {claimed}; supported {result.supported}."
     if result.reasons:
         detail += " " + " ".join(f"{r.message[0].upper()}{r.message[1:]}." for r in result.reasons)
     return Finding(
-        rank=0,
+        rank=rank,
         kind="gap",
         requirement=result.id,
         domain=result.domain,

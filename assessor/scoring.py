@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import __version__
-from .canonical import content_sha256, submission_sha256
+from .canonical import standard_sha256, submission_sha256
 from .conditions import holds
 from .findings import rank_findings
 from .models.assessment import (
@@ -197,7 +197,7 @@ def _provenance(standard: Standard, submission: Submission) -> Provenance:
     return Provenance(
         standard_id=standard.manifest.id,
         standard_version=standard.manifest.version,
-        standard_sha256=content_sha256(standard),
+        standard_sha256=standard_sha256(standard),
         submission_sha256=submission_sha256(submission),
         tool="dcr-assessor",
         tool_version=__version__,

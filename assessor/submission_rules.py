@@ -83,12 +83,13 @@ def known_requirements(ctx: Context) -> Iterator[Problem]:
     requirements = ctx.requirements()
     for index, response in ctx.responses():
         req = requirements.get(response.requirement)
-        where = ctx.at("responses", index, "requirement")
         if req is None:
-            yield Problem(where, "unknown-requirement", f"{response.requirement} is not a requirement of the standard")
+            message = f"{response.requirement} is not a requirement of the standard"
+            yield Problem(ctx.at("responses", index, "requirement"), "unknown-requirement", message)
         elif req.status == "withdrawn":
             hint = f"; answer {req.replaced_by} instead" if req.replaced_by else ""
-            yield Problem(where, "withdrawn-requirement", f"{req.id} is withdrawn{hint}")
+            message = f"{req.id} is withdrawn{hint}"
+            yield Problem(ctx.at("responses", index, "requirement"), "withdrawn-requirement", message)
 
 
 def cited_evidence_exists(ctx: Context) -> Iterator[Problem]:
@@ -121,14 +122,16 @@ def evidence_registry(ctx: Context) -> Iterator[Problem]:
             message = f"evidence type {item.type} is not one of {', '.join(sorted(types))}"
             yield Problem(ctx.at("evidence", index, "type"), "unknown-evidence-type", message)
         for i, value in enumerate(item.metrics):
-            where = ctx.at("evidence", index, "metrics", i)
             metric = metrics.get(value.metric)
             if metric is None:
-                yield Problem(where, "unknown-metric", f"metric {value.metric} is not defined by the standard")
+                code, message = "unknown-metric", f"metric {value.metric} is not defined by the standard"
             elif value.unit != metric.unit:
-                yield Problem(where, "metric-unit", f"{metric.id} is measured in {metric.unit}, not {value.unit}")
+                code, message = "metric-unit", f"{metric.id} is measured in {metric.unit}, not {value.unit}"
             elif not _in_range(value.value, metric.minimum, metric.maximum, metric.kind == "integer"):
-                yield Problem(where, "metric-value", f"{metric.id} = {value.value:g} is outside its range or kind")
+                code, message = "metric-value", f"{metric.id} = {value.value:g} is outside its range or kind"
+            else:
+                continue
+            yield Problem(ctx.at("evidence", index, "metrics", i), code, message)
 
 
 def evidence_dates(ctx: Context) -> Iterator[Problem]:
@@ -154,13 +157,13 @@ def evidence_locations(ctx: Context) -> Iterator[Problem]:
     for index, item in ctx.evidence():
         if _is_url(item.location):
             continue
-        where = ctx.at("evidence", index, "location")
         target = _bundle_path(ctx.checked.bundle, item.location)
         if target is None:
             message = f"{item.location} points outside the submission's folder"
-            yield Problem(where, "unsafe-location", message)
+            yield Problem(ctx.at("evidence", index, "location"), "unsafe-location", message)
         elif item.sha256 and target.is_file() and _sha256(target) != item.sha256:
-            yield Problem(where, "sha256-mismatch", f"{item.location} does not match its sha256")
+            message = f"{item.location} does not match its sha256"
+            yield Problem(ctx.at("evidence", index, "location"), "sha256-mismatch", message)
 
 
 def missing_responses(ctx: Context) -> Iterator[Problem]:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
@@ -16,6 +16,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP_STYLE = "dcr-wrapped"
+WRAP_FROM_WIDTH = 24
 LINE_HEIGHT = 13
 MAX_ROW_HEIGHT = 409  # Excel's maximum row height in points
 
@@ -44,12 +46,25 @@ def write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[A
         cell = put(ws, 1, col, header)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         ws.column_dimensions[cell.column_letter].width = width
+    wrapped = wrap_style(ws)
+    wide = {c for c, width in enumerate(widths, start=1) if width >= WRAP_FROM_WIDTH}  # short values never wrap
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            put(ws, r, c, value).alignment = WRAP
+            cell = put(ws, r, c, value)
+            if c in wide:
+                cell.style = wrapped
         fit_row_height(ws, r, row, widths)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{max(len(rows) + 1, 2)}"
+
+
+def wrap_style(ws: Worksheet) -> str:
+    """The workbook's wrapped-text style, registered once: assigning it by name is far cheaper than
+    assigning an Alignment to each cell, which openpyxl hashes every time."""
+    workbook = ws.parent
+    if WRAP_STYLE not in workbook.named_styles:
+        workbook.add_named_style(NamedStyle(name=WRAP_STYLE, alignment=WRAP))
+    return WRAP_STYLE
 
 
 def fit_row_height(ws: Worksheet, row: int, values: Sequence[Any], widths: Sequence[int]) -> None:

@@ -60,3 +60,24 @@ def test_schema_and_model_reject_the_same_mistakes(key: str, value: object) -> N
     assert list(validator("domain").iter_errors(data))
     with pytest.raises(ValidationError):
         Domain.model_validate(data)
+
+
+def test_assessment_output_matches_its_schema() -> None:
+    """Every example's assessment JSON, with and without a review, validates against the published schema."""
+    from assessor.canonical import pretty_json
+    from assessor.models.review import Review
+    from assessor.scoring import score
+    from assessor.standard_loader import load_standard
+    from assessor.submission_loader import load_submission
+
+    standard = load_standard()
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    assert len(examples) >= 3
+    review = Review.model_validate(
+        yaml.safe_load((ROOT / "examples" / "reviews" / "mature-lab-review.yaml").read_text())
+    )
+    results = [score(standard, load_submission(p, standard)) for p in examples]
+    results.append(score(standard, load_submission(ROOT / "examples" / "mature-lab.yaml", standard), review))
+    for result in results:
+        errors = list(validator("assessment").iter_errors(json.loads(pretty_json(result))))
+        assert errors == [], [e.message for e in errors[:3]]
