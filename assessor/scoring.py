@@ -60,7 +60,7 @@ def score(standard: Standard, submission: Submission, review: Review | None = No
     from .verification import attach_verification, verified_submission
 
     verified = _score(standard, verified_submission(submission, review))
-    return attach_verification(standard, submission, review, claimed, verified)
+    return attach_verification(submission, review, claimed, verified)
 
 
 def _score(standard: Standard, submission: Submission) -> Assessment:

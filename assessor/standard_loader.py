@@ -61,7 +61,7 @@ def check_standard(root: Path | None = None) -> LoadedStandard:
         if doc is not None and domain is not None:
             domain_docs[domain_id] = doc
             domains.append(domain)
-    problems += _unlisted_domain_files(root, manifest, manifest_doc)
+    problems += _unlisted_domain_files(root, manifest)
     glossary_doc, glossary = _load(root / GLOSSARY, root, Glossary, problems)
     standard = Standard(manifest=manifest, domains=domains, glossary=glossary or _EMPTY_GLOSSARY)
     loaded = LoadedStandard(root, manifest_doc, domain_docs, standard, glossary_doc, problems)
@@ -96,7 +96,7 @@ def _load(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tu
         return None, None
 
 
-def _unlisted_domain_files(root: Path, manifest: Manifest, manifest_doc: Document) -> list[Problem]:
+def _unlisted_domain_files(root: Path, manifest: Manifest) -> list[Problem]:
     listed = set(manifest.domains)
     return [
         Problem(

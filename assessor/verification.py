@@ -20,7 +20,6 @@ from .models.assessment import (
     Verification,
 )
 from .models.review import Review
-from .models.standard import Standard
 from .models.submission import Response, Submission
 
 
@@ -45,7 +44,7 @@ def verified_submission(submission: Submission, review: Review) -> Submission:
 
 
 def attach_verification(
-    standard: Standard, submission: Submission, review: Review, claimed: Assessment, verified: Assessment
+    submission: Submission, review: Review, claimed: Assessment, verified: Assessment
 ) -> Assessment:
     """The self-assessment with the verified status beside each claim and the verification block."""
     by_id = {r.id: r for r in verified.requirements}

@@ -54,25 +54,27 @@ def write_xlsx(ctx: ReportContext, out: Path) -> None:
 def _summary(ws: Worksheet, ctx: ReportContext) -> None:
     a, o = ctx.assessment, ctx.assessment.overall
     put(ws, 1, 1, "Deployment correction readiness assessment").font = Font(bold=True, size=14, color="1F4E79")
-    facts = [
+    v = a.verification
+    facts: list[tuple[str, object]] = [
         ("Organisation", a.subject.organisation),
         ("Standard", f"{ctx.standard_title} {a.provenance.standard_version}"),
         ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
-        ("Overall level", f"{o.level} — {o.level_name}"),
-        ("Overall score", o.score),
-        ("Critical gaps", ", ".join(o.critical_gaps) or "none"),
-        ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
-        ("Inputs fingerprint", ctx.fingerprint),
     ]
-    v = a.verification
-    if v is not None:
-        facts[3:3] = [
+    if v is not None:  # the verified result is the headline; the self-assessed one follows
+        facts += [
             ("Verified level", f"{v.overall.level} — {v.overall.level_name}"),
             ("Verified score", v.overall.score),
             ("Reviewed by", f"{v.reviewer}, {v.reviewer_role}, {v.reviewer_organisation}, {v.review_date}"),
             ("Sign-off", f"{v.sign_off} on {v.sign_off_date}" if v.sign_off else "not signed off"),
         ]
-        facts[7:9] = [("Self-assessed level", facts[7][1]), ("Self-assessed score", facts[8][1])]
+    prefix = "Self-assessed" if v is not None else "Overall"
+    facts += [
+        (f"{prefix} level", f"{o.level} — {o.level_name}"),
+        (f"{prefix} score", o.score),
+        ("Critical gaps", ", ".join(o.critical_gaps) or "none"),
+        ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
+        ("Inputs fingerprint", ctx.fingerprint),
+    ]
     for row, (label, value) in enumerate(facts, start=FACTS_ROW):
         put(ws, row, 1, label).font = Font(bold=True)
         put(ws, row, 2, value)
