@@ -46,7 +46,7 @@ def render() -> None:
     names = ["Reviewer", "Evidence", *(d.id for d in domains), "Findings and sign-off", "Download"]
     tabs = st.tabs(names, key="review-tabs", on_change="rerun")  # lazy: only the open tab is built
     panels: list[Callable[[], None]] = [partial(_reviewer, review), partial(evidence_decisions, review, submission)]
-    panels += [partial(_domain, review, submission, d.requirements, result) for d in domains]
+    panels += [partial(_domain, review, submission, d.active(), result) for d in domains]
     panels += [partial(_findings_and_sign_off, review), partial(_downloads, review, submission)]
     for tab, panel in zip(tabs, panels, strict=True):
         if tab.open:
@@ -137,8 +137,6 @@ def _domain(review: Draft, submission: Submission, requirements: list[Requiremen
     evidence = {e.id: e for e in submission.evidence}
     outcome = {r.id: r for r in result.requirements} if result else {}
     for req in requirements:
-        if req.status == "withdrawn":
-            continue
         with st.container(border=True):
             response = responses.get(req.id)
             st.markdown(f"**{req.id}** {req.title} · level {req.level}{' · :red[critical]' if req.critical else ''}")

@@ -96,11 +96,10 @@ def _domain(draft: Draft, domain: Domain, evidence_ids: list[str]) -> None:
     st.caption(domain.purpose)
     result = state.assessment(draft)
     results = {r.id: r for r in result.requirements} if result else {}
-    for req in domain.requirements:
-        if req.status != "withdrawn":
-            with st.container(border=True):
-                _requirement(draft, req, evidence_ids)
-                _support_note(results.get(req.id))
+    for req in domain.active():
+        with st.container(border=True):
+            _requirement(draft, req, evidence_ids)
+            _support_note(results.get(req.id))
 
 
 def _support_note(result: RequirementResult | None) -> None:

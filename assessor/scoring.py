@@ -98,9 +98,7 @@ def _requirement_results(standard: Standard, submission: Submission, ctx: Suppor
     responses = {r.requirement: r for r in submission.responses}
     results = []
     for domain in standard.domains:
-        for req in domain.requirements:
-            if req.status == "withdrawn":
-                continue
+        for req in domain.active():
             response = responses.get(req.id)
             judgement = judge(req, domain.id, response, ctx)
             credit = None if judgement.supported == "not_applicable" else ctx.rules.credits[judgement.supported]

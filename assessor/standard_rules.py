@@ -153,7 +153,7 @@ def levels(ctx: Context) -> Iterator[Problem]:
         )
     top = max(defined)
     for domain in ctx.loaded.standard.domains:
-        used = sorted({r.level for r in domain.requirements if r.status != "withdrawn"})
+        used = sorted({r.level for r in domain.active()})
         if not used:
             yield Problem(
                 ctx.domain_at(domain, "requirements"),

@@ -45,9 +45,8 @@ def template_yaml(standard: Standard, today: date) -> str:
     ]
     for domain in standard.domains:
         out += ["", f"  # ── {domain.id} · {domain.title}"]
-        for req in domain.requirements:
-            if req.status != "withdrawn":
-                out += _response_block(req)
+        for req in domain.active():
+            out += _response_block(req)
     return "\n".join(out) + "\n"
 
 

@@ -149,9 +149,7 @@ def _responses(ws: Worksheet, standard: Standard, sub: Submission | None, lists:
     answers = {r.requirement: r for r in sub.responses} if sub else {}
     rows = []
     for domain in standard.domains:
-        for req in domain.requirements:
-            if req.status == "withdrawn":
-                continue
+        for req in domain.active():
             answer = answers.get(req.id)
             context = [
                 req.id,

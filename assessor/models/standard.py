@@ -90,6 +90,10 @@ class Domain(StrictModel):
     sources: Annotated[list[SourceRef], Field(min_length=1)]
     requirements: list[Requirement]
 
+    def active(self) -> list[Requirement]:
+        """The requirements a submission answers: active and deprecated ones, not withdrawn ones."""
+        return [r for r in self.requirements if r.status != "withdrawn"]
+
 
 class EvidenceType(StrictModel):
     """An entry of the evidence-type registry."""
@@ -229,4 +233,4 @@ class Standard(StrictModel):
 
     def active_requirements(self) -> list[Requirement]:
         """Requirements a submission is scored against (active and deprecated, not withdrawn)."""
-        return [r for r in self.requirements() if r.status != "withdrawn"]
+        return [r for d in self.domains for r in d.active()]
