@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 EXAMPLE ?= examples/mature-lab.yaml
+PORT    ?= 8501
 
 .PHONY: setup app test lint fmt schema lock bench clean check-system
 
@@ -23,7 +24,7 @@ check-system: setup
 	@$(BIN)/python -m assessor.system_check
 
 app: setup check-system
-	DCR_EXAMPLE=$(EXAMPLE) $(BIN)/streamlit run app.py
+	$(BIN)/dcr app --example $(EXAMPLE) --port $(PORT)
 
 test: setup check-system
 	$(BIN)/python -m pytest
@@ -49,7 +50,7 @@ schema: setup
 lock:
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
-		--generate-hashes --no-header -o requirements.lock
+		--extra app --generate-hashes --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -1,8 +1,50 @@
-"""DCR Assessor: validate, score and report deployment correction readiness against the DCRS standard."""
+"""DCR Assessor: validate, score and report deployment correction readiness against the DCRS standard.
 
-from importlib.metadata import PackageNotFoundError, version
+    import assessor
 
-try:
-    __version__ = version("dcr-assessor")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+    result = assessor.assess("submission.yaml")          # YAML, JSON or the evidence workbook
+    print(result.level, result.score)
+    assessor.write_pdf(result, "report.pdf")
+
+Everything here is the supported API; the subpackages are the implementation (see ARCHITECTURE.md).
+"""
+
+from assessor.api import (
+    Result,
+    Source,
+    Validation,
+    assess,
+    load_review,
+    load_standard,
+    load_submission,
+    parse_text,
+    score,
+    validate,
+    write_json,
+    write_pdf,
+    write_xlsx,
+)
+from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
+from assessor.core.version import __version__
+
+__all__ = [
+    "DcrError",
+    "InvalidReview",
+    "InvalidStandard",
+    "InvalidSubmission",
+    "Problem",
+    "Result",
+    "Source",
+    "Validation",
+    "__version__",
+    "assess",
+    "load_review",
+    "load_standard",
+    "load_submission",
+    "parse_text",
+    "score",
+    "validate",
+    "write_json",
+    "write_pdf",
+    "write_xlsx",
+]

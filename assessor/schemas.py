@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .atomic import write_atomic
+from assessor.core.atomic import write_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:dcrs:schema:"
@@ -16,10 +16,10 @@ ID_PREFIX = "urn:dcrs:schema:"
 
 def published_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every schema the project publishes."""
-    from .models.assessment import Assessment
-    from .models.review import Review
-    from .models.standard import Domain, Glossary, Manifest
-    from .models.submission import Submission
+    from assessor.dcrs.models import Domain, Glossary, Manifest
+    from assessor.intake.models import Submission
+    from assessor.review.models import Review
+    from assessor.scoring.models import Assessment
 
     return {
         "manifest": Manifest,

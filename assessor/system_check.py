@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-PACKAGES_FILE = Path(__file__).resolve().parent.parent / "system-packages.txt"
+from assessor.core.resources import bundled
 
 
 def debian_packages() -> list[str]:
     """The Debian packages listed in system-packages.txt."""
-    lines = PACKAGES_FILE.read_text(encoding="utf-8").splitlines()
+    lines = bundled("system-packages.txt").read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 

@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assessor.canonical import pretty_json
-from assessor.documents import Document
-from assessor.models.standard import Standard
-from assessor.models.submission import Submission
-from assessor.report_context import ReportContext, build_context
-from assessor.scoring import score
-from assessor.standard_loader import load_standard
-from assessor.submission_loader import check_document, load_submission
-
-from .timing import Timing, measure, measure_pair
+from assessor.core.canonical import pretty_json
+from assessor.core.documents import Document
+from assessor.dcrs.loader import load_standard
+from assessor.dcrs.models import Standard
+from assessor.intake.loader import check_document, load_submission
+from assessor.intake.models import Submission
+from assessor.reports.context import ReportContext, build_context
+from assessor.scoring.engine import score
+from bench.timing import Timing, measure, measure_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
@@ -52,7 +51,7 @@ def cli_cold_start() -> Row:
     ours = measure(lambda: subprocess.run([dcr, "validate", str(EXAMPLE)], capture_output=True, check=True), repeat=10)
     floor = measure(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=10)
     probe = "\n".join([
-        "import sys", "from assessor.cli import main", "try:", f"    main(['validate', {str(EXAMPLE)!r}])",
+        "import sys", "from assessor.cli.main import main", "try:", f"    main(['validate', {str(EXAMPLE)!r}])",
         "except SystemExit:", "    pass",
         "print(','.join(m for m in ('weasyprint', 'streamlit') if m in sys.modules) or 'none')",
     ])  # fmt: skip
@@ -127,8 +126,8 @@ def pdf_report(standard: Standard) -> Row:
     """4. The PDF for an example vs WeasyPrint rendering the same final HTML alone, same options."""
     from weasyprint import HTML, Attachment
 
-    from assessor.html_report import template_dirs
-    from assessor.pdf_report import PDF_VARIANT, BundledAssetFetcher, pdf_bytes, prepare_pdf
+    from assessor.reports.html import template_dirs
+    from assessor.reports.pdf import PDF_VARIANT, BundledAssetFetcher, pdf_bytes, prepare_pdf
 
     submission = load_submission(EXAMPLE, standard)
     result = score(standard, submission)
@@ -155,7 +154,7 @@ def xlsx_report(standard: Standard) -> Row:
     """5. The XLSX report vs openpyxl writing the same cells bare."""
     from openpyxl import Workbook, load_workbook
 
-    from assessor.xlsx_report import workbook_bytes
+    from assessor.reports.xlsx import workbook_bytes
 
     submission = load_submission(EXAMPLE, standard)
     ctx = build_context(standard, submission, score(standard, submission))
@@ -184,8 +183,8 @@ def workbook_import(standard: Standard) -> Row:
     """6. Reading a filled evidence workbook vs openpyxl reading the same workbook bare."""
     from openpyxl import load_workbook
 
-    from assessor.submission_loader import check_submission
-    from assessor.workbook_template import workbook_template
+    from assessor.intake.loader import check_submission
+    from assessor.intake.workbook_template import workbook_template
 
     path = Path(tempfile.mkdtemp(prefix="dcr-bench-")) / "filled.xlsx"
     path.write_bytes(workbook_template(standard, load_submission(EXAMPLE, standard)))
@@ -204,10 +203,9 @@ def workbook_import(standard: Standard) -> Row:
 
 def scaling(standard: Standard) -> list[Row]:
     """7. Standards of 100 and 1,000 requirements: growth factor of each stage (10 is linear)."""
-    from assessor.pdf_report import pdf_bytes, prepare_pdf
-    from assessor.xlsx_report import workbook_bytes
-
-    from .synthetic import matching_submission, sized_standard
+    from assessor.reports.pdf import pdf_bytes, prepare_pdf
+    from assessor.reports.xlsx import workbook_bytes
+    from bench.synthetic import matching_submission, sized_standard
 
     stages: dict[str, Callable[[Standard, dict[str, Any]], object]] = {
         "validate": lambda s, d: check_document(Document("x", d), s),
@@ -243,7 +241,7 @@ def app_rerun() -> Row:
     from streamlit.testing.v1 import AppTest
 
     os.environ["DCR_WORKSPACE"] = tempfile.mkdtemp(prefix="dcr-bench-")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
     at.run()
     at.file_uploader(key="overview-upload").set_value((EXAMPLE.name, EXAMPLE.read_bytes(), "application/yaml"))
     at.run()

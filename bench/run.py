@@ -15,11 +15,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assessor.standard_loader import load_standard
-
-from . import rows
-from .rows import Row
-from .synthetic import random_submission
+from assessor.dcrs.loader import load_standard
+from bench import rows
+from bench.rows import Row
+from bench.synthetic import random_submission
 
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 

@@ -7,8 +7,8 @@ import string
 from datetime import date, timedelta
 from typing import Any
 
-from assessor.models.base import SURFACES
-from assessor.models.standard import Domain, Requirement, Standard
+from assessor.dcrs.base import SURFACES
+from assessor.dcrs.models import Domain, Requirement, Standard
 
 STATUSES = ["fully", "largely", "partially", "not_implemented", "not_applicable"]
 ON = date(2026, 6, 30)

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from assessor.cli import main
-from assessor.models.standard import Standard
-from assessor.standard_loader import load_standard
+from assessor.cli.main import main
+from assessor.dcrs.loader import load_standard
+from assessor.dcrs.models import Standard
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

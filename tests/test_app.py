@@ -10,9 +10,8 @@ import streamlit as st
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from assessor.drafts import DraftStore
-
-from .conftest import EXAMPLES, ROOT
+from assessor.app.drafts import DraftStore
+from tests.conftest import EXAMPLES, ROOT
 
 PAGES = ["views/overview.py", "views/standard.py", "views/self_assessment.py", "views/results.py"]
 EXPECTED_LEVEL = {"mature-lab": 2, "developing-lab": 1, "open-weights-release": 0}
@@ -33,7 +32,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 def start(workspace: Path) -> AppTest:
     """A running app on the overview page."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
     at.run()
     assert not at.exception
     return at
@@ -117,7 +116,7 @@ def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
     (draft,) = DraftStore(workspace).list()
     draft_id = draft.id
     st.cache_resource.clear()
-    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    fresh = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
     fresh.query_params["draft"] = draft_id
     fresh.run()
     fresh.switch_page("views/self_assessment.py").run()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import MINI, CliResult
+from tests.conftest import MINI, CliResult
 
 DATA = Path(__file__).resolve().parent / "data"
 VALID = DATA / "valid-mini-submission.yaml"

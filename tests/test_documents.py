@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.documents import load_document, parse_json, parse_yaml
-from assessor.problems import DocumentError
+from assessor.core.documents import load_document, parse_json, parse_yaml
+from assessor.core.problems import DocumentError
 
 BILLION_LAUGHS = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessor.canonical import pretty_json
-from assessor.models.assessment import Assessment
-from assessor.models.standard import Standard
-from assessor.scoring import score
-from assessor.submission_loader import check_submission, load_submission
-
-from .conftest import EXAMPLES, CliResult
+from assessor.core.canonical import pretty_json
+from assessor.dcrs.models import Standard
+from assessor.intake.loader import check_submission, load_submission
+from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment
+from tests.conftest import EXAMPLES, CliResult
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("DCR_REGEN_GOLDEN") == "1"

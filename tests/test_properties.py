@@ -11,14 +11,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessor.documents import parse_json, parse_yaml
-from assessor.models.assessment import Assessment
-from assessor.models.base import SCORED_ORDER, SURFACES
-from assessor.models.standard import Standard
-from assessor.models.submission import Submission
-from assessor.scoring import score
-from assessor.standard_loader import load_standard
-from assessor.validation import validate_document
+from assessor.core.documents import parse_json, parse_yaml
+from assessor.core.validation import validate_document
+from assessor.dcrs.base import SCORED_ORDER, SURFACES
+from assessor.dcrs.loader import load_standard
+from assessor.dcrs.models import Standard
+from assessor.intake.models import Submission
+from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment
 
 STANDARD: Standard = load_standard()
 ON = date(2026, 6, 30)

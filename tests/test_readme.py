@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from assessor.cli import cli
+from assessor.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

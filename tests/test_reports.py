@@ -18,16 +18,15 @@ import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from assessor.canonical import pretty_json
-from assessor.models.standard import Standard
-from assessor.models.submission import Submission
-from assessor.pdf_report import BundledAssetFetcher, pdf_bytes, prepare_pdf, write_pdf
-from assessor.report_context import ReportContext, build_context
-from assessor.scoring import score
-from assessor.submission_loader import load_submission
-from assessor.xlsx_report import workbook_bytes
-
-from .conftest import EXAMPLES, ROOT
+from assessor.core.canonical import pretty_json
+from assessor.dcrs.models import Standard
+from assessor.intake.loader import load_submission
+from assessor.intake.models import Submission
+from assessor.reports.context import ReportContext, build_context
+from assessor.reports.pdf import BundledAssetFetcher, pdf_bytes, prepare_pdf, write_pdf
+from assessor.reports.xlsx import workbook_bytes
+from assessor.scoring.engine import score
+from tests.conftest import EXAMPLES, ROOT
 
 HOSTILE = [
     '<img src="file:///etc/passwd">',
@@ -43,7 +42,7 @@ HOSTILE = [
 @pytest.fixture(scope="module")
 def contexts() -> dict[str, ReportContext]:
     """A report context per example."""
-    from assessor.standard_loader import load_standard
+    from assessor.dcrs.loader import load_standard
 
     standard = load_standard()
     out = {}
@@ -137,7 +136,7 @@ def test_xlsx_sheets_rows_and_statuses(contexts: dict[str, ReportContext]) -> No
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> ReportContext:
     """The mature example with hostile text in narratives, titles, justification and organisation."""
-    from assessor.standard_loader import load_standard
+    from assessor.dcrs.loader import load_standard
 
     standard = load_standard()
     data = yaml.safe_load((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
@@ -204,7 +203,7 @@ def test_failed_render_leaves_no_file(
     def explode(*_: object) -> bytes:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("assessor.pdf_report.pdf_bytes", explode)
+    monkeypatch.setattr("assessor.reports.pdf.pdf_bytes", explode)
     with pytest.raises(RuntimeError):
         write_pdf(next(iter(contexts.values())), out)
     assert out.read_bytes() == b"previous report"

@@ -15,22 +15,22 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from assessor.canonical import pretty_json, submission_sha256
-from assessor.documents import parse_json, parse_yaml
-from assessor.models.review import Review
-from assessor.models.standard import Standard
-from assessor.models.submission import Submission
-from assessor.pdf_report import pdf_bytes, prepare_pdf
-from assessor.report_context import build_context
-from assessor.review_loader import check_review, check_review_document
-from assessor.scoring import score
-from assessor.submission_loader import load_submission
-from assessor.validation import validate_document
-from assessor.xlsx_report import workbook_bytes
-
-from .conftest import ROOT, CliResult, mini_submission
-from .test_properties import STANDARD, submissions
-from .test_scoring import ALL_MET, DOC, REC, TEST
+from assessor.core.canonical import pretty_json
+from assessor.core.documents import parse_json, parse_yaml
+from assessor.core.validation import validate_document
+from assessor.dcrs.models import Standard
+from assessor.intake.fingerprint import submission_sha256
+from assessor.intake.loader import load_submission
+from assessor.intake.models import Submission
+from assessor.reports.context import build_context
+from assessor.reports.pdf import pdf_bytes, prepare_pdf
+from assessor.reports.xlsx import workbook_bytes
+from assessor.review.loader import check_review, check_review_document
+from assessor.review.models import Review
+from assessor.scoring.engine import score
+from tests.conftest import ROOT, CliResult, mini_submission
+from tests.test_properties import STANDARD, submissions
+from tests.test_scoring import ALL_MET, DOC, REC, TEST
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"

@@ -53,7 +53,7 @@ def test_schema_and_model_reject_the_same_mistakes(key: str, value: object) -> N
     """A structural mistake the model refuses is refused by the published schema too."""
     from pydantic import ValidationError
 
-    from assessor.models.standard import Domain
+    from assessor.dcrs.models import Domain
 
     data = yaml.safe_load((ROOT / "standard" / "domains" / "AC.yaml").read_text(encoding="utf-8"))
     data["requirements"][0][key] = value
@@ -64,11 +64,11 @@ def test_schema_and_model_reject_the_same_mistakes(key: str, value: object) -> N
 
 def test_assessment_output_matches_its_schema() -> None:
     """Every example's assessment JSON, with and without a review, validates against the published schema."""
-    from assessor.canonical import pretty_json
-    from assessor.models.review import Review
-    from assessor.scoring import score
-    from assessor.standard_loader import load_standard
-    from assessor.submission_loader import load_submission
+    from assessor.core.canonical import pretty_json
+    from assessor.dcrs.loader import load_standard
+    from assessor.intake.loader import load_submission
+    from assessor.review.models import Review
+    from assessor.scoring.engine import score
 
     standard = load_standard()
     examples = sorted((ROOT / "examples").glob("*.yaml"))

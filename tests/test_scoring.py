@@ -6,12 +6,11 @@ from typing import Any
 
 import pytest
 
-from assessor.models.assessment import Assessment
-from assessor.models.standard import Standard
-from assessor.models.submission import Submission
-from assessor.scoring import score
-
-from .conftest import mini_submission
+from assessor.dcrs.models import Standard
+from assessor.intake.models import Submission
+from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment
+from tests.conftest import mini_submission
 
 DOC = {"id": "D1", "type": "DOC", "title": "Policy", "location": "https://x.example/d", "date": "2026-01-01"}
 REC = {"id": "R1", "type": "REC", "title": "Log", "location": "https://x.example/r", "date": "2026-06-01"}

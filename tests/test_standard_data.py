@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assessor.models.standard import Standard
-from assessor.standard_loader import check_standard
+from assessor.dcrs.loader import check_standard
+from assessor.dcrs.models import Standard
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS_1_0_0 = Path(__file__).resolve().parent / "data" / "dcrs-1.0.0-ids.txt"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.problems import InvalidStandard
-from assessor.standard_loader import check_standard, load_standard
+from assessor.core.problems import InvalidStandard
+from assessor.dcrs.loader import check_standard, load_standard
 
 DATA = Path(__file__).resolve().parent / "data"
 CASES = sorted(p for p in (DATA / "invalid-standards").iterdir() if p.is_dir())

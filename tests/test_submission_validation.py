@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessor.models.standard import Standard
-from assessor.problems import DocumentError
-from assessor.submission_loader import check_submission
-
-from .conftest import MINI, CliResult
+from assessor.core.problems import DocumentError
+from assessor.dcrs.models import Standard
+from assessor.intake.loader import check_submission
+from tests.conftest import MINI, CliResult
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = sorted((DATA / "invalid-submissions").glob("invalid-*.yaml"))

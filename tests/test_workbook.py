@@ -16,18 +16,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from assessor.canonical import pretty_json, submission_sha256
-from assessor.models.standard import Standard
-from assessor.models.submission import Submission
-from assessor.problems import DocumentError
-from assessor.scoring import score
-from assessor.submission_loader import check_submission, load_submission
-from assessor.workbook_layout import EVIDENCE, PROFILE, RESPONSES
-from assessor.workbook_template import workbook_template
-
-from .conftest import EXAMPLES, CliResult
-from .test_properties import STANDARD, submissions
-from .test_reports import soffice
+from assessor.core.canonical import pretty_json
+from assessor.core.problems import DocumentError
+from assessor.dcrs.models import Standard
+from assessor.intake.fingerprint import submission_sha256
+from assessor.intake.loader import check_submission, load_submission
+from assessor.intake.models import Submission
+from assessor.intake.workbook_layout import EVIDENCE, PROFILE, RESPONSES
+from assessor.intake.workbook_template import workbook_template
+from assessor.scoring.engine import score
+from tests.conftest import EXAMPLES, CliResult
+from tests.test_properties import STANDARD, submissions
+from tests.test_reports import soffice
 
 
 def write(tmp_path: Path, data: bytes, name: str = "filled.xlsx") -> Path:

@@ -1,1 +1,0 @@
-"""The Streamlit front end's pages: thin shells over the assessor package."""

@@ -1,0 +1,5 @@
+"""`python -m assessor` is the `dcr` command."""
+
+from assessor.cli import main
+
+main()

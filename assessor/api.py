@@ -1,0 +1,192 @@
+"""The public API: load, validate, score and report. The CLI and the app call exactly these functions.
+
+Heavy libraries load only when used: WeasyPrint for PDFs, openpyxl for workbooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessor.core.atomic import write_atomic
+from assessor.core.canonical import pretty_json
+from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
+from assessor.core.problems import DocumentError, InvalidReview, InvalidSubmission, Problem
+from assessor.dcrs.loader import load_standard as _load_standard
+from assessor.dcrs.models import Standard
+from assessor.intake.checked import CheckedSubmission
+from assessor.intake.loader import check_document, check_submission
+from assessor.intake.models import Submission
+from assessor.review.loader import check_review_document
+from assessor.review.models import Review
+from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment, Overall
+
+Source = Path | str | Document
+"""A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
+
+__all__ = [
+    "Result",
+    "Source",
+    "Validation",
+    "assess",
+    "load_review",
+    "load_standard",
+    "load_submission",
+    "parse_text",
+    "score",
+    "validate",
+    "write_json",
+    "write_pdf",
+    "write_xlsx",
+]
+
+
+@dataclass
+class Validation:
+    """Every problem found in a submission and, when one was given, its review."""
+
+    submission: Submission | None
+    problems: list[Problem] = field(default_factory=list)
+    review: Review | None = None
+    review_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems + self.review_problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems + self.review_problems if p.severity == "warning"]
+
+    @property
+    def submission_ok(self) -> bool:
+        return self.submission is not None and not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.submission_ok and not self.errors
+
+
+@dataclass
+class Result:
+    """An assessment with the standard, submission and review it was made from: everything a report needs."""
+
+    standard: Standard
+    submission: Submission
+    assessment: Assessment
+    review: Review | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        """The headline readiness level (verified where a review was applied)."""
+        return self.headline.level
+
+    @property
+    def score(self) -> float | None:
+        """The headline score 0–100 (verified where a review was applied)."""
+        return self.headline.score
+
+    @property
+    def headline(self) -> Overall:
+        """Verified overall result where a review was applied, else the self-assessed one."""
+        verification = self.assessment.verification
+        return verification.overall if verification else self.assessment.overall
+
+
+def load_standard(path: Path | str | None = None) -> Standard:
+    """The validated standard in `path` (default: the bundled DCRS, or $DCR_STANDARD); InvalidStandard if not."""
+    return _load_standard(Path(path) if path is not None else None)
+
+
+def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
+    """Parse submission or review text given as YAML or JSON (`fmt` is "yaml" or "json")."""
+    if fmt not in ("yaml", "json"):
+        raise ValueError(f"format must be yaml or json, not {fmt!r}")
+    return parse_yaml(text, name) if fmt == "yaml" else parse_json(text, name)
+
+
+def validate(source: Source, standard: Standard | None = None, review: Source | None = None) -> Validation:
+    """Check a submission (and optionally its review): every problem, each with its location. Never raises
+    for a bad document; a document that cannot be parsed at all is reported as its problems."""
+    standard = standard or load_standard()
+    try:
+        checked = _check(source, standard)
+    except DocumentError as err:
+        return Validation(None, problems=list(err.problems))
+    result = Validation(checked.submission, list(checked.problems))
+    if review is not None and result.submission_ok and checked.submission is not None:
+        try:
+            checked_review = check_review_document(_document(review), checked.submission, standard)
+        except DocumentError as err:
+            result.review_problems = list(err.problems)
+            return result
+        result.review, result.review_problems = checked_review.review, list(checked_review.problems)
+    return result
+
+
+def load_submission(source: Source, standard: Standard | None = None) -> Submission:
+    """The valid submission from a file of any format or a parsed document; InvalidSubmission with every error."""
+    checked = validate(source, standard)
+    if not checked.submission_ok or checked.submission is None:
+        raise InvalidSubmission(checked.errors)
+    return checked.submission
+
+
+def load_review(source: Source, submission: Submission, standard: Standard | None = None) -> Review:
+    """The valid review of `submission`; InvalidReview with every error."""
+    standard = standard or load_standard()
+    checked = check_review_document(_document(source), submission, standard)
+    if checked.errors or checked.review is None:
+        raise InvalidReview(checked.errors)
+    return checked.review
+
+
+def assess(source: Source, review: Source | None = None, *, standard: Standard | None = None) -> Result:
+    """Validate and score a submission (verified by `review` when given). Raises InvalidSubmission or
+    InvalidReview with every problem when either is invalid."""
+    standard = standard or load_standard()
+    checked = validate(source, standard, review)
+    if not checked.submission_ok or checked.submission is None:
+        raise InvalidSubmission([p for p in checked.problems if p.severity == "error"])
+    if review is not None and (checked.errors or checked.review is None):
+        raise InvalidReview(checked.errors)
+    assessment = score(standard, checked.submission, checked.review)
+    return Result(standard, checked.submission, assessment, checked.review, checked.warnings)
+
+
+def write_json(result: Result, out: Path | str) -> None:
+    """Write the assessment as stable, byte-identical JSON (atomically)."""
+    write_atomic(Path(out), pretty_json(result.assessment))
+
+
+def write_pdf(result: Result, out: Path | str, templates: Path | str | None = None) -> None:
+    """Write the PDF/A-3 report, with the submission and the result embedded (atomically)."""
+    from assessor.reports.context import build_context
+    from assessor.reports.pdf import write_pdf as _write_pdf  # WeasyPrint loads only here
+
+    context = build_context(result.standard, result.submission, result.assessment)
+    _write_pdf(context, Path(out), Path(templates) if templates is not None else None)
+
+
+def write_xlsx(result: Result, out: Path | str) -> None:
+    """Write the report workbook (atomically)."""
+    from assessor.reports.context import build_context
+    from assessor.reports.xlsx import write_xlsx as _write_xlsx
+
+    _write_xlsx(build_context(result.standard, result.submission, result.assessment), Path(out))
+
+
+def _check(source: Source, standard: Standard) -> CheckedSubmission:
+    if isinstance(source, Document):
+        return check_document(source, standard)
+    return check_submission(Path(source), standard, max_bytes=DEFAULT_MAX_BYTES)
+
+
+def _document(source: Source) -> Document:
+    if isinstance(source, Document):
+        return source
+    from assessor.core.documents import load_document
+
+    return load_document(Path(source))

@@ -1,0 +1,1 @@
+"""The Streamlit front end: pages over the public API, drafts autosaved to a workspace folder."""

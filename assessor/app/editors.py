@@ -1,0 +1,143 @@
+"""Table editors for the draft's lists (models, evidence register, metrics), autosaving every change.
+
+Each editor keeps the table it started from in session state and lets st.data_editor hold the edits;
+feeding edited data back in as the new base would apply the edits twice.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+import streamlit as st
+
+from assessor.app import state
+from assessor.app.drafts import Draft
+from assessor.dcrs.base import SURFACES
+
+
+def models_editor(draft: Draft) -> None:
+    """The models in scope, one checkbox per surface."""
+    current = draft.data.setdefault("profile", {}).setdefault("models", [])
+    rows = [
+        {
+            "name": m.get("name", ""),
+            "description": m.get("description", ""),
+            **{s: s in m.get("surfaces", []) for s in SURFACES},
+        }
+        for m in current
+    ]
+    config = {"name": st.column_config.TextColumn("Model", required=True), "description": "Description"}
+    config |= {s: st.column_config.CheckboxColumn(s.replace("_", " "), default=False) for s in SURFACES}
+    edited = table_editor(draft, "models", pd.DataFrame(rows, columns=["name", "description", *SURFACES]), config)
+    models = []
+    for row in edited:
+        model: dict[str, Any] = {"name": row.get("name") or ""}
+        if row.get("description"):
+            model["description"] = row["description"]
+        model["surfaces"] = [s for s in SURFACES if row.get(s) is True]
+        models.append(model)
+    if models != current:
+        draft.data["profile"]["models"] = models
+        state.save(draft)
+
+
+EVIDENCE_FIELDS = ["id", "type", "title", "description", "location", "sha256", "date", "owner"]
+
+
+def evidence_editor(draft: Draft) -> None:
+    """The evidence register; each item keeps its metrics, matched by id."""
+    current = draft.data.setdefault("evidence", [])
+    types = [t.id for t in state.standard().manifest.evidence_types]
+    frame = pd.DataFrame([{f: _cell(e.get(f), f) for f in EVIDENCE_FIELDS} for e in current], columns=EVIDENCE_FIELDS)
+    config = {
+        "id": st.column_config.TextColumn("Id", required=True),
+        "type": st.column_config.SelectboxColumn("Type", options=types, required=True),
+        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "location": st.column_config.TextColumn("Location (URL or path)"),
+    }
+    edited = table_editor(draft, "evidence", frame, config)
+    metrics = {e.get("id"): e.get("metrics") for e in current if e.get("metrics")}
+    items = []
+    for row in edited:
+        item = {f: row[f] for f in EVIDENCE_FIELDS if row.get(f) not in (None, "")}
+        if metrics.get(item.get("id")):
+            item["metrics"] = metrics[item.get("id")]
+        items.append(item)
+    if items != current:
+        draft.data["evidence"] = items
+        state.save(draft)
+
+
+def metrics_editor(draft: Draft) -> None:
+    """Measured values, each attached to an evidence item by its id."""
+    evidence = draft.data.setdefault("evidence", [])
+    ids = [e.get("id") for e in evidence if e.get("id")]
+    registry = state.standard().manifest.metrics
+    rows = [{"evidence": e.get("id"), **m} for e in evidence for m in e.get("metrics", [])]
+    config = {
+        "evidence": st.column_config.SelectboxColumn("Evidence id", options=ids, required=True),
+        "metric": st.column_config.SelectboxColumn("Metric", options=[x.id for x in registry], required=True),
+        "value": st.column_config.NumberColumn("Value", required=True),
+        "unit": st.column_config.SelectboxColumn("Unit", options=sorted({x.unit for x in registry}), required=True),
+    }
+    edited = table_editor(draft, "metrics", pd.DataFrame(rows, columns=["evidence", "metric", "value", "unit"]), config)
+    attached: dict[str, list[dict[str, Any]]] = {}
+    for row in edited:
+        if row.get("evidence") in ids:
+            value = row.get("value")
+            attached.setdefault(row["evidence"], []).append(
+                {
+                    "metric": row.get("metric"),
+                    "value": float(value) if isinstance(value, int | float) else value,
+                    "unit": row.get("unit"),
+                }
+            )
+    orphans = [r for r in edited if r.get("evidence") not in ids]
+    if orphans:
+        st.warning(f"{len(orphans)} metric row(s) name no evidence id in the register; choose one to keep them.")
+    changed = False
+    for item in evidence:
+        new = attached.get(item.get("id"), [])
+        if new != item.get("metrics", []):
+            changed = True
+            item["metrics"] = new
+            if not new:
+                item.pop("metrics")
+    if changed:
+        state.save(draft)
+
+
+def table_editor(
+    draft: Draft, name: str, frame: pd.DataFrame, config: dict[str, Any], *, fixed: bool = False
+) -> list[dict[str, Any]]:
+    """st.data_editor over `frame` (kept as the base for this draft), returning plain row dicts."""
+    key = f"{draft.id}:{name}-editor"
+    base = st.session_state.setdefault(f"{key}:base", frame)
+    rows: Literal["fixed", "dynamic"] = "fixed" if fixed else "dynamic"
+    edited = st.data_editor(base, key=key, num_rows=rows, column_config=config, hide_index=True, width="stretch")
+    return [{k: _plain(v) for k, v in row.items()} for row in edited.to_dict("records")]
+
+
+def _cell(value: Any, field: str) -> Any:
+    if field == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """A table cell as submission data: NaN/NaT are empty, dates are ISO text, whole floats stay floats."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value

@@ -1,0 +1,37 @@
+"""The Streamlit entry script (`dcr app` runs it; so does `streamlit run app.py` in a checkout).
+
+Each page is a two-line script in views/ calling its module here, a thin shell over the assessor API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+
+def run() -> None:
+    """Declare the pages and run the one the URL asks for."""
+    st.set_page_config(page_title="DCR Assessor", page_icon=":material/verified_user:", layout="wide")
+    pages = {
+        "overview": st.Page(
+            VIEWS / "overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True
+        ),
+        "standard": st.Page(VIEWS / "standard.py", title="Standard", icon=":material/menu_book:", url_path="standard"),
+        "self": st.Page(
+            VIEWS / "self_assessment.py",
+            title="Self-assessment",
+            icon=":material/edit_note:",
+            url_path="self-assessment",
+        ),
+        "results": st.Page(VIEWS / "results.py", title="Results", icon=":material/insights:", url_path="results"),
+        "review": st.Page(VIEWS / "review.py", title="Auditor review", icon=":material/fact_check:", url_path="review"),
+    }
+    st.session_state["pages"] = pages
+    st.navigation(list(pages.values())).run()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,96 @@
+"""Results: level, score, domain chart, claimed vs supported, ranked findings; PDF, XLSX and JSON downloads."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from assessor.app import state
+from assessor.app.drafts import Draft
+from assessor.app.reports import pdf_report, xlsx_report
+from assessor.core.canonical import pretty_json
+from assessor.scoring.models import Assessment
+
+
+def render() -> None:
+    """The results of the open draft."""
+    st.title("Results")
+    draft = state.current_draft()
+    result = state.assessment(draft) if draft else None
+    if draft is None or result is None:
+        st.info("Open a valid assessment first (Self-assessment shows what still needs fixing).")
+        return
+    o = result.overall
+    subject, provenance = result.subject, result.provenance
+    st.caption(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
+               f"{subject.assessment_type}-assessment of {subject.assessment_date}")  # fmt: skip
+    cols = st.columns(3)
+    cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
+    cols[1].metric("Score", f"{o.score or 0:.1f} / 100")
+    cols[2].metric("Critical gaps", len(o.critical_gaps))
+    for caveat in result.caveats:
+        st.error(f"**Scope caveat: {caveat.title}.** {caveat.statement}")
+    _chart(result)
+    _downloads(draft, result)
+    _findings(result)
+    _requirements(result)
+
+
+LEVEL_COLOURS = ["#b3261e", "#c77c02", "#2e7d32", "#1b5e20"]  # the PDF chart's colours
+
+
+def _chart(result: Assessment) -> None:
+    """Score per domain in the standard's order, coloured by readiness level."""
+    names = [f"{d.id} · {d.title}" for d in result.domains]
+    levels = [f"L{d.level} {d.level_name}" for d in result.domains]
+    frame = pd.DataFrame({"domain": names, "score": [d.score or 0.0 for d in result.domains], "level": levels})
+    shown = sorted(set(levels))
+    colours = [LEVEL_COLOURS[min(int(level[1]), len(LEVEL_COLOURS) - 1)] for level in shown]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("domain:N", sort=names, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
+            color=alt.Color("level:N", scale=alt.Scale(domain=shown, range=colours), title="level"),
+            tooltip=["domain", "score", "level"],
+        )
+        .properties(height=30 * len(names))
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _downloads(draft: Draft, result: Assessment) -> None:
+    stem = f"dcr-{result.subject.organisation.lower().replace(' ', '-')}"
+    cols = st.columns(3)
+    cols[0].download_button(
+        "PDF report", lambda: pdf_report(draft), file_name=f"{stem}.pdf", mime="application/pdf", type="primary"
+    )
+    cols[1].download_button("Spreadsheet (XLSX)", lambda: xlsx_report(draft), file_name=f"{stem}.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+    cols[2].download_button("Result (JSON)", pretty_json(result), file_name=f"{stem}.json", mime="application/json")
+
+
+def _findings(result: Assessment) -> None:
+    st.subheader("Findings")
+    cols = st.columns([3, 1])
+    domains = cols[0].multiselect("Domains", [d.id for d in result.domains], key="findings-domains")
+    critical = cols[1].toggle("Critical only", key="findings-critical")
+    rows = [
+        {"rank": f.rank, "requirement": f.requirement or "—", "title": f.title, "critical": f.critical,
+         "detail": f.detail, "recommendation": f.recommendation}
+        for f in result.findings
+        if (not domains or f.domain in domains or f.domain is None) and (not critical or f.critical)
+    ]  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _requirements(result: Assessment) -> None:
+    st.subheader("Claimed and supported status")
+    rows = [
+        {"id": r.id, "title": r.title, "level": r.level, "claimed": r.claimed or "no response",
+         "supported": r.supported, "credit": r.credit, "why": "; ".join(x.message for x in r.reasons)}
+        for r in result.requirements
+    ]  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

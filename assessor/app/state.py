@@ -1,0 +1,176 @@
+"""What every page shares: the cached standard, the workspace of drafts, and the draft that is open.
+
+The open draft's id is kept in the URL (?draft=...), so a browser refresh or a server restart reopens it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import streamlit as st
+
+from assessor.app.drafts import Draft, DraftStore, default_workspace
+from assessor.core.documents import Document
+from assessor.core.problems import DocumentError, Problem
+from assessor.core.resources import examples_root
+from assessor.dcrs.loader import load_standard
+from assessor.dcrs.models import Standard
+from assessor.intake.checked import CheckedSubmission
+from assessor.intake.loader import check_document, check_submission
+from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment
+
+DRAFT_PARAM = "draft"
+PARAMS = {"submission": DRAFT_PARAM, "review": "review"}  # the URL parameter that names each kind's open draft
+UPLOAD_TYPES = ["yaml", "yml", "json", "xlsx"]
+T = TypeVar("T")
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@st.cache_resource
+def standard() -> Standard:
+    """The bundled standard, loaded and validated once per server process."""
+    return load_standard()
+
+
+@st.cache_resource
+def _store(root: str) -> DraftStore:
+    return DraftStore(Path(root))
+
+
+def store() -> DraftStore:
+    """The workspace of drafts ($DCR_WORKSPACE or the user data folder)."""
+    return _store(str(default_workspace()))
+
+
+def current_draft(kind: str = "submission") -> Draft | None:
+    """The open draft: this session's, else the one named in the URL, else the example `make app` names."""
+    draft: Draft | None = st.session_state.get(f"open:{kind}")
+    wanted = st.query_params.get(PARAMS[kind])
+    if draft is not None and wanted in (None, draft.id):
+        st.query_params[PARAMS[kind]] = draft.id  # st.switch_page clears the URL's parameters; put it back
+        return draft
+    if wanted:
+        loaded = store().load(wanted)
+        if loaded is not None and loaded.kind == kind:
+            open_draft(loaded)
+            return loaded
+    example = os.environ.get("DCR_EXAMPLE")
+    if kind == "submission" and example and not st.session_state.get("example-offered"):
+        st.session_state["example-offered"] = True
+        path = example_path(example)
+        if path.is_file() and isinstance(opened := open_example(path), Draft):
+            return opened
+    return None
+
+
+def open_draft(draft: Draft) -> None:
+    """Make `draft` the open one for its kind and put its id in the URL."""
+    st.session_state[f"open:{draft.kind}"] = draft
+    st.query_params[PARAMS[draft.kind]] = draft.id
+
+
+def close_draft(kind: str = "submission") -> None:
+    """Close the open draft of a kind."""
+    st.session_state.pop(f"open:{kind}", None)
+    st.query_params.pop(PARAMS[kind], None)
+
+
+def save(draft: Draft) -> None:
+    """Autosave: write the draft and note that its data changed."""
+    store().save(draft)
+    st.session_state[f"revision:{draft.id}"] = st.session_state.get(f"revision:{draft.id}", 0) + 1
+
+
+def checked(draft: Draft) -> CheckedSubmission:
+    """Validation of the draft's current data, computed once per change."""
+    return _memo(draft, "checked", lambda: check_document(Document("draft", draft.data), standard()))
+
+
+def assessment(draft: Draft) -> Assessment | None:
+    """The draft's assessment, or None while it has errors."""
+    result = checked(draft)
+    if result.errors or result.submission is None:
+        return None
+    sub = result.submission
+    return _memo(draft, "assessment", lambda: score(standard(), sub))
+
+
+def import_file(name: str, content: bytes) -> Draft | list[Problem]:
+    """Validate an uploaded YAML/JSON/XLSX file; a valid one becomes a new open draft, else its problems."""
+    safe = _SAFE_NAME.sub("_", Path(name).name) or "upload.yaml"
+    with tempfile.TemporaryDirectory(prefix="dcr-upload-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(content)
+        try:
+            result = check_submission(path, standard())
+        except DocumentError as err:
+            return _renamed(err.problems, str(path), safe)
+    if result.errors or result.submission is None:
+        return _renamed(result.errors, str(path), safe)
+    draft = store().create(result.submission.model_dump(mode="json"), _title(result.submission.organisation.name, safe))
+    open_draft(draft)
+    return draft
+
+
+def open_example(path: Path) -> Draft | list[Problem]:
+    """Open a bundled example: the draft already made from it, or a new one."""
+    for draft in store().list("submission"):
+        if draft.source == str(path):
+            open_draft(draft)
+            return draft
+    created = import_file(path.name, path.read_bytes())
+    if isinstance(created, Draft):
+        created.source = str(path)
+        store().save(created)
+    return created
+
+
+def examples() -> list[Path]:
+    """The bundled example submissions."""
+    return sorted(examples_root().glob("*.yaml"))
+
+
+def example_path(name: str) -> Path:
+    """A submission named by $DCR_EXAMPLE: a file path, or the name of a bundled example."""
+    given = Path(name)
+    return given if given.is_file() else examples_root() / given.name
+
+
+def blank_data() -> dict[str, Any]:
+    """A new, empty submission to the standard."""
+    m = standard().manifest
+    return {
+        "standard": {"id": m.id, "version": m.version},
+        "organisation": {"name": ""},
+        "assessment": {"type": "self", "date": None, "assessor": {"name": ""}},
+        "profile": {"models": [{"name": "", "surfaces": ["api"]}]},
+        "evidence": [],
+        "responses": [],
+    }
+
+
+def _memo(draft: Draft, what: str, compute: Callable[[], T]) -> T:
+    """compute() once per revision of the draft (validation and scoring are pure)."""
+    key = (draft.id, st.session_state.get(f"revision:{draft.id}", 0), what)
+    cache: dict[tuple[Any, ...], Any] = st.session_state.setdefault("memo", {})
+    if key not in cache:
+        if len(cache) > 8:
+            cache.clear()
+        cache[key] = compute()
+    return cast(T, cache[key])
+
+
+def _renamed(problems: list[Problem], temp: str, name: str) -> list[Problem]:
+    """Problems located in the uploaded file's own name rather than the temporary copy."""
+    return [replace(p, location=replace(p.location, file=name)) if p.location.file == temp else p for p in problems]
+
+
+def _title(organisation: str, filename: str) -> str:
+    return f"{organisation} ({filename})" if organisation else filename

@@ -1,0 +1,86 @@
+"""`dcr assess`: score a submission, print a summary, write any of the JSON, PDF and XLSX reports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from assessor.cli.inputs import (
+    existing_file,
+    format_option,
+    output_path,
+    review_option,
+    standard_from,
+    standard_option,
+    submission_argument,
+    submission_source,
+)
+from assessor.cli.output import OUTPUT, problems_option, quiet_option, say, show_problems
+
+
+@click.command("assess")
+@submission_argument
+@format_option
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the result JSON here (- for standard output).",
+)
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the PDF/A-3 report.")
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the workbook.")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of templates (report.html.j2, report.css) that override the bundled ones.",
+)
+@review_option
+@click.option(
+    "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this."
+)
+@standard_option
+@problems_option
+@quiet_option
+def assess(
+    submission: Path,
+    fmt: str | None,
+    json_out: Path | None,
+    pdf_out: Path | None,
+    xlsx_out: Path | None,
+    templates: Path | None,
+    review_path: Path | None,
+    fail_under: float | None,
+    standard_dir: Path | None,
+) -> None:
+    """Score SUBMISSION (YAML, JSON, XLSX or -), print a summary, and write any of the reports."""
+    import assessor
+    from assessor.core.canonical import pretty_json
+    from assessor.scoring.summary import summary
+
+    for path, option in ((json_out, "--json"), (pdf_out, "--pdf"), (xlsx_out, "--xlsx")):
+        output_path(path, option)
+    standard_model = standard_from(standard_dir)
+    source = submission_source(submission, fmt)
+    review = existing_file(review_path, "--review") if review_path else None
+    result = assessor.assess(source, review, standard=standard_model)
+    show_problems(result.warnings)
+    to_stdout = json_out is not None and str(json_out) == "-"
+    if not OUTPUT.quiet:
+        label = f"{standard_model.manifest.id} {standard_model.manifest.version}"
+        click.echo(summary(result.assessment, label), err=to_stdout)
+    if pdf_out:
+        assessor.write_pdf(result, pdf_out, templates)
+        say(f"Wrote {pdf_out}")
+    if xlsx_out:
+        assessor.write_xlsx(result, xlsx_out)
+        say(f"Wrote {xlsx_out}")
+    if to_stdout:
+        click.echo(pretty_json(result.assessment), nl=False)
+    elif json_out is not None:
+        assessor.write_json(result, json_out)
+        say(f"Wrote {json_out}")
+    if fail_under is not None and (result.score or 0.0) < fail_under:
+        click.echo(f"Overall score is below {fail_under:g}.", err=True)
+        sys.exit(1)

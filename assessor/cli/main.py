@@ -1,0 +1,55 @@
+"""The `dcr` root command and the entry point that turns every expected failure into a message and exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from assessor.cli.app import app
+from assessor.cli.assess import assess
+from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
+from assessor.cli.review import review
+from assessor.cli.standard import standard
+from assessor.cli.template import template
+from assessor.cli.validate import validate
+from assessor.core.problems import DcrError, ProblemsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES_HELP)
+@click.version_option(package_name="dcr-assessor", prog_name="dcr")
+def cli() -> None:
+    """Assess deployment correction readiness against the DCRS standard."""
+
+
+for command in (standard, validate, assess, template, review, app):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning every expected failure into a message and an exit code."""
+    OUTPUT.__dict__.update(vars(Output()))  # fresh settings for each in-process invocation (tests)
+    try:
+        result = cli.main(args=argv, prog_name="dcr", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except ProblemsError as err:
+        report_problems(err)
+        sys.exit(err.exit_code)
+    except DcrError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(err.exit_code)
+    except Exception as err:  # a bug in dcr itself: one line, the traceback only on request
+        if os.environ.get("DCR_DEBUG"):
+            raise
+        click.echo(
+            f"internal error (please report): {type(err).__name__}: {err}; DCR_DEBUG=1 shows the traceback",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(result if isinstance(result, int) else 0)

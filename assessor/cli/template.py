@@ -1,0 +1,57 @@
+"""`dcr template`: a blank submission (YAML) or the fillable evidence workbook, generated from the standard."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from assessor.cli.inputs import output_path, standard_from, standard_option, submission_source
+from assessor.cli.output import problems_option, quiet_option, say
+
+
+@click.command("template")
+@click.option(
+    "--yaml",
+    "yaml_out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write a YAML skeleton (- for standard output).",
+)
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the workbook.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Prefill the workbook from this submission (YAML, JSON or XLSX).",
+)
+@standard_option
+@problems_option
+@quiet_option
+def template(yaml_out: Path | None, xlsx_out: Path | None, source: Path | None, standard_dir: Path | None) -> None:
+    """Write a blank submission (YAML) or the fillable evidence workbook (XLSX), generated from the standard."""
+    from assessor.api import load_submission
+    from assessor.core.atomic import write_atomic
+
+    if yaml_out is None and xlsx_out is None:
+        raise click.UsageError("say what to write: --yaml OUT and/or --xlsx OUT")
+    if source is not None and xlsx_out is None:
+        raise click.UsageError("--from prefills the workbook: add --xlsx OUT")
+    output_path(yaml_out, "--yaml")
+    output_path(xlsx_out, "--xlsx")
+    standard_model = standard_from(standard_dir)
+    if yaml_out is not None:
+        from assessor.intake.template_yaml import template_yaml
+
+        text = template_yaml(standard_model, date.today())
+        if str(yaml_out) == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(yaml_out, text)
+            say(f"Wrote {yaml_out}")
+    if xlsx_out is not None:
+        from assessor.intake.workbook_template import workbook_template
+
+        prefill = load_submission(submission_source(source, None), standard_model) if source else None
+        write_atomic(xlsx_out, workbook_template(standard_model, prefill))
+        say(f"Wrote {xlsx_out}" + (f", prefilled from {source}" if source else ""))

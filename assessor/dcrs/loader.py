@@ -1,0 +1,105 @@
+"""Load the standard from its folder: manifest, one file per domain, glossary; validate all of it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+from assessor.core.documents import Document, load_document
+from assessor.core.problems import DocumentError, InvalidStandard, Location, Problem
+from assessor.core.resources import standard_root
+from assessor.core.validation import validate_document
+from assessor.dcrs.base import StrictModel
+from assessor.dcrs.loaded import LoadedStandard
+from assessor.dcrs.models import Domain, Glossary, Manifest, Standard
+from assessor.dcrs.rules import run_rules
+
+MANIFEST = "manifest.yaml"
+GLOSSARY = "glossary.yaml"
+DOMAINS_DIR = "domains"
+M = TypeVar("M", bound=StrictModel)
+
+
+def default_standard_dir() -> Path:
+    """The bundled standard, or the folder named by DCR_STANDARD."""
+    override = os.environ.get("DCR_STANDARD")
+    return Path(override) if override else standard_root()
+
+
+def load_standard(root: Path | None = None) -> Standard:
+    """The validated standard; InvalidStandard carries every problem found."""
+    loaded = check_standard(root)
+    if loaded.problems:
+        raise InvalidStandard(loaded.problems)
+    return loaded.standard
+
+
+def check_standard(root: Path | None = None) -> LoadedStandard:
+    """Load and validate, collecting structural and semantic problems instead of stopping at the first."""
+    root = root or default_standard_dir()
+    problems: list[Problem] = []
+    manifest_doc, manifest = _load(root / MANIFEST, root, Manifest, problems)
+    if manifest is None or manifest_doc is None:
+        raise InvalidStandard(problems)
+    domain_docs: dict[str, Document] = {}
+    domains: list[Domain] = []
+    for index, domain_id in enumerate(manifest.domains):
+        doc, domain = _load_domain(root, domain_id, manifest_doc.locate(("domains", index)), problems)
+        if doc is not None and domain is not None:
+            domain_docs[domain_id] = doc
+            domains.append(domain)
+    problems += _unlisted_domain_files(root, manifest)
+    glossary_doc, glossary = _load(root / GLOSSARY, root, Glossary, problems)
+    standard = Standard(manifest=manifest, domains=domains, glossary=glossary or _EMPTY_GLOSSARY)
+    loaded = LoadedStandard(root, manifest_doc, domain_docs, standard, glossary_doc, problems)
+    problems += run_rules(loaded)
+    return loaded
+
+
+_EMPTY_GLOSSARY = Glossary.model_construct(terms=[])
+
+
+def _load_domain(
+    root: Path, domain_id: str, listed_at: Location, problems: list[Problem]
+) -> tuple[Document | None, Domain | None]:
+    path = root / DOMAINS_DIR / f"{domain_id}.yaml"
+    if not path.is_file():
+        problems.append(Problem(listed_at, "missing-domain-file", f"domain {domain_id} has no file {_rel(path, root)}"))
+        return None, None
+    doc, domain = _load(path, root, Domain, problems)
+    if doc is not None and domain is not None and domain.id != domain_id:
+        message = f"the file for domain {domain_id} declares id {domain.id}"
+        problems.append(Problem(doc.locate(("id",)), "domain-file-mismatch", message))
+        return None, None
+    return doc, domain
+
+
+def _load(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
+    try:
+        doc = load_document(path, name=_rel(path, root))
+        return doc, validate_document(model, doc)
+    except DocumentError as err:
+        problems += err.problems
+        return None, None
+
+
+def _unlisted_domain_files(root: Path, manifest: Manifest) -> list[Problem]:
+    listed = set(manifest.domains)
+    return [
+        Problem(
+            Location(_rel(p, root), 1),
+            "unlisted-domain-file",
+            f"{p.name} is not listed in {MANIFEST} domains",
+        )
+        for p in sorted((root / DOMAINS_DIR).glob("*.y*ml"))
+        if p.stem not in listed
+    ]
+
+
+def _rel(path: Path, root: Path) -> str:
+    """A path as the user will recognise it: relative to the standard's parent folder."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)

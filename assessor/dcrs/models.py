@@ -1,0 +1,236 @@
+"""Models of the standard: manifest (registries and scoring rules), domains, requirements, glossary."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface
+
+DomainId = Annotated[str, Field(pattern=r"^[A-Z]{2,4}$", examples=["AC"])]
+RequirementId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z]{2,4}-[0-9]{2,3}$", examples=["DCRS-AC-01"])]
+EvidenceTypeId = Annotated[str, Field(pattern=r"^[A-Z]{2,10}$", examples=["DRILL"])]
+MetricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", examples=["time_to_full_shutdown_minutes"])]
+FrameworkId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$", examples=["NIST-AI-RMF"])]
+Weight = Annotated[float, Field(gt=0, le=100)]
+Level = Annotated[int, Field(ge=1, le=9)]
+Basis = Literal["V", "S", "T", "A"]
+Unit = Literal["minutes", "hours", "days", "percent", "count", "ratio"]
+Comparison = Literal["<=", "<", ">=", ">", "=="]
+LifecycleStatus = Literal["active", "deprecated", "withdrawn"]
+CapReason = Literal["missing_evidence", "stale_evidence", "metric_not_reported", "metric_failed"]
+
+
+class SourceRef(StrictModel):
+    """Where in the paper a domain or requirement comes from, and how firmly (V/S/T/A, see the README)."""
+
+    section: Annotated[str, Field(pattern=r"^(§[0-9](\.[0-9]+)*|Rec\. [1-4]|Abstract|App\. I)$")]
+    title: NonEmptyStr
+    basis: Basis
+
+
+class CrosswalkRef(StrictModel):
+    """A clause of another framework that asks for the same thing."""
+
+    framework: FrameworkId
+    ref: NonEmptyStr
+
+
+class Condition(StrictModel):
+    """A test on the submission's deployment profile; every part given must hold."""
+
+    surfaces_any: list[Surface] | None = None
+    surfaces_all: list[Surface] | None = None
+    surfaces_none: list[Surface] | None = None
+
+
+class EvidenceExpectation(StrictModel):
+    """An evidence type a fully/largely claim needs, and how old it may be at the assessment date."""
+
+    type: EvidenceTypeId
+    max_age_days: Annotated[int, Field(gt=0, le=3650)]
+
+
+class MetricThreshold(StrictModel):
+    """A measured value the evidence must report and meet, e.g. time_to_full_shutdown_minutes <= 60."""
+
+    metric: MetricId
+    op: Comparison
+    value: float | int
+
+
+class Requirement(StrictModel):
+    """One requirement; its id is permanent and never reused."""
+
+    id: RequirementId
+    title: NonEmptyStr
+    statement: Annotated[str, Field(min_length=10, pattern=r"\bMUST\b")]
+    rationale: NonEmptyStr
+    guidance: NonEmptyStr
+    level: Level
+    critical: bool = False
+    weight: Weight
+    applies_when: Condition | None = None
+    evidence: list[EvidenceExpectation] = Field(default_factory=list)
+    metrics: list[MetricThreshold] = Field(default_factory=list)
+    source: SourceRef
+    crosswalk: list[CrosswalkRef] = Field(default_factory=list)
+    status: LifecycleStatus = "active"
+    since: SemVer
+    replaced_by: RequirementId | None = None
+
+
+class Domain(StrictModel):
+    """A domain file: one area of readiness and its requirements."""
+
+    id: DomainId
+    title: NonEmptyStr
+    purpose: NonEmptyStr
+    sources: Annotated[list[SourceRef], Field(min_length=1)]
+    requirements: list[Requirement]
+
+    def active(self) -> list[Requirement]:
+        """The requirements a submission answers: active and deprecated ones, not withdrawn ones."""
+        return [r for r in self.requirements if r.status != "withdrawn"]
+
+
+class EvidenceType(StrictModel):
+    """An entry of the evidence-type registry."""
+
+    id: EvidenceTypeId
+    name: NonEmptyStr
+    description: NonEmptyStr
+
+
+class MetricDefinition(StrictModel):
+    """A quantity evidence can report; thresholds in requirements refer to it by id."""
+
+    id: MetricId
+    name: NonEmptyStr
+    unit: Unit
+    kind: Literal["number", "integer"] = "number"
+    minimum: float | None = None
+    maximum: float | None = None
+    description: NonEmptyStr
+
+
+class Framework(StrictModel):
+    """Another framework the crosswalk refers to."""
+
+    id: FrameworkId
+    title: NonEmptyStr
+    url: str | None = None
+
+
+class LevelDefinition(StrictModel):
+    """A readiness level's name and meaning; level 0 is 'not yet at level 1'."""
+
+    level: Annotated[int, Field(ge=0, le=9)]
+    name: NonEmptyStr
+    description: NonEmptyStr
+
+
+class LevelRule(StrictModel):
+    """A domain is at level n when every applicable requirement at levels 1..n has one of these statuses."""
+
+    qualifying: Annotated[list[ScoredStatus], Field(min_length=1)]
+
+
+class CriticalCap(StrictModel):
+    """A critical requirement supported below `below` caps the overall level at `overall_level`."""
+
+    below: ScoredStatus
+    overall_level: Annotated[int, Field(ge=0)]
+
+
+class NotApplicablePolicy(StrictModel):
+    """When a not-applicable answer is accepted, and what it counts as otherwise."""
+
+    justification_required: bool
+    only_when_out_of_scope: bool
+    otherwise: ScoredStatus
+
+
+class ScoringRules(StrictModel):
+    """Every number and rule the scoring engine uses."""
+
+    credits: dict[ScoredStatus, Annotated[float, Field(ge=0, le=1)]]
+    evidence_required_for: Annotated[list[ScoredStatus], Field(min_length=1)]
+    caps: dict[CapReason, ScoredStatus]
+    level_rule: LevelRule
+    critical_cap: CriticalCap
+    not_applicable: NotApplicablePolicy
+    missing_response: ScoredStatus
+
+
+class ScopeCaveat(StrictModel):
+    """A profile under which some domains cannot be met at all (the paper's open-weights caveat)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: NonEmptyStr
+    statement: NonEmptyStr
+    recommendation: NonEmptyStr
+    when: Condition
+    domains: Annotated[list[DomainId], Field(min_length=1)]
+    cap: ScoredStatus
+    source: SourceRef
+
+
+class PaperRef(StrictModel):
+    """The publication the standard is derived from."""
+
+    title: NonEmptyStr
+    authors: list[NonEmptyStr]
+    year: int
+    url: NonEmptyStr
+
+
+class Manifest(StrictModel):
+    """standard/manifest.yaml: identity, version, registries, scoring rules and the domain list."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$")]
+    title: NonEmptyStr
+    version: SemVer
+    status: Literal["draft", "published", "superseded"]
+    released: IsoDate | None = None
+    publisher: NonEmptyStr
+    license: NonEmptyStr
+    description: NonEmptyStr
+    derived_from: PaperRef
+    domains: Annotated[list[DomainId], Field(min_length=1)]
+    levels: Annotated[list[LevelDefinition], Field(min_length=2)]
+    evidence_types: Annotated[list[EvidenceType], Field(min_length=1)]
+    metrics: list[MetricDefinition]
+    frameworks: list[Framework]
+    scoring: ScoringRules
+    scope_caveats: list[ScopeCaveat] = Field(default_factory=list)
+
+
+class GlossaryEntry(StrictModel):
+    """A defined term."""
+
+    term: NonEmptyStr
+    definition: NonEmptyStr
+
+
+class Glossary(StrictModel):
+    """standard/glossary.yaml."""
+
+    terms: Annotated[list[GlossaryEntry], Field(min_length=1)]
+
+
+class Standard(StrictModel):
+    """The whole standard as loaded: manifest, domains in manifest order, glossary."""
+
+    manifest: Manifest
+    domains: list[Domain]
+    glossary: Glossary
+
+    def requirements(self) -> list[Requirement]:
+        """Every requirement, in domain then file order."""
+        return [r for d in self.domains for r in d.requirements]
+
+    def active_requirements(self) -> list[Requirement]:
+        """Requirements a submission is scored against (active and deprecated, not withdrawn)."""
+        return [r for d in self.domains for r in d.active()]

@@ -1,0 +1,251 @@
+"""Semantic rules for a standard: each rule yields located problems; all rules always run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import get_args
+
+from assessor.core.problems import Location, Problem
+from assessor.dcrs.base import SCORED_ORDER
+from assessor.dcrs.loaded import LoadedStandard
+from assessor.dcrs.models import CapReason, Domain, Requirement
+
+Rule = Callable[["Context"], Iterator[Problem]]
+
+
+@dataclass
+class Context:
+    """The loaded standard with helpers to locate a manifest path or a requirement's field."""
+
+    loaded: LoadedStandard
+
+    def manifest_at(self, *path: str | int) -> Location:
+        return self.loaded.manifest_doc.locate(path)
+
+    def domain_at(self, domain: Domain, *path: str | int) -> Location:
+        return self.loaded.domain_docs[domain.id].locate(path)
+
+    def requirements(self) -> Iterator[tuple[Domain, int, Requirement]]:
+        for domain in self.loaded.standard.domains:
+            for index, requirement in enumerate(domain.requirements):
+                yield domain, index, requirement
+
+    def req_at(self, domain: Domain, index: int, *path: str | int) -> Location:
+        return self.domain_at(domain, "requirements", index, *path)
+
+
+def run_rules(loaded: LoadedStandard) -> list[Problem]:
+    """Every problem every rule finds."""
+    ctx = Context(loaded)
+    return [problem for rule in RULES for problem in rule(ctx)]
+
+
+def duplicate_requirement_ids(ctx: Context) -> Iterator[Problem]:
+    """Each occurrence of a repeated id names the other occurrences."""
+    places: dict[str, list[Location]] = {}
+    for domain, index, req in ctx.requirements():
+        places.setdefault(req.id, []).append(ctx.req_at(domain, index, "id"))
+    for req_id, where in places.items():
+        for here in where if len(where) > 1 else []:
+            others = ", ".join(f"{o.file}:{o.line}" for o in where if o != here)
+            yield Problem(here, "duplicate-id", f"{req_id} is also defined at {others}")
+
+
+def id_grammar(ctx: Context) -> Iterator[Problem]:
+    """Requirement ids read <standard>-<domain>-<NN>."""
+    prefix = ctx.loaded.standard.manifest.id
+    for domain, index, req in ctx.requirements():
+        if not req.id.startswith(f"{prefix}-{domain.id}-"):
+            message = f"{req.id} must start with {prefix}-{domain.id}- (standard and domain ids)"
+            yield Problem(ctx.req_at(domain, index, "id"), "id-domain-mismatch", message)
+
+
+def lifecycle(ctx: Context) -> Iterator[Problem]:
+    """replaced_by points at a live requirement; withdrawn ones are not scored; since is not in the future."""
+    by_id = {req.id: req for _, _, req in ctx.requirements()}
+    version = _semver(ctx.loaded.standard.manifest.version)
+    for domain, index, req in ctx.requirements():
+        yield from _replacement_problems(ctx, domain, index, req, by_id)
+        if req.status == "withdrawn" and (req.critical or req.evidence or req.metrics):
+            message = f"{req.id} is withdrawn but still marked critical or expects evidence or metrics"
+            yield Problem(ctx.req_at(domain, index, "status"), "withdrawn-scored", message)
+        if _semver(req.since) > version:
+            message = f"since {req.since} is later than the standard's version {ctx.loaded.standard.manifest.version}"
+            yield Problem(ctx.req_at(domain, index, "since"), "since-after-version", message)
+
+
+def _replacement_problems(
+    ctx: Context, domain: Domain, index: int, req: Requirement, by_id: dict[str, Requirement]
+) -> Iterator[Problem]:
+    if req.replaced_by is None:
+        return
+    where = ctx.req_at(domain, index, "replaced_by")
+    target = by_id.get(req.replaced_by)
+    if req.status == "active":
+        yield Problem(where, "replaced-active", f"{req.id} is active; only deprecated or withdrawn ones are replaced")
+    if req.replaced_by == req.id:
+        yield Problem(where, "dangling-replaced-by", f"{req.id} is replaced by itself")
+    elif target is None:
+        yield Problem(
+            where,
+            "dangling-replaced-by",
+            f"replaced_by {req.replaced_by} is not a requirement of the standard",
+        )
+    elif target.status == "withdrawn":
+        yield Problem(where, "dangling-replaced-by", f"replaced_by {req.replaced_by} is itself withdrawn")
+
+
+def registry_references(ctx: Context) -> Iterator[Problem]:
+    """Evidence types, metrics and frameworks named by requirements exist in the manifest's registries."""
+    manifest = ctx.loaded.standard.manifest
+    evidence_types = {e.id for e in manifest.evidence_types}
+    frameworks = {f.id for f in manifest.frameworks}
+    for domain, index, req in ctx.requirements():
+        for i, expectation in enumerate(req.evidence):
+            if expectation.type not in evidence_types:
+                message = f"evidence type {expectation.type} is not in the manifest's evidence_types"
+                yield Problem(ctx.req_at(domain, index, "evidence", i, "type"), "unknown-evidence-type", message)
+        for i, ref in enumerate(req.crosswalk):
+            if ref.framework not in frameworks:
+                message = f"framework {ref.framework} is not in the manifest's frameworks"
+                yield Problem(ctx.req_at(domain, index, "crosswalk", i, "framework"), "unknown-framework", message)
+        if req.status == "active" and not req.crosswalk:
+            yield Problem(ctx.req_at(domain, index), "missing-crosswalk", f"{req.id} has no crosswalk reference")
+        for kind, items in (
+            ("evidence type", [e.type for e in req.evidence]),
+            ("metric", [m.metric for m in req.metrics]),
+        ):
+            for item, count in Counter(items).items():
+                if count > 1:
+                    yield Problem(ctx.req_at(domain, index), "duplicate-id", f"{kind} {item} is listed {count} times")
+
+
+def metric_thresholds(ctx: Context) -> Iterator[Problem]:
+    """Thresholds name a known metric and lie inside its declared range and kind."""
+    metrics = {m.id: m for m in ctx.loaded.standard.manifest.metrics}
+    for domain, index, req in ctx.requirements():
+        for i, threshold in enumerate(req.metrics):
+            where = ctx.req_at(domain, index, "metrics", i)
+            metric = metrics.get(threshold.metric)
+            if metric is None:
+                yield Problem(where, "unknown-metric", f"metric {threshold.metric} is not in the manifest's metrics")
+                continue
+            low = metric.minimum if metric.minimum is not None else float("-inf")
+            high = metric.maximum if metric.maximum is not None else float("inf")
+            if not low <= threshold.value <= high:
+                message = f"threshold {threshold.value} lies outside {metric.id}'s range [{low}, {high}]"
+                yield Problem(where, "threshold-out-of-range", message)
+            if metric.kind == "integer" and not float(threshold.value).is_integer():
+                yield Problem(where, "threshold-out-of-range", f"{metric.id} counts whole numbers")
+
+
+def levels(ctx: Context) -> Iterator[Problem]:
+    """Readiness levels run 0..N; each domain's active requirements use levels 1..k with no gap."""
+    manifest = ctx.loaded.standard.manifest
+    defined = [lv.level for lv in manifest.levels]
+    if defined != list(range(len(defined))):
+        yield Problem(
+            ctx.manifest_at("levels"),
+            "levels-not-contiguous",
+            f"levels must be 0, 1, 2, ... in order, not {defined}",
+        )
+    top = max(defined)
+    for domain in ctx.loaded.standard.domains:
+        used = sorted({r.level for r in domain.active()})
+        if not used:
+            yield Problem(
+                ctx.domain_at(domain, "requirements"),
+                "empty-domain",
+                f"domain {domain.id} has no active requirement",
+            )
+        elif used != list(range(1, top + 1)):
+            # A domain with no requirement at some level would reach that level vacuously.
+            message = f"domain {domain.id} uses levels {used}; every domain needs requirements at levels 1..{top}"
+            yield Problem(ctx.domain_at(domain, "requirements"), "levels-not-contiguous", message)
+        for index, req in enumerate(domain.requirements):
+            if req.level > top:
+                yield Problem(ctx.req_at(domain, index, "level"), "unknown-level", f"level {req.level} is not defined")
+
+
+def scoring_rules(ctx: Context) -> Iterator[Problem]:
+    """Credits cover every status and never fall as the status rises; caps name defined levels and domains."""
+    manifest = ctx.loaded.standard.manifest
+    credits = manifest.scoring.credits
+    missing = [s for s in SCORED_ORDER if s not in credits]
+    if missing:
+        yield Problem(
+            ctx.manifest_at("scoring", "credits"), "incomplete-credits", f"no credit for {', '.join(missing)}"
+        )
+    elif [credits[s] for s in SCORED_ORDER] != sorted(credits[s] for s in SCORED_ORDER):
+        yield Problem(
+            ctx.manifest_at("scoring", "credits"), "credits-not-monotone", "credits must rise with the status"
+        )
+    missing_caps = [reason for reason in get_args(CapReason) if reason not in manifest.scoring.caps]
+    if missing_caps:
+        yield Problem(ctx.manifest_at("scoring", "caps"), "incomplete-caps", f"no cap for {', '.join(missing_caps)}")
+    if manifest.scoring.critical_cap.overall_level not in {lv.level for lv in manifest.levels}:
+        yield Problem(
+            ctx.manifest_at("scoring", "critical_cap"),
+            "unknown-level",
+            "critical_cap names an undefined level",
+        )
+    for i, caveat in enumerate(manifest.scope_caveats):
+        for domain_id in caveat.domains:
+            if domain_id not in manifest.domains:
+                yield Problem(
+                    ctx.manifest_at("scope_caveats", i, "domains"), "unknown-domain", f"no domain {domain_id}"
+                )
+
+
+def registries_unique(ctx: Context) -> Iterator[Problem]:
+    """Ids in the manifest's lists and glossary terms are each given once."""
+    manifest = ctx.loaded.standard.manifest
+    lists: list[tuple[str, list[str]]] = [
+        ("domains", list(manifest.domains)),
+        ("evidence_types", [e.id for e in manifest.evidence_types]),
+        ("metrics", [m.id for m in manifest.metrics]),
+        ("frameworks", [f.id for f in manifest.frameworks]),
+        ("scope_caveats", [c.id for c in manifest.scope_caveats]),
+    ]
+    for key, ids in lists:
+        for item, count in Counter(ids).items():
+            if count > 1:
+                yield Problem(ctx.manifest_at(key), "duplicate-id", f"{key}: {item} is listed {count} times")
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(ctx.loaded.standard.glossary.terms):
+        first = seen.setdefault(entry.term.lower(), index)
+        if first != index:
+            where = ctx.loaded.glossary_doc.locate(("terms", index)) if ctx.loaded.glossary_doc else Location()
+            yield Problem(
+                where,
+                "duplicate-term",
+                f"glossary term '{entry.term}' is already defined (entry {first + 1})",
+            )
+
+
+def conditions(ctx: Context) -> Iterator[Problem]:
+    """An applies_when condition says something."""
+    for domain, index, req in ctx.requirements():
+        cond = req.applies_when
+        if cond is not None and not (cond.surfaces_any or cond.surfaces_all or cond.surfaces_none):
+            yield Problem(ctx.req_at(domain, index, "applies_when"), "empty-condition", "applies_when has no test")
+
+
+def _semver(version: str) -> tuple[int, int, int]:
+    major, minor, patch = version.split("-", 1)[0].split(".")
+    return int(major), int(minor), int(patch)
+
+
+RULES: tuple[Rule, ...] = (
+    duplicate_requirement_ids,
+    id_grammar,
+    lifecycle,
+    registry_references,
+    metric_thresholds,
+    levels,
+    scoring_rules,
+    registries_unique,
+    conditions,
+)

@@ -1,0 +1,1 @@
+"""A developer's submission: its models, reading YAML/JSON/XLSX, validation rules, blank templates."""

@@ -1,0 +1,110 @@
+"""Load a submission from YAML, JSON or the evidence workbook and validate it completely.
+
+Structural problems do not hide semantic ones: when the whole document fails the schema, every section
+and list item that is valid on its own is kept, and the semantic rules run over those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assessor.core.documents import DEFAULT_MAX_BYTES, Document, load_document
+from assessor.core.problems import DocumentError, InvalidSubmission, Problem
+from assessor.core.validation import problems_from
+from assessor.dcrs.models import Standard
+from assessor.intake.checked import CheckedSubmission
+from assessor.intake.models import (
+    AssessmentInfo,
+    DeploymentProfile,
+    EvidenceItem,
+    Organisation,
+    Response,
+    StandardRef,
+    Submission,
+)
+from assessor.intake.rules import run_rules
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "standard": StandardRef,
+    "organisation": Organisation,
+    "assessment": AssessmentInfo,
+    "profile": DeploymentProfile,
+}
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Submission:
+    """The valid submission at `path`; InvalidSubmission carries every error."""
+    checked = check_submission(path, standard, max_bytes=max_bytes)
+    if checked.errors or checked.submission is None:
+        raise InvalidSubmission(checked.errors)
+    return checked.submission
+
+
+def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:
+    """Parse, check structure and run every semantic rule; errors and warnings are collected, not raised."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from assessor.intake.workbook_reader import read_workbook  # openpyxl loads only for workbooks
+
+        doc, workbook_problems = read_workbook(path, max_bytes=max_bytes)
+        checked = check_document(doc, standard, bundle=path.parent)
+        checked.problems = workbook_problems + checked.problems
+        return checked
+    if suffix not in SUBMISSION_SUFFIXES:
+        message = "expected a .yaml, .yml, .json or .xlsx file"
+        raise DocumentError([Problem.at(str(path), "unsupported-format", message)])
+    return check_document(load_document(path, max_bytes=max_bytes), standard, bundle=path.parent)
+
+
+def check_document(doc: Document, standard: Standard, *, bundle: Path | None = None) -> CheckedSubmission:
+    """Validate already-parsed data (the app uses this for its live validation)."""
+    checked = _structural(doc)
+    checked.bundle = bundle
+    if checked.submission is not None:
+        checked.problems += run_rules(checked, standard)
+    return checked
+
+
+def _structural(doc: Document) -> CheckedSubmission:
+    if not isinstance(doc.data, dict):
+        return CheckedSubmission(
+            doc, None, problems=[Problem(doc.locate(()), "not-a-mapping", "the document must be a mapping")]
+        )
+    try:
+        submission = Submission.model_validate(doc.data)
+    except ValidationError as err:
+        return _salvage(doc, problems_from(err, doc))
+    return CheckedSubmission(
+        doc, submission, list(range(len(submission.evidence))), list(range(len(submission.responses)))
+    )
+
+
+def _salvage(doc: Document, problems: list[Problem]) -> CheckedSubmission:
+    data: dict[str, Any] = doc.data
+    sections: dict[str, Any] = {}
+    for key, model in _SECTIONS.items():
+        try:
+            sections[key] = model.model_validate(data.get(key))
+        except ValidationError:
+            return CheckedSubmission(doc, None, problems=problems)
+    evidence, evidence_index = _valid_items(EvidenceItem, data.get("evidence"))
+    responses, response_index = _valid_items(Response, data.get("responses"))
+    partial = Submission.model_construct(**sections, evidence=evidence, responses=responses)
+    return CheckedSubmission(doc, partial, evidence_index, response_index, problems)
+
+
+def _valid_items(model: type[BaseModel], items: Any) -> tuple[list[Any], list[int]]:
+    if not isinstance(items, list):
+        return [], []
+    kept, index = [], []
+    for i, item in enumerate(items):
+        try:
+            kept.append(model.model_validate(item))
+            index.append(i)
+        except ValidationError:
+            continue
+    return kept, index

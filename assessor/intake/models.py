@@ -1,0 +1,113 @@
+"""Models of a submission: the developer's deployment profile, evidence register and responses."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from assessor.dcrs.base import SURFACES, IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
+from assessor.dcrs.models import EvidenceTypeId, MetricId, RequirementId, Unit
+
+EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", examples=["EV-001"])]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class StandardRef(StrictModel):
+    """Which standard, and which version of it, the submission answers."""
+
+    id: NonEmptyStr
+    version: SemVer
+
+
+class Organisation(StrictModel):
+    """The developer being assessed."""
+
+    name: NonEmptyStr
+    jurisdiction: str | None = None
+    contact: str | None = None
+
+
+class Assessor(StrictModel):
+    """Who carried out the assessment."""
+
+    name: NonEmptyStr
+    role: str | None = None
+    organisation: str | None = None
+
+
+class AssessmentInfo(StrictModel):
+    """Kind and date of the assessment; evidence age is measured at this date."""
+
+    type: Literal["self", "independent"]
+    date: IsoDate
+    assessor: Assessor
+
+
+def _canonical_surfaces(surfaces: list[Surface]) -> list[Surface]:
+    """Surfaces are a set: refuse repeats and keep them in the standard order, so every format reads alike."""
+    repeated = sorted({s for s in surfaces if surfaces.count(s) > 1})
+    if repeated:
+        raise ValueError(f"surface listed more than once: {', '.join(repeated)}")
+    return sorted(surfaces, key=SURFACES.index)
+
+
+class ModelInScope(StrictModel):
+    """A model covered by the assessment and every surface it is made available on."""
+
+    name: NonEmptyStr
+    description: str | None = None
+    surfaces: Annotated[list[Surface], Field(min_length=1), AfterValidator(_canonical_surfaces)]
+
+
+class DeploymentProfile(StrictModel):
+    """The models in scope; their surfaces decide which requirements apply."""
+
+    models: Annotated[list[ModelInScope], Field(min_length=1)]
+
+    def surfaces(self) -> frozenset[str]:
+        """Every surface any in-scope model is served on."""
+        return frozenset(s for model in self.models for s in model.surfaces)
+
+
+class MetricValue(StrictModel):
+    """A measured value reported by an evidence item, in the unit the standard declares."""
+
+    metric: MetricId
+    value: float
+    unit: Unit
+
+
+class EvidenceItem(StrictModel):
+    """An entry of the evidence register."""
+
+    id: EvidenceId
+    type: EvidenceTypeId
+    title: NonEmptyStr
+    description: str = ""
+    location: NonEmptyStr = Field(description="A URL, or a path relative to the submission's folder.")
+    sha256: Sha256 | None = None
+    date: IsoDate = Field(description="Effective date: when the document took effect or the test/drill ran.")
+    owner: str | None = None
+    metrics: list[MetricValue] = Field(default_factory=list)
+
+
+class Response(StrictModel):
+    """The developer's answer to one requirement."""
+
+    requirement: RequirementId
+    status: ResponseStatus
+    narrative: str = ""
+    evidence: list[EvidenceId] = Field(default_factory=list)
+    justification: str | None = Field(default=None, description="Required when status is not_applicable.")
+
+
+class Submission(StrictModel):
+    """A developer's evidence for one assessment against one version of the standard."""
+
+    standard: StandardRef
+    organisation: Organisation
+    assessment: AssessmentInfo
+    profile: DeploymentProfile
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    responses: list[Response] = Field(default_factory=list)

@@ -1,0 +1,223 @@
+"""Semantic rules for a submission, each yielding located problems; all rules always run."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from assessor.core.problems import Location, Problem
+from assessor.dcrs.conditions import holds
+from assessor.dcrs.models import Requirement, Standard
+from assessor.intake.checked import CheckedSubmission
+from assessor.intake.models import EvidenceItem, Response, Submission
+
+Rule = Callable[["Context"], Iterator[Problem]]
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass
+class Context:
+    """A checked submission and its standard, with helpers to locate items in the source document."""
+
+    checked: CheckedSubmission
+    standard: Standard
+
+    @property
+    def sub(self) -> Submission:
+        assert self.checked.submission is not None
+        return self.checked.submission
+
+    def at(self, *path: str | int) -> Location:
+        return self.checked.doc.locate(path)
+
+    def evidence(self) -> Iterator[tuple[int, EvidenceItem]]:
+        """Evidence items with their index in the source document."""
+        yield from zip(self.checked.evidence_index, self.sub.evidence, strict=True)
+
+    def responses(self) -> Iterator[tuple[int, Response]]:
+        """Responses with their index in the source document."""
+        yield from zip(self.checked.response_index, self.sub.responses, strict=True)
+
+    def requirements(self) -> dict[str, Requirement]:
+        return {r.id: r for r in self.standard.requirements()}
+
+
+def run_rules(checked: CheckedSubmission, standard: Standard) -> list[Problem]:
+    """Every problem every rule finds."""
+    ctx = Context(checked, standard)
+    return [problem for rule in RULES for problem in rule(ctx)]
+
+
+def standard_version(ctx: Context) -> Iterator[Problem]:
+    """The submission answers this standard and this version of it."""
+    ref, manifest = ctx.sub.standard, ctx.standard.manifest
+    if ref.id != manifest.id:
+        yield Problem(
+            ctx.at("standard", "id"), "standard-mismatch", f"answers {ref.id}; this standard is {manifest.id}"
+        )
+    elif ref.version != manifest.version:
+        message = f"answers {ref.id} {ref.version}; this is {manifest.id} {manifest.version}"
+        yield Problem(ctx.at("standard", "version"), "standard-mismatch", message)
+
+
+def unique_ids(ctx: Context) -> Iterator[Problem]:
+    """Each evidence id and each requirement's response appears once."""
+    seen: dict[str, int] = {}
+    for index, item in ctx.evidence():
+        first = seen.setdefault(item.id, index)
+        if first != index:
+            message = f"evidence id {item.id} is already used by item {first + 1} ({ctx.at('evidence', first)})"
+            yield Problem(ctx.at("evidence", index, "id"), "duplicate-id", message)
+    answered: dict[str, int] = {}
+    for index, response in ctx.responses():
+        first = answered.setdefault(response.requirement, index)
+        if first != index:
+            message = f"{response.requirement} is already answered at {ctx.at('responses', first)}"
+            yield Problem(ctx.at("responses", index, "requirement"), "duplicate-response", message)
+
+
+def known_requirements(ctx: Context) -> Iterator[Problem]:
+    """Responses name requirements of the standard that are not withdrawn."""
+    requirements = ctx.requirements()
+    for index, response in ctx.responses():
+        req = requirements.get(response.requirement)
+        if req is None:
+            message = f"{response.requirement} is not a requirement of the standard"
+            yield Problem(ctx.at("responses", index, "requirement"), "unknown-requirement", message)
+        elif req.status == "withdrawn":
+            hint = f"; answer {req.replaced_by} instead" if req.replaced_by else ""
+            message = f"{req.id} is withdrawn{hint}"
+            yield Problem(ctx.at("responses", index, "requirement"), "withdrawn-requirement", message)
+
+
+def cited_evidence_exists(ctx: Context) -> Iterator[Problem]:
+    """Every evidence id a response cites is in the register."""
+    registered = {item.id for _, item in ctx.evidence()}
+    for index, response in ctx.responses():
+        for i, evidence_id in enumerate(response.evidence):
+            if evidence_id not in registered:
+                message = f"evidence {evidence_id} is not in the evidence register"
+                yield Problem(ctx.at("responses", index, "evidence", i), "unknown-evidence", message)
+
+
+def not_applicable_justified(ctx: Context) -> Iterator[Problem]:
+    """A not-applicable answer carries a justification when the standard asks for one."""
+    if not ctx.standard.manifest.scoring.not_applicable.justification_required:
+        return
+    for index, response in ctx.responses():
+        if response.status == "not_applicable" and not (response.justification or "").strip():
+            message = f"{response.requirement} is marked not_applicable without a justification"
+            yield Problem(ctx.at("responses", index, "status"), "missing-justification", message)
+
+
+def evidence_registry(ctx: Context) -> Iterator[Problem]:
+    """Evidence types and metrics are the standard's; metric values use the declared unit and range."""
+    manifest = ctx.standard.manifest
+    types = {t.id for t in manifest.evidence_types}
+    metrics = {m.id: m for m in manifest.metrics}
+    for index, item in ctx.evidence():
+        if item.type not in types:
+            message = f"evidence type {item.type} is not one of {', '.join(sorted(types))}"
+            yield Problem(ctx.at("evidence", index, "type"), "unknown-evidence-type", message)
+        for i, value in enumerate(item.metrics):
+            metric = metrics.get(value.metric)
+            if metric is None:
+                code, message = "unknown-metric", f"metric {value.metric} is not defined by the standard"
+            elif value.unit != metric.unit:
+                code, message = "metric-unit", f"{metric.id} is measured in {metric.unit}, not {value.unit}"
+            elif not _in_range(value.value, metric.minimum, metric.maximum, metric.kind == "integer"):
+                code, message = "metric-value", f"{metric.id} = {value.value:g} is outside its range or kind"
+            else:
+                continue
+            yield Problem(ctx.at("evidence", index, "metrics", i), code, message)
+
+
+def evidence_dates(ctx: Context) -> Iterator[Problem]:
+    """No evidence is dated after the assessment."""
+    on = ctx.sub.assessment.date
+    for index, item in ctx.evidence():
+        if item.date > on:
+            message = f"{item.id} is dated {item.date.isoformat()}, after the assessment date {on.isoformat()}"
+            yield Problem(ctx.at("evidence", index, "date"), "evidence-after-assessment", message)
+
+
+def assessed_after_release(ctx: Context) -> Iterator[Problem]:
+    """An assessment dated before the standard's release answers a version that did not exist yet."""
+    released = ctx.standard.manifest.released
+    on = ctx.sub.assessment.date
+    if released is not None and on < released:
+        message = f"assessment dated {on.isoformat()}, before {ctx.standard.manifest.version} was released ({released})"
+        yield Problem(ctx.at("assessment", "date"), "assessed-before-release", message, severity="warning")
+
+
+def evidence_locations(ctx: Context) -> Iterator[Problem]:
+    """Local evidence paths stay inside the submission's folder; a given sha256 matches the file."""
+    for index, item in ctx.evidence():
+        if _is_url(item.location):
+            continue
+        target = _bundle_path(ctx.checked.bundle, item.location)
+        if target is None:
+            message = f"{item.location} points outside the submission's folder"
+            yield Problem(ctx.at("evidence", index, "location"), "unsafe-location", message)
+        elif item.sha256 and target.is_file() and _sha256(target) != item.sha256:
+            message = f"{item.location} does not match its sha256"
+            yield Problem(ctx.at("evidence", index, "location"), "sha256-mismatch", message)
+
+
+def missing_responses(ctx: Context) -> Iterator[Problem]:
+    """Applicable requirements without a response are listed; they count as the standard says."""
+    raw = ctx.checked.doc.data.get("responses") if isinstance(ctx.checked.doc.data, dict) else None
+    # A response that failed validation is reported as such, not again as missing.
+    answered = {r.get("requirement") for r in raw if isinstance(r, dict)} if isinstance(raw, list) else set()
+    surfaces = ctx.sub.profile.surfaces()
+    counted_as = ctx.standard.manifest.scoring.missing_response
+    for req in ctx.standard.active_requirements():
+        if req.id not in answered and holds(req.applies_when, surfaces):
+            message = f"{req.id} has no response; it counts as {counted_as}"
+            yield Problem(ctx.at("responses"), "missing-response", message, severity="warning")
+
+
+def _in_range(value: float, low: float | None, high: float | None, integer: bool) -> bool:
+    if integer and not float(value).is_integer():
+        return False
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _is_url(location: str) -> bool:
+    return location.lower().startswith(("https://", "http://"))
+
+
+def _bundle_path(bundle: Path | None, location: str) -> Path | None:
+    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme)."""
+    relative = PurePosixPath(location.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or ":" in location:
+        return None
+    if bundle is None:
+        return Path(relative)
+    base = bundle.resolve()
+    target = (base / relative).resolve()
+    return target if target.is_relative_to(base) else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+RULES: tuple[Rule, ...] = (
+    standard_version,
+    unique_ids,
+    known_requirements,
+    cited_evidence_exists,
+    not_applicable_justified,
+    evidence_registry,
+    evidence_dates,
+    assessed_after_release,
+    evidence_locations,
+    missing_responses,
+)

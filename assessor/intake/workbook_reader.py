@@ -1,0 +1,272 @@
+"""Read a filled evidence workbook back into submission data, every value located by its Sheet!Cell.
+
+Values are read as typed, never evaluated: a formula in a cell is reported, not computed.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from assessor.core.documents import Document
+from assessor.core.problems import DocumentError, JsonPath, Location, Problem
+from assessor.dcrs.base import SURFACES
+from assessor.intake.workbook_layout import (
+    EVIDENCE,
+    EVIDENCE_COLUMNS,
+    METRIC_COLUMNS,
+    METRICS,
+    MODEL_COLUMNS,
+    MODELS_HEADER_ROW,
+    PROFILE,
+    PROFILE_FIELDS,
+    PROFILE_FIRST_ROW,
+    RESPONSE_COLUMNS,
+    RESPONSES,
+    Column,
+    Kind,
+    cell_ref,
+)
+from assessor.intake.xlsx_safety import check_workbook_file
+
+Row = Sequence[Any]
+_ID_SPLIT = re.compile(r"[,;\s]+")
+_YES = {"yes", "y", "x", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+def read_workbook(path: Path, *, max_bytes: int, name: str | None = None) -> tuple[Document, list[Problem]]:
+    """The workbook as a Document (data plus cell map) and the problems only a workbook can have."""
+    name = name or str(path)
+    warnings = check_workbook_file(path, name, max_bytes)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as err:
+        raise _unreadable(name, err) from None
+    try:
+        reader = _Reader(name, wb)
+        data = reader.read()
+    except (KeyError, ValueError, ParseError) as err:
+        raise _unreadable(name, err) from None
+    finally:
+        wb.close()
+    return Document(name, data, cells=reader.cells), warnings + reader.problems
+
+
+def _unreadable(name: str, err: BaseException) -> DocumentError:
+    """Unsafe XML (defusedxml's refusal, which openpyxl wraps in its own error) or a broken file."""
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            message = f"refused unsafe XML ({type(cause).__name__}): entity declarations are not allowed"
+            return DocumentError([Problem(Location(name), "unsafe-xml", message)])
+        cause = cause.__cause__ or cause.__context__
+    return DocumentError([Problem(Location(name), "not-a-workbook", f"cannot open as a workbook: {err}")])
+
+
+class _Reader:
+    """Walks the sheets, converting values by column kind and recording each path's cell."""
+
+    def __init__(self, name: str, wb: Workbook) -> None:
+        self.name = name
+        self.wb = wb
+        self.cells: dict[JsonPath, str] = {}
+        self.problems: list[Problem] = []
+
+    def read(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        profile = self._rows(PROFILE)
+        if profile is not None:
+            self._profile(profile, data)
+        evidence = self._table(EVIDENCE, EVIDENCE_COLUMNS, ("evidence",))
+        data["evidence"] = evidence if evidence is not None else []
+        if evidence is not None:  # without a readable register, every metric row would be a false alarm
+            self._metrics(data["evidence"])
+        responses = self._table(
+            RESPONSES,
+            RESPONSE_COLUMNS,
+            ("responses",),
+            skip_if_blank=("status", "narrative", "evidence", "justification"),
+        )
+        data["responses"] = responses if responses is not None else []
+        return data
+
+    def fail(self, ref: str, code: str, message: str) -> None:
+        self.problems.append(Problem(Location(self.name, cell=ref), code, message))
+
+    def _rows(self, sheet: str) -> list[Row] | None:
+        if sheet not in self.wb.sheetnames:
+            self.problems.append(Problem(Location(self.name), "missing-sheet", f"the workbook has no sheet '{sheet}'"))
+            return None
+        return [list(row) for row in self.wb[sheet].iter_rows(values_only=False)]
+
+    def _value(self, rows: list[Row], sheet: str, row: int, col: int, path: JsonPath, kind: Kind) -> Any:
+        """The converted value of a cell (None when empty), with its cell recorded for `path`."""
+        ref = cell_ref(sheet, row, col)
+        self.cells[path] = ref
+        cell = rows[row - 1][col - 1] if row - 1 < len(rows) and col - 1 < len(rows[row - 1]) else None
+        raw = getattr(cell, "value", None)
+        if getattr(cell, "data_type", None) == "f":
+            self.fail(ref, "formula", "the cell holds a formula; type the value itself")
+            return None
+        return _convert(raw, kind)
+
+    def _profile(self, rows: list[Row], data: dict[str, Any]) -> None:
+        for row, field in enumerate(PROFILE_FIELDS, start=PROFILE_FIRST_ROW):
+            label = _text(rows, row, 1)
+            if label != field.label:
+                self.fail(cell_ref(PROFILE, row, 1), "bad-layout", f"expected the label '{field.label}' here")
+                continue
+            value = self._value(rows, PROFILE, row, 2, field.path, field.kind)
+            for cut in range(1, len(field.path)):  # a whole missing section points at its first field
+                self.cells.setdefault(field.path[:cut], self.cells[field.path])
+            if value is not None:
+                _put(data, field.path, value)
+        models = self._models(rows)
+        data.setdefault("profile", {})["models"] = models
+        self.cells[("profile", "models")] = cell_ref(PROFILE, MODELS_HEADER_ROW + 1, 1)
+
+    def _models(self, rows: list[Row]) -> list[dict[str, Any]]:
+        if not self._headers(rows, PROFILE, MODEL_COLUMNS, MODELS_HEADER_ROW):
+            return []
+        models: list[dict[str, Any]] = []
+        for row in range(MODELS_HEADER_ROW + 1, len(rows) + 1):
+            path: JsonPath = ("profile", "models", len(models))
+            values = {
+                c.key: self._value(rows, PROFILE, row, i, (*path, c.key or ""), c.kind)
+                for i, c in enumerate(MODEL_COLUMNS, 1)
+            }
+            if all(v is None for v in values.values()):
+                continue
+            self.cells[path] = cell_ref(PROFILE, row, 1)
+            self.cells[(*path, "surfaces")] = cell_ref(PROFILE, row, 3)
+            model: dict[str, Any] = {k: values[k] for k in ("name", "description") if values[k] is not None}
+            model["surfaces"] = [s for s in SURFACES if self._yes(values[s], path, s)]
+            models.append(model)
+        return models
+
+    def _yes(self, value: Any, path: JsonPath, surface: str) -> bool:
+        text = str(value).strip().lower() if value is not None else ""
+        if text and text not in _YES | _NO:
+            self.fail(self.cells[(*path, surface)], "bad-value", f"'{value}' is not yes or no")
+        return text in _YES
+
+    def _headers(self, rows: list[Row], sheet: str, columns: Sequence[Column], header_row: int) -> bool:
+        ok = True
+        for col, column in enumerate(columns, start=1):
+            if _text(rows, header_row, col) != column.title:
+                self.fail(cell_ref(sheet, header_row, col), "bad-layout", f"expected the column '{column.title}' here")
+                ok = False
+        return ok
+
+    def _table(
+        self, sheet: str, columns: Sequence[Column], base: JsonPath, skip_if_blank: Sequence[str] = ()
+    ) -> list[dict[str, Any]] | None:
+        rows = self._rows(sheet)
+        if rows is None or not self._headers(rows, sheet, columns, 1):
+            return None
+        items: list[dict[str, Any]] = []
+        for row in range(2, len(rows) + 1):
+            path: JsonPath = (*base, len(items))
+            values = {
+                c.key: self._value(rows, sheet, row, i, (*path, c.key), c.kind)
+                for i, c in enumerate(columns, 1)
+                if c.key
+            }
+            relevant = skip_if_blank or list(values)
+            if all(values[k] in (None, []) for k in relevant):
+                continue
+            self.cells[path] = cell_ref(sheet, row, 1)
+            items.append({k: v for k, v in values.items() if v is not None})
+        return items
+
+    def _metrics(self, evidence: list[dict[str, Any]]) -> None:
+        rows = self._table(METRICS, METRIC_COLUMNS, ("metrics",))
+        by_id = {item.get("id"): index for index, item in enumerate(evidence)}
+        for index, metric in enumerate(rows or []):
+            owner = metric.pop("evidence", None)
+            ref = self.cells[("metrics", index)]
+            if owner not in by_id:
+                self.fail(
+                    ref,
+                    "unknown-evidence",
+                    f"metric row names evidence '{owner}', which is not on the {EVIDENCE} sheet",
+                )
+                continue
+            item = evidence[by_id[owner]]
+            target: JsonPath = ("evidence", by_id[owner], "metrics", len(item.setdefault("metrics", [])))
+            for key in ("metric", "value", "unit"):
+                self.cells[(*target, key)] = self.cells[("metrics", index, key)]
+            self.cells[target] = ref
+            item["metrics"].append(metric)
+
+
+def _convert(raw: Any, kind: Kind) -> Any:
+    """A cell value as the submission expects it; empty text is None."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if kind == "date":
+        return _date(raw)
+    if kind == "number":
+        return _number(raw)
+    if kind == "ids":
+        return [part for part in _ID_SPLIT.split(str(raw)) if part]
+    if kind in ("list", "yesno"):
+        return raw.strip() if isinstance(raw, str) else raw
+    return _as_text(raw)
+
+
+def _date(raw: Any) -> Any:
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return from_excel(raw).date().isoformat()  # a date typed into a cell without a date format
+    return raw.strip() if isinstance(raw, str) else raw
+
+
+def _number(raw: Any) -> Any:
+    if isinstance(raw, str):
+        try:
+            return float(raw.strip())
+        except ValueError:
+            return raw
+    return raw
+
+
+def _as_text(raw: Any) -> Any:
+    """Text columns take what was typed: numbers become their text (an id typed as 7 is '7')."""
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, int | float):
+        return repr(raw)
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    return raw
+
+
+def _text(rows: list[Row], row: int, col: int) -> str:
+    if row - 1 >= len(rows) or col - 1 >= len(rows[row - 1]):
+        return ""
+    value = getattr(rows[row - 1][col - 1], "value", None)
+    return str(value).strip() if value is not None else ""
+
+
+def _put(data: dict[str, Any], path: JsonPath, value: Any) -> None:
+    for key in path[:-1]:
+        data = data.setdefault(str(key), {})
+    data[str(path[-1])] = value

@@ -1,0 +1,50 @@
+"""The executive summary's domain chart as inline SVG: one bar per domain, score and level."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from assessor.scoring.models import DomainResult
+
+ROW = 26
+LABEL_W = 270
+BAR_W = 320
+WIDTH = LABEL_W + BAR_W + 90
+# Presentation attributes, not CSS: WeasyPrint's stylesheet does not style SVG properties.
+LABEL = 'font-size="11" fill="#1a1a1a" font-family="DejaVu Sans"'
+SMALL = 'font-size="10" fill="#444" font-family="DejaVu Sans"'
+LEVEL_COLOURS = ("#b3261e", "#c77c02", "#2e7d32", "#1b5e20")
+
+
+def domain_chart(domains: Sequence[DomainResult], top_level: int) -> Markup:
+    """Horizontal bars (score 0-100) coloured by readiness level; every label is escaped."""
+    height = ROW * len(domains) + 34
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-label="Score and level per domain">'
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x = LABEL_W + BAR_W * tick / 100
+        parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 24}" stroke="#ddd" stroke-width="1"/>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 8}" {SMALL} text-anchor="middle">{tick}</text>')
+    for i, domain in enumerate(domains):
+        parts.append(_bar(i, domain, top_level))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _bar(index: int, domain: DomainResult, top_level: int) -> str:
+    y = 6 + index * ROW
+    score = domain.score or 0.0
+    colour = LEVEL_COLOURS[min(domain.level, len(LEVEL_COLOURS) - 1)] if top_level else LEVEL_COLOURS[0]
+    raw = f"{domain.id} · {domain.title}"
+    label = escape(raw if len(raw) <= 36 else raw[:35] + "…")  # cut before escaping, never inside an entity
+    value = "n/a" if domain.score is None else f"{score:.0f}"
+    return (
+        f'<text x="{LABEL_W - 8}" y="{y + 15}" {LABEL} text-anchor="end">{label}</text>'
+        f'<rect x="{LABEL_W}" y="{y + 3}" width="{BAR_W * score / 100:.1f}" height="{ROW - 8}" fill="{colour}"/>'
+        f'<text x="{LABEL_W + BAR_W * score / 100 + 6:.1f}" y="{y + 15}" {SMALL}>'
+        f"{escape(value)} · L{domain.level}</text>"
+    )

@@ -1,0 +1,174 @@
+"""The one typed object report templates receive, built from the standard, submission and assessment."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from assessor.core.version import __version__
+from assessor.dcrs.models import LevelDefinition, Requirement, Standard
+from assessor.intake.models import EvidenceItem, Submission
+from assessor.reports.chart import domain_chart
+from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
+
+TOP_RECOMMENDATIONS = 5
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    """One requirement in a domain section: the result, the requirement and the developer's answer."""
+
+    result: RequirementResult
+    requirement: Requirement
+    narrative: str
+    justification: str
+    finding_rank: int | None
+
+
+@dataclass(frozen=True)
+class DomainSection:
+    """A domain's heading figures and its requirement rows."""
+
+    result: DomainResult
+    purpose: str
+    rows: list[RequirementRow]
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """An evidence register entry with its age at the assessment date and who cites it."""
+
+    item: EvidenceItem
+    type_name: str
+    age_days: int
+    cited_by: list[str]
+
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    """A requirement's references to other frameworks."""
+
+    requirement: Requirement
+    refs: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """The standard's own scoring rules, in the form the methodology section prints them."""
+
+    credits: list[tuple[str, float]]
+    evidence_required_for: list[str]
+    caps: list[tuple[str, str]]
+    qualifying: list[str]
+    critical_below: str
+    critical_level: int
+    na_otherwise: str
+    missing_response: str
+    levels: list[LevelDefinition]
+    evidence_types: list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report template may use; nothing else reaches the template."""
+
+    title: str
+    standard_label: str
+    standard_title: str
+    assessment: Assessment
+    submission: Submission
+    chart: Markup
+    caveats: list[Caveat]
+    critical_findings: list[Finding]
+    top_recommendations: list[Finding]
+    domains: list[DomainSection]
+    evidence: list[EvidenceRow]
+    crosswalk: list[CrosswalkRow]
+    frameworks: dict[str, str]
+    methodology: Methodology
+    tool_version: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Short form of the input hashes, for the cover."""
+        p = self.assessment.provenance
+        return f"standard {p.standard_sha256[:12]} · submission {p.submission_sha256[:12]}"
+
+
+def build_context(standard: Standard, submission: Submission, assessment: Assessment) -> ReportContext:
+    """Assemble the report context; pure."""
+    m = standard.manifest
+    verification = assessment.verification
+    # With a review, the verified result is the headline: chart, critical gaps and recommendations follow it.
+    findings = verification.findings if verification else assessment.findings
+    domains = verification.domains if verification else assessment.domains
+    return ReportContext(
+        title=f"Deployment correction readiness: {submission.organisation.name}",
+        standard_label=f"{m.id} {m.version}",
+        standard_title=m.title,
+        assessment=assessment,
+        submission=submission,
+        chart=domain_chart(domains, top_level=max(lv.level for lv in m.levels)),
+        caveats=assessment.caveats,
+        critical_findings=[f for f in findings if f.critical and f.kind == "gap"],
+        top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],
+        domains=_domain_sections(standard, submission, assessment),
+        evidence=_evidence_rows(standard, submission),
+        crosswalk=[
+            CrosswalkRow(r, [(c.framework, c.ref) for c in r.crosswalk]) for r in standard.active_requirements()
+        ],
+        frameworks={f.id: f.title for f in m.frameworks},
+        methodology=_methodology(standard),
+        tool_version=__version__,
+    )
+
+
+def _domain_sections(standard: Standard, submission: Submission, assessment: Assessment) -> list[DomainSection]:
+    responses = {r.requirement: r for r in submission.responses}
+    requirements = {r.id: r for r in standard.requirements()}
+    ranks = {f.requirement: f.rank for f in assessment.findings if f.requirement}
+    purposes = {d.id: d.purpose for d in standard.domains}
+    rows: dict[str, list[RequirementRow]] = defaultdict(list)
+    for result in assessment.requirements:
+        response = responses.get(result.id)
+        rows[result.domain].append(
+            RequirementRow(
+                result=result,
+                requirement=requirements[result.id],
+                narrative=response.narrative if response else "",
+                justification=(response.justification or "") if response else "",
+                finding_rank=ranks.get(result.id),
+            )
+        )
+    return [DomainSection(d, purposes[d.id], rows[d.id]) for d in assessment.domains]
+
+
+def _evidence_rows(standard: Standard, submission: Submission) -> list[EvidenceRow]:
+    names = {t.id: t.name for t in standard.manifest.evidence_types}
+    cited: dict[str, list[str]] = defaultdict(list)
+    for response in submission.responses:
+        for evidence_id in response.evidence:
+            cited[evidence_id].append(response.requirement)
+    on = submission.assessment.date
+    return [
+        EvidenceRow(item, names.get(item.type, item.type), (on - item.date).days, sorted(cited[item.id]))
+        for item in sorted(submission.evidence, key=lambda e: e.id)
+    ]
+
+
+def _methodology(standard: Standard) -> Methodology:
+    rules = standard.manifest.scoring
+    return Methodology(
+        credits=[(status, rules.credits[status]) for status in ("fully", "largely", "partially", "not_implemented")],
+        evidence_required_for=list(rules.evidence_required_for),
+        caps=sorted(rules.caps.items()),
+        qualifying=list(rules.level_rule.qualifying),
+        critical_below=rules.critical_cap.below,
+        critical_level=rules.critical_cap.overall_level,
+        na_otherwise=rules.not_applicable.otherwise,
+        missing_response=rules.missing_response,
+        levels=list(standard.manifest.levels),
+        evidence_types=[(t.id, t.name, t.description) for t in standard.manifest.evidence_types],
+    )

@@ -1,0 +1,33 @@
+"""Render the report HTML from Jinja2 templates: autoescape on, undefined names are errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from assessor.core.resources import templates_root
+from assessor.reports.context import ReportContext
+
+REPORT_TEMPLATE = "report.html.j2"
+
+
+def template_dirs(override: Path | None) -> list[Path]:
+    """Folders searched for templates and assets: the override first, then the bundled ones."""
+    return [override.resolve(), templates_root()] if override else [templates_root()]
+
+
+def environment(override: Path | None = None) -> Environment:
+    """The Jinja2 environment every report uses."""
+    return Environment(
+        loader=FileSystemLoader([str(p) for p in template_dirs(override)]),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(context: ReportContext, override: Path | None = None) -> str:
+    """The report as one HTML document."""
+    return environment(override).get_template(REPORT_TEMPLATE).render(r=context)

@@ -1,0 +1,179 @@
+"""The assessment as a workbook: Summary (with a native chart), Requirements, Findings, Evidence, Crosswalk."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessor.core.atomic import write_atomic
+from assessor.core.xlsx_cells import print_setup, put, write_table
+from assessor.intake.models import EvidenceItem
+from assessor.reports.context import ReportContext
+
+STATUS_FILLS = {
+    "fully": "D8EFD9",
+    "largely": "E6F2D3",
+    "partially": "FFF0C2",
+    "not_implemented": "F9D6D3",
+    "not_applicable": "E8E8E8",
+}
+FACTS_ROW = 3
+
+
+def workbook_bytes(ctx: ReportContext) -> bytes:
+    """The report workbook as .xlsx bytes."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    _summary(summary, ctx)
+    _requirements(wb.create_sheet("Requirements"), ctx)
+    _findings(wb.create_sheet("Findings"), ctx)
+    _evidence(wb.create_sheet("Evidence"), ctx)
+    _crosswalk(wb.create_sheet("Crosswalk"), ctx)
+    if ctx.assessment.verification is not None:
+        _review(wb.create_sheet("Review", index=1), ctx)
+    for ws in wb.worksheets:
+        print_setup(ws, repeat_header=ws.title != "Summary")
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(ctx: ReportContext, out: Path) -> None:
+    """Write the workbook atomically."""
+    write_atomic(out, workbook_bytes(ctx))
+
+
+def _summary(ws: Worksheet, ctx: ReportContext) -> None:
+    a, o = ctx.assessment, ctx.assessment.overall
+    put(ws, 1, 1, "Deployment correction readiness assessment").font = Font(bold=True, size=14, color="1F4E79")
+    v = a.verification
+    facts: list[tuple[str, object]] = [
+        ("Organisation", a.subject.organisation),
+        ("Standard", f"{ctx.standard_title} {a.provenance.standard_version}"),
+        ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
+    ]
+    if v is not None:  # the verified result is the headline; the self-assessed one follows
+        facts += [
+            ("Verified level", f"{v.overall.level} — {v.overall.level_name}"),
+            ("Verified score", v.overall.score),
+            ("Reviewed by", f"{v.reviewer}, {v.reviewer_role}, {v.reviewer_organisation}, {v.review_date}"),
+            ("Sign-off", f"{v.sign_off} on {v.sign_off_date}" if v.sign_off else "not signed off"),
+        ]
+    prefix = "Self-assessed" if v is not None else "Overall"
+    facts += [
+        (f"{prefix} level", f"{o.level} — {o.level_name}"),
+        (f"{prefix} score", o.score),
+        ("Critical gaps", ", ".join(o.critical_gaps) or "none"),
+        ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
+        ("Inputs fingerprint", ctx.fingerprint),
+    ]
+    for row, (label, value) in enumerate(facts, start=FACTS_ROW):
+        put(ws, row, 1, label).font = Font(bold=True)
+        put(ws, row, 2, value)
+    table_row = FACTS_ROW + len(facts) + 1
+    domains = v.domains if v is not None else a.domains
+    headers = ["Domain", "Title", "Verified score" if v else "Score", "Level", "Level name", "Applicable"]
+    for col, header in enumerate(headers, start=1):
+        put(ws, table_row, col, header).font = Font(bold=True)
+    for i, d in enumerate(domains, start=table_row + 1):
+        for col, value in enumerate([d.id, d.title, d.score, d.level, d.level_name, d.applicable], start=1):
+            put(ws, i, col, value)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 20, 60
+    _score_chart(ws, table_row, len(domains))
+
+
+def _score_chart(ws: Worksheet, table_row: int, count: int) -> None:
+    chart = BarChart()
+    chart.type, chart.title, chart.legend = "bar", "Score per domain", None
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    first, last = table_row + 1, table_row + count
+    chart.add_data(Reference(ws, min_col=3, min_row=table_row, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.height, chart.width = 9, 16
+    ws.add_chart(chart, "H3")
+
+
+def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
+    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Verified",
+               "Credit", "Reasons", "Evidence", "Narrative"]  # fmt: skip
+    rows = [
+        [r.result.domain, r.result.id, r.result.title, r.result.level, r.result.critical, r.result.weight,
+         r.result.applicable, r.result.claimed or "no response", r.result.supported, r.result.verified or "",
+         r.result.credit, "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
+        for d in ctx.domains for r in d.rows
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [8, 14, 40, 7, 9, 8, 11, 16, 16, 16, 8, 50, 24, 60])
+    _status_colours(ws, "H", "J", len(rows) + 1)
+
+
+def _review(ws: Worksheet, ctx: ReportContext) -> None:
+    """Differences with the reviewer's rationale, then evidence decisions, then the reviewer's findings."""
+    v = ctx.assessment.verification
+    assert v is not None
+    rows: list[list[object]] = [
+        ["difference", d.requirement, d.title, d.claimed or "no response", d.supported, d.verified, d.rationale]
+        for d in v.differences
+    ]
+    rows += [["evidence", e.id, e.decision, "", "", "", e.note] for e in v.evidence if e.decision != "not_examined"]
+    rows += [
+        ["reviewer finding", f.requirement or "", f.title, f.severity, "", "", f.detail] for f in v.reviewer_findings
+    ]
+    headers = [
+        "Kind",
+        "Requirement / evidence",
+        "Title / decision",
+        "Claimed / severity",
+        "Supported",
+        "Verified",
+        "Rationale / note",
+    ]
+    write_table(ws, headers, rows, [16, 22, 40, 18, 16, 16, 80])
+
+
+def _findings(ws: Worksheet, ctx: ReportContext) -> None:
+    headers = ["Rank", "Kind", "Requirement", "Domain", "Critical", "Title", "Detail", "Recommendation", "Credit lost"]
+    rows = [
+        [f.rank, f.kind, f.requirement or "", f.domain or "", f.critical, f.title, f.detail, f.recommendation,
+         f.credit_lost]
+        for f in ctx.assessment.findings
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [7, 12, 14, 8, 9, 40, 60, 70, 11])
+
+
+def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
+    headers = ["Id", "Type", "Title", "Description", "Location", "Date", "Age (days)", "Owner", "sha256", "Metrics",
+               "Cited by"]  # fmt: skip
+    rows = [
+        [e.item.id, e.item.type, e.item.title, e.item.description, e.item.location, e.item.date, e.age_days,
+         e.item.owner or "", e.item.sha256 or "", _metrics_text(e.item), ", ".join(e.cited_by)]
+        for e in ctx.evidence
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [10, 9, 40, 50, 40, 12, 10, 20, 20, 40, 30])
+
+
+def _metrics_text(item: EvidenceItem) -> str:
+    return "; ".join(f"{m.metric} = {m.value:g} {m.unit}" for m in item.metrics)
+
+
+def _crosswalk(ws: Worksheet, ctx: ReportContext) -> None:
+    rows = [
+        [row.requirement.id, row.requirement.title, framework, ctx.frameworks.get(framework, ""), ref]
+        for row in ctx.crosswalk
+        for framework, ref in row.refs
+    ]
+    write_table(ws, ["Requirement", "Title", "Framework", "Framework title", "Reference"], rows, [14, 40, 18, 50, 60])
+
+
+def _status_colours(ws: Worksheet, first: str, last: str, max_row: int) -> None:
+    cells = f"{first}2:{last}{max_row}"
+    for status, colour in STATUS_FILLS.items():
+        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+        ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill))

@@ -1,0 +1,1 @@
+"""Pure scoring: supported and verified status, domain and overall results, ranked findings."""

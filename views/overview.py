@@ -1,5 +1,0 @@
-"""The overview page; its code is app_pages.overview."""
-
-from app_pages import overview
-
-overview.render()

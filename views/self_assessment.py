@@ -1,5 +1,0 @@
-"""The self_assessment page; its code is app_pages.self_assessment."""
-
-from app_pages import self_assessment
-
-self_assessment.render()
