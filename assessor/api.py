@@ -11,7 +11,7 @@ from pathlib import Path
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
-from assessor.core.problems import DocumentError, InvalidReview, InvalidSubmission, Problem
+from assessor.core.problems import DcrError, DocumentError, InvalidReview, InvalidSubmission, Problem
 from assessor.dcrs.loader import load_standard as _load_standard
 from assessor.dcrs.models import Standard
 from assessor.intake.checked import CheckedSubmission
@@ -30,6 +30,7 @@ __all__ = [
     "Source",
     "Validation",
     "assess",
+    "example",
     "load_review",
     "load_standard",
     "load_submission",
@@ -98,6 +99,17 @@ class Result:
 def load_standard(path: Path | str | None = None) -> Standard:
     """The validated standard in `path` (default: the bundled DCRS, or $DCR_STANDARD); InvalidStandard if not."""
     return _load_standard(Path(path) if path is not None else None)
+
+
+def example(name: str) -> Path:
+    """A bundled example submission by name: "mature-lab", "developing-lab" or "open-weights-release"."""
+    from assessor.core.resources import examples_root
+
+    path = examples_root() / f"{Path(name).stem}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in sorted(examples_root().glob("*.yaml")))
+        raise DcrError(f"no bundled example {name!r}; there are: {known}")
+    return path
 
 
 def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
