@@ -12,10 +12,11 @@ from assessor.core.atomic import write_atomic
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
 from assessor.core.problems import DcrError, DocumentError, InvalidReview, InvalidSubmission, Problem
+from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.loader import load_standard as _load_standard
 from assessor.dcrs.models import Standard
-from assessor.intake.checked import CheckedSubmission
-from assessor.intake.loader import check_document, check_submission
+from assessor.dcrs.versions import available
+from assessor.intake.loader import answered_version, check_document, read_submission
 from assessor.intake.models import Submission
 from assessor.review.loader import check_review_document
 from assessor.review.models import Review
@@ -36,6 +37,7 @@ __all__ = [
     "load_submission",
     "parse_text",
     "score",
+    "standard_for",
     "validate",
     "write_json",
     "write_pdf",
@@ -49,6 +51,7 @@ class Validation:
 
     submission: Submission | None
     problems: list[Problem] = field(default_factory=list)
+    standard: Standard | None = None
     review: Review | None = None
     review_problems: list[Problem] = field(default_factory=list)
 
@@ -96,9 +99,26 @@ class Result:
         return verification.overall if verification else self.assessment.overall
 
 
-def load_standard(path: Path | str | None = None) -> Standard:
-    """The validated standard in `path` (default: the bundled DCRS, or $DCR_STANDARD); InvalidStandard if not."""
-    return _load_standard(Path(path) if path is not None else None)
+def load_standard(path: Path | str | None = None, version: str | None = None) -> Standard:
+    """The validated standard: `version` (default: the latest published) of the library at `path` (default:
+    the bundled DCRS, or $DCR_STANDARD), or the single version in `path`; InvalidStandard if it is invalid."""
+    return _load_standard(Path(path) if path is not None else None, version)
+
+
+def standard_for(source: Source, path: Path | str | None = None) -> Standard:
+    """The standard a submission answers: the version it names when the library has it, else the latest
+    published (the submission's rules then report the mismatch)."""
+    try:
+        doc = _submission_document(source)[0]
+    except DocumentError:
+        return load_standard(path)
+    return _answered_standard(doc, path)
+
+
+def _answered_standard(doc: Document, path: Path | str | None = None) -> Standard:
+    root = Path(path) if path is not None else default_standard_dir()
+    version = answered_version(doc)
+    return load_standard(root, version if version and available(root, version) else None)
 
 
 def example(name: str) -> Path:
@@ -119,15 +139,20 @@ def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
     return parse_yaml(text, name) if fmt == "yaml" else parse_json(text, name)
 
 
-def validate(source: Source, standard: Standard | None = None, review: Source | None = None) -> Validation:
-    """Check a submission (and optionally its review): every problem, each with its location. Never raises
-    for a bad document; a document that cannot be parsed at all is reported as its problems."""
-    standard = standard or load_standard()
+def validate(source: Source, standard: Standard | Path | str | None = None, review: Source | None = None) -> Validation:
+    """Check a submission (and optionally its review) against `standard`: a loaded standard, or the folder of a
+    standard's versions (default: the bundled DCRS) from which the version the submission answers is taken.
+    Every problem, each with its location. A document that cannot be parsed at all is reported as
+    its problems, not raised."""
     try:
-        checked = _check(source, standard)
+        doc, read_problems = _submission_document(source)
     except DocumentError as err:
         return Validation(None, problems=list(err.problems))
-    result = Validation(checked.submission, list(checked.problems))
+    if not isinstance(standard, Standard):
+        standard = _answered_standard(doc, standard)
+    bundle = Path(source).parent if not isinstance(source, Document) else None
+    checked = check_document(doc, standard, bundle=bundle)
+    result = Validation(checked.submission, read_problems + checked.problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
         try:
             checked_review = check_review_document(_document(review), checked.submission, standard)
@@ -138,7 +163,7 @@ def validate(source: Source, standard: Standard | None = None, review: Source | 
     return result
 
 
-def load_submission(source: Source, standard: Standard | None = None) -> Submission:
+def load_submission(source: Source, standard: Standard | Path | str | None = None) -> Submission:
     """The valid submission from a file of any format or a parsed document; InvalidSubmission with every error."""
     checked = validate(source, standard)
     if not checked.submission_ok or checked.submission is None:
@@ -155,17 +180,16 @@ def load_review(source: Source, submission: Submission, standard: Standard | Non
     return checked.review
 
 
-def assess(source: Source, review: Source | None = None, *, standard: Standard | None = None) -> Result:
+def assess(source: Source, review: Source | None = None, *, standard: Standard | Path | str | None = None) -> Result:
     """Validate and score a submission (verified by `review` when given). Raises InvalidSubmission or
     InvalidReview with every problem when either is invalid."""
-    standard = standard or load_standard()
     checked = validate(source, standard, review)
-    if not checked.submission_ok or checked.submission is None:
+    if not checked.submission_ok or checked.submission is None or checked.standard is None:
         raise InvalidSubmission([p for p in checked.problems if p.severity == "error"])
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
-    assessment = score(standard, checked.submission, checked.review)
-    return Result(standard, checked.submission, assessment, checked.review, checked.warnings)
+    assessment = score(checked.standard, checked.submission, checked.review)
+    return Result(checked.standard, checked.submission, assessment, checked.review, checked.warnings)
 
 
 def write_json(result: Result, out: Path | str) -> None:
@@ -190,10 +214,10 @@ def write_xlsx(result: Result, out: Path | str) -> None:
     _write_xlsx(build_context(result.standard, result.submission, result.assessment), Path(out))
 
 
-def _check(source: Source, standard: Standard) -> CheckedSubmission:
+def _submission_document(source: Source) -> tuple[Document, list[Problem]]:
     if isinstance(source, Document):
-        return check_document(source, standard)
-    return check_submission(Path(source), standard, max_bytes=DEFAULT_MAX_BYTES)
+        return source, []
+    return read_submission(Path(source), max_bytes=DEFAULT_MAX_BYTES)
 
 
 def _document(source: Source) -> Document:

@@ -40,9 +40,9 @@ def test_schemas_declare_dialect_and_id() -> None:
 def test_shipped_standard_validates_against_the_schemas() -> None:
     """A third party using only jsonschema accepts the shipped manifest, domains and glossary."""
     load = lambda p: json.loads(json.dumps(yaml.safe_load(p.read_text(encoding="utf-8")), default=str))  # noqa: E731
-    assert not list(validator("manifest").iter_errors(load(ROOT / "standard" / "manifest.yaml")))
-    assert not list(validator("glossary").iter_errors(load(ROOT / "standard" / "glossary.yaml")))
-    domains = sorted((ROOT / "standard" / "domains").glob("*.yaml"))
+    assert not list(validator("manifest").iter_errors(load(ROOT / "standard" / "1.0.0" / "manifest.yaml")))
+    assert not list(validator("glossary").iter_errors(load(ROOT / "standard" / "1.0.0" / "glossary.yaml")))
+    domains = sorted((ROOT / "standard" / "1.0.0" / "domains").glob("*.yaml"))
     assert len(domains) >= 9
     for path in domains:
         assert not list(validator("domain").iter_errors(load(path))), path.name
@@ -55,7 +55,7 @@ def test_schema_and_model_reject_the_same_mistakes(key: str, value: object) -> N
 
     from assessor.dcrs.models import Domain
 
-    data = yaml.safe_load((ROOT / "standard" / "domains" / "AC.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "standard" / "1.0.0" / "domains" / "AC.yaml").read_text(encoding="utf-8"))
     data["requirements"][0][key] = value
     assert list(validator("domain").iter_errors(data))
     with pytest.raises(ValidationError):

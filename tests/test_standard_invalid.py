@@ -57,7 +57,7 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
 
 def test_duplicate_id_names_both_places(copy_standard: Callable[[Path], Path], dcr: Callable[..., object]) -> None:
     """A duplicated id in a copy of the real standard exits 3 and names file:line of both occurrences."""
-    root = copy_standard(Path(__file__).resolve().parent.parent / "standard")
+    root = copy_standard(Path(__file__).resolve().parent.parent / "standard" / "1.0.0")
     tk = root / "domains" / "TK.yaml"
     text = tk.read_text(encoding="utf-8")
     tk.write_text(text.replace("id: DCRS-TK-05", "id: DCRS-TK-04"), encoding="utf-8")
@@ -65,4 +65,4 @@ def test_duplicate_id_names_both_places(copy_standard: Callable[[Path], Path], d
     result = dcr("standard", "validate", root)
     assert result.code == 3  # type: ignore[attr-defined]
     for line in lines:
-        assert f"standard/domains/TK.yaml:{line}" in result.err  # type: ignore[attr-defined]
+        assert f"1.0.0/domains/TK.yaml:{line}" in result.err  # type: ignore[attr-defined]

@@ -12,10 +12,11 @@ from assessor.cli.inputs import (
     format_option,
     output_path,
     review_option,
-    standard_from,
+    standard_choice,
     standard_option,
     submission_argument,
     submission_source,
+    version_option,
 )
 from assessor.cli.output import OUTPUT, problems_option, quiet_option, say, show_problems
 
@@ -41,6 +42,7 @@ from assessor.cli.output import OUTPUT, problems_option, quiet_option, say, show
     "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this."
 )
 @standard_option
+@version_option
 @problems_option
 @quiet_option
 def assess(
@@ -53,6 +55,7 @@ def assess(
     review_path: Path | None,
     fail_under: float | None,
     standard_dir: Path | None,
+    standard_version: str | None,
 ) -> None:
     """Score SUBMISSION (YAML, JSON, XLSX or -), print a summary, and write any of the reports."""
     import assessor
@@ -61,14 +64,14 @@ def assess(
 
     for path, option in ((json_out, "--json"), (pdf_out, "--pdf"), (xlsx_out, "--xlsx")):
         output_path(path, option)
-    standard_model = standard_from(standard_dir)
+    standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
-    result = assessor.assess(source, review, standard=standard_model)
+    result = assessor.assess(source, review, standard=standard)
     show_problems(result.warnings)
     to_stdout = json_out is not None and str(json_out) == "-"
     if not OUTPUT.quiet:
-        label = f"{standard_model.manifest.id} {standard_model.manifest.version}"
+        label = f"{result.standard.manifest.id} {result.standard.manifest.version}"
         click.echo(summary(result.assessment, label), err=to_stdout)
     if pdf_out:
         assessor.write_pdf(result, pdf_out, templates)

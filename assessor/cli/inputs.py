@@ -41,9 +41,26 @@ submission_argument = click.argument(
 )  # a submission file, or - for standard input
 
 
-def standard_from(standard_dir: Path | None) -> Standard:
-    """The standard to use: a folder given on the command line, or the bundled one."""
-    return load_standard(existing_dir(standard_dir))
+version_option = click.option(
+    "--standard-version",
+    "standard_version",
+    default=None,
+    metavar="X.Y.Z",
+    help="Version of the standard to use (default: the one the submission answers; for templates, the latest "
+    "published).",
+)
+
+
+def standard_from(standard_dir: Path | None, version: str | None = None) -> Standard:
+    """The standard to use: `version` (default: latest published) of the given or the bundled library."""
+    return load_standard(existing_dir(standard_dir), version)
+
+
+def standard_choice(standard_dir: Path | None, version: str | None) -> Standard | Path | None:
+    """For a submission: an explicit version is loaded now; otherwise the API takes the version it answers."""
+    if version is not None:
+        return standard_from(standard_dir, version)
+    return existing_dir(standard_dir)
 
 
 def existing_dir(path: Path | None, hint: str = "--standard") -> Path | None:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from assessor.cli.inputs import output_path, standard_from, standard_option, submission_source
+from assessor.cli.inputs import (
+    output_path,
+    standard_choice,
+    standard_option,
+    submission_source,
+    version_option,
+)
 from assessor.cli.output import problems_option, quiet_option, say
 
 
@@ -27,16 +33,20 @@ def review() -> None:
     help="Where to write the review.",
 )
 @standard_option
+@version_option
 @problems_option
 @quiet_option
-def review_init(submission: Path, out: Path, standard_dir: Path | None) -> None:
+def review_init(submission: Path, out: Path, standard_dir: Path | None, standard_version: str | None) -> None:
     """Write a review skeleton bound to SUBMISSION: a verdict per answer, a decision per evidence item."""
-    from assessor.api import load_submission
+    from assessor.api import validate
     from assessor.core.atomic import write_atomic
+    from assessor.core.problems import InvalidSubmission
     from assessor.review.template import review_yaml
 
     output_path(out, "--output")
-    standard_model = standard_from(standard_dir)
-    sub = load_submission(submission_source(submission, None), standard_model)
+    checked = validate(submission_source(submission, None), standard_choice(standard_dir, standard_version))
+    if not checked.submission_ok or checked.submission is None or checked.standard is None:
+        raise InvalidSubmission(checked.errors)
+    sub, standard_model = checked.submission, checked.standard
     write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()))
     say(f"Wrote {out}: {len(sub.responses)} verdicts and {len(sub.evidence)} evidence decisions to make.")

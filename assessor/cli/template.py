@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from assessor.cli.inputs import output_path, standard_from, standard_option, submission_source
+from assessor.cli.inputs import (
+    output_path,
+    standard_from,
+    standard_option,
+    submission_source,
+    version_option,
+)
 from assessor.cli.output import problems_option, quiet_option, say
 
 
@@ -26,9 +32,16 @@ from assessor.cli.output import problems_option, quiet_option, say
     help="Prefill the workbook from this submission (YAML, JSON or XLSX).",
 )
 @standard_option
+@version_option
 @problems_option
 @quiet_option
-def template(yaml_out: Path | None, xlsx_out: Path | None, source: Path | None, standard_dir: Path | None) -> None:
+def template(
+    yaml_out: Path | None,
+    xlsx_out: Path | None,
+    source: Path | None,
+    standard_dir: Path | None,
+    standard_version: str | None,
+) -> None:
     """Write a blank submission (YAML) or the fillable evidence workbook (XLSX), generated from the standard."""
     from assessor.api import load_submission
     from assessor.core.atomic import write_atomic
@@ -39,7 +52,7 @@ def template(yaml_out: Path | None, xlsx_out: Path | None, source: Path | None, 
         raise click.UsageError("--from prefills the workbook: add --xlsx OUT")
     output_path(yaml_out, "--yaml")
     output_path(xlsx_out, "--xlsx")
-    standard_model = standard_from(standard_dir)
+    standard_model = standard_from(standard_dir, standard_version)
     if yaml_out is not None:
         from assessor.intake.template_yaml import template_yaml
 

@@ -10,10 +10,11 @@ from assessor.cli.inputs import (
     existing_file,
     format_option,
     review_option,
-    standard_from,
+    standard_choice,
     standard_option,
     submission_argument,
     submission_source,
+    version_option,
 )
 from assessor.cli.output import OUTPUT, problems_option, quiet_option, show_problems
 
@@ -23,17 +24,20 @@ from assessor.cli.output import OUTPUT, problems_option, quiet_option, show_prob
 @format_option
 @review_option
 @standard_option
+@version_option
 @problems_option
 @quiet_option
-def validate(submission: Path, fmt: str | None, review_path: Path | None, standard_dir: Path | None) -> None:
+def validate(
+    submission: Path, fmt: str | None, review_path: Path | None, standard_dir: Path | None, standard_version: str | None
+) -> None:
     """Check SUBMISSION (YAML, JSON, XLSX or - for standard input): every problem, each with its location."""
     from assessor.api import validate as validate_submission
     from assessor.core.problems import InvalidReview, InvalidSubmission
 
-    standard_model = standard_from(standard_dir)
+    standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
-    checked = validate_submission(source, standard_model, review)
+    checked = validate_submission(source, standard, review)
     show_problems(checked.warnings)
     if not checked.submission_ok or checked.submission is None:
         raise InvalidSubmission([p for p in checked.problems if p.severity == "error"])

@@ -14,6 +14,7 @@ from assessor.dcrs.base import StrictModel
 from assessor.dcrs.loaded import LoadedStandard
 from assessor.dcrs.models import Domain, Glossary, Manifest, Standard
 from assessor.dcrs.rules import run_rules
+from assessor.dcrs.versions import resolve
 
 MANIFEST = "manifest.yaml"
 GLOSSARY = "glossary.yaml"
@@ -27,17 +28,18 @@ def default_standard_dir() -> Path:
     return Path(override) if override else standard_root()
 
 
-def load_standard(root: Path | None = None) -> Standard:
-    """The validated standard; InvalidStandard carries every problem found."""
-    loaded = check_standard(root)
+def load_standard(root: Path | None = None, version: str | None = None) -> Standard:
+    """The validated standard (`version` of the library at `root`, default the latest published);
+    InvalidStandard carries every problem found."""
+    loaded = check_standard(root, version)
     if loaded.problems:
         raise InvalidStandard(loaded.problems)
     return loaded.standard
 
 
-def check_standard(root: Path | None = None) -> LoadedStandard:
+def check_standard(root: Path | None = None, version: str | None = None) -> LoadedStandard:
     """Load and validate, collecting structural and semantic problems instead of stopping at the first."""
-    root = root or default_standard_dir()
+    root = resolve(root or default_standard_dir(), version)
     problems: list[Problem] = []
     manifest_doc, manifest = _load(root / MANIFEST, root, Manifest, problems)
     if manifest is None or manifest_doc is None:

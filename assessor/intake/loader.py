@@ -44,20 +44,32 @@ def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_
     return checked.submission
 
 
-def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:
-    """Parse, check structure and run every semantic rule; errors and warnings are collected, not raised."""
+def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, list[Problem]]:
+    """Parse a submission file of any format: the document, and problems only a workbook can have."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from assessor.intake.workbook_reader import read_workbook  # openpyxl loads only for workbooks
 
-        doc, workbook_problems = read_workbook(path, max_bytes=max_bytes)
-        checked = check_document(doc, standard, bundle=path.parent)
-        checked.problems = workbook_problems + checked.problems
-        return checked
+        return read_workbook(path, max_bytes=max_bytes)
     if suffix not in SUBMISSION_SUFFIXES:
         message = "expected a .yaml, .yml, .json or .xlsx file"
         raise DocumentError([Problem.at(str(path), "unsupported-format", message)])
-    return check_document(load_document(path, max_bytes=max_bytes), standard, bundle=path.parent)
+    return load_document(path, max_bytes=max_bytes), []
+
+
+def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:
+    """Parse, check structure and run every semantic rule; errors and warnings are collected, not raised."""
+    doc, read_problems = read_submission(path, max_bytes=max_bytes)
+    checked = check_document(doc, standard, bundle=path.parent)
+    checked.problems = read_problems + checked.problems
+    return checked
+
+
+def answered_version(doc: Document) -> str | None:
+    """The standard version a parsed submission says it answers, if it says so legibly."""
+    ref = doc.data.get("standard") if isinstance(doc.data, dict) else None
+    version = ref.get("version") if isinstance(ref, dict) else None
+    return version if isinstance(version, str) else None
 
 
 def check_document(doc: Document, standard: Standard, *, bundle: Path | None = None) -> CheckedSubmission:
