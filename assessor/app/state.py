@@ -15,15 +15,14 @@ from typing import Any, TypeVar, cast
 
 import streamlit as st
 
+import assessor
 from assessor.app.drafts import Draft, DraftStore, default_workspace
 from assessor.core.documents import Document
 from assessor.core.problems import DocumentError, Problem
 from assessor.core.resources import examples_root
-from assessor.dcrs.loader import load_standard
 from assessor.dcrs.models import Standard
 from assessor.intake.checked import CheckedSubmission
 from assessor.intake.loader import check_document, check_submission
-from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 
 DRAFT_PARAM = "draft"
@@ -36,7 +35,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 @st.cache_resource
 def standard() -> Standard:
     """The bundled standard, loaded and validated once per server process."""
-    return load_standard()
+    return assessor.load_standard()
 
 
 @st.cache_resource
@@ -99,7 +98,7 @@ def assessment(draft: Draft) -> Assessment | None:
     if result.errors or result.submission is None:
         return None
     sub = result.submission
-    return _memo(draft, "assessment", lambda: score(standard(), sub))
+    return _memo(draft, "assessment", lambda: assessor.score(standard(), sub))
 
 
 def import_file(name: str, content: bytes) -> Draft | list[Problem]:
