@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
+import sys
+from importlib import metadata
 from pathlib import Path
 
 import assessor
@@ -119,3 +122,36 @@ def test_cli_and_app_hold_no_orchestration() -> None:
         for target in imports(path, top_level_only=False) & direct
     ]
     assert offenders == []
+
+
+def third_party_imports(paths: list[Path]) -> set[str]:
+    """Top-level names of non-stdlib modules imported by the given files."""
+    names: set[str] = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+    return {n for n in names if n not in sys.stdlib_module_names and n not in {"assessor", "__future__"}}
+
+
+def declared(extra: str | None) -> set[str]:
+    """Distribution names the package declares: the core dependencies, or one extra's."""
+    requires = metadata.requires("dcr-assessor") or []
+    marker = re.compile(r"extra\s*==\s*['\"]([\w-]+)['\"]")
+    chosen = [r for r in requires if (m.group(1) if (m := marker.search(r)) else None) == extra]
+    return {re.split(r"[<>=!~ ;\[]", r, maxsplit=1)[0].lower() for r in chosen}
+
+
+def test_every_imported_library_is_declared() -> None:
+    """Core code imports only core dependencies; the app may add the `app` extra's."""
+    distributions = {k: {d.lower() for d in v} for k, v in metadata.packages_distributions().items()}
+    files = package_files()
+    app_files = [p for p in files if stage(module_name(p)) == "app"]
+    core_files = [p for p in files if p not in app_files]
+    core, app = declared(None), declared("app")
+    for paths, allowed in ((core_files, core), (app_files, core | app)):
+        for name in third_party_imports(paths):
+            assert distributions.get(name, set()) & allowed, f"{name} is imported but not declared"
+    assert "streamlit" in app and "streamlit" not in core
