@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
 from assessor.core.xlsx_cells import print_setup, put, write_table
-from assessor.intake.models import EvidenceItem
+from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.context import ReportContext
 
 STATUS_FILLS = {
@@ -160,7 +160,14 @@ def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
 
 
 def _metrics_text(item: EvidenceItem) -> str:
-    return "; ".join(f"{m.metric} = {m.value:g} {m.unit}" for m in item.metrics)
+    return "; ".join(f"{m.metric} = {_reading(m)}" for m in item.metrics)
+
+
+def _reading(m: MetricValue) -> str:
+    if m.value is None:
+        return f"nothing to measure yet ({m.nothing_to_measure})"
+    scope = ", ".join(x for x in (m.setting, f"{m.coverage_percent:g}% covered" if m.coverage_percent else "") if x)
+    return f"{m.value:g} {m.unit}" + (f" ({scope})" if scope else "")
 
 
 def _crosswalk(ws: Worksheet, ctx: ReportContext) -> None:
