@@ -59,7 +59,10 @@ def judge_claim(
     supported = _supported(response.status, found.status, model.evidence.rules.claim_band)
     # Thresholds are checked whatever the claim; a not-implemented claim needs no other reason.
     failed = tuple(r for r in found.reasons if r.code == "metric_failed")
-    judgement = Judgement(True, supported, failed if response.status == "not_implemented" else found.reasons)
+    reasons = failed if response.status == "not_implemented" else found.reasons
+    if response.status != "fully":  # only a fully claim is short of what the evidence distinguishes
+        reasons = tuple(r for r in reasons if r.code != "not_distinguished")
+    judgement = Judgement(True, supported, reasons)
     return Judged(_caveated(judgement, req, domain, model), found.basis)
 
 

@@ -58,13 +58,10 @@ def rank_gaps(
 def primary_cause(r: RequirementResult, qualifying: Sequence[str]) -> Cause | None:
     """Why a result falls short of its claim or of a qualifying status; None when supported as claimed."""
     below_claim = r.claimed in (None, "not_applicable") or status_rank(r.supported) < status_rank(r.claimed)  # type: ignore[arg-type]
-    if not below_claim and r.supported in qualifying:
-        return None
+    if not below_claim:
+        return None if r.supported in qualifying else "claimed_gap"
     codes = {x.code for x in r.reasons}
-    cause = next((c for code, c in CAUSES if code in codes), None)
-    if cause is None and r.supported not in qualifying:
-        return "claimed_gap"
-    return cause
+    return next((c for code, c in CAUSES if code in codes), "claimed_gap")
 
 
 def _failed(r: RequirementResult) -> list[Reason]:
@@ -72,7 +69,7 @@ def _failed(r: RequirementResult) -> list[Reason]:
 
 
 def _reason_for(r: RequirementResult, cause: Cause) -> Reason | None:
-    codes = [code for code, c in CAUSES if c == cause]
+    codes = [code for code, c in CAUSES if c == cause or cause == "claimed_gap"]
     return next((x for x in r.reasons if x.code in codes), None)
 
 

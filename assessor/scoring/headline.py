@@ -31,7 +31,7 @@ ACTIONS: dict[Cause, str] = {
     "claimed_gap": "implement it and cite the evidence",
     "not_distinguished": "add a live full-scope reading or an attestation",
 }
-NUMBERS = ("no", "one", "two", "three", "four", "five")
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def headline(
@@ -99,6 +99,6 @@ def _statement(assurance: str, overall: Overall, next_level: int | None, blocker
     if next_level is not None and blockers:
         count = NUMBERS[len(blockers)] if len(blockers) < len(NUMBERS) else str(len(blockers))
         first = blockers[0]
-        text += f" {count.capitalize()} requirement(s) from level {next_level}"
+        text += f" {count.capitalize()} requirement{'s' if len(blockers) > 1 else ''} from level {next_level}"
         text += f"{', e.g.' if len(blockers) > 1 else ':'} {first.requirement}, {first.action}."
     return text
