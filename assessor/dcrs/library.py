@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from assessor.core.documents import Document, load_document
-from assessor.core.problems import DocumentError, InvalidStandard, Location, Problem, UsageError
+from assessor.core.problems import DocumentError, InvalidStandard, Problem, UsageError
 from assessor.core.validation import validate_document
 from assessor.dcrs.migration_models import MigrationMap, VersioningPolicy
 from assessor.dcrs.versions import INDEX, library, semver_key
@@ -38,9 +38,11 @@ def pinned_digests(root: Path) -> dict[str, str]:
 def digest_problems(root: Path) -> list[Problem]:
     """A published or superseded version without a pin, or whose folder no longer matches its pin."""
     pins = pinned_digests(root)
+    doc = _index(root)
+    entries = [e.get("version") if isinstance(e, dict) else None for e in doc.data.get("versions") or []]
     problems = []
     for info in library(root):
-        where = Location(f"{root.name}/{INDEX}", 0, ("versions", info.version))
+        where = doc.locate(("versions", entries.index(info.version), "sha256"))
         if info.status == "draft":
             continue
         if info.version not in pins:

@@ -65,8 +65,8 @@ def accounted(ctx: MapContext) -> Iterator[Problem]:
             yield Problem(ctx.doc.locate(("mappings",)), "unmapped-id", f"{old_id} is not accounted for in the map")
     reached = {t for m in ctx.map.mappings for t in m.targets}
     for new_id, new in ctx.after.items():
-        if new.requirement.status != "withdrawn" and new_id not in reached:
-            message = f"{new_id} is new or kept but no mapping reaches it (add it as a target, or as added)"
+        if new.requirement.status != "withdrawn" and new_id not in reached and new_id not in ctx.before:
+            message = f"{new_id} is new but no mapping reaches it (add it as a target, or as added)"
             yield Problem(ctx.doc.locate(("mappings",)), "unaccounted-new-id", message)
 
 

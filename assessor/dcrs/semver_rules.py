@@ -6,9 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessor.core.problems import Location, Problem
+from assessor.dcrs.changes import observed_kinds
 from assessor.dcrs.diff import VersionDiff
-from assessor.dcrs.migration_models import BUMP_ORDER, Bump, VersioningPolicy
+from assessor.dcrs.migration_models import BUMP_ORDER, Bump, ChangeKind, VersioningPolicy
 from assessor.dcrs.versions import semver_key
+
+# An observed field difference, as the kind of change it is at least (text may be wording only).
+_SEEN: dict[str, ChangeKind] = {
+    "text": "reworded",
+    "reference": "reworded",
+    "applicability": "changed",
+    "moved": "moved",
+    "level": "level",
+    "criticality": "criticality",
+    "weight": "weight",
+    "threshold": "threshold",
+    "evidence": "evidence",
+}
 
 
 @dataclass(frozen=True)
@@ -26,8 +40,9 @@ def needs(diff: VersionDiff, policy: VersioningPolicy) -> list[Need]:
         name = change.source or ", ".join(change.targets)
         kinds = [k for k in change.changes if k != "unchanged"]
         out += [Need(policy.bumps.get(k, "major"), f"{name} {k}") for k in kinds]
-        if not kinds and change.fields:  # declared unchanged, yet references were edited
-            out.append(Need(policy.wording_only, f"{name} references"))
+        # What the content shows counts too, whatever the map declares (a map can be wrong).
+        seen = [_SEEN.get(k, "reworded") for k in observed_kinds(change.fields) if k != "withdrawn"]
+        out += [Need(policy.bumps.get(k, "major"), f"{name} {k} (in its content)") for k in seen if k not in kinds]
     for entry in diff.manifest:
         section = entry.key.split(".", 1)[0]
         out.append(Need(policy.manifest.get(section, policy.manifest_default), f"manifest {entry.key} {entry.change}"))
