@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
@@ -27,20 +28,25 @@ Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
 
 __all__ = [
+    "Migration",
     "Result",
     "Source",
     "Validation",
     "assess",
+    "check_versioning",
+    "diff_standards",
     "example",
     "load_review",
     "load_standard",
     "load_submission",
+    "migrate",
     "parse_text",
     "score",
     "standard_for",
     "validate",
     "write_json",
     "write_pdf",
+    "write_submission",
     "write_xlsx",
 ]
 
