@@ -124,7 +124,8 @@ def _state_reason(s: TypeState) -> Reason | None:
 def _outcome_reason(o: Outcome) -> Reason | None:
     metric, ids = o.threshold.metric, [o.reading.item] if o.reading else []
     if o.state == "failed":
-        return Reason(code="metric_failed", message=f"{metric} misses {o.limit}", figure=o.figure(), evidence=ids)
+        message = f"threshold missed: {metric} {o.limit}"
+        return Reason(code="metric_failed", message=message, figure=o.figure(), evidence=ids)
     if o.state == "unreported":
         return Reason(code="metric_not_reported", message=f"no cited evidence reports {metric} (needs {o.limit})")
     if o.state == "nothing_to_measure":
