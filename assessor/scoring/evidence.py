@@ -33,6 +33,7 @@ class TypeState:
     freshness: Freshness
     item: EvidenceItem | None = None
     days_over: int = 0
+    stale: EvidenceItem | None = None  # the stale item a substitute stands in for
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def type_state(expected: EvidenceExpectation, cited: Sequence[EvidenceItem], sco
     stand_ins = scope.rules.staleness.substitutes.get(expected.type, [])
     fresh = [e for e in cited if e.type in stand_ins and (scope.on - e.date).days <= expected.max_age_days]
     if fresh:
-        return TypeState(expected, "substituted", max(fresh, key=lambda e: (e.date, e.id)), over)
+        return TypeState(expected, "substituted", max(fresh, key=lambda e: (e.date, e.id)), over, newest)
     grace = math.ceil(expected.max_age_days * scope.rules.staleness.grace_fraction)
     return TypeState(expected, "grace" if over <= grace else "stale", newest, over)
 
@@ -110,8 +111,9 @@ def _state_reason(s: TypeState) -> Reason | None:
         return Reason(code="missing_evidence", message=f"no {t} evidence cited", evidence=[])
     if s.freshness == "fresh" or item is None:
         return None
+    old = s.stale or item
     figure = (
-        f"{item.id} ({t}, {item.date.isoformat()}) is {s.days_over} days past its {s.expected.max_age_days}-day window"
+        f"{old.id} ({t}, {old.date.isoformat()}) is {s.days_over} days past its {s.expected.max_age_days}-day window"
     )
     if s.freshness == "substituted":
         message = f"stale {t} evidence is stood in for by fresh {item.type} {item.id}"

@@ -55,7 +55,8 @@ class Outcome:
             return f"{self.threshold.metric}: no reading (needs {self.limit})"
         r, m = self.reading, self.reading.value
         if m.value is None:
-            return f"{self.threshold.metric}: nothing to measure yet ({m.nothing_to_measure}; {r.item})"
+            why = (m.nothing_to_measure or "").rstrip(".")
+            return f"{self.threshold.metric}: nothing to measure yet ({why}; {r.item})"
         scope: list[str] = [m.setting or "setting not stated"]
         if m.coverage_percent is not None:
             scope.append(f"{m.coverage_percent:g}% covered")
