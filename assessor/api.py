@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
@@ -31,16 +32,20 @@ Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
 
 __all__ = [
+    "Migration",
     "Result",
     "Source",
     "Validation",
     "assess",
+    "check_versioning",
+    "diff_standards",
     "evidence_workbook",
     "example",
     "json_text",
     "load_review",
     "load_standard",
     "load_submission",
+    "migrate",
     "parse_text",
     "pdf_bytes",
     "score",
@@ -48,6 +53,7 @@ __all__ = [
     "validate",
     "write_json",
     "write_pdf",
+    "write_submission",
     "write_xlsx",
     "xlsx_bytes",
 ]

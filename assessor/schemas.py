@@ -16,6 +16,8 @@ ID_PREFIX = "urn:dcrs:schema:"
 
 def published_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every schema the project publishes."""
+    from assessor.dcrs.diff import VersionDiff
+    from assessor.dcrs.migration_models import MigrationMap
     from assessor.dcrs.models import Domain, Glossary, Manifest
     from assessor.intake.models import Submission
     from assessor.review.models import Review
@@ -28,6 +30,8 @@ def published_models() -> dict[str, type[BaseModel]]:
         "submission": Submission,
         "review": Review,
         "assessment": Assessment,
+        "migration": MigrationMap,
+        "diff": VersionDiff,
     }
 
 

@@ -28,6 +28,7 @@ def run() -> None:
         ),
         "results": st.Page(VIEWS / "results.py", title="Results", icon=":material/insights:", url_path="results"),
         "review": st.Page(VIEWS / "review.py", title="Auditor review", icon=":material/fact_check:", url_path="review"),
+        "versions": st.Page(VIEWS / "versions.py", title="Versions", icon=":material/difference:", url_path="versions"),
     }
     st.session_state["pages"] = pages
     st.navigation(list(pages.values())).run()

@@ -20,9 +20,11 @@ from assessor.app.drafts import Draft, DraftStore, default_workspace
 from assessor.core.documents import Document
 from assessor.core.problems import DocumentError, Problem
 from assessor.core.resources import examples_root
+from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.models import Standard
+from assessor.dcrs.versions import available
 from assessor.intake.checked import CheckedSubmission
-from assessor.intake.loader import check_document, check_submission
+from assessor.intake.loader import answered_version, check_document, check_submission, read_submission
 from assessor.scoring.models import Assessment
 
 DRAFT_PARAM = "draft"
@@ -33,9 +35,26 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @st.cache_resource
+def standard_version(version: str | None = None) -> Standard:
+    """A version of the bundled standard (default: the latest published), loaded once per server process."""
+    return assessor.load_standard(version=version)
+
+
 def standard() -> Standard:
-    """The bundled standard, loaded and validated once per server process."""
-    return assessor.load_standard()
+    """The version the open submission draft answers (when the library holds it), else the latest published."""
+    draft: Draft | None = st.session_state.get("open:submission")
+    return standard_version(_held(draft.data) if draft is not None else None)
+
+
+def answered(draft: Draft) -> Standard:
+    """The version a submission draft answers (when the library holds it), else the latest published."""
+    return standard_version(_held(draft.data))
+
+
+def _held(data: Any) -> str | None:
+    """The version a submission's data answers, if the bundled library holds it."""
+    version = answered_version(Document("draft", data))
+    return version if version and available(default_standard_dir(), version) else None
 
 
 @st.cache_resource
@@ -89,7 +108,7 @@ def save(draft: Draft) -> None:
 
 def checked(draft: Draft) -> CheckedSubmission:
     """Validation of the draft's current data, computed once per change."""
-    return _memo(draft, "checked", lambda: check_document(Document("draft", draft.data), standard()))
+    return _memo(draft, "checked", lambda: check_document(Document("draft", draft.data), answered(draft)))
 
 
 def assessment(draft: Draft) -> Assessment | None:
@@ -98,7 +117,7 @@ def assessment(draft: Draft) -> Assessment | None:
     if result.errors or result.submission is None:
         return None
     sub = result.submission
-    return _memo(draft, "assessment", lambda: assessor.score(standard(), sub))
+    return _memo(draft, "assessment", lambda: assessor.score(answered(draft), sub))
 
 
 def import_file(name: str, content: bytes) -> Draft | list[Problem]:
@@ -108,7 +127,7 @@ def import_file(name: str, content: bytes) -> Draft | list[Problem]:
         path = Path(folder) / safe
         path.write_bytes(content)
         try:
-            result = check_submission(path, standard())
+            result = check_submission(path, standard_version(_held(read_submission(path)[0].data)))
         except DocumentError as err:
             return _renamed(err.problems, str(path), safe)
     if result.errors or result.submission is None:
@@ -144,7 +163,7 @@ def example_path(name: str) -> Path:
 
 def blank_data() -> dict[str, Any]:
     """A new, empty submission to the standard."""
-    m = standard().manifest
+    m = standard_version().manifest
     return {
         "standard": {"id": m.id, "version": m.version},
         "organisation": {"name": ""},

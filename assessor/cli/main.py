@@ -9,6 +9,7 @@ import click
 
 from assessor.cli.app import app
 from assessor.cli.assess import assess
+from assessor.cli.migrate import migrate
 from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
 from assessor.cli.review import review
 from assessor.cli.standard import standard
@@ -23,7 +24,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, app):
+for command in (standard, validate, assess, template, review, migrate, app):
     cli.add_command(command)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import existing_dir, output_path
-from assessor.cli.output import problems_option, quiet_option, say
+from assessor.cli.output import problems_option, quiet_option, say, show_problems
+from assessor.dcrs.migration_models import CHANGE_KINDS
 
 
 @click.group()
@@ -18,22 +19,86 @@ def standard() -> None:
 
 @standard.command("validate")
 @click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--standard-version",
+    "version",
+    default=None,
+    metavar="X.Y.Z",
+    help="Version to check in a library of versions (default: the latest published; with --against, the newest).",
+)
+@click.option(
+    "--against",
+    "against",
+    default=None,
+    metavar="OLD",
+    help="Also check the versioning rules against OLD (a version of the library, or a version's folder): "
+    "every old id in the migration map, the map matching the content, and the version bump.",
+)
 @problems_option
 @quiet_option
-def standard_validate(path: Path | None) -> None:
+def standard_validate(path: Path | None, version: str | None, against: str | None) -> None:
     """Check the standard in PATH (default: the bundled one): schema, then every semantic rule."""
+    from assessor.api import check_versioning
     from assessor.core.problems import InvalidStandard
-    from assessor.dcrs.loader import check_standard
+    from assessor.dcrs.library import digest_problems
+    from assessor.dcrs.loader import check_standard, default_standard_dir
+    from assessor.dcrs.versions import INDEX, library
 
-    loaded = check_standard(existing_dir(path, "PATH"))
-    if loaded.problems:
-        raise InvalidStandard(loaded.problems)
+    root = existing_dir(path, "PATH") or default_standard_dir()
+    is_library = (root / INDEX).is_file()
+    if against and is_library and version is None:
+        version = library(root)[-1].version
+    loaded = check_standard(root, version)
+    problems = list(loaded.problems) + (digest_problems(root) if is_library else [])
+    if against and not loaded.problems:
+        problems += check_versioning(loaded.root, against, library=root if is_library else None)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InvalidStandard(problems)
+    show_problems([p for p in problems if p.severity != "error"])
     s = loaded.standard
     if not _quiet():
+        checked = f" and its versioning against {against}" if against else ""
         click.echo(
-            f"{s.manifest.id} {s.manifest.version} is valid: {len(s.domains)} domains, "
+            f"{s.manifest.id} {s.manifest.version}{checked} is valid: {len(s.domains)} domains, "
             f"{len(s.active_requirements())} active requirements."
         )
+
+
+@standard.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="text for people, md for a report, json for programs.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(CHANGE_KINDS),
+    help="Show only requirements with this kind of change (repeatable).",
+)
+@click.option(
+    "--standard",
+    "standard_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Library of versions (default: the bundled DCRS, or $DCR_STANDARD).",
+)
+def standard_diff(old: str, new: str, fmt: str, kinds: tuple[str, ...], standard_dir: Path | None) -> None:
+    """What changed from version OLD to NEW, keyed by requirement id and typed by the migration map.
+
+    OLD and NEW are version numbers in the library, or versions' folders."""
+    from assessor.api import diff_standards
+    from assessor.dcrs.diff_render import only_kinds, render
+
+    result = diff_standards(old, new, library=existing_dir(standard_dir, "--standard"))
+    click.echo(render(only_kinds(result, kinds), fmt), nl=False)
 
 
 @standard.command("show")

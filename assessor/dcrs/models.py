@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface
+from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface, since_1_1
 
 DomainId = Annotated[str, Field(pattern=r"^[A-Z]{2,4}$", examples=["AC"])]
 RequirementId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z]{2,4}-[0-9]{2,3}$", examples=["DCRS-AC-01"])]
@@ -101,6 +101,7 @@ class EvidenceType(StrictModel):
     id: EvidenceTypeId
     name: NonEmptyStr
     description: NonEmptyStr
+    operational: bool | None = since_1_1("Produced by doing the work (records, tests, drills, metrics, attestations).")
 
 
 class MetricDefinition(StrictModel):
@@ -152,6 +153,48 @@ class NotApplicablePolicy(StrictModel):
     otherwise: ScoredStatus
 
 
+class StalenessRule(StrictModel):
+    """Graded staleness: an item at most grace_fraction x its max age past the window caps at grace_cap."""
+
+    grace_fraction: Annotated[float, Field(ge=0, le=1)]
+    grace_cap: ScoredStatus
+    # A fresh cited item of a listed type stands in for a stale item of the key type (same capability exercised).
+    substitutes: dict[EvidenceTypeId, list[EvidenceTypeId]] = Field(default_factory=dict)
+
+
+class MeasurementRule(StrictModel):
+    """Which metric readings count: those within window_days; full scope = coverage of at least this share."""
+
+    window_days: Annotated[int, Field(gt=0, le=3650)]
+    full_scope_percent: Annotated[float, Field(gt=0, le=100)]
+
+
+class FullyRule(StrictModel):
+    """What evidence distinguishes fully from the rest of the claim band (either suffices)."""
+
+    live_full_scope_metrics: bool
+    attestation_types: list[EvidenceTypeId]
+
+
+class ConsistencyRule(StrictModel):
+    """Words that tie a register item to a surface, and words that mark an operational item as only planned."""
+
+    surface_terms: dict[Surface, list[NonEmptyStr]]
+    planning_terms: list[NonEmptyStr]
+
+
+class EvidenceRules(StrictModel):
+    """DCRS 1.1.0: credit follows cited, fresh evidence; the README's "Scoring from 1.1.0" explains each rule."""
+
+    no_evidence: ScoredStatus
+    documents_only: ScoredStatus
+    claim_band: Annotated[list[ScoredStatus], Field(min_length=1)]
+    fully_when: FullyRule
+    staleness: StalenessRule
+    measurements: MeasurementRule
+    consistency: ConsistencyRule
+
+
 class ScoringRules(StrictModel):
     """Every number and rule the scoring engine uses."""
 
@@ -162,6 +205,7 @@ class ScoringRules(StrictModel):
     critical_cap: CriticalCap
     not_applicable: NotApplicablePolicy
     missing_response: ScoredStatus
+    evidence_rules: EvidenceRules | None = since_1_1("The 1.1.0 rules: credit follows cited, fresh evidence.")
 
 
 class ScopeCaveat(StrictModel):
@@ -175,6 +219,9 @@ class ScopeCaveat(StrictModel):
     domains: Annotated[list[DomainId], Field(min_length=1)]
     cap: ScoredStatus
     source: SourceRef
+    requirements: list[RequirementId] | None = since_1_1(
+        "When given, the caveat caps exactly these requirements, for each model it holds for, instead of its domains."
+    )
 
 
 class PaperRef(StrictModel):

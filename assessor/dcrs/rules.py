@@ -199,6 +199,27 @@ def scoring_rules(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def evidence_rules(ctx: Context) -> Iterator[Problem]:
+    """The 1.1.0 rules and per-model caveats name evidence types, statuses and requirements that exist."""
+    manifest = ctx.loaded.standard.manifest
+    types = {t.id for t in manifest.evidence_types}
+    rules = manifest.scoring.evidence_rules
+    if rules is not None:
+        named = [*rules.fully_when.attestation_types, *rules.staleness.substitutes]
+        named += [t for subs in rules.staleness.substitutes.values() for t in subs]
+        for t in sorted(set(named) - types):
+            where = ctx.manifest_at("scoring", "evidence_rules")
+            yield Problem(where, "unknown-evidence-type", f"evidence_rules name evidence type {t}, not in the registry")
+        if not any(t.operational for t in manifest.evidence_types):
+            where = ctx.manifest_at("evidence_types")
+            yield Problem(where, "no-operational-type", "evidence_rules need evidence types marked operational")
+    known = {r.id for r in ctx.loaded.standard.requirements()}
+    for i, caveat in enumerate(manifest.scope_caveats):
+        for req in sorted(set(caveat.requirements or []) - known):
+            where = ctx.manifest_at("scope_caveats", i, "requirements")
+            yield Problem(where, "unknown-requirement", f"scope caveat {caveat.id} names {req}, which does not exist")
+
+
 def registries_unique(ctx: Context) -> Iterator[Problem]:
     """Ids in the manifest's lists and glossary terms are each given once."""
     manifest = ctx.loaded.standard.manifest
@@ -246,6 +267,7 @@ RULES: tuple[Rule, ...] = (
     metric_thresholds,
     levels,
     scoring_rules,
+    evidence_rules,
     registries_unique,
     conditions,
 )

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
-from assessor.dcrs.base import SURFACES, IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
+from assessor.dcrs.base import (
+    SURFACES,
+    IsoDate,
+    NonEmptyStr,
+    ResponseStatus,
+    SemVer,
+    StrictModel,
+    Surface,
+    since_1_1,
+)
 from assessor.dcrs.models import EvidenceTypeId, MetricId, RequirementId, Unit
 
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", examples=["EV-001"])]
@@ -70,12 +79,34 @@ class DeploymentProfile(StrictModel):
         return frozenset(s for model in self.models for s in model.surfaces)
 
 
+Setting = Literal["live", "exercise"]
+
+
 class MetricValue(StrictModel):
-    """A measured value reported by an evidence item, in the unit the standard declares."""
+    """A measured value reported by an evidence item, in the unit the standard declares, and what it covered.
+
+    From DCRS 1.1.0 a reading may instead state, with a reason, that there is nothing to measure yet.
+    """
 
     metric: MetricId
-    value: float
+    value: float | None = since_1_1("The measured value; omitted only with nothing_to_measure.")
     unit: Unit
+    setting: Setting | None = since_1_1("live: measured on production traffic or a real event; exercise: staging.")
+    coverage_percent: Annotated[float, Field(ge=0, le=100)] | None = since_1_1(
+        "Share of the declared surfaces or deployments the reading covers."
+    )
+    surfaces: list[Surface] | None = since_1_1("The surfaces the reading covers.")
+    sample_size: Annotated[int, Field(ge=0)] | None = since_1_1("How many events the value is computed over.")
+    nothing_to_measure: NonEmptyStr | None = since_1_1(
+        "Why there is nothing to measure yet (e.g. no report fell due); scored as neither a pass nor a fail."
+    )
+
+    @model_validator(mode="after")
+    def _value_or_reason(self) -> MetricValue:
+        """A reading has a value, or says why there is nothing to measure yet, not both."""
+        if (self.value is None) == (self.nothing_to_measure is None):
+            raise ValueError("give either value or nothing_to_measure (with its reason)")
+        return self
 
 
 class EvidenceItem(StrictModel):
@@ -90,6 +121,9 @@ class EvidenceItem(StrictModel):
     date: IsoDate = Field(description="Effective date: when the document took effect or the test/drill ran.")
     owner: str | None = None
     metrics: list[MetricValue] = Field(default_factory=list)
+    surfaces: list[Surface] | None = since_1_1(
+        "The surfaces the item concerns (e.g. a partner agreement: cloud_partners)."
+    )
 
 
 class Response(StrictModel):

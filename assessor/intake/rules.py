@@ -127,7 +127,9 @@ def evidence_registry(ctx: Context) -> Iterator[Problem]:
                 code, message = "unknown-metric", f"metric {value.metric} is not defined by the standard"
             elif value.unit != metric.unit:
                 code, message = "metric-unit", f"{metric.id} is measured in {metric.unit}, not {value.unit}"
-            elif not _in_range(value.value, metric.minimum, metric.maximum, metric.kind == "integer"):
+            elif value.value is not None and not _in_range(
+                value.value, metric.minimum, metric.maximum, metric.kind == "integer"
+            ):
                 code, message = "metric-value", f"{metric.id} = {value.value:g} is outside its range or kind"
             else:
                 continue

@@ -83,6 +83,7 @@ class ReportContext:
     caveats: list[Caveat]
     critical_findings: list[Finding]
     top_recommendations: list[Finding]
+    findings: list[Finding]
     domains: list[DomainSection]
     evidence: list[EvidenceRow]
     crosswalk: list[CrosswalkRow]
@@ -114,6 +115,7 @@ def build_context(standard: Standard, submission: Submission, assessment: Assess
         caveats=assessment.caveats,
         critical_findings=[f for f in findings if f.critical and f.kind == "gap"],
         top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],
+        findings=list(findings),
         domains=_domain_sections(standard, submission, assessment),
         evidence=_evidence_rows(standard, submission),
         crosswalk=[

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
 from assessor.core.xlsx_cells import print_setup, put, write_table
-from assessor.intake.models import EvidenceItem
+from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.context import ReportContext
 
 STATUS_FILLS = {
@@ -35,6 +35,8 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
     _summary(summary, ctx)
     _requirements(wb.create_sheet("Requirements"), ctx)
     _findings(wb.create_sheet("Findings"), ctx)
+    if ctx.assessment.models is not None:
+        _models(wb.create_sheet("Models"), ctx)
     _evidence(wb.create_sheet("Evidence"), ctx)
     _crosswalk(wb.create_sheet("Crosswalk"), ctx)
     if ctx.assessment.verification is not None:
@@ -75,6 +77,8 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
         ("Inputs fingerprint", ctx.fingerprint),
     ]
+    if a.headline is not None:  # DCRS 1.1.0: assurance, evidence basis and what would move the level
+        facts.insert(len(facts) - 1, ("Headline", a.headline.statement))
     for row, (label, value) in enumerate(facts, start=FACTS_ROW):
         put(ws, row, 1, label).font = Font(bold=True)
         put(ws, row, 2, value)
@@ -145,7 +149,26 @@ def _findings(ws: Worksheet, ctx: ReportContext) -> None:
          f.credit_lost]
         for f in ctx.assessment.findings
     ]  # fmt: skip
-    write_table(ws, headers, rows, [7, 12, 14, 8, 9, 40, 60, 70, 11])
+    widths = [7, 12, 14, 8, 9, 40, 60, 70, 11]
+    if ctx.assessment.headline is not None:  # DCRS 1.1.0 findings carry cause, severity, figure and models
+        headers += ["Severity", "Cause", "Figure", "Models"]
+        widths += [10, 18, 50, 24]
+        for row, f in zip(rows, ctx.assessment.findings, strict=True):
+            row += [f.severity or "", f.cause or "", f.figure or "", ", ".join(f.models or [])]
+    write_table(ws, headers, rows, widths)
+
+
+def _models(ws: Worksheet, ctx: ReportContext) -> None:
+    """Results per in-scope model: level, score, each domain's level, and what a scope caveat capped."""
+    models = ctx.assessment.models or []
+    domains = [d.id for d in ctx.assessment.domains]
+    headers = ["Model", "Surfaces", "Level", "Level name", "Score", "Critical gaps", "Capped by a caveat", *domains]
+    rows = [
+        [m.name, ", ".join(m.surfaces), m.level, m.level_name, m.score, ", ".join(m.critical_gaps),
+         ", ".join(m.capped), *(d.level for d in m.domains)]
+        for m in models
+    ]  # fmt: skip
+    write_table(ws, headers, rows, [24, 30, 7, 14, 9, 30, 40, *([6] * len(domains))])
 
 
 def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
@@ -160,7 +183,14 @@ def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
 
 
 def _metrics_text(item: EvidenceItem) -> str:
-    return "; ".join(f"{m.metric} = {m.value:g} {m.unit}" for m in item.metrics)
+    return "; ".join(f"{m.metric} = {_reading(m)}" for m in item.metrics)
+
+
+def _reading(m: MetricValue) -> str:
+    if m.value is None:
+        return f"nothing to measure yet ({m.nothing_to_measure})"
+    scope = ", ".join(x for x in (m.setting, f"{m.coverage_percent:g}% covered" if m.coverage_percent else "") if x)
+    return f"{m.value:g} {m.unit}" + (f" ({scope})" if scope else "")
 
 
 def _crosswalk(ws: Worksheet, ctx: ReportContext) -> None:

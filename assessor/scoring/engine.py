@@ -66,6 +66,10 @@ def score(standard: Standard, submission: Submission, review: Review | None = No
 
 def _score(standard: Standard, submission: Submission) -> Assessment:
     manifest = standard.manifest
+    if manifest.scoring.evidence_rules is not None:  # DCRS 1.1.0 onward: evidence-led, per model
+        from assessor.scoring.evidence_engine import score_by_evidence
+
+        return score_by_evidence(standard, submission)
     surfaces = submission.profile.surfaces()
     caveats = [c for c in manifest.scope_caveats if holds(c.when, surfaces)]
     ctx = SupportContext(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel
+from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel, since_1_1
 
 ReasonCode = Literal[
     "missing_evidence",
@@ -16,7 +16,31 @@ ReasonCode = Literal[
     "not_applicable_accepted",
     "out_of_scope",
     "scope_caveat",
+    # DCRS 1.1.0 rules
+    "no_evidence",
+    "documents_only",
+    "stale_within_grace",
+    "substituted",
+    "nothing_to_measure",
+    "vacuous_reading",
+    "not_distinguished",
+    "inconsistent_evidence",
 ]
+Basis = Literal["operational", "documents_only", "no_evidence"]
+Cause = Literal[
+    "missing",
+    "stale",
+    "failed_threshold",
+    "unreported_threshold",
+    "documents_only",
+    "inconsistency",
+    "scope_caveat",
+    "no_response",
+    "not_applicable_rejected",
+    "claimed_gap",
+    "not_distinguished",
+]
+Severity = Literal["critical", "high", "medium", "low"]
 
 
 class Reason(StrictModel):
@@ -24,6 +48,8 @@ class Reason(StrictModel):
 
     code: ReasonCode
     message: str
+    figure: str | None = since_1_1("The measured figure behind the reason, e.g. 52 h against a 24 h limit.")
+    evidence: list[str] | None = since_1_1("The evidence items the reason is about.")
 
 
 class RequirementResult(StrictModel):
@@ -42,6 +68,16 @@ class RequirementResult(StrictModel):
     credit: float | None
     evidence: list[str]
     reasons: list[Reason]
+    basis: Basis | None = since_1_1("What the credit rests on: operational evidence, documents only, or nothing.")
+    models: dict[str, ResponseStatus] | None = since_1_1("The supported status for each in-scope model.")
+
+
+class BasisShare(StrictModel):
+    """Shares (percent) of the earned credit resting on operational evidence, documents only, and nothing."""
+
+    operational: float
+    documents_only: float
+    no_evidence: float
 
 
 class DomainResult(StrictModel):
@@ -54,6 +90,7 @@ class DomainResult(StrictModel):
     level_name: str
     applicable: int
     supported_counts: dict[str, int]
+    basis: BasisShare | None = since_1_1("What the domain's earned credit rests on.")
 
 
 class Overall(StrictModel):
@@ -65,6 +102,8 @@ class Overall(StrictModel):
     weakest_domain_level: int
     critical_cap_applied: bool
     critical_gaps: list[str]
+    basis: BasisShare | None = since_1_1("What the earned credit rests on.")
+    weakest_model: str | None = since_1_1("The model whose level is the headline level.")
 
 
 class Caveat(StrictModel):
@@ -81,7 +120,7 @@ class Finding(StrictModel):
     """A gap, ranked: scope caveats first, then critical gaps, then weight x credit lost."""
 
     rank: int
-    kind: Literal["scope_caveat", "gap"]
+    kind: Literal["scope_caveat", "gap", "inconsistency"]
     requirement: str | None
     domain: str | None
     critical: bool
@@ -89,6 +128,65 @@ class Finding(StrictModel):
     detail: str
     recommendation: str
     credit_lost: float
+    cause: Cause | None = since_1_1("Why this is a gap.")
+    severity: Severity | None = since_1_1("How much the gap matters; `critical` says whether the requirement is.")
+    figure: str | None = since_1_1("The figure behind the finding.")
+    evidence: list[str] | None = since_1_1("The evidence items the finding is about.")
+    models: list[str] | None = since_1_1("The models the finding holds for.")
+
+
+class ModelDomain(StrictModel):
+    """One domain's figures for one model."""
+
+    id: str
+    score: float | None
+    level: int
+
+
+class ModelResult(StrictModel):
+    """The result for one in-scope model: its surfaces decide applicability, its caveats cap what they defeat."""
+
+    name: str
+    surfaces: list[str]
+    score: float | None
+    level: int
+    level_name: str
+    critical_gaps: list[str]
+    caveats: list[str]
+    capped: list[str]
+    domains: list[ModelDomain]
+
+
+class Blocker(StrictModel):
+    """A requirement that keeps the headline below the next level, and what would close it."""
+
+    requirement: str
+    cause: Cause
+    action: str
+
+
+Assurance = Literal["unverified self-assessment", "independent assessment, not reviewed"]
+
+
+class Headline(StrictModel):
+    """What the headline level means: who vouches for it, what it rests on, and what would move it."""
+
+    assurance: Assurance
+    statement: str
+    basis: BasisShare | None
+    next_level: int | None
+    blockers: list[Blocker]
+    review_required: bool
+    review_reasons: list[str]
+
+
+class Inconsistency(StrictModel):
+    """The register contradicting the profile, or an item's type not fitting its description or date."""
+
+    code: Literal["undeclared_surface", "future_dated", "type_mismatch", "not_applicable_contradicted"]
+    evidence: list[str]
+    requirement: str | None
+    message: str
 
 
 class Provenance(StrictModel):
@@ -177,3 +275,6 @@ class Assessment(StrictModel):
     findings: list[Finding]
     missing_responses: list[str]
     verification: Verification | None = None
+    headline: Headline | None = since_1_1("The headline's assurance, evidence basis and what would move the level.")
+    models: list[ModelResult] | None = since_1_1("Results per in-scope model; the headline level is the weakest's.")
+    inconsistencies: list[Inconsistency] | None = since_1_1("Where the register contradicts the profile or itself.")

@@ -28,6 +28,7 @@ def summary(assessment: Assessment, standard_label: str) -> str:
         f"{'Self-assessed' if v else 'Overall'}: level {o.level} ({o.level_name}), score {score}",
         "Domains: " + " · ".join(f"{d.id} {d.level} ({_num(d.score)})" for d in assessment.domains),
     ]
+    lines += _since_1_1(assessment)
     for caveat in assessment.caveats:
         lines.append(f"Scope caveat: {caveat.title}")
     if o.critical_gaps:
@@ -45,3 +46,14 @@ def summary(assessment: Assessment, standard_label: str) -> str:
 
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f}"
+
+
+def _since_1_1(assessment: Assessment) -> list[str]:
+    """DCRS 1.1.0: the headline statement, one line per model, and the review flag."""
+    h, models = assessment.headline, assessment.models or []
+    lines = [textwrap.fill(h.statement, width=100, subsequent_indent="  ")] if h else []
+    if len(models) > 1:
+        lines += [f"  {m.name} ({', '.join(m.surfaces)}): level {m.level}, score {_num(m.score)}" for m in models]
+    if h and h.review_required:
+        lines.append(f"Needs review: {len(h.review_reasons)} inconsistency(ies) between register and profile")
+    return lines

@@ -105,7 +105,12 @@ def metric_shortfalls(req: Requirement, cited: Sequence[EvidenceItem]) -> list[R
     """A reason for each threshold no cited evidence reports, or whose most recent value misses it."""
     reasons = []
     for threshold in req.metrics:
-        reports = [(e.date, e.id, m.value) for e in cited for m in e.metrics if m.metric == threshold.metric]
+        reports = [
+            (e.date, e.id, m.value)
+            for e in cited
+            for m in e.metrics
+            if m.metric == threshold.metric and m.value is not None
+        ]
         target = f"{threshold.op} {threshold.value:g}"
         if not reports:
             message = f"no cited evidence reports {threshold.metric} (needs {target})"

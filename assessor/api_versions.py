@@ -1,0 +1,120 @@
+"""The public API for versions of the standard: diff two versions, check a new one against an older one, and
+migrate a submission with its level and score under both versions. Re-exported by assessor.api."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assessor.core.atomic import write_atomic
+from assessor.core.documents import DEFAULT_MAX_BYTES, Document
+from assessor.core.problems import InvalidSubmission, Problem, UsageError
+from assessor.dcrs.compare import check_against, open_version, policy_for, version_diff, versions_pair
+from assessor.dcrs.diff import VersionDiff
+from assessor.dcrs.loader import default_standard_dir
+from assessor.dcrs.models import Standard
+from assessor.intake.loader import answered_version, check_document, read_submission
+from assessor.intake.migration import MigratedSubmission, migrate_submission
+from assessor.intake.models import Submission
+from assessor.scoring.effect import Effect, effect
+from assessor.scoring.engine import score
+
+OUTPUT_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
+
+
+def diff_standards(old: str | Path, new: str | Path, *, library: Path | str | None = None) -> VersionDiff:
+    """The typed diff from version `old` to `new` (version numbers in `library`, default the bundled one, or
+    versions' folders), following the migration map between them."""
+    return version_diff(old, new, _root(library))
+
+
+def check_versioning(new: str | Path, old: str | Path, *, library: Path | str | None = None) -> list[Problem]:
+    """Every problem of `new` against `old` under the library's versioning rules (empty when it is sound)."""
+    return check_against(new, old, _root(library))
+
+
+@dataclass
+class Migration:
+    """A submission carried to another version: the migrated draft, what happened to each answer, both
+    versions' standards and the effect on level and score."""
+
+    migrated: MigratedSubmission
+    old_standard: Standard
+    new_standard: Standard
+    effect: Effect
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def submission(self) -> Submission:
+        return self.migrated.submission
+
+
+def migrate(source: Path | str | Document, to_version: str, *, library: Path | str | None = None) -> Migration:
+    """Carry `source` (YAML, JSON or XLSX; it must be valid for the version it answers) to `to_version`:
+    answers follow the migration map, answers whose meaning may have shifted are marked for review, new
+    requirements stay unanswered, and both versions score it. `problems` are the migrated draft's own."""
+    root = _root(library) or default_standard_dir()
+    doc = source if isinstance(source, Document) else read_submission(Path(source), max_bytes=DEFAULT_MAX_BYTES)[0]
+    from_version = answered_version(doc)
+    if from_version is None:
+        raise UsageError("the submission does not say which version of the standard it answers")
+    old, new = open_version(from_version, root), open_version(to_version, root)
+    checked = check_document(doc, old.loaded.standard, bundle=_bundle(source))
+    if checked.submission is None or checked.errors:
+        raise InvalidSubmission(checked.errors)
+    pair = versions_pair(old, new)
+    migrated = migrate_submission(checked.submission, pair.map, pair.new, tuple(policy_for(new).review))
+    before, after = score(pair.old, checked.submission), score(pair.new, migrated.submission)
+    rules = (pair.old.manifest.scoring.level_rule.qualifying, pair.new.manifest.scoring.level_rule.qualifying)
+    again = check_document(Document("migrated", submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
+    qualifying: tuple[list[str], list[str]] = (list(rules[0]), list(rules[1]))
+    return Migration(migrated, pair.old, pair.new, effect(before, after, pair.map, qualifying), again.problems)
+
+
+def submission_data(submission: Submission) -> dict[str, object]:
+    """A submission as plain data, as it would be written (no empty optional keys)."""
+    data: dict[str, object] = submission.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def write_submission(submission: Submission, out: Path | str, standard: Standard) -> None:
+    """Write a submission as YAML, JSON or the evidence workbook, by the file's suffix (atomically)."""
+    path = Path(out)
+    fmt = OUTPUT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path.name}: write .yaml, .yml, .json or .xlsx")
+    if fmt == "xlsx":
+        from assessor.intake.workbook_template import workbook_template
+
+        write_atomic(path, workbook_template(standard, submission))
+        return
+    data = submission_data(submission)
+    if fmt == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        header = f"# {standard.manifest.id} {standard.manifest.version} submission, written by `dcr migrate`.\n"
+        text = header + yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=110)
+    write_atomic(path, text)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Safe YAML that writes text with line breaks as a literal block, the way people write narratives."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _str)
+
+
+def _root(library: Path | str | None) -> Path | None:
+    return Path(library) if library is not None else None
+
+
+def _bundle(source: Path | str | Document) -> Path | None:
+    return None if isinstance(source, Document) else Path(source).parent

@@ -1,0 +1,49 @@
+"""`dcr migrate`: carry a submission to another version of the standard, showing what it does to the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assessor.cli.inputs import existing_dir, existing_file, output_path, standard_option, submission_argument
+from assessor.cli.output import problems_option, quiet_option, say, show_problems
+
+
+@click.command("migrate")
+@submission_argument
+@click.option("--to", "to_version", required=True, metavar="X.Y.Z", help="Version of the standard to migrate to.")
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the migrated submission: .yaml, .json or .xlsx (keep the input's format where you can).",
+)
+@click.option(
+    "--report",
+    "report_fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the migration report on standard output.",
+)
+@standard_option
+@problems_option
+@quiet_option
+def migrate(submission: Path, to_version: str, out: Path, report_fmt: str, standard_dir: Path | None) -> None:
+    """Carry SUBMISSION (YAML, JSON or XLSX) to version --to across the migration map; print level and score under
+    both versions with the requirements that moved them, and the answers marked for review, left unanswered or
+    dropped."""
+    from assessor.api import migrate as run
+    from assessor.api import write_submission
+    from assessor.reports.migration import render_json, render_text
+
+    output_path(out, "--out")
+    result = run(existing_file(submission, "SUBMISSION"), to_version, library=existing_dir(standard_dir))
+    write_submission(result.submission, out, result.new_standard)
+    show_problems([p for p in result.problems if p.severity == "warning"])
+    render = render_json if report_fmt == "json" else render_text
+    click.echo(render(result.migrated, result.effect), nl=False)
+    say(f"Wrote {out} ({result.migrated.from_version} -> {result.migrated.to_version})")

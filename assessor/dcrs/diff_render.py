@@ -1,0 +1,126 @@
+"""A version diff for people (text, Markdown) and programs (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from pydantic import JsonValue
+
+from assessor.dcrs.changes import FieldChange
+from assessor.dcrs.diff import ManifestChange, RequirementChange, VersionDiff
+
+_SHORT = 70
+_ORIGIN = {
+    "declared": "the migration map beside the newer version",
+    "inverted": "the migration map, read backwards",
+    "inferred": "ids alone (no migration map joins these versions)",
+}
+
+
+def only_kinds(diff: VersionDiff, kinds: Iterable[str]) -> VersionDiff:
+    """The diff narrowed to requirements with one of `kinds` (all of it when `kinds` is empty)."""
+    wanted = set(kinds)
+    if not wanted:
+        return diff
+    kept = [c for c in diff.requirements if wanted & set(c.changes)]
+    return diff.model_copy(update={"requirements": kept})
+
+
+def render(diff: VersionDiff, fmt: str) -> str:
+    """The diff as text, md or json."""
+    if fmt == "json":
+        return json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return render_markdown(diff) if fmt == "md" else render_text(diff)
+
+
+def headline(diff: VersionDiff) -> str:
+    """One line: which versions, how they were joined, how much changed."""
+    return (
+        f"{diff.standard} {diff.old_version} -> {diff.new_version}, typed by {_ORIGIN[diff.map]}: "
+        f"{len(diff.requirements)} requirement change(s), {len(diff.unchanged)} unchanged, "
+        f"{len(diff.manifest)} manifest change(s)"
+    )
+
+
+def kind_counts(diff: VersionDiff) -> str:
+    """`added 1 · split 1 · ...`, or `no change`."""
+    return " · ".join(f"{kind} {n}" for kind, n in diff.counts().items()) or "no change"
+
+
+def render_text(diff: VersionDiff) -> str:
+    """Plain text for a terminal."""
+    lines = [headline(diff), f"  {kind_counts(diff)}", ""]
+    for change in diff.requirements:
+        lines.append(_title(change))
+        lines += [f"    {_field(f, change)}" for f in change.fields]
+        if change.note:
+            lines.append(f"    note: {change.note}")
+    if diff.manifest:
+        lines += ["", "Manifest (registries and scoring rules):"]
+        lines += [f"  {_manifest(m)}" for m in diff.manifest]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_markdown(diff: VersionDiff) -> str:
+    """A Markdown report: a table of changes, then the manifest."""
+    lines = [f"# {diff.standard} {diff.old_version} → {diff.new_version}", "", headline(diff) + ".", ""]
+    lines += [f"**Kinds of change:** {kind_counts(diff)}", ""]
+    if diff.requirements:
+        lines += ["| From | To | Changes | Relationship | Review | What changed |", "|---|---|---|---|---|---|"]
+        lines += [_row(c) for c in diff.requirements]
+    if diff.manifest:
+        lines += ["", "## Manifest", "", "| Entry | Change | Was | Now |", "|---|---|---|---|"]
+        lines += [f"| `{m.key}` | {m.change} | {_md(_short(m.old))} | {_md(_short(m.new))} |" for m in diff.manifest]
+    return "\n".join(lines) + "\n"
+
+
+def _title(change: RequirementChange) -> str:
+    flag = "  [review answers]" if change.review else ""
+    return f"{_route(change)}  {', '.join(change.changes)}  ({change.relationship})  {change.title}{flag}"
+
+
+def _route(change: RequirementChange) -> str:
+    targets = ", ".join(change.targets) or "(none)"
+    if change.source is None:
+        return f"+ {targets}"
+    return change.source if change.targets == [change.source] else f"{change.source} -> {targets}"
+
+
+def _field(f: FieldChange, change: RequirementChange) -> str:
+    where = f"{f.target} " if len(change.targets) > 1 else ""
+    if _long(f.old) or _long(f.new):
+        return f"{where}{f.field}: text changed"
+    return f"{where}{f.field}: {_short(f.old)} -> {_short(f.new)}"
+
+
+def _manifest(m: ManifestChange) -> str:
+    if m.change == "changed" and not (_long(m.old) or _long(m.new)):
+        return f"{m.key}: {_short(m.old)} -> {_short(m.new)}"
+    return f"{m.key}: {m.change}"
+
+
+def _row(c: RequirementChange) -> str:
+    what = "; ".join(_field(f, c) for f in c.fields) or (c.note or "")
+    cells = [c.source or "—", ", ".join(c.targets) or "—", ", ".join(c.changes), c.relationship]
+    cells += ["yes" if c.review else "", what]
+    return "| " + " | ".join(_md(x) for x in cells) + " |"
+
+
+def _long(value: JsonValue) -> bool:
+    return len(_plain(value)) > _SHORT
+
+
+def _short(value: JsonValue) -> str:
+    text = _plain(value)
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+
+
+def _plain(value: JsonValue) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,85 @@
+"""Models of how versions of the standard relate: the typed migration map and the versioning policy.
+
+The map lives beside the newer version (`standard/<new>/migration.yaml`) and accounts for every requirement id
+of the previous version. Relationships use the OSCAL control-mapping vocabulary, read source -> target: a
+source `subset-of` its target asks for less than the target does.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from assessor.dcrs.base import NonEmptyStr, SemVer, StrictModel
+from assessor.dcrs.models import RequirementId
+
+ChangeKind = Literal[
+    "added",
+    "unchanged",
+    "reworded",
+    "changed",
+    "moved",
+    "split",
+    "merged",
+    "withdrawn",
+    "threshold",
+    "level",
+    "weight",
+    "criticality",
+    "evidence",
+]
+CHANGE_KINDS: tuple[ChangeKind, ...] = (
+    "added",
+    "unchanged",
+    "reworded",
+    "changed",
+    "moved",
+    "split",
+    "merged",
+    "withdrawn",
+    "threshold",
+    "level",
+    "weight",
+    "criticality",
+    "evidence",
+)
+Relationship = Literal["equivalent-to", "subset-of", "superset-of", "intersects-with", "no-relationship"]
+Bump = Literal["none", "patch", "minor", "major"]
+BUMP_ORDER: tuple[Bump, ...] = ("none", "patch", "minor", "major")
+
+
+class Mapping(StrictModel):
+    """What became of one requirement of the older version (or, for `added`, where a new one came from)."""
+
+    source: RequirementId | None = Field(default=None, description="The older version's id; absent for added.")
+    targets: list[RequirementId] = Field(
+        default_factory=list, description="The newer version's ids that carry it on (replaced_by for withdrawn)."
+    )
+    changes: Annotated[list[ChangeKind], Field(min_length=1)]
+    relationship: Relationship
+    note: str | None = Field(default=None, description="Why, in a sentence; shown in diffs and migration notes.")
+
+
+class MigrationMap(StrictModel):
+    """standard/<version>/migration.yaml: every id of `from_version` and every id new in `to_version`, typed."""
+
+    from_version: SemVer
+    to_version: SemVer
+    mappings: list[Mapping]
+
+
+class VersioningPolicy(StrictModel):
+    """The versioning rules the standard declares (the `policy` of standard/versions.yaml)."""
+
+    bumps: dict[ChangeKind, Bump] = Field(description="The least version bump each kind of change needs.")
+    manifest: dict[NonEmptyStr, Bump] = Field(
+        description="The least bump a change to each manifest section needs (scoring rules, registries, ...)."
+    )
+    manifest_default: Bump = "patch"
+    wording_only: Bump = Field(
+        default="patch", description="A version whose every change needs at most this bump is bumped by exactly it."
+    )
+    review: list[ChangeKind] = Field(
+        default_factory=list, description="Answers carried across these kinds of change need a person's review."
+    )

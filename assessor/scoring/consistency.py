@@ -1,0 +1,88 @@
+"""DCRS 1.1.0 rule 8: where the register contradicts the profile, or an item's type its description or date.
+
+The effective register is what scoring sees: a record, test or drill dated after the assessment carries
+nothing, one described as only planned counts as a document, and the surfaces the register shows in use but
+the profile omits become an extra scope judged like a model, so nothing about them is waived.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assessor.dcrs.base import SURFACES
+from assessor.dcrs.models import ConsistencyRule
+from assessor.intake.models import EvidenceItem, Submission
+from assessor.scoring.models import Inconsistency
+
+DOCUMENT = "DOC"
+
+
+@dataclass(frozen=True)
+class Register:
+    """The evidence scoring may use, and what the consistency checks found."""
+
+    items: Mapping[str, EvidenceItem]
+    undeclared: frozenset[str]
+    inconsistencies: tuple[Inconsistency, ...]
+
+
+def examine(submission: Submission, rule: ConsistencyRule, operational: frozenset[str]) -> Register:
+    """Check every register item against the profile, its type and the assessment date."""
+    on, declared = submission.assessment.date, submission.profile.surfaces()
+    items: dict[str, EvidenceItem] = {}
+    found: list[Inconsistency] = []
+    undeclared: set[str] = set()
+    for item in submission.evidence:
+        extra = _surfaces(item, rule) - declared
+        if extra:
+            undeclared |= extra
+            found.append(_undeclared(item, extra))
+        if item.type in operational and item.date > on:
+            message = f"{item.id} is a {item.type} dated {item.date.isoformat()}, after the assessment date"
+            found.append(Inconsistency(code="future_dated", evidence=[item.id], requirement=None, message=message))
+            continue
+        items[item.id] = _checked_type(item, rule, operational, found)
+    return Register(items, frozenset(undeclared), tuple(found))
+
+
+def _checked_type(
+    item: EvidenceItem, rule: ConsistencyRule, operational: frozenset[str], found: list[Inconsistency]
+) -> EvidenceItem:
+    term = _first_term(f"{item.title} {item.description}", rule.planning_terms)
+    if item.type not in operational or term is None:
+        return item
+    message = f"{item.id} is typed {item.type} but describes something planned ('{term}'); it counts as a document"
+    found.append(Inconsistency(code="type_mismatch", evidence=[item.id], requirement=None, message=message))
+    return item.model_copy(update={"type": DOCUMENT, "metrics": []})
+
+
+def _surfaces(item: EvidenceItem, rule: ConsistencyRule) -> set[str]:
+    """The surfaces an item concerns: declared on it, on its readings, or named in its title and description."""
+    named: set[str] = set(item.surfaces or ())
+    named |= {s for m in item.metrics for s in (m.surfaces or ())}
+    text = f"{item.title} {item.description}"
+    named |= {s for s, terms in rule.surface_terms.items() if _first_term(text, terms) is not None}
+    return named
+
+
+def _first_term(text: str, terms: Sequence[str]) -> str | None:
+    lowered = text.lower()
+    return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t.lower())}(?![a-z])", lowered)), None)
+
+
+def _undeclared(item: EvidenceItem, extra: set[str]) -> Inconsistency:
+    names = ", ".join(sorted(extra, key=_surface_order))
+    message = f"{item.id} ({item.title}) concerns {names}, which no in-scope model declares"
+    return Inconsistency(code="undeclared_surface", evidence=[item.id], requirement=None, message=message)
+
+
+def _surface_order(surface: str) -> int:
+    return [str(s) for s in SURFACES].index(surface)
+
+
+def not_applicable_contradicted(requirement: str, surfaces: frozenset[str]) -> Inconsistency:
+    """N/A was claimed for a requirement that applies to surfaces the register shows in use."""
+    message = f"{requirement} is claimed not applicable, but the register shows {', '.join(sorted(surfaces))} in use"
+    return Inconsistency(code="not_applicable_contradicted", evidence=[], requirement=requirement, message=message)

@@ -1,0 +1,50 @@
+"""The app's Versions page under AppTest: the diff by kind, a submission's migration, the migrated draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from assessor.app.drafts import DraftStore
+from tests.conftest import ROOT
+from tests.test_app import level_on_results, start, upload, workspace
+
+__all__ = ["workspace"]  # the fixture, imported so pytest finds it here
+MATURE = ROOT / "examples" / "mature-lab.yaml"
+
+
+def _table(at: AppTest, column: str) -> Any:
+    """The page's table that has `column` (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_versions_page_shows_the_diff_and_filters_by_kind(workspace: Path) -> None:
+    """Choosing 1.0.0 -> 1.1.0 lists the typed changes; filtering by a kind keeps only those rows."""
+    at = start(workspace)
+    at.switch_page("views/versions.py").run()
+    assert not at.exception
+    table = _table(at, "relationship")
+    assert len(table) >= 8 and {"split", "merged", "added"} <= {k for row in table["changes"] for k in row.split(", ")}
+    at.multiselect(key="diff-kinds").set_value(["split"]).run()
+    narrowed = _table(at, "relationship")
+    assert 0 < len(narrowed) < len(table) and all("split" in row for row in narrowed["changes"])
+
+
+def test_migrating_the_open_draft_and_continuing_to_edit(workspace: Path) -> None:
+    """The mature lab's migration shows both levels; continuing opens a 1.1.0 draft that scores as shown."""
+    at = upload(start(workspace), MATURE)
+    at.switch_page("views/versions.py").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Level under 1.0.0"].startswith("2 ") and metrics["Level under 1.1.0"].startswith("1 ")
+    moves = _table(at, "action")
+    assert {"review", "unanswered", "dropped"} <= set(moves["action"])
+    at.button(key="migrate-open").click().run()
+    assert not at.exception
+    drafts = DraftStore(workspace).list()
+    migrated = next(d for d in drafts if d.data["standard"]["version"] == "1.1.0")
+    assert migrated.title.endswith("1.1.0") and len(drafts) == 2
+    assert any("readiness level **1" in m.value for m in at.success)
+    assert level_on_results(at).startswith("1 ")
