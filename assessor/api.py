@@ -16,6 +16,7 @@ from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.loader import load_standard as _load_standard
 from assessor.dcrs.models import Standard
 from assessor.dcrs.versions import available
+from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import answered_version, check_document, read_submission
 from assessor.intake.models import Submission
 from assessor.review.loader import check_review_document
@@ -36,6 +37,7 @@ __all__ = [
     "load_standard",
     "load_submission",
     "parse_text",
+    "rebind_review",
     "score",
     "standard_for",
     "validate",
@@ -94,9 +96,15 @@ class Result:
 
     @property
     def headline(self) -> Overall:
-        """Verified overall result where a review was applied, else the self-assessed one."""
+        """The verified overall result where a signed-off review was applied, else the self-assessed one."""
         verification = self.assessment.verification
-        return verification.overall if verification else self.assessment.overall
+        return verification.overall if verification and verification.overall else self.assessment.overall
+
+    @property
+    def verified(self) -> bool:
+        """Whether the headline is verified: only a signed-off review verifies anything."""
+        verification = self.assessment.verification
+        return verification is not None and verification.overall is not None
 
 
 def load_standard(path: Path | str | None = None, version: str | None = None) -> Standard:
@@ -192,6 +200,20 @@ def assess(source: Source, review: Source | None = None, *, standard: Standard |
     return Result(checked.standard, checked.submission, assessment, checked.review, checked.warnings)
 
 
+def rebind_review(review: Path | str, source: Source, *, standard: Standard | Path | str | None = None) -> str:
+    """Move a review file's binding from the pre-0.2 hash to the RFC 8785 hash of `source`, which must be
+    exactly the submission reviewed; rewrites the file atomically and returns the new hash."""
+    from assessor.core.documents import load_document
+    from assessor.core.validation import validate_document
+    from assessor.review.binding import rebind_text
+
+    path = Path(review)
+    submission = load_submission(source, standard)
+    text = rebind_text(path.read_text(encoding="utf-8"), validate_document(Review, load_document(path)), submission)
+    write_atomic(path, text)
+    return submission_sha256(submission)
+
+
 def write_json(result: Result, out: Path | str) -> None:
     """Write the assessment as stable, byte-identical JSON (atomically)."""
     write_atomic(Path(out), pretty_json(result.assessment))
@@ -202,7 +224,7 @@ def write_pdf(result: Result, out: Path | str, templates: Path | str | None = No
     from assessor.reports.context import build_context
     from assessor.reports.pdf import write_pdf as _write_pdf  # WeasyPrint loads only here
 
-    context = build_context(result.standard, result.submission, result.assessment)
+    context = build_context(result.standard, result.submission, result.assessment, result.review)
     _write_pdf(context, Path(out), Path(templates) if templates is not None else None)
 
 
@@ -211,7 +233,7 @@ def write_xlsx(result: Result, out: Path | str) -> None:
     from assessor.reports.context import build_context
     from assessor.reports.xlsx import write_xlsx as _write_xlsx
 
-    _write_xlsx(build_context(result.standard, result.submission, result.assessment), Path(out))
+    _write_xlsx(build_context(result.standard, result.submission, result.assessment, result.review), Path(out))
 
 
 def _submission_document(source: Source) -> tuple[Document, list[Problem]]:
