@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import pretty_json
@@ -24,6 +25,11 @@ from assessor.review.models import Review
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, Overall
 
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner as Signer
+
+    from assessor.trust.verify import VerifyReport
+
 Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
 
@@ -34,13 +40,17 @@ __all__ = [
     "assess",
     "example",
     "load_review",
+    "load_signer",
     "load_standard",
     "load_submission",
     "parse_text",
     "rebind_review",
     "score",
+    "sign_file",
     "standard_for",
     "validate",
+    "verify_data",
+    "verify_file",
     "write_json",
     "write_pdf",
     "write_xlsx",
@@ -214,18 +224,78 @@ def rebind_review(review: Path | str, source: Source, *, standard: Standard | Pa
     return submission_sha256(submission)
 
 
-def write_json(result: Result, out: Path | str) -> None:
-    """Write the assessment as stable, byte-identical JSON (atomically)."""
-    write_atomic(Path(out), pretty_json(result.assessment))
+def write_json(result: Result, out: Path | str, *, signer: Signer | None = None) -> None:
+    """Write the assessment as stable, byte-identical JSON (atomically); with `signer`, also its detached
+    signature beside it (OUT.p7s)."""
+    text = pretty_json(result.assessment)
+    write_atomic(Path(out), text)
+    if signer is not None:
+        _sign_json_file(Path(out), text.encode("utf-8"), signer)
 
 
-def write_pdf(result: Result, out: Path | str, templates: Path | str | None = None) -> None:
-    """Write the PDF/A-3 report, with the submission and the result embedded (atomically)."""
+def write_pdf(
+    result: Result, out: Path | str, templates: Path | str | None = None, *, signer: Signer | None = None
+) -> None:
+    """Write the PDF/A-3 report, with the submission, the result and any review embedded (atomically);
+    with `signer`, PAdES-signed."""
     from assessor.reports.context import build_context
-    from assessor.reports.pdf import write_pdf as _write_pdf  # WeasyPrint loads only here
+    from assessor.reports.pdf import pdf_bytes, prepare_pdf  # WeasyPrint loads only here
 
+    override = Path(templates) if templates is not None else None
     context = build_context(result.standard, result.submission, result.assessment, result.review)
-    _write_pdf(context, Path(out), Path(templates) if templates is not None else None)
+    data = pdf_bytes(prepare_pdf(context, override), override)
+    if signer is not None:
+        from assessor.trust.signing import sign_pdf
+
+        data = sign_pdf(data, signer)
+    write_atomic(Path(out), data)
+
+
+def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: bytes | None = None) -> Signer:
+    """The user's signing key and certificate: a PKCS#12 file (`key` alone) or a PEM/DER key and certificate.
+    The passphrase defaults to $DCR_KEY_PASSPHRASE."""
+    from assessor.trust.keys import load_signer as _load_signer
+
+    return _load_signer(Path(key), Path(cert) if cert is not None else None, passphrase)
+
+
+def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None) -> Path:
+    """Sign a report: a PDF gets a PAdES signature (written to `out`, default in place); a JSON result gets a
+    detached signature over its canonical bytes, written beside it as PATH.p7s. Returns what was written."""
+    from assessor.trust.signing import sign_pdf
+
+    path = Path(path)
+    data = path.read_bytes()
+    if data.startswith(b"%PDF-"):
+        target = Path(out) if out is not None else path
+        write_atomic(target, sign_pdf(data, signer))
+        return target
+    return _sign_json_file(path, data, signer)
+
+
+def verify_file(path: Path | str, trust: list[Path] | None = None, signature: Path | str | None = None) -> VerifyReport:
+    """Check a report's signature (against the `trust` roots, if given), its embedded attachments against the
+    hashes in the result, and the review's binding; see VerifyReport.status."""
+    from assessor.trust.verify import verify_file as _verify_file
+
+    return _verify_file(Path(path), trust, Path(signature) if signature is not None else None)
+
+
+def verify_data(
+    data: bytes, name: str, trust: list[bytes] | None = None, signature: bytes | None = None
+) -> VerifyReport:
+    """verify_file for bytes in memory (an upload): `trust` holds PEM/DER root certificates."""
+    from assessor.trust.verify import verify_data as _verify_data
+
+    return _verify_data(data, name, trust or [], signature)
+
+
+def _sign_json_file(path: Path, data: bytes, signer: Signer) -> Path:
+    from assessor.trust.signing import SIGNATURE_SUFFIX, sign_json
+
+    target = path.with_name(path.name + SIGNATURE_SUFFIX)
+    write_atomic(target, sign_json(data, signer))
+    return target
 
 
 def write_xlsx(result: Result, out: Path | str) -> None:

@@ -11,9 +11,11 @@ from assessor.cli.app import app
 from assessor.cli.assess import assess
 from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
 from assessor.cli.review import review
+from assessor.cli.sign import sign
 from assessor.cli.standard import standard
 from assessor.cli.template import template
 from assessor.cli.validate import validate
+from assessor.cli.verify import verify
 from assessor.core.problems import DcrError, ProblemsError
 
 
@@ -23,7 +25,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, app):
+for command in (standard, validate, assess, template, review, sign, verify, app):
     cli.add_command(command)
 
 
