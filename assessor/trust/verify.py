@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
@@ -28,6 +29,7 @@ from assessor.core.problems import UsageError
 from assessor.trust.attachments import Check, attachment_checks, embedded_files
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 
+UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error)
 Status = Literal["valid", "tampered", "unsigned", "untrusted"]
 EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED = 0, 5, 6, 7
 EXIT_CODES: dict[Status, int] = {
@@ -94,20 +96,18 @@ def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> Ver
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-        files = embedded_files(reader)
-    except (PdfError, ValueError, KeyError, TypeError) as err:
-        report.checks.append(Check("structure", False, f"the PDF cannot be read: {err}"))
-        return report
-    if signatures:
-        report.signature, check = _pdf_signature(signatures[-1], context)
-        report.checks.append(check)
-    report.checks.extend(attachment_checks(files))
+        if signatures:
+            report.signature, check = _pdf_signature(signatures[-1], context)
+            report.checks.append(check)
+        report.checks.extend(attachment_checks(embedded_files(reader)))
+    except UNREADABLE as err:  # a damaged file: whatever was altered, it no longer reads as what was issued
+        report.checks.append(Check("structure", False, f"the PDF cannot be read: {type(err).__name__}: {err}"))
     return report
 
 
 def _pdf_signature(embedded: Any, context: ValidationContext | None) -> tuple[Signature, Check]:
     with _quiet():
-        status = validate_pdf_signature(embedded, context or ValidationContext())
+        status = validate_pdf_signature(embedded, context or _untrusting())
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     intact = bool(status.intact and status.valid)
     signature = Signature(
@@ -138,7 +138,7 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
     try:
         signed_data = cms.ContentInfo.load(sig)["content"]
         with _quiet():
-            status = asyncio.run(async_validate_detached_cms(content, signed_data, context or ValidationContext()))
+            status = asyncio.run(async_validate_detached_cms(content, signed_data, context or _untrusting()))
     except (ValueError, TypeError, KeyError) as err:
         report.checks.append(Check("signature", False, f"the signature file is not a CMS signature: {err}"))
         return report
@@ -161,6 +161,12 @@ def _validation_context(trust: list[bytes]) -> ValidationContext | None:
     except (ValueError, TypeError) as err:
         raise UsageError(f"a --trust file is not a PEM or DER certificate: {err}") from err
     return ValidationContext(trust_roots=roots, allow_fetching=False)
+
+
+def _untrusting() -> ValidationContext:
+    """Without --trust no root is trusted (not even the operating system's): the signer is named, not vouched
+    for."""
+    return ValidationContext(trust_roots=[], allow_fetching=False)
 
 
 def _read(path: Path) -> bytes:
