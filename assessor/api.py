@@ -18,6 +18,7 @@ from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.loader import load_standard as _load_standard
 from assessor.dcrs.models import Standard
 from assessor.dcrs.versions import available
+from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import answered_version, check_document, read_submission
 from assessor.intake.models import Submission
 from assessor.review.loader import check_review_document
@@ -26,7 +27,10 @@ from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, Overall
 
 if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner as Signer
+
     from assessor.reports.context import ReportContext
+    from assessor.trust.verify import VerifyReport
 
 Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
@@ -43,14 +47,19 @@ __all__ = [
     "example",
     "json_text",
     "load_review",
+    "load_signer",
     "load_standard",
     "load_submission",
     "migrate",
     "parse_text",
     "pdf_bytes",
+    "rebind_review",
     "score",
+    "sign_file",
     "standard_for",
     "validate",
+    "verify_data",
+    "verify_file",
     "write_json",
     "write_pdf",
     "write_submission",
@@ -108,9 +117,15 @@ class Result:
 
     @property
     def headline(self) -> Overall:
-        """Verified overall result where a review was applied, else the self-assessed one."""
+        """The verified overall result where a signed-off review was applied, else the self-assessed one."""
         verification = self.assessment.verification
-        return verification.overall if verification else self.assessment.overall
+        return verification.overall if verification and verification.overall else self.assessment.overall
+
+    @property
+    def verified(self) -> bool:
+        """Whether the headline is verified: only a signed-off review verifies anything."""
+        verification = self.assessment.verification
+        return verification is not None and verification.overall is not None
 
 
 def load_standard(path: Path | str | None = None, version: str | None = None) -> Standard:
@@ -234,14 +249,87 @@ def evidence_workbook(standard: Standard, prefill: Submission | None = None) -> 
     return workbook_template(standard, prefill)
 
 
-def write_json(result: Result, out: Path | str) -> None:
-    """Write the assessment as stable, byte-identical JSON (atomically)."""
-    write_atomic(Path(out), json_text(result))
+def rebind_review(review: Path | str, source: Source, *, standard: Standard | Path | str | None = None) -> str:
+    """Move a review file's binding from the pre-0.2 hash to the RFC 8785 hash of `source`, which must be
+    exactly the submission reviewed; rewrites the file atomically and returns the new hash."""
+    from assessor.core.documents import load_document
+    from assessor.core.validation import validate_document
+    from assessor.review.binding import rebind_text
+
+    path = Path(review)
+    submission = load_submission(source, standard)
+    text = rebind_text(path.read_text(encoding="utf-8"), validate_document(Review, load_document(path)), submission)
+    write_atomic(path, text)
+    return submission_sha256(submission)
 
 
-def write_pdf(result: Result, out: Path | str, templates: Path | str | None = None) -> None:
-    """Write the PDF/A-3 report, with the submission and the result embedded (atomically)."""
-    write_atomic(Path(out), pdf_bytes(result, templates))
+def write_json(result: Result, out: Path | str, *, signer: Signer | None = None) -> None:
+    """Write the assessment as stable, byte-identical JSON (atomically); with `signer`, also its detached
+    signature beside it (OUT.p7s)."""
+    text = json_text(result)
+    write_atomic(Path(out), text)
+    if signer is not None:
+        _sign_json_file(Path(out), text.encode("utf-8"), signer)
+
+
+def write_pdf(
+    result: Result, out: Path | str, templates: Path | str | None = None, *, signer: Signer | None = None
+) -> None:
+    """Write the PDF/A-3 report, with the submission, the result and any review embedded (atomically);
+    with `signer`, PAdES-signed."""
+    data = pdf_bytes(result, templates)
+    if signer is not None:
+        from assessor.trust.signing import sign_pdf
+
+        data = sign_pdf(data, signer)
+    write_atomic(Path(out), data)
+
+
+def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: bytes | None = None) -> Signer:
+    """The user's signing key and certificate: a PKCS#12 file (`key` alone) or a PEM/DER key and certificate.
+    The passphrase defaults to $DCR_KEY_PASSPHRASE."""
+    from assessor.trust.keys import load_signer as _load_signer
+
+    return _load_signer(Path(key), Path(cert) if cert is not None else None, passphrase)
+
+
+def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None) -> Path:
+    """Sign a report: a PDF gets a PAdES signature (written to `out`, default in place); a JSON result gets a
+    detached signature over its canonical bytes, written beside it as PATH.p7s. Returns what was written."""
+    from assessor.trust.signing import sign_pdf
+
+    path = Path(path)
+    data = path.read_bytes()
+    if data.startswith(b"%PDF-"):
+        target = Path(out) if out is not None else path
+        write_atomic(target, sign_pdf(data, signer))
+        return target
+    return _sign_json_file(path, data, signer)
+
+
+def verify_file(path: Path | str, trust: list[Path] | None = None, signature: Path | str | None = None) -> VerifyReport:
+    """Check a report's signature (against the `trust` roots, if given), its embedded attachments against the
+    hashes in the result, and the review's binding; see VerifyReport.status."""
+    from assessor.trust.verify import verify_file as _verify_file
+
+    return _verify_file(Path(path), trust, Path(signature) if signature is not None else None)
+
+
+def verify_data(
+    data: bytes, name: str, trust: list[bytes] | None = None, signature: bytes | None = None
+) -> VerifyReport:
+    """verify_file for bytes in memory (an upload): `trust` holds PEM/DER root certificates."""
+    from assessor.trust.verify import verify_data as _verify_data
+
+    return _verify_data(data, name, trust or [], signature)
+
+
+def _sign_json_file(path: Path, data: bytes, signer: Signer) -> Path:
+    from assessor.trust.signing import SIGNATURE_SUFFIX, sign_json
+
+    target = path.with_name(path.name + SIGNATURE_SUFFIX)
+    write_atomic(target, sign_json(data, signer))
+    return target
 
 
 def write_xlsx(result: Result, out: Path | str) -> None:
@@ -252,7 +340,7 @@ def write_xlsx(result: Result, out: Path | str) -> None:
 def _context(result: Result) -> ReportContext:
     from assessor.reports.context import build_context
 
-    return build_context(result.standard, result.submission, result.assessment)
+    return build_context(result.standard, result.submission, result.assessment, result.review)
 
 
 def _submission_document(source: Source) -> tuple[Document, list[Problem]]:

@@ -164,18 +164,21 @@ def test_delete_a_draft(workspace: Path) -> None:
 
 
 def test_review_page_records_a_verdict(workspace: Path) -> None:
-    """On the review page a downgrade needs a rationale, then moves the verified level; the draft autosaves."""
+    """On the review page a downgrade needs a rationale and counts as examined; before sign-off the page shows
+    the review's progress, never a verified level; the draft autosaves."""
     at = upload(start(workspace), EXAMPLES[[p.stem for p in EXAMPLES].index("mature-lab")])
     at.switch_page("views/review.py").run()
     next(b for b in at.button if b.label == "Start a review").click().run()
     assert not at.exception
+    assert any("[placeholder]" in e.value for e in at.error)
     at.session_state["review-tabs"] = "TK"
     at.run()
     next(s for s in at.selectbox if s.key and s.key.endswith("DCRS-TK-05.verified")).set_value("partially").run()
     assert any("[missing-rationale]" in e.value for e in at.error)
     next(t for t in at.text_area if t.key and t.key.endswith("DCRS-TK-05.rationale")).set_value("API only.").run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Verified level"].startswith("1 ") and metrics["Self-assessed"].startswith("2 ")
+    assert metrics["Review"] == "In progress" and metrics["Examined"] == "1/51 requirements"
+    assert metrics["Self-assessed (unverified)"].startswith("2 ") and "Verified level" not in metrics
     (review,) = DraftStore(workspace).list("review")
     verdict = next(v for v in review.data["verdicts"] if v["requirement"] == "DCRS-TK-05")
     assert (verdict["verified"], verdict["rationale"]) == ("partially", "API only.")
@@ -183,9 +186,29 @@ def test_review_page_records_a_verdict(workspace: Path) -> None:
     at.run()
     assert [b.label for b in at.get("download_button")] == [
         "Review (YAML)",
-        "Verified report (PDF)",
-        "Verified result (JSON)",
+        "Report, review not signed off (PDF)",
+        "Result, review not signed off (JSON)",
     ]
+
+
+def test_results_say_unverified(workspace: Path) -> None:
+    """The results page labels the self-assessment as unverified."""
+    at = upload(start(workspace), EXAMPLES[0])
+    level_on_results(at)
+    assert any("unverified" in i.value for i in at.info)
+
+
+def test_overview_verifies_an_uploaded_report(workspace: Path, tmp_path: Path) -> None:
+    """A report uploaded on the overview is verified: an unsigned PDF is reported as unsigned with its checks."""
+    import assessor
+
+    pdf = tmp_path / "r.pdf"
+    assessor.write_pdf(assessor.assess(EXAMPLES[0]), pdf)
+    at = start(workspace)
+    at.file_uploader(key="verify-report").set_value(("r.pdf", pdf.read_bytes(), "application/pdf")).run()
+    assert not at.exception
+    assert any(w.value.startswith("Unsigned") for w in at.warning)
+    assert any("submission" in m.value and "matches" in m.value for m in at.markdown)
 
 
 def test_review_upload_of_a_stale_review_is_refused(workspace: Path) -> None:

@@ -97,7 +97,7 @@ def test_upload_results_pdf_and_restore(server: str, browser: object) -> None:
     page.get_by_text("Start an assessment").wait_for()
     shot(page, "1-overview")
 
-    page.locator("input[type=file]").set_input_files(str(ROOT / "examples" / "developing-lab.yaml"))
+    page.locator("input[type=file]").first.set_input_files(str(ROOT / "examples" / "developing-lab.yaml"))
     page.get_by_text("Valid · readiness level").wait_for()
     assert "readiness level 1 (Foundational)" in page.get_by_text("Valid · readiness level").inner_text()
     assert "draft=" in page.url
@@ -127,31 +127,33 @@ def test_upload_results_pdf_and_restore(server: str, browser: object) -> None:
 
 
 def test_review_verdict_and_verified_pdf(server: str, browser: object) -> None:
-    """An auditor records one verdict with its rationale and downloads the verified PDF."""
+    """An auditor loads a signed-off review, changes one verdict with its rationale and downloads the verified
+    PDF."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)  # type: ignore[attr-defined]
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(server)
-    page.locator("input[type=file]").set_input_files(str(ROOT / "examples" / "mature-lab.yaml"))
+    page.locator("input[type=file]").first.set_input_files(str(ROOT / "examples" / "mature-lab.yaml"))
     page.get_by_text("Valid · readiness level").wait_for()
     page.get_by_role("link", name="Auditor review").click()
-    page.get_by_role("button", name="Start a review").click()
+    page.locator("input[type=file]").set_input_files(str(ROOT / "examples" / "reviews" / "mature-lab-review.yaml"))
     page.get_by_text("Verified level").wait_for()
     page.get_by_role("tab", name="TK").click()
     card = page.locator("[data-testid=stVerticalBlock]", has_text="DCRS-TK-05").last  # innermost: the card
     status = card.locator("[data-testid=stSelectbox] input")
     status.click()
-    status.fill("partially")  # type to filter the options, as a keyboard user would
+    status.fill("not_implemented")  # type to filter the options, as a keyboard user would
     status.press("Enter")
-    card.get_by_label("Rationale (required when it differs from the claim)").fill("Only API traffic was rolled back.")
-    card.get_by_label("Rationale (required when it differs from the claim)").press("Control+Enter")
-    page.get_by_text("1 — Foundational").wait_for()
+    rationale = card.get_by_label("Rationale (required when it differs from the claim)")
+    rationale.fill("No rollback of API traffic was observed.")
+    rationale.press("Control+Enter")
+    card.get_by_text("verified not_implemented").wait_for()
     shot(page, "6-review")
     page.get_by_role("tab", name="Download").click()
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Verified report (PDF)").click()
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join("".join(p.extract_text() for p in pdf.pages[:6]).split())
-    assert "Independent verification" in text and "Only API traffic was rolled back." in text
+    assert "Independent verification" in text and "No rollback of API traffic was observed." in text
     page.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 
 from assessor.core.canonical import pretty_json
 from assessor.dcrs.models import Standard
+from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import load_submission
 from assessor.intake.models import Submission
 from assessor.reports.context import ReportContext, build_context
@@ -105,13 +107,16 @@ def test_rendering_logs_no_warning(pdfs: dict[str, tuple[bytes, list[logging.Log
 def test_attachments_parse_back(
     pdfs: dict[str, tuple[bytes, list[logging.LogRecord]]], contexts: dict[str, ReportContext]
 ) -> None:
-    """The PDF/A-3 file embeds the submission and the result, which parse back to the same content."""
+    """The PDF/A-3 file embeds the submission and the result, which parse back to the same content; the
+    submission's bytes are exactly those its recorded sha256 is taken over."""
     for name, (data, _) in pdfs.items():
         attachments = PdfReader(io.BytesIO(data)).attachments
         assert sorted(attachments) == ["assessment.json", "submission.json"]
         assert json.loads(attachments["assessment.json"][0]) == json.loads(pretty_json(contexts[name].assessment))
         embedded = Submission.model_validate_json(attachments["submission.json"][0])
-        assert embedded == contexts[name].submission
+        assert submission_sha256(embedded) == submission_sha256(contexts[name].submission)
+        recorded = contexts[name].assessment.provenance.submission_sha256
+        assert hashlib.sha256(attachments["submission.json"][0]).hexdigest() == recorded
         xmp = PdfReader(io.BytesIO(data)).trailer["/Root"]["/Metadata"].get_object().get_data()
         assert re.search(rb"pdfaid:part(>|=\")3", xmp), "declares PDF/A-3"
 

@@ -36,13 +36,28 @@ MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 
 
-def review_of(sub: Submission, **overrides: Any) -> Review:
-    """A minimal valid review of `sub`."""
+SIGNED = {"decision": "approved", "statement": "Confirmed.", "date": "2026-07-11"}
+
+
+def review_of(
+    sub: Submission, verdicts: Any = (), evidence: Any = (), *, confirm: bool = True, **overrides: Any
+) -> Review:
+    """A valid, signed-off review of `sub`: every claim confirmed and every item accepted (with `confirm`),
+    then the given verdicts and evidence decisions in their place."""
+    base_verdicts = {r.requirement: {"requirement": r.requirement, "verified": r.status} for r in sub.responses}
+    base_evidence = {e.id: {"evidence": e.id, "decision": "accepted"} for e in sub.evidence}
+    if not confirm:
+        base_verdicts, base_evidence = {}, {}
+    base_verdicts.update({v["requirement"]: v for v in verdicts})
+    base_evidence.update({d["evidence"]: d for d in evidence})
     data: dict[str, Any] = {
         "submission": {"organisation": sub.organisation.name, "sha256": submission_sha256(sub),
                        "standard": sub.standard.model_dump()},
         "reviewer": {"name": "R. Viewer", "organisation": "Audit Co", "role": "Lead", "independence": "No ties."},
         "date": "2026-07-10",
+        "verdicts": list(base_verdicts.values()),
+        "evidence": list(base_evidence.values()),
+        "sign_off": SIGNED,
     }  # fmt: skip
     data.update(overrides)
     return Review.model_validate(data)
@@ -67,7 +82,7 @@ def test_review_without_changes_verifies_the_claims(mini: Standard) -> None:
     v = result.verification
     assert (v.overall.level, v.overall.score) == (result.overall.level, result.overall.score)
     assert v.differences == []
-    assert all(r.verified == r.supported for r in result.requirements)
+    assert all(r.verified == r.supported for r in result.requirements if r.claimed is not None)
 
 
 def test_downgrade_scores_by_the_rules(mini: Standard) -> None:
@@ -155,15 +170,16 @@ def test_review_rules(standard: Standard, tmp_path: Path, change: Callable[[dict
 
 
 def test_review_init_skeleton(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
-    """`dcr review init` writes a valid, bound skeleton; applied unchanged it verifies every claim as supported."""
+    """`dcr review init` writes a bound skeleton whose placeholders are refused: assessed unchanged it exits 4."""
     out = tmp_path / "review.yaml"
     assert dcr("review", "init", MATURE, "-o", out).code == 0
     checked = check_review(out, load_submission(MATURE, standard), standard)
-    assert checked.errors == [] and [p.code for p in checked.warnings] == ["not-signed-off"]
+    placeholders = [p for p in checked.errors if p.code == "placeholder"]
+    assert len(placeholders) == len(checked.errors) == 4 and all(p.location.line > 0 for p in placeholders)
     assert checked.review is not None and len(checked.review.verdicts) == 51
-    result = score(standard, load_submission(MATURE, standard), checked.review)
-    assert result.verification is not None and result.verification.differences == []
-    assert dcr("validate", MATURE, "--review", out).code == 0
+    assert all(v.verified is None for v in checked.review.verdicts)
+    result = dcr("assess", MATURE, "--review", out)
+    assert result.code == 4 and "[placeholder]" in result.err and "verified" not in result.out.lower()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -235,7 +251,8 @@ def test_cli_assess_with_review(tmp_path: Path, dcr: Callable[..., CliResult]) -
     result = dcr("assess", MATURE, "--review", MATURE_REVIEW, "--json", out)
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[2].startswith("Verified: level 1") and lines[4].startswith("Self-assessed: level 2")
+    assert lines[2].startswith("Verified: level 1") and lines[4].startswith("Self-assessed (unverified): level 2")
+    assert lines[5].startswith("Verified domains: ")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["verification"]["overall"]["level"] == 1 and data["overall"]["level"] == 2
     assert dcr("assess", MATURE, "--review", MATURE_REVIEW, "--fail-under", "85").code == 1  # verified 84.2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessor.app import state
+from assessor.app import state, verify_upload
 from assessor.app.drafts import Draft
 from assessor.app.widgets import show_problems
 from assessor.core.problems import Problem
@@ -47,6 +47,7 @@ def render() -> None:
             st.session_state["overview-imported"] = uploaded.file_id
             _opened(state.import_file(uploaded.name, uploaded.getvalue()))
     _drafts()
+    verify_upload.render()
 
 
 def _opened(result: Draft | list[Problem]) -> None:

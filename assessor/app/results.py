@@ -12,6 +12,11 @@ from assessor.app.reports import pdf_report, xlsx_report
 from assessor.core.canonical import pretty_json
 from assessor.scoring.models import Assessment
 
+UNVERIFIED = (
+    "Self-assessed, unverified: the developer's own claims checked against the standard's evidence rules. "
+    "Only an independent review, signed off on the Auditor review page, verifies them."
+)
+
 
 def render() -> None:
     """The results of the open draft."""
@@ -25,6 +30,7 @@ def render() -> None:
     subject, provenance = result.subject, result.provenance
     st.caption(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
                f"{subject.assessment_type}-assessment of {subject.assessment_date}")  # fmt: skip
+    st.info(UNVERIFIED)
     cols = st.columns(3)
     cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
     cols[1].metric("Score", f"{o.score or 0:.1f} / 100")

@@ -20,10 +20,13 @@ from assessor.core.documents import Document, parse_yaml
 from assessor.dcrs.models import Requirement
 from assessor.intake.models import Submission
 from assessor.review.loader import CheckedReview, check_review_document
+from assessor.review.progress import review_progress
 from assessor.review.template import review_yaml
 from assessor.scoring.models import Assessment
 
-STATUSES = ["fully", "largely", "partially", "not_implemented", "not_applicable"]
+NOT_EXAMINED = "not examined"
+STATUSES = [NOT_EXAMINED, "fully", "largely", "partially", "not_implemented", "not_applicable"]
+STATES = {"in_progress": "In progress", "complete": "Complete, not signed off", "signed_off": "Signed off"}
 SIGN_OFF = ["—", "approved", "changes_requested", "rejected"]
 
 
@@ -106,12 +109,18 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
     sub_draft = state.current_draft()
     claimed = state.assessment(sub_draft) if sub_draft else None
     cols = st.columns(3)
-    if result is not None and result.verification is not None:
-        v = result.verification.overall
-        cols[0].metric("Verified level", f"{v.level} — {v.level_name}")
-        cols[1].metric("Verified score", f"{v.score or 0:.1f}")
+    verified = result.verification.overall if result and result.verification else None
+    if verified is not None:  # only a signed-off review has a verified result
+        cols[0].metric("Verified level", f"{verified.level} — {verified.level_name}")
+        cols[1].metric("Verified score", f"{verified.score or 0:.1f}")
+    elif checked.review is not None:
+        progress = review_progress(checked.review, submission)
+        cols[0].metric("Review", STATES[progress.state])
+        cols[1].metric("Examined", f"{progress.requirements_examined}/{progress.requirements_total} requirements")
+        cols[1].caption(f"{progress.evidence_examined}/{progress.evidence_total} evidence items")
+        st.info(f"{progress.sentence().capitalize()}. Nothing is verified until you sign off.")
     if claimed is not None:
-        cols[2].metric("Self-assessed", f"{claimed.overall.level} · {claimed.overall.score or 0:.1f}")
+        cols[2].metric("Self-assessed (unverified)", f"{claimed.overall.level} · {claimed.overall.score or 0:.1f}")
     with st.expander(
         f"Review checks: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s)",
         expanded=bool(checked.errors),
@@ -143,8 +152,11 @@ def _domain(review: Draft, submission: Submission, requirements: list[Requiremen
             st.markdown(f"**{req.id}** {req.title} · level {req.level}{' · :red[critical]' if req.critical else ''}")
             claim = response.status if response else "no response"
             now = outcome.get(req.id)
-            supported, verified = (now.supported, now.verified or "—") if now else ("—", "—")
-            st.markdown(f"Claimed **{claim}** · supported **{supported}** · verified **{verified}**")
+            supported = now.supported if now else "—"
+            line = f"Claimed **{claim}** · supported **{supported}**"
+            if now is not None and result is not None and result.verification and result.verification.overall:
+                line += f" · verified **{now.verified or 'not verified'}**"
+            st.markdown(line)
             if response and response.narrative:
                 st.caption(response.narrative)
             for evidence_id in response.evidence if response else []:
@@ -159,10 +171,10 @@ def _verdict(review: Draft, requirement: str, claimed: str | None) -> None:
     verdicts = review.data.setdefault("verdicts", [])
     current = next((v for v in verdicts if v.get("requirement") == requirement), None)
     status_key = key_for(review, ("verdicts", requirement, "verified"))
-    st.session_state.setdefault(status_key, (current or {}).get("verified", claimed or "not_implemented"))
+    st.session_state.setdefault(status_key, (current or {}).get("verified") or NOT_EXAMINED)
     left, right = st.columns([1, 2])
     left.selectbox(
-        "Verified status",
+        "Your verdict",
         STATUSES,
         key=status_key,
         on_change=_commit,
@@ -178,9 +190,10 @@ def _commit(review: Draft, requirement: str, field: str, key: str) -> None:
     verdicts: list[dict[str, Any]] = review.data.setdefault("verdicts", [])
     verdict = next((v for v in verdicts if v.get("requirement") == requirement), None)
     if verdict is None:
-        verdict = {"requirement": requirement, "verified": "not_implemented", "rationale": ""}
+        verdict = {"requirement": requirement, "verified": None, "rationale": ""}
         verdicts.append(verdict)
-    verdict[field] = st.session_state[key]
+    value = st.session_state[key]
+    verdict[field] = None if value == NOT_EXAMINED else value
     state.save(review)
 
 
@@ -200,15 +213,17 @@ def _downloads(review: Draft, submission: Submission) -> None:
     cols = st.columns(3)
     cols[0].download_button("Review (YAML)", yaml.safe_dump(review.data, sort_keys=False, allow_unicode=True),
                             file_name="review.yaml", mime="application/yaml")  # fmt: skip
+    signed = valid and checked.review is not None and checked.review.sign_off is not None
+    name = "verified" if signed else "review-in-progress"
     pdf = partial(_verified_pdf, submission, checked) if valid else b""
-    cols[1].download_button("Verified report (PDF)", pdf, file_name="verified-report.pdf", mime="application/pdf",
-                            disabled=not valid, type="primary")  # fmt: skip
-    verified = (
+    cols[1].download_button(f"{'Verified report' if signed else 'Report, review not signed off'} (PDF)", pdf,
+                            file_name=f"{name}-report.pdf", mime="application/pdf", disabled=not valid,
+                            type="primary")  # fmt: skip
+    result = (
         pretty_json(assessor.score(state.standard(), submission, checked.review)) if valid and checked.review else ""
     )
-    cols[2].download_button(
-        "Verified result (JSON)", verified, file_name="verified.json", mime="application/json", disabled=not valid
-    )
+    cols[2].download_button(f"{'Verified result' if signed else 'Result, review not signed off'} (JSON)", result,
+                            file_name=f"{name}.json", mime="application/json", disabled=not valid)  # fmt: skip
     if not valid:
         st.warning("Fix the review's problems (see the checks above) to download the verified report.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,7 +19,11 @@ from assessor.cli.inputs import (
     submission_source,
     version_option,
 )
+from assessor.cli.keys import key_options, signer_from
 from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_option, say, show_problems
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
 
 
 @click.command("assess", epilog=EXIT_CODES_HELP)
@@ -39,6 +44,10 @@ from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_
 )
 @review_option
 @click.option(
+    "--sign", "sign", is_flag=True, help="Sign the PDF (PAdES) and the JSON (REPORT.p7s) as they are written."
+)
+@key_options
+@click.option(
     "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this."
 )
 @standard_option
@@ -53,6 +62,9 @@ def assess(
     xlsx_out: Path | None,
     templates: Path | None,
     review_path: Path | None,
+    sign: bool,
+    key: Path | None,
+    cert: Path | None,
     fail_under: float | None,
     standard_dir: Path | None,
     standard_version: str | None,
@@ -67,6 +79,7 @@ def assess(
     standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
+    signer = _signer(sign, key, cert, pdf_out, json_out)
     result = assessor.assess(source, review, standard=standard)
     show_problems(result.warnings)
     to_stdout = json_out is not None and str(json_out) == "-"
@@ -74,7 +87,7 @@ def assess(
         label = f"{result.standard.manifest.id} {result.standard.manifest.version}"
         click.echo(summary(result.assessment, label), err=to_stdout)
     if pdf_out:
-        assessor.write_pdf(result, pdf_out, templates)
+        assessor.write_pdf(result, pdf_out, templates, signer=signer)
         say(f"Wrote {pdf_out}")
     if xlsx_out:
         assessor.write_xlsx(result, xlsx_out)
@@ -82,8 +95,21 @@ def assess(
     if to_stdout:
         click.echo(pretty_json(result.assessment), nl=False)
     elif json_out is not None:
-        assessor.write_json(result, json_out)
+        assessor.write_json(result, json_out, signer=signer)
         say(f"Wrote {json_out}")
     if fail_under is not None and (result.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)
         sys.exit(1)
+
+
+def _signer(
+    sign: bool, key: Path | None, cert: Path | None, pdf: Path | None, json: Path | None
+) -> SimpleSigner | None:
+    """The signer for --sign, checked before any scoring so a bad key fails fast."""
+    if not sign:
+        if key is not None or cert is not None:
+            raise click.UsageError("--key and --cert are used with --sign")
+        return None
+    if pdf is None and (json is None or str(json) == "-"):
+        raise click.UsageError("--sign signs the --pdf and --json files written; give at least one (not -)")
+    return signer_from(key, cert)

@@ -12,9 +12,11 @@ from assessor.cli.assess import assess
 from assessor.cli.migrate import migrate
 from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
 from assessor.cli.review import review
+from assessor.cli.sign import sign
 from assessor.cli.standard import standard
 from assessor.cli.template import template
 from assessor.cli.validate import validate
+from assessor.cli.verify import verify
 from assessor.core.problems import DcrError, ProblemsError
 
 
@@ -24,7 +26,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, app):
+for command in (standard, validate, assess, template, review, migrate, sign, verify, app):
     cli.add_command(command)
 
 

@@ -19,6 +19,9 @@ Exit codes:
   2   usage error: a missing file or folder, a bad option
   3   the standard is invalid
   4   the submission or review is invalid
+  5   `dcr verify`: tampered (the signature or an embedded file does not match)
+  6   `dcr verify`: unsigned (nothing found altered, but no signature)
+  7   `dcr verify`: signed, but not by a certificate chaining to a --trust root
   70  internal error (a bug in dcr; DCR_DEBUG=1 shows the traceback)
 
 \b

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import (
+    existing_file,
     output_path,
     standard_choice,
     standard_option,
@@ -50,3 +51,20 @@ def review_init(submission: Path, out: Path, standard_dir: Path | None, standard
     sub, standard_model = checked.submission, checked.standard
     write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()))
     say(f"Wrote {out}: {len(sub.responses)} verdicts and {len(sub.evidence)} evidence decisions to make.")
+
+
+@review.command("rebind")
+@click.argument("review_file", metavar="REVIEW", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
+@standard_option
+@version_option
+@problems_option
+@quiet_option
+def review_rebind(review_file: Path, submission: Path, standard_dir: Path | None, standard_version: str | None) -> None:
+    """Move REVIEW's binding from the pre-0.2 hash to the RFC 8785 hash of SUBMISSION, which must be exactly
+    the content reviewed; the file is rewritten in place, comments kept."""
+    from assessor.api import rebind_review
+
+    new = rebind_review(existing_file(review_file, "REVIEW"), submission_source(submission, None),
+                        standard=standard_choice(standard_dir, standard_version))  # fmt: skip
+    say(f"Re-bound {review_file} to the submission's RFC 8785 hash {new}.")

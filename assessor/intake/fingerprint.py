@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-import hashlib
+from typing import Any
 
-from assessor.core.canonical import canonical_bytes
+from assessor.core.canonical import canonical_bytes, legacy_canonical_bytes, sha256_hex
 from assessor.intake.models import Submission
 
 
 def submission_sha256(submission: Submission) -> str:
-    """SHA-256 of a submission's content: the register and responses are keyed sets, so order is ignored."""
-    data = submission.model_dump(mode="json")
-    data["evidence"] = sorted(data["evidence"], key=lambda item: item["id"])
-    data["responses"] = sorted(data["responses"], key=lambda item: item["requirement"])
-    return hashlib.sha256(canonical_bytes(data)).hexdigest()
+    """SHA-256 of the RFC 8785 form of a submission's content (register and responses are keyed sets, so
+    their order is ignored): sha256(JCS(submission with evidence sorted by id, responses by requirement))."""
+    return sha256_hex(submission_canonical_bytes(submission))
+
+
+def legacy_submission_sha256(submission: Submission) -> str:
+    """The pre-RFC 8785 hash, only to recognise reviews bound by older versions."""
+    return sha256_hex(legacy_canonical_bytes(keyed(submission.model_dump(mode="json"))))
+
+
+def submission_canonical_bytes(submission: Submission) -> bytes:
+    """The exact bytes the submission hash is taken over (what a report embeds, so anyone can recompute it)."""
+    return canonical_bytes(keyed(submission.model_dump(mode="json")))
+
+
+def keyed(data: dict[str, Any]) -> dict[str, Any]:
+    """Submission content (as JSON data) with its keyed lists in key order: the form that is hashed."""
+    out = dict(data)
+    out["evidence"] = sorted(data.get("evidence", []), key=lambda item: item["id"])
+    out["responses"] = sorted(data.get("responses", []), key=lambda item: item["requirement"])
+    return out

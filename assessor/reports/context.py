@@ -11,6 +11,8 @@ from assessor.core.version import __version__
 from assessor.dcrs.models import LevelDefinition, Requirement, Standard
 from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.chart import domain_chart
+from assessor.reports.meta import ReportMeta, report_meta
+from assessor.review.models import Review
 from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
 
 TOP_RECOMMENDATIONS = 5
@@ -90,6 +92,8 @@ class ReportContext:
     frameworks: dict[str, str]
     methodology: Methodology
     tool_version: str
+    meta: ReportMeta
+    review: Review | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -98,15 +102,20 @@ class ReportContext:
         return f"standard {p.standard_sha256[:12]} · submission {p.submission_sha256[:12]}"
 
 
-def build_context(standard: Standard, submission: Submission, assessment: Assessment) -> ReportContext:
-    """Assemble the report context; pure."""
+def build_context(
+    standard: Standard, submission: Submission, assessment: Assessment, review: Review | None = None
+) -> ReportContext:
+    """Assemble the report context; pure. `review` is the document behind `assessment.verification`, which the
+    PDF embeds beside the submission and the result."""
     m = standard.manifest
     verification = assessment.verification
-    # With a review, the verified result is the headline: chart, critical gaps and recommendations follow it.
-    findings = verification.findings if verification else assessment.findings
-    domains = verification.domains if verification else assessment.domains
+    signed = verification is not None and verification.overall is not None
+    # With a signed-off review, the verified result is the headline: chart, critical gaps and recommendations.
+    findings = verification.findings if verification and signed else assessment.findings
+    domains = verification.domains if verification and signed else assessment.domains
+    meta = report_meta(m.id, m.version, assessment)
     return ReportContext(
-        title=f"Deployment correction readiness: {submission.organisation.name}",
+        title=meta.title,
         standard_label=f"{m.id} {m.version}",
         standard_title=m.title,
         assessment=assessment,
@@ -124,6 +133,8 @@ def build_context(standard: Standard, submission: Submission, assessment: Assess
         frameworks={f.id: f.title for f in m.frameworks},
         methodology=_methodology(standard),
         tool_version=__version__,
+        meta=meta,
+        review=review,
     )
 
 

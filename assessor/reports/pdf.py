@@ -1,12 +1,14 @@
-"""Render the report to PDF/A-3b with WeasyPrint, embedding the submission and the result as attachments.
+"""Render the report to PDF/A-3b with WeasyPrint, embedding the submission, the result and any review.
 
 WeasyPrint may fetch only files inside the template folders: no network, no file:// elsewhere.
+The bytes are reproducible: document and attachment dates come from the inputs (see reports.meta), and the
+embedded-files name tree lists its names in sorted order, as the PDF specification requires.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -15,12 +17,13 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessor.core.atomic import write_atomic
-from assessor.core.canonical import pretty_json
-from assessor.intake.models import Submission
+from assessor.core.canonical import canonical_bytes, pretty_json
+from assessor.intake.fingerprint import submission_canonical_bytes
 from assessor.reports.context import ReportContext
 from assessor.reports.html import render_html, template_dirs
 
 PDF_VARIANT = "pdf/a-3b"
+SUBMISSION_NAME, ASSESSMENT_NAME, REVIEW_NAME = "submission.json", "assessment.json", "review.json"
 
 
 class BundledAssetFetcher(URLFetcher):  # type: ignore[misc]
@@ -47,28 +50,39 @@ class PdfInputs:
     html: str
     base_url: str
     attachments: list[tuple[str, str, bytes]]
+    created: date
+    modified: date
 
 
 def prepare_pdf(context: ReportContext, override: Path | None = None) -> PdfInputs:
     """The HTML and the attachments for one report."""
     dirs = template_dirs(override)
+    attachments = [
+        (SUBMISSION_NAME, "The submission assessed: the RFC 8785 bytes its sha256 is taken over",
+         submission_canonical_bytes(context.submission)),
+        (ASSESSMENT_NAME, "The full assessment result", pretty_json(context.assessment).encode("utf-8")),
+    ]  # fmt: skip
+    if context.review is not None:
+        data = canonical_bytes(context.review.model_dump(mode="json"))
+        attachments.append((REVIEW_NAME, "The independent review: the RFC 8785 bytes its sha256 is taken over", data))
     return PdfInputs(
         html=render_html(context, override),
         base_url=dirs[0].as_uri() + "/",
-        attachments=[
-            ("submission.json", "The submission assessed (canonical JSON)", _json_bytes(context.submission)),
-            ("assessment.json", "The full assessment result", pretty_json(context.assessment).encode("utf-8")),
-        ],
+        attachments=sorted(attachments),  # the PDF name tree must be in sorted order
+        created=context.meta.created,
+        modified=context.meta.modified,
     )
 
 
 def pdf_bytes(inputs: PdfInputs, override: Path | None = None) -> bytes:
     """Render prepared inputs to PDF/A-3b bytes."""
     fetcher = BundledAssetFetcher(template_dirs(override))
+    created, modified = _moment(inputs.created), _moment(inputs.modified)
     attachments = [
-        Attachment(string=data, name=name, description=description, url_fetcher=fetcher, relationship="Data")
+        Attachment(string=data, name=name, description=description, url_fetcher=fetcher, relationship="Data",
+                   created=created, modified=modified)
         for name, description, data in inputs.attachments
-    ]
+    ]  # fmt: skip
     document = HTML(string=inputs.html, base_url=inputs.base_url, url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
     return pdf
@@ -79,8 +93,8 @@ def write_pdf(context: ReportContext, out: Path, override: Path | None = None) -
     write_atomic(out, pdf_bytes(prepare_pdf(context, override), override))
 
 
-def _json_bytes(submission: Submission) -> bytes:
-    return (json.dumps(submission.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def _mime(path: Path) -> str:

@@ -1,7 +1,14 @@
-"""The assessment as a workbook: Summary (with a native chart), Requirements, Findings, Evidence, Crosswalk."""
+"""The assessment as a workbook: Summary (with a native chart), Requirements, Findings, Evidence, Crosswalk.
+
+The bytes are reproducible: creator, title and dates come from the inputs (see reports.meta), and the zip
+entries carry that date instead of the time of writing.
+"""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from datetime import date, datetime, time
 from io import BytesIO
 from pathlib import Path
 
@@ -43,9 +50,33 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
         _review(wb.create_sheet("Review", index=1), ctx)
     for ws in wb.worksheets:
         print_setup(ws, repeat_header=ws.title != "Summary")
+    _properties(wb, ctx)
     buffer = BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _fixed_dates(buffer.getvalue(), ctx.meta.modified)
+
+
+def _properties(wb: Workbook, ctx: ReportContext) -> None:
+    props = wb.properties
+    props.creator = props.lastModifiedBy = ctx.meta.author
+    props.title, props.subject = ctx.meta.title, ctx.meta.subject
+    props.created = datetime.combine(ctx.meta.created, time())
+
+
+def _fixed_dates(data: bytes, day: date) -> bytes:
+    """The workbook with openpyxl's save-time stamps replaced by `day`: the modified date in docProps/core.xml
+    (openpyxl always sets it to now) and every zip entry's timestamp."""
+    stamp = datetime.combine(day, time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + stamp.encode() + rb"\2", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(entry, content)
+    return out.getvalue()
 
 
 def write_xlsx(ctx: ReportContext, out: Path) -> None:
@@ -56,24 +87,30 @@ def write_xlsx(ctx: ReportContext, out: Path) -> None:
 def _summary(ws: Worksheet, ctx: ReportContext) -> None:
     a, o = ctx.assessment, ctx.assessment.overall
     put(ws, 1, 1, "Deployment correction readiness assessment").font = Font(bold=True, size=14, color="1F4E79")
-    v = a.verification
+    v = a.verification if a.verification is not None and a.verification.overall is not None else None
+    review = a.verification
     facts: list[tuple[str, object]] = [
         ("Organisation", a.subject.organisation),
         ("Standard", f"{ctx.standard_title} {a.provenance.standard_version}"),
         ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
     ]
-    if v is not None:  # the verified result is the headline; the self-assessed one follows
+    if v is not None and v.overall is not None:  # signed off: the verified result is the headline
         facts += [
             ("Verified level", f"{v.overall.level} — {v.overall.level_name}"),
             ("Verified score", v.overall.score),
-            ("Reviewed by", f"{v.reviewer}, {v.reviewer_role}, {v.reviewer_organisation}, {v.review_date}"),
-            ("Sign-off", f"{v.sign_off} on {v.sign_off_date}" if v.sign_off else "not signed off"),
         ]
-    prefix = "Self-assessed" if v is not None else "Overall"
+    if review is not None:
+        facts += [
+            ("Reviewed by", f"{review.reviewer}, {review.reviewer_role}, {review.reviewer_organisation}, "
+                            f"{review.review_date}"),
+            ("Review state", review.headline),
+            ("Sign-off", f"{review.sign_off} on {review.sign_off_date}" if review.sign_off else "not signed off"),
+        ]  # fmt: skip
+    prefix = "Self-assessed (unverified)"
     facts += [
         (f"{prefix} level", f"{o.level} — {o.level_name}"),
         (f"{prefix} score", o.score),
-        ("Critical gaps", ", ".join(o.critical_gaps) or "none"),
+        ("Critical gaps", ", ".join((v.overall if v and v.overall else o).critical_gaps) or "none"),
         ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
         ("Inputs fingerprint", ctx.fingerprint),
     ]
@@ -106,11 +143,15 @@ def _score_chart(ws: Worksheet, table_row: int, count: int) -> None:
 
 
 def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
-    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Verified",
+    v = ctx.assessment.verification
+    signed = v is not None and v.overall is not None
+    verified = "Verified" if signed else "Review status"
+    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", verified,
                "Credit", "Reasons", "Evidence", "Narrative"]  # fmt: skip
     rows = [
         [r.result.domain, r.result.id, r.result.title, r.result.level, r.result.critical, r.result.weight,
-         r.result.applicable, r.result.claimed or "no response", r.result.supported, r.result.verified or "",
+         r.result.applicable, r.result.claimed or "no response", r.result.supported,
+         r.result.verified or ("not verified" if signed else ""),
          r.result.credit, "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
         for d in ctx.domains for r in d.rows
     ]  # fmt: skip

@@ -27,14 +27,18 @@ class ReviewedSubmission(StrictModel):
 
     organisation: NonEmptyStr
     sha256: Sha256
+    hash_alg: Literal["sha256-jcs"] | None = Field(
+        default=None, description="How sha256 was computed: SHA-256 of the submission's RFC 8785 canonical JSON."
+    )
     standard: StandardRef
 
 
 class Verdict(StrictModel):
-    """The reviewer's status for one requirement; a rationale is required when it differs from the claim."""
+    """The reviewer's status for one requirement (null: not examined yet); a rationale is required when it
+    differs from the claim."""
 
     requirement: RequirementId
-    verified: ResponseStatus
+    verified: ResponseStatus | None
     rationale: str = ""
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assessor.core.documents import Document
 from assessor.core.problems import Location, Problem
 from assessor.dcrs.models import Standard
-from assessor.intake.fingerprint import submission_sha256
+from assessor.intake.fingerprint import legacy_submission_sha256, submission_sha256
 from assessor.intake.models import Submission
 from assessor.review.models import Review
+from assessor.review.progress import review_progress
 
 Rule = Callable[["Context"], Iterator[Problem]]
+PLACEHOLDER = re.compile(r"<[^<>]+>")
 
 
 @dataclass
@@ -37,7 +40,15 @@ def run_rules(doc: Document, review: Review, submission: Submission, standard: S
 def bound_to_this_submission(ctx: Context) -> Iterator[Problem]:
     """The review names this submission's content hash and standard; an edited submission voids it."""
     actual = submission_sha256(ctx.submission)
-    if ctx.review.submission.sha256 != actual:
+    if ctx.review.submission.sha256 != actual and ctx.review.submission.sha256 == legacy_submission_sha256(
+        ctx.submission
+    ):
+        message = (
+            "the review is bound by the hash of DCR Assessor before 0.2, not the RFC 8785 hash (sha256-jcs); "
+            f"the content matches, so re-bind it: `dcr review rebind REVIEW SUBMISSION` (sha256 becomes {actual})"
+        )
+        yield Problem(ctx.at("submission", "sha256"), "legacy-binding", message)
+    elif ctx.review.submission.sha256 != actual:
         message = (
             f"the submission has changed since it was reviewed (reviewed {ctx.review.submission.sha256[:12]}…, "
             f"now {actual[:12]}…); the review cannot be applied — review the current submission again"
@@ -67,7 +78,7 @@ def verdicts(ctx: Context) -> Iterator[Problem]:
             yield Problem(where, "duplicate-verdict", f"{verdict.requirement} has more than one verdict")
         seen.add(verdict.requirement)
         claimed = claims.get(verdict.requirement)
-        if verdict.verified != claimed and not verdict.rationale.strip():
+        if verdict.verified is not None and verdict.verified != claimed and not verdict.rationale.strip():
             claim = claimed or "no response"
             message = f"{verdict.requirement}: verified {verdict.verified} differs from the claim ({claim}); say why"
             yield Problem(ctx.at("verdicts", index, "rationale"), "missing-rationale", message)
@@ -96,8 +107,14 @@ def dates_and_sign_off(ctx: Context) -> Iterator[Problem]:
         message = f"review dated {ctx.review.date}, before the assessment it reviews ({ctx.submission.assessment.date})"
         yield Problem(ctx.at("date"), "review-before-assessment", message)
     sign_off = ctx.review.sign_off
+    progress = review_progress(ctx.review, ctx.submission)
     if sign_off is None:
-        yield Problem(ctx.at("date"), "not-signed-off", "the review has no sign-off yet", severity="warning")
+        message = f"the review has no sign-off yet, so nothing is verified ({progress.sentence()})"
+        yield Problem(ctx.at("date"), "not-signed-off", message, severity="warning")
+    elif progress.requirements_examined < progress.requirements_total:
+        left = progress.requirements_total - progress.requirements_examined
+        message = f"signed off with {left} requirement(s) not examined: they are reported as not verified"
+        yield Problem(ctx.at("sign_off", "decision"), "signed-off-incomplete", message, severity="warning")
     elif sign_off.date < ctx.review.date:
         yield Problem(
             ctx.at("sign_off", "date"),
@@ -114,4 +131,27 @@ def dates_and_sign_off(ctx: Context) -> Iterator[Problem]:
             )
 
 
-RULES: tuple[Rule, ...] = (bound_to_this_submission, verdicts, evidence_decisions, dates_and_sign_off)
+def no_placeholders(ctx: Context) -> Iterator[Problem]:
+    """Values still as the skeleton wrote them ("<reviewer name>") are refused: nobody is named by them."""
+    yield from _placeholders(ctx, ctx.doc.data, ())
+
+
+def _placeholders(ctx: Context, node: object, path: tuple[str | int, ...]) -> Iterator[Problem]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _placeholders(ctx, value, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _placeholders(ctx, value, (*path, index))
+    elif isinstance(node, str) and PLACEHOLDER.fullmatch(node.strip()):
+        message = f"{node.strip()} is the skeleton's placeholder: fill it in"
+        yield Problem(ctx.at(*path), "placeholder", message)
+
+
+RULES: tuple[Rule, ...] = (
+    bound_to_this_submission,
+    no_placeholders,
+    verdicts,
+    evidence_decisions,
+    dates_and_sign_off,
+)

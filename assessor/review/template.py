@@ -5,23 +5,28 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from assessor.core.canonical import HASH_ALG
 from assessor.dcrs.models import Standard
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.models import Submission
 
 
 def review_yaml(standard: Standard, submission: Submission, source: str, today: date) -> str:
-    """YAML to fill in: every verdict starts at the claim, every evidence item as not examined."""
+    """YAML to fill in: every verdict and every evidence decision starts as not examined, and the reviewer's
+    details as placeholders that are refused until they are filled in."""
     titles = {r.id: r.title for r in standard.requirements()}
     s = submission
     out = [
         f"# Review of {s.organisation.name}'s {s.standard.id} {s.standard.version} submission ({source}).",
         "# It is bound to the submission's content: any later edit to the submission voids this review.",
-        "# Change a verdict and give a rationale where you disagree; accept or reject evidence (a rejection needs",
-        "# a note, and rejected evidence then supports nothing); sign off at the end.",
+        "# Give each verdict a status once you have examined the requirement (null: not examined) with a rationale",
+        "# where you disagree with the claim; accept or reject each evidence item (a rejection needs a note; only",
+        "# accepted evidence supports a verified status); sign off at the end. Until sign-off nothing is verified:",
+        "# reports say how far the review has got. Replace every <placeholder>.",
         "submission:",
         f"  organisation: {json.dumps(s.organisation.name, ensure_ascii=False)}",
         f"  sha256: {submission_sha256(s)}",
+        f"  hash_alg: {HASH_ALG}",
         f"  standard: {{id: {s.standard.id}, version: {s.standard.version}}}",
         "reviewer:",
         '  name: "<reviewer name>"',
@@ -38,7 +43,7 @@ def review_yaml(standard: Standard, submission: Submission, source: str, today: 
             f"  # {response.requirement} {titles.get(response.requirement, '')}",
             f"  #   claimed {response.status}; cites {cited}",
             f"  - requirement: {response.requirement}",
-            f"    verified: {response.status}    # fully | largely | partially | not_implemented | not_applicable",
+            "    verified: null    # fully | largely | partially | not_implemented | not_applicable",
             '    rationale: ""',
         ]
     out.append("evidence:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel, since_1_1
+from assessor.review.progress import ReviewProgress
 
 ReasonCode = Literal[
     "missing_evidence",
@@ -196,6 +197,7 @@ class Provenance(StrictModel):
     standard_version: str
     standard_sha256: str
     submission_sha256: str
+    hash_alg: Literal["sha256-jcs"] = "sha256-jcs"
     tool: str
     tool_version: str
 
@@ -242,9 +244,13 @@ class ReviewFinding(StrictModel):
 
 
 class Verification(StrictModel):
-    """The verified result: verdicts and evidence decisions scored by the same rules as the claims."""
+    """The review and, once it is signed off, the verified result: verdicts and accepted evidence scored by the
+    same rules as the claims. Before sign-off `overall` is null and domains, differences and findings are empty:
+    nothing is called verified until a reviewer has signed off."""
 
     review_sha256: str
+    progress: ReviewProgress
+    headline: str
     reviewer: str
     reviewer_organisation: str
     reviewer_role: str
@@ -254,7 +260,7 @@ class Verification(StrictModel):
     sign_off: str | None
     sign_off_statement: str | None
     sign_off_date: IsoDate | None
-    overall: Overall
+    overall: Overall | None
     domains: list[DomainResult]
     differences: list[Difference]
     evidence: list[ReviewedEvidence]

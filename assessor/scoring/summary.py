@@ -1,47 +1,72 @@
-"""The short human summary `dcr assess` prints: level, score, domains, top gaps."""
+"""The short human summary `dcr assess` prints: level, score, domains, top gaps.
+
+With a signed-off review every figure is the verified one; before sign-off the review's progress replaces any
+verified headline and the self-assessed figures are labelled unverified. The two are never mixed.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from assessor.scoring.models import Assessment
+from assessor.scoring.models import Assessment, DomainResult, Finding, Overall, Verification
 
 TOP_GAPS = 5
 
 
 def summary(assessment: Assessment, standard_label: str) -> str:
     """A few lines a person can read in the terminal."""
-    s, o = assessment.subject, assessment.overall
-    score = "n/a" if o.score is None else f"{o.score:.1f}/100"
+    s, v = assessment.subject, assessment.verification
     lines = [f"{s.organisation} — {standard_label} {s.assessment_type}-assessment of {s.assessment_date.isoformat()}"]
-    v = assessment.verification
-    if v is not None:
-        signed = f"signed off: {v.sign_off}" if v.sign_off else "not signed off"
-        verified = "n/a" if v.overall.score is None else f"{v.overall.score:.1f}/100"
-        lines += [
-            f"Verified by {v.reviewer} ({v.reviewer_organisation}) on {v.review_date.isoformat()}, {signed}",
-            f"Verified: level {v.overall.level} ({v.overall.level_name}), score {verified}",
-            f"{len(v.differences)} difference(s) from the self-assessment; "
-            f"{sum(e.decision == 'rejected' for e in v.evidence)} evidence item(s) rejected",
-        ]
-    lines += [
-        f"{'Self-assessed' if v else 'Overall'}: level {o.level} ({o.level_name}), score {score}",
-        "Domains: " + " · ".join(f"{d.id} {d.level} ({_num(d.score)})" for d in assessment.domains),
-    ]
+    if v is not None and v.overall is not None:
+        lines += _verified_lines(v, v.overall)
+        overall, domains, findings = v.overall, v.domains, v.findings
+        lines.append(
+            f"Self-assessed (unverified): level {assessment.overall.level}, score {_score(assessment.overall)}"
+        )
+    else:
+        if v is not None:
+            lines.append(f"Reviewed by {v.reviewer} ({v.reviewer_organisation}): {v.headline}")
+        overall, domains, findings = assessment.overall, assessment.domains, assessment.findings
+        headline = f"Overall: level {overall.level} ({overall.level_name}), score {_score(overall)}"
+        lines.append(f"{headline} — self-assessed, unverified")
+    lines.append(_domains_line(domains, verified=v is not None and v.overall is not None))
     lines += _since_1_1(assessment)
-    for caveat in assessment.caveats:
-        lines.append(f"Scope caveat: {caveat.title}")
-    if o.critical_gaps:
-        lines.append(f"Critical gaps (each caps the overall level): {', '.join(o.critical_gaps)}")
-    gaps = [f for f in assessment.findings if f.kind == "gap"][:TOP_GAPS]
-    if gaps:
-        lines.append("Top gaps:")
-        for f in gaps:
-            text = f"{f.rank}. {f.requirement} {f.title} — {f.detail}"
-            lines.append(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="     "))
+    lines += [f"Scope caveat: {caveat.title}" for caveat in assessment.caveats]
+    if overall.critical_gaps:
+        lines.append(f"Critical gaps (each caps the overall level): {', '.join(overall.critical_gaps)}")
+    lines += _gap_lines(findings)
     if assessment.missing_responses:
         lines.append(f"No response ({len(assessment.missing_responses)}): {', '.join(assessment.missing_responses)}")
     return "\n".join(lines)
+
+
+def _verified_lines(v: Verification, overall: Overall) -> list[str]:
+    return [
+        f"Verified by {v.reviewer} ({v.reviewer_organisation}) on {v.review_date.isoformat()}; {v.headline}",
+        f"Verified: level {overall.level} ({overall.level_name}), score {_score(overall)}",
+        f"{len(v.differences)} difference(s) from the self-assessment; "
+        f"{sum(e.decision == 'rejected' for e in v.evidence)} evidence item(s) rejected",
+    ]
+
+
+def _domains_line(domains: list[DomainResult], *, verified: bool) -> str:
+    label = "Verified domains" if verified else "Domains"
+    return f"{label}: " + " · ".join(f"{d.id} {d.level} ({_num(d.score)})" for d in domains)
+
+
+def _gap_lines(findings: list[Finding]) -> list[str]:
+    gaps = [f for f in findings if f.kind == "gap"][:TOP_GAPS]
+    if not gaps:
+        return []
+    lines = ["Top gaps:"]
+    for f in gaps:
+        text = f"{f.rank}. {f.requirement} {f.title} — {f.detail}"
+        lines.append(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="     "))
+    return lines
+
+
+def _score(overall: Overall) -> str:
+    return "n/a" if overall.score is None else f"{overall.score:.1f}/100"
 
 
 def _num(value: float | None) -> str:

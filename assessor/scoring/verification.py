@@ -1,41 +1,54 @@
-"""Verified status: a review's verdicts and evidence decisions, scored by exactly the rules claims are.
+"""Verified status: a signed-off review's verdicts and accepted evidence, scored by exactly the rules claims are.
 
-Each verdict stands in for the developer's claim, and rejected evidence is taken out of every citation;
-the same pure `score` then gives the verified result. A reviewer therefore cannot verify a requirement
-beyond what the accepted evidence supports, and an undisputed claim still loses what rejected evidence
-carried.
+Each verdict stands in for the developer's claim, and only evidence the reviewer accepted stays cited (rejected
+and unexamined evidence supports nothing); the same pure `score` then gives the verified result. A reviewer
+therefore cannot verify a requirement beyond what the examined evidence supports. A requirement without a
+verdict is not verified: it earns no verified credit and its `verified` status stays null. Before sign-off
+no verified result is given at all, only the review's progress.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assessor.core.canonical import content_sha256
 from assessor.intake.models import Response, Submission
 from assessor.review.models import Review
+from assessor.review.progress import ReviewProgress, examined_requirements, review_progress
 from assessor.scoring.models import (
     Assessment,
     Difference,
+    Finding,
     RequirementResult,
     ReviewedEvidence,
     ReviewFinding,
     Verification,
 )
 
+NOT_EXAMINED = "Not examined by the reviewer: not verified, so it earns no verified credit."
+
 
 def verified_submission(submission: Submission, review: Review) -> Submission:
-    """The submission as the reviewer verified it: verdicts as claims, rejected evidence uncited."""
-    rejected = {d.evidence for d in review.evidence if d.decision == "rejected"}
-    verdicts = {v.requirement: v for v in review.verdicts}
+    """The submission as the reviewer verified it: verdicts as claims, only accepted evidence cited, and no
+    response where the reviewer gave no verdict."""
+    accepted = {d.evidence for d in review.evidence if d.decision == "accepted"}
+    verdicts = {v.requirement: v for v in review.verdicts if v.verified is not None}
     responses = []
     for response in submission.responses:
         verdict = verdicts.pop(response.requirement, None)
-        update: dict[str, object] = {"evidence": [e for e in response.evidence if e not in rejected]}
-        if verdict is not None:
-            update["status"] = verdict.verified
-            update["justification"] = response.justification or verdict.rationale or None
-        responses.append(response.model_copy(update=update))
+        if verdict is None:
+            continue
+        responses.append(
+            response.model_copy(
+                update={
+                    "status": verdict.verified,
+                    "evidence": [e for e in response.evidence if e in accepted],
+                    "justification": response.justification or verdict.rationale or None,
+                }
+            )
+        )
     for verdict in verdicts.values():  # a verdict on a requirement the developer did not answer
+        assert verdict.verified is not None
         justification = verdict.rationale or None
         responses.append(
             Response(requirement=verdict.requirement, status=verdict.verified, justification=justification)
@@ -44,13 +57,39 @@ def verified_submission(submission: Submission, review: Review) -> Submission:
 
 
 def attach_verification(
-    submission: Submission, review: Review, claimed: Assessment, verified: Assessment
+    submission: Submission, review: Review, claimed: Assessment, verified: Assessment | None
 ) -> Assessment:
-    """The self-assessment with the verified status beside each claim and the verification block."""
-    by_id = {r.id: r for r in verified.requirements}
-    requirements = [r.model_copy(update={"verified": by_id[r.id].supported}) for r in claimed.requirements]
-    verification = Verification(
+    """The self-assessment with the review beside it; the verified statuses and result only once the review is
+    signed off (before that `verified` is ignored)."""
+    progress = review_progress(review, submission)
+    if not progress.signed_off:
+        verified = None
+    examined = examined_requirements(review)
+    requirements = claimed.requirements
+    if verified is not None:
+        by_id = {r.id: r for r in verified.requirements}
+        requirements = [
+            r.model_copy(update={"verified": by_id[r.id].supported if r.id in examined else None})
+            for r in claimed.requirements
+        ]
+    verification = _verification(review, progress)
+    if verified is not None:
+        verification = verification.model_copy(
+            update={
+                "overall": verified.overall,
+                "domains": verified.domains,
+                "differences": _differences(submission, review, requirements, {r.id: r for r in verified.requirements}),
+                "findings": _mark_unexamined(verified.findings, examined),
+            }
+        )
+    return claimed.model_copy(update={"requirements": requirements, "verification": verification})
+
+
+def _verification(review: Review, progress: ReviewProgress) -> Verification:
+    return Verification(
         review_sha256=content_sha256(review),
+        progress=progress,
+        headline=progress.sentence(),
         reviewer=review.reviewer.name,
         reviewer_organisation=review.reviewer.organisation,
         reviewer_role=review.reviewer.role,
@@ -60,17 +99,26 @@ def attach_verification(
         sign_off=review.sign_off.decision if review.sign_off else None,
         sign_off_statement=review.sign_off.statement if review.sign_off else None,
         sign_off_date=review.sign_off.date if review.sign_off else None,
-        overall=verified.overall,
-        domains=verified.domains,
-        differences=_differences(submission, review, requirements, by_id),
+        overall=None,
+        domains=[],
+        differences=[],
         evidence=[ReviewedEvidence(id=d.evidence, decision=d.decision, note=d.note) for d in review.evidence],
         reviewer_findings=[
             ReviewFinding(title=f.title, detail=f.detail, severity=f.severity, requirement=f.requirement)
             for f in review.findings
         ],
-        findings=verified.findings,
+        findings=[],
     )
-    return claimed.model_copy(update={"requirements": requirements, "verification": verification})
+
+
+def _mark_unexamined(findings: list[Finding], examined: set[str]) -> list[Finding]:
+    """A gap the verified scoring sees as 'no response' is really a requirement the reviewer did not examine."""
+    return [
+        f.model_copy(update={"detail": NOT_EXAMINED})
+        if f.kind == "gap" and f.requirement is not None and f.requirement not in examined
+        else f
+        for f in findings
+    ]
 
 
 def _differences(
@@ -79,30 +127,38 @@ def _differences(
     requirements: Sequence[RequirementResult],
     verified: dict[str, RequirementResult],
 ) -> list[Difference]:
-    verdicts = {v.requirement: v for v in review.verdicts}
-    rejected = {d.evidence for d in review.evidence if d.decision == "rejected"}
+    verdicts = {v.requirement: v for v in review.verdicts if v.verified is not None}
+    decisions = {d.evidence: d.decision for d in review.evidence}
     cited = {r.requirement: r.evidence for r in submission.responses}
     out = []
     for result in requirements:
         verdict = verdicts.get(result.id)
-        if result.verified == result.supported and (verdict is None or verdict.verified == result.claimed):
+        if verdict is None or result.verified is None:  # not examined: listed as not verified, not as a difference
             continue
-        rationale = verdict.rationale if verdict else ""
-        dropped = [e for e in cited.get(result.id, []) if e in rejected]
-        if dropped:
-            rationale = (
-                rationale + " " if rationale else ""
-            ) + f"Evidence rejected by the reviewer: {', '.join(dropped)}."
+        if result.verified == result.supported and verdict.verified == result.claimed:
+            continue
         out.append(
             Difference(
                 requirement=result.id,
                 title=result.title,
                 claimed=result.claimed,
                 supported=result.supported,
-                verified=result.verified or result.supported,
-                verdict=verdict.verified if verdict else None,
-                rationale=rationale,
+                verified=result.verified,
+                verdict=verdict.verified,
+                rationale=_rationale(verdict.rationale, cited.get(result.id, []), decisions),
                 reasons=verified[result.id].reasons,
             )
         )
     return out
+
+
+def _rationale(given: str, cited: list[str], decisions: Mapping[str, str]) -> str:
+    """The reviewer's words, then which cited evidence was rejected or not examined (it supports nothing)."""
+    parts = [given] if given else []
+    rejected = [e for e in cited if decisions.get(e, "not_examined") == "rejected"]
+    unexamined = [e for e in cited if decisions.get(e, "not_examined") == "not_examined"]
+    if rejected:
+        parts.append(f"Evidence rejected by the reviewer: {', '.join(rejected)}.")
+    if unexamined:
+        parts.append(f"Evidence not examined by the reviewer: {', '.join(unexamined)}.")
+    return " ".join(parts)

@@ -1,0 +1,36 @@
+"""`dcr sign`: sign a PDF report (PAdES) or a JSON result (detached signature beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assessor.cli.inputs import existing_file, output_path
+from assessor.cli.keys import key_options, signer_from
+from assessor.cli.output import problems_option, quiet_option, say
+
+
+@click.command("sign")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@key_options
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the signed PDF here (default: sign in place). JSON signatures go to REPORT.p7s.",
+)
+@problems_option
+@quiet_option
+def sign(report: Path, key: Path | None, cert: Path | None, out: Path | None) -> None:
+    """Sign REPORT: a PDF gets a PAdES signature that keeps it PDF/A-3; a JSON result gets a detached CMS
+    signature over its RFC 8785 canonical bytes. Check it with `dcr verify`."""
+    import assessor
+    from assessor.trust.keys import signer_name
+
+    existing_file(report, "REPORT")
+    output_path(out, "--output")
+    signer = signer_from(key, cert)
+    written = assessor.sign_file(report, signer, out)
+    say(f"Signed {report} as {signer_name(signer)}; wrote {written}")

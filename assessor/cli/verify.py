@@ -1,0 +1,81 @@
+"""`dcr verify`: who signed a report, when, whether it is intact, and whether its parts agree."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from assessor.cli.inputs import existing_file
+from assessor.cli.output import OUTPUT, problems_option, quiet_option
+
+if TYPE_CHECKING:
+    from assessor.trust.verify import VerifyReport
+
+VERDICTS = {
+    "valid": "VALID: signed and intact; every embedded part agrees with the result",
+    "tampered": "TAMPERED: the file does not match what was signed or recorded",
+    "unsigned": "UNSIGNED: nothing found altered, but no signature vouches for it",
+    "untrusted": "UNTRUSTED: intact, but the signer's certificate does not chain to a --trust root",
+}
+
+
+@click.command("verify")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A trusted root certificate (PEM or DER); repeatable. Without it the signer is named but not vouched for.",
+)
+@click.option(
+    "--signature",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A JSON result's detached signature (default: REPORT.p7s).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON object.")
+@problems_option
+@quiet_option
+def verify(report: Path, trust: tuple[Path, ...], signature: Path | None, as_json: bool) -> None:
+    """Verify REPORT (a PDF report or a JSON result): its signature, its embedded submission and review
+    against the hashes in the result, and the review's binding to the submission. The exit code says the
+    outcome: 0 valid, 5 tampered, 6 unsigned, 7 untrusted signer."""
+    import assessor
+
+    existing_file(report, "REPORT")
+    found = assessor.verify_file(report, list(trust), signature)
+    if as_json:
+        click.echo(json.dumps(_record(found), ensure_ascii=False))
+    elif not OUTPUT.quiet or found.status != "valid":
+        click.echo("\n".join(_lines(found)))
+    sys.exit(found.exit_code)
+
+
+def _lines(found: VerifyReport) -> list[str]:
+    lines = [f"{found.file}: {VERDICTS[found.status]}"]
+    sig = found.signature
+    if sig is not None:
+        when = sig.signed_at.isoformat() if sig.signed_at else "an unstated time"
+        trust = "trusted" if sig.trusted else "not checked against a trust root (give --trust)"
+        if found.trust_checked and not sig.trusted:
+            trust = "NOT trusted by the given roots"
+        lines.append(f"  signed by {sig.signer} at {when} (signer's clock); certificate {trust}")
+    lines += [f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" for c in found.checks]
+    return lines
+
+
+def _record(found: VerifyReport) -> dict[str, Any]:
+    sig = found.signature
+    return {
+        "file": found.file,
+        "kind": found.kind,
+        "status": found.status,
+        "exit_code": found.exit_code,
+        "signer": sig.signer if sig else None,
+        "signed_at": sig.signed_at.isoformat() if sig and sig.signed_at else None,
+        "trusted": sig.trusted if sig else None,
+        "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in found.checks],
+    }

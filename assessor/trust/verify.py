@@ -1,0 +1,188 @@
+"""`dcr verify`: is a report signed, by whom and when, is it intact, and do its parts agree?
+
+A PDF is checked for its PAdES signature (the whole file covered, nothing changed after signing), its
+embedded submission and review against the hashes in the embedded result, and the review's binding to the
+submission. A JSON result is checked against its detached signature (FILE.p7s) over its canonical bytes.
+Certificates are checked against the trust roots given (--trust); nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Literal
+
+from asn1crypto import cms
+from pyhanko.keys import load_certs_from_pemder_data
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import async_validate_detached_cms, validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from assessor.core.problems import UsageError
+from assessor.trust.attachments import Check, attachment_checks, embedded_files
+from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
+
+UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error)
+Status = Literal["valid", "tampered", "unsigned", "untrusted"]
+EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED = 0, 5, 6, 7
+EXIT_CODES: dict[Status, int] = {
+    "valid": EXIT_VALID,
+    "tampered": EXIT_TAMPERED,
+    "unsigned": EXIT_UNSIGNED,
+    "untrusted": EXIT_UNTRUSTED,
+}
+
+
+@dataclass
+class Signature:
+    """Who signed, when (as the signer's own clock says), and what the checks found."""
+
+    signer: str
+    signed_at: datetime | None
+    intact: bool
+    trusted: bool
+
+
+@dataclass
+class VerifyReport:
+    """Everything `dcr verify` found about one file."""
+
+    file: str
+    kind: Literal["pdf", "json"]
+    signature: Signature | None = None
+    checks: list[Check] = field(default_factory=list)
+    trust_checked: bool = False
+
+    @property
+    def status(self) -> Status:
+        if any(not c.ok for c in self.checks):
+            return "tampered"
+        if self.signature is None:
+            return "unsigned"
+        if self.trust_checked and not self.signature.trusted:
+            return "untrusted"
+        return "valid"
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+
+def verify_file(path: Path, trust: list[Path] | None = None, signature: Path | None = None) -> VerifyReport:
+    """Verify a signed PDF report or a JSON result (with its detached signature, default PATH.p7s)."""
+    sig_path = signature or path.with_name(path.name + SIGNATURE_SUFFIX)
+    sig = _read(sig_path) if sig_path.is_file() else None
+    return verify_data(_read(path), str(path), [_read(root) for root in trust or []], sig)
+
+
+def verify_data(data: bytes, name: str, trust: list[bytes], signature: bytes | None = None) -> VerifyReport:
+    """Verify report bytes: a PDF by its content, anything else as a JSON result with `signature`."""
+    context = _validation_context(trust)
+    if data.startswith(b"%PDF-"):
+        return verify_pdf(data, name, context)
+    return verify_json(data, signature, name, context)
+
+
+def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> VerifyReport:
+    """Signature, coverage, attachments and binding of a PDF report."""
+    report = VerifyReport(name, "pdf", trust_checked=context is not None)
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        signatures = list(reader.embedded_signatures)
+        if signatures:
+            report.signature, check = _pdf_signature(signatures[-1], context)
+            report.checks.append(check)
+        report.checks.extend(attachment_checks(embedded_files(reader)))
+    except UNREADABLE as err:  # a damaged file: whatever was altered, it no longer reads as what was issued
+        report.checks.append(Check("structure", False, f"the PDF cannot be read: {type(err).__name__}: {err}"))
+    return report
+
+
+def _pdf_signature(embedded: Any, context: ValidationContext | None) -> tuple[Signature, Check]:
+    with _quiet():
+        status = validate_pdf_signature(embedded, context or _untrusting())
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    intact = bool(status.intact and status.valid)
+    signature = Signature(
+        signer=status.signing_cert.subject.human_friendly,
+        signed_at=status.signer_reported_dt,
+        intact=intact and whole,
+        trusted=bool(status.trusted),
+    )
+    if not intact:
+        return signature, Check(
+            "signature", False, "the signature does not match the signed bytes: the file was altered"
+        )
+    if not whole:
+        return signature, Check("signature", False, "the file was changed after it was signed")
+    return signature, Check("signature", True, "PAdES signature intact over the whole file")
+
+
+def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationContext | None) -> VerifyReport:
+    """A JSON result against its detached CMS signature over the canonical bytes."""
+    report = VerifyReport(name, "json", trust_checked=context is not None)
+    try:
+        content = json_canonical(data)
+    except UsageError as err:
+        report.checks.append(Check("structure", False, str(err)))
+        return report
+    if sig is None:
+        return report
+    try:
+        signed_data = cms.ContentInfo.load(sig)["content"]
+        with _quiet():
+            status = asyncio.run(async_validate_detached_cms(content, signed_data, context or _untrusting()))
+    except (ValueError, TypeError, KeyError) as err:
+        report.checks.append(Check("signature", False, f"the signature file is not a CMS signature: {err}"))
+        return report
+    intact = bool(status.intact and status.valid)
+    report.signature = Signature(
+        status.signing_cert.subject.human_friendly, status.signer_reported_dt, intact, bool(status.trusted)
+    )
+    detail = "detached CMS signature intact over the RFC 8785 canonical bytes" if intact else (
+        "the signature does not match the content: the file was altered")  # fmt: skip
+    report.checks.append(Check("signature", intact, detail))
+    return report
+
+
+def _validation_context(trust: list[bytes]) -> ValidationContext | None:
+    """Trust roots from PEM/DER certificate data; no fetching of certificates or revocation data."""
+    if not trust:
+        return None
+    try:
+        roots = [cert for data in trust for cert in load_certs_from_pemder_data(data)]
+    except (ValueError, TypeError) as err:
+        raise UsageError(f"a --trust file is not a PEM or DER certificate: {err}") from err
+    return ValidationContext(trust_roots=roots, allow_fetching=False)
+
+
+def _untrusting() -> ValidationContext:
+    """Without --trust no root is trusted (not even the operating system's): the signer is named, not vouched
+    for."""
+    return ValidationContext(trust_roots=[], allow_fetching=False)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise UsageError(f"cannot read {path}: {err.strerror}") from err
+
+
+class _quiet:
+    """pyHanko logs every untrusted chain with a traceback; the report says it in one line instead."""
+
+    def __enter__(self) -> None:
+        self.logger = logging.getLogger("pyhanko")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.CRITICAL)
+
+    def __exit__(self, *_: object) -> None:
+        self.logger.setLevel(self.level)

@@ -1,0 +1,180 @@
+"""Signed reports: PAdES PDFs and detached JSON signatures, `dcr sign`, `dcr verify` and its exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import assessor
+from assessor.core.canonical import pretty_json
+from assessor.reports.context import build_context
+from assessor.reports.pdf import pdf_bytes, prepare_pdf
+from assessor.trust.verify import EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED, EXIT_VALID, verify_data
+from tests.conftest import ROOT, CliResult
+from tests.pki import PASSPHRASE, Pki, make_pki
+
+MATURE = ROOT / "examples" / "mature-lab.yaml"
+MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
+    """A throwaway CA and an RSA signer."""
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="module")
+def other_pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
+    """A second, unrelated CA."""
+    return make_pki(tmp_path_factory.mktemp("other"), "Mallory")
+
+
+@pytest.fixture(scope="module")
+def verified_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The unsigned verified report of the mature example and its review."""
+    out = tmp_path_factory.mktemp("pdf") / "verified.pdf"
+    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def signed_pdf(verified_pdf: bytes, pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The verified report, signed with the PKCS#12 bundle through the API."""
+    path = tmp_path_factory.mktemp("signed") / "signed.pdf"
+    path.write_bytes(verified_pdf)
+    assessor.sign_file(path, assessor.load_signer(pki.p12, passphrase=PASSPHRASE))
+    return path
+
+
+def test_signed_pdf_verifies(signed_pdf: Path, pki: Pki, dcr: Callable[..., CliResult]) -> None:
+    """A signed verified PDF verifies against its root, naming the signer and every check."""
+    result = dcr("verify", signed_pdf, "--trust", pki.ca)
+    assert result.code == EXIT_VALID, result.out
+    assert "VALID" in result.out and "Dr Amara Lindqvist" in result.out
+    for check in ("signature", "submission", "review", "binding"):
+        assert f"[ok] {check}:" in result.out
+    record = json.loads(dcr("verify", signed_pdf, "--json").out)
+    assert record["status"] == "valid" and record["trusted"] is False and record["signed_at"]
+
+
+def test_flipping_one_byte_is_tamper(signed_pdf: Path, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """Flipping any one of several bytes of the signed PDF makes `dcr verify` exit with the tamper code."""
+    data = signed_pdf.read_bytes()
+    for offset in (len(data) // 3, len(data) // 2, 2 * len(data) // 3, 200):
+        flipped = bytearray(data)
+        flipped[offset] ^= 0x01
+        path = tmp_path / f"flipped-{offset}.pdf"
+        path.write_bytes(bytes(flipped))
+        result = dcr("verify", path)
+        assert result.code == EXIT_TAMPERED, (offset, result.out)
+        assert "TAMPERED" in result.out
+
+
+def test_appending_after_signing_is_tamper(signed_pdf: Path, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """An incremental update added after signing is detected: the signature no longer covers the file."""
+    path = tmp_path / "appended.pdf"
+    path.write_bytes(signed_pdf.read_bytes() + b"\n% appended\n")
+    assert dcr("verify", path).code == EXIT_TAMPERED
+
+
+def test_unsigned_and_untrusted(
+    verified_pdf: bytes, signed_pdf: Path, other_pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult]
+) -> None:
+    """An intact unsigned PDF exits 6; a signature that does not chain to the given root exits 7."""
+    path = tmp_path / "unsigned.pdf"
+    path.write_bytes(verified_pdf)
+    unsigned = dcr("verify", path)
+    assert unsigned.code == EXIT_UNSIGNED and "UNSIGNED" in unsigned.out and "[ok] submission:" in unsigned.out
+    assert dcr("verify", signed_pdf, "--trust", other_pki.ca).code == EXIT_UNTRUSTED
+
+
+def test_signing_keeps_pdfa(verified_pdf: bytes, signed_pdf: Path) -> None:
+    """The signature is an incremental update: the PDF/A-3b original is its prefix, still declared PDF/A-3B
+    at PDF 1.7, with the same attachments."""
+    data = signed_pdf.read_bytes()
+    assert data.startswith(verified_pdf)
+    reader = PdfReader(io.BytesIO(data))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert re.search(rb'pdfaid:part(>|=")3', xmp) and re.search(rb'pdfaid:conformance(>|=")B', xmp)
+    assert "/Version" not in reader.trailer["/Root"] and data.startswith(b"%PDF-1.7")
+    assert sorted(reader.attachments) == ["assessment.json", "review.json", "submission.json"]
+    (field,) = [f for f in reader.get_fields().values() if f.get("/FT") == "/Sig"]
+    assert field is not None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (system-packages.txt)")
+def test_qpdf_finds_no_problem(verified_pdf: bytes, signed_pdf: Path, tmp_path: Path) -> None:
+    """qpdf --check reports neither errors nor warnings, before and after signing."""
+    unsigned = tmp_path / "unsigned.pdf"
+    unsigned.write_bytes(verified_pdf)
+    for path in (unsigned, signed_pdf):
+        done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0 and "WARNING" not in (done.stdout + done.stderr).upper(), done.stdout
+
+
+def test_assess_sign_with_pem(pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """`dcr assess --sign --key --cert` signs the PDF and the JSON as it writes them; both verify."""
+    pdf, out = tmp_path / "r.pdf", tmp_path / "r.json"
+    args = ("assess", MATURE, "--review", MATURE_REVIEW, "--pdf", pdf, "--json", out)
+    result = dcr(*args, "--sign", "--key", pki.key, "--cert", pki.cert)
+    assert result.code == 0, result.err
+    assert (tmp_path / "r.json.p7s").is_file()
+    assert dcr("verify", pdf, "--trust", pki.ca).code == EXIT_VALID
+    assert dcr("verify", out, "--trust", pki.ca).code == EXIT_VALID
+
+
+def test_json_signature_covers_content_not_layout(pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """A JSON result's signature survives re-indenting (same canonical bytes) but not a changed value."""
+    out = tmp_path / "r.json"
+    assert dcr("assess", MATURE, "--json", out, "-q").code == 0
+    assert dcr("verify", out).code == EXIT_UNSIGNED
+    assert dcr("sign", out, "--key", pki.key, "--cert", pki.cert).code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    out.write_text(json.dumps(data, indent=4, sort_keys=True), encoding="utf-8")
+    assert dcr("verify", out, "--trust", pki.ca).code == EXIT_VALID
+    data["overall"]["score"] = 99.9
+    out.write_text(json.dumps(data), encoding="utf-8")
+    assert dcr("verify", out).code == EXIT_TAMPERED
+
+
+def test_embedded_parts_are_checked(standard: assessor.Standard) -> None:  # type: ignore[name-defined]
+    """An unsigned PDF whose result records another submission hash, or whose review is bound elsewhere,
+    is reported as tampered, naming the part that disagrees."""
+    result = assessor.assess(MATURE, MATURE_REVIEW)
+    wrong = result.assessment.model_copy(
+        update={"provenance": result.assessment.provenance.model_copy(update={"submission_sha256": "0" * 64})}
+    )
+    data = pdf_bytes(prepare_pdf(build_context(result.standard, result.submission, wrong, result.review)))
+    found = verify_data(data, "wrong.pdf", [])
+    assert found.status == "tampered"
+    assert {c.name for c in found.checks if not c.ok} == {"submission", "binding"}
+
+
+def test_sign_refuses_a_key_that_does_not_match(
+    pki: Pki, other_pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult]
+) -> None:
+    """A certificate that does not match the key is a usage error (exit 2) with a message, not a traceback."""
+    out = tmp_path / "r.json"
+    out.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
+    result = dcr("sign", out, "--key", pki.key, "--cert", other_pki.cert)
+    assert result.code == 2 and "matches the private key" in result.err
+    assert dcr("assess", MATURE, "--sign").code == 2
+
+
+def test_ec_key_warns_about_pdfa(tmp_path: Path, verified_pdf: bytes, dcr: Callable[..., CliResult]) -> None:
+    """Signing with an EC key works but warns that the PDF leaves PDF/A-3 (pyHanko marks it PDF 2.0)."""
+    ec = make_pki(tmp_path / "ec", curve=True)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(verified_pdf)
+    result = dcr("sign", path, "--key", ec.key, "--cert", ec.cert)
+    assert result.code == 0 and "warning:" in result.err and "RSA" in result.err
+    assert dcr("verify", path, "--trust", ec.ca).code == EXIT_VALID
