@@ -137,7 +137,7 @@ def _check_yaml_depth(text: str, name: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"nested more than {MAX_DEPTH} levels"
-                raise _fail(name, "too-deep", message, event.start_mark.line + 1)
+                raise _fail(name, "too-deep", message, event.start_mark.line + 1 if event.start_mark else 0)
         elif isinstance(event, _CLOSING):
             depth -= 1
 
