@@ -87,9 +87,10 @@ def read_bounded(path: Path, name: str, max_bytes: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except (OSError, ValueError) as err:
         raise _fail(name, "unreadable", getattr(err, "strerror", None) or str(err)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _fail(name, "not-a-file", "not a regular file (a folder, device, FIFO or socket)")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _fail(name, "not-a-file", "not a regular file (a folder, device, FIFO or socket)")
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as err:

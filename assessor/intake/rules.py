@@ -250,9 +250,10 @@ def _hash_problem(path: Path, expected: str) -> tuple[str, str] | None:
         return "sha256-unchecked", "is not in the submission's folder, so its sha256 is not checked"
     except OSError as err:
         return "evidence-unreadable", f"cannot be read to check its sha256 ({err.strerror})"
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return "evidence-not-a-file", "is not a regular file, so its sha256 cannot be checked"
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return "evidence-not-a-file", "is not a regular file, so its sha256 cannot be checked"
         digest = hashlib.sha256()
         while chunk := handle.read(_HASH_CHUNK):
             digest.update(chunk)

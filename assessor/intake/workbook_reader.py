@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from warnings import catch_warnings, simplefilter
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -55,6 +56,12 @@ def read_workbook(path: Path, *, max_bytes: int, name: str | None = None) -> tup
     """The workbook as a Document (data plus cell map) and the problems only a workbook can have."""
     name = name or str(path)
     raw, warnings = check_workbook_file(path, name, max_bytes)
+    with catch_warnings():  # openpyxl warns (naming its own source path) about cells it cannot convert
+        simplefilter("ignore")
+        return _read(raw, name, warnings)
+
+
+def _read(raw: bytes, name: str, warnings: list[Problem]) -> tuple[Document, list[Problem]]:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as err:
