@@ -5,11 +5,14 @@ Each page is a two-line script in views/ calling its module here, a thin shell o
 
 from __future__ import annotations
 
+import logging
+import secrets
 from pathlib import Path
 
 import streamlit as st
 
 VIEWS = Path(__file__).resolve().parent / "views"
+LOG = logging.getLogger("dcr.app")
 
 
 def run() -> None:
@@ -31,7 +34,13 @@ def run() -> None:
         "versions": st.Page(VIEWS / "versions.py", title="Versions", icon=":material/difference:", url_path="versions"),
     }
     st.session_state["pages"] = pages
-    st.navigation(list(pages.values())).run()
+    page = st.navigation(list(pages.values()))
+    try:
+        page.run()
+    except Exception:  # a bug: the visitor gets a reference, the server log the traceback (no paths shown)
+        reference = secrets.token_hex(4)
+        LOG.exception("page %s failed; reference %s", page.url_path, reference)
+        st.error(f"Something went wrong on this page (reference {reference}). The details are in the server log.")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import streamlit as st
 
 from assessor.app import state, verify_upload
 from assessor.app.drafts import Draft
+from assessor.app.text import plain
 from assessor.app.widgets import show_problems
 from assessor.core.problems import Problem
 
@@ -67,7 +68,7 @@ def _drafts() -> None:
         st.caption(f"Saved automatically in {state.store().root}")
         for draft in drafts[:10]:
             cols = st.columns([6, 2, 1])
-            cols[0].markdown(f"**{draft.title}**  \n<small>updated {draft.updated}</small>", unsafe_allow_html=False)
+            cols[0].markdown(f"**{plain(draft.title)}**  \n:small[updated {plain(draft.updated)}]")
             if cols[1].button("Open", key=f"open-{draft.id}"):
                 state.open_draft(draft)
                 st.switch_page(st.session_state["pages"]["self"])

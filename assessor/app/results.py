@@ -9,6 +9,7 @@ import streamlit as st
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.reports import pdf_report, xlsx_report
+from assessor.app.text import plain
 from assessor.core.canonical import pretty_json
 from assessor.scoring.models import Assessment
 
@@ -28,7 +29,7 @@ def render() -> None:
         return
     o = result.overall
     subject, provenance = result.subject, result.provenance
-    st.caption(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
+    st.caption(f"{plain(subject.organisation)} · {provenance.standard_id} {provenance.standard_version} · "
                f"{subject.assessment_type}-assessment of {subject.assessment_date}")  # fmt: skip
     st.info(UNVERIFIED)
     cols = st.columns(3)

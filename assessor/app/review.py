@@ -14,9 +14,12 @@ import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.review_editors import evidence_decisions, reviewer_findings
+from assessor.app.text import plain
+from assessor.app.uploads import safe_name
 from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import Document, parse_yaml
+from assessor.core.limits import FILE_BYTES
 from assessor.dcrs.models import Requirement
 from assessor.intake.models import Submission
 from assessor.review.loader import CheckedReview, check_review_document
@@ -57,7 +60,7 @@ def render() -> None:
 
 
 def _start(sub_draft: Draft, submission: Submission) -> None:
-    st.write(f"Review **{submission.organisation.name}**'s submission. The review is bound to its content: "
+    st.write(f"Review **{plain(submission.organisation.name)}**'s submission. The review is bound to its content: "
              "an edit to the submission afterwards voids the review.")  # fmt: skip
     existing = [d for d in state.store().list("review") if d.source == sub_draft.id]
     if st.button("Start a review", type="primary"):
@@ -71,16 +74,18 @@ def _start(sub_draft: Draft, submission: Submission) -> None:
     if uploaded is not None:
         _load_existing(sub_draft, submission, uploaded.name, uploaded.getvalue())
     for draft in existing:
-        if st.button(f"Reopen: {draft.title} (updated {draft.updated})", key=f"reopen-{draft.id}"):
+        if st.button(f"Reopen: {plain(draft.title)} (updated {draft.updated})", key=f"reopen-{draft.id}"):
             state.open_draft(draft)
             st.rerun()
 
 
 def _load_existing(sub_draft: Draft, submission: Submission, name: str, content: bytes) -> None:
     from assessor.core.documents import parse_json
-    from assessor.core.problems import DocumentError
+    from assessor.core.problems import DocumentError, Problem
 
     try:
+        if len(content) > FILE_BYTES:
+            raise DocumentError([Problem.at(safe_name(name), "too-large", f"more than {FILE_BYTES:,} bytes")])
         text = content.decode("utf-8-sig")
         doc = parse_json(text, name) if name.lower().endswith(".json") else parse_yaml(text, name)
     except (UnicodeDecodeError, DocumentError) as err:
@@ -127,6 +132,7 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
     ):
         show_problems(checked.errors + checked.warnings)
     st.caption(f"Draft saved automatically · last change {review.updated}")
+    state.show_conflict(review)
     return result
 
 
@@ -158,10 +164,11 @@ def _domain(review: Draft, submission: Submission, requirements: list[Requiremen
                 line += f" · verified **{now.verified or 'not verified'}**"
             st.markdown(line)
             if response and response.narrative:
-                st.caption(response.narrative)
+                st.caption(plain(response.narrative))
             for evidence_id in response.evidence if response else []:
                 item = evidence.get(evidence_id)
-                st.caption(f"· {evidence_id} {item.type} — {item.title} ({item.date})" if item else f"· {evidence_id}")
+                shown = f"{evidence_id} {item.type} — {item.title} ({item.date})" if item else evidence_id
+                st.caption(f"· {plain(shown)}")
             _verdict(review, req.id, response.status if response else None)
             with st.expander("Guidance"):
                 st.markdown(req.guidance)

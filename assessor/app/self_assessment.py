@@ -12,6 +12,7 @@ import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.editors import evidence_editor, metrics_editor, models_editor
+from assessor.app.text import plain
 from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.dcrs.models import Domain, Requirement
 from assessor.scoring.models import RequirementResult
@@ -28,7 +29,8 @@ def render() -> None:
         if st.button("Go to the overview"):
             st.switch_page(st.session_state["pages"]["overview"])
         return
-    st.title(draft.title)
+    st.title(plain(draft.title))
+    state.show_conflict(draft)
     st.caption(f"Draft saved automatically · last change {draft.updated} · workspace {state.store().root}")
     _status_bar(draft)
     standard = state.standard()
@@ -105,7 +107,7 @@ def _support_note(result: RequirementResult | None) -> None:
     """Where the evidence does not carry the claim, say so on the card."""
     if result is None or not result.reasons or result.claimed == result.supported:
         return
-    why = "; ".join(r.message for r in result.reasons)
+    why = plain("; ".join(r.message for r in result.reasons))
     st.markdown(f":orange[Counts as **{result.supported.replace('_', ' ')}**: {why}.]")
 
 

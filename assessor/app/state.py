@@ -5,33 +5,32 @@ The open draft's id is kept in the URL (?draft=...), so a browser refresh or a s
 
 from __future__ import annotations
 
+import copy
 import os
-import re
-import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import streamlit as st
 
 import assessor
-from assessor.app.drafts import Draft, DraftStore, default_workspace
+from assessor.app.drafts import Draft, DraftStore, StaleDraft, changed_paths, default_workspace
+from assessor.app.text import plain
+from assessor.app.uploads import check_upload, safe_name
 from assessor.core.documents import Document
-from assessor.core.problems import DocumentError, Problem
+from assessor.core.problems import Problem, json_path
 from assessor.core.resources import examples_root
 from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.models import Standard
 from assessor.dcrs.versions import available
 from assessor.intake.checked import CheckedSubmission
-from assessor.intake.loader import answered_version, check_document, check_submission, read_submission
+from assessor.intake.loader import answered_version, check_document
 from assessor.scoring.models import Assessment
 
 DRAFT_PARAM = "draft"
 PARAMS = {"submission": DRAFT_PARAM, "review": "review"}  # the URL parameter that names each kind's open draft
 UPLOAD_TYPES = ["yaml", "yml", "json", "xlsx"]
 T = TypeVar("T")
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @st.cache_resource
@@ -91,6 +90,7 @@ def current_draft(kind: str = "submission") -> Draft | None:
 def open_draft(draft: Draft) -> None:
     """Make `draft` the open one for its kind and put its id in the URL."""
     st.session_state[f"open:{draft.kind}"] = draft
+    st.session_state[f"base:{draft.id}"] = copy.deepcopy(draft.data)  # what this session's edits start from
     st.query_params[PARAMS[draft.kind]] = draft.id
 
 
@@ -101,9 +101,36 @@ def close_draft(kind: str = "submission") -> None:
 
 
 def save(draft: Draft) -> None:
-    """Autosave: write the draft and note that its data changed."""
-    store().save(draft)
+    """Autosave: write the draft and note that its data changed. An edit based on a version another tab or
+    session has since replaced is refused: the stored version opens instead, and both changes are shown."""
+    try:
+        store().save(draft)
+    except StaleDraft as stale:
+        _conflict(draft, stale.current)
+    else:
+        st.session_state[f"base:{draft.id}"] = copy.deepcopy(draft.data)
     st.session_state[f"revision:{draft.id}"] = st.session_state.get(f"revision:{draft.id}", 0) + 1
+
+
+def _conflict(mine: Draft, theirs: Draft) -> None:
+    base = st.session_state.get(f"base:{mine.id}", theirs.data)
+    st.session_state[f"conflict:{mine.id}"] = (changed_paths(base, theirs.data), changed_paths(base, mine.data))
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{mine.id}:")]:
+        del st.session_state[key]  # widgets show the stored version again
+    open_draft(theirs)
+
+
+def show_conflict(draft: Draft) -> None:
+    """After a refused save: what the other session changed, and the edit of this one that was not saved."""
+    found = st.session_state.pop(f"conflict:{draft.id}", None)
+    if found is None:
+        return
+    theirs, mine = ("; ".join(json_path(p)[2:] or "the draft" for p in paths[:10]) or "—" for paths in found)
+    st.warning(
+        "**Your last change was not saved**: this draft was changed in another tab or session meanwhile, and "
+        f"the page now shows that version. Changed there: {plain(theirs)}. Your change, not saved: {plain(mine)} "
+        "— make it again if you still want it."
+    )
 
 
 def checked(draft: Draft) -> CheckedSubmission:
@@ -122,17 +149,13 @@ def assessment(draft: Draft) -> Assessment | None:
 
 def import_file(name: str, content: bytes) -> Draft | list[Problem]:
     """Validate an uploaded YAML/JSON/XLSX file; a valid one becomes a new open draft, else its problems."""
-    safe = _SAFE_NAME.sub("_", Path(name).name) or "upload.yaml"
-    with tempfile.TemporaryDirectory(prefix="dcr-upload-") as folder:
-        path = Path(folder) / safe
-        path.write_bytes(content)
-        try:
-            result = check_submission(path, standard_version(_held(read_submission(path)[0].data)))
-        except DocumentError as err:
-            return _renamed(err.problems, str(path), safe)
+    result = check_upload(name, content, lambda doc: standard_version(_held(doc.data)))
+    if isinstance(result, list):
+        return result
     if result.errors or result.submission is None:
-        return _renamed(result.errors, str(path), safe)
-    draft = store().create(result.submission.model_dump(mode="json"), _title(result.submission.organisation.name, safe))
+        return result.errors
+    title = _title(result.submission.organisation.name, safe_name(name))
+    draft = store().create(result.submission.model_dump(mode="json"), title)
     open_draft(draft)
     return draft
 
@@ -183,11 +206,6 @@ def _memo(draft: Draft, what: str, compute: Callable[[], T]) -> T:
             cache.clear()
         cache[key] = compute()
     return cast(T, cache[key])
-
-
-def _renamed(problems: list[Problem], temp: str, name: str) -> list[Problem]:
-    """Problems located in the uploaded file's own name rather than the temporary copy."""
-    return [replace(p, location=replace(p.location, file=name)) if p.location.file == temp else p for p in problems]
 
 
 def _title(organisation: str, filename: str) -> str:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from assessor.app import state
 from assessor.app.drafts import Draft
+from assessor.app.text import plain
 from assessor.core.problems import JsonPath, Problem, json_path
 
 
@@ -80,7 +81,7 @@ def show_problems(problems: Sequence[Problem], *, names: dict[int, str] | None =
     """Problems as a readable list, each with its location."""
     for p in problems:
         where = _where(p, names or {})
-        (st.error if p.severity == "error" else st.warning)(f"**{where}** — {p.message} `[{p.code}]`")
+        (st.error if p.severity == "error" else st.warning)(f"**{plain(where)}** — {plain(p.message)} `[{p.code}]`")
 
 
 def _where(problem: Problem, names: dict[int, str]) -> str:

@@ -16,6 +16,7 @@ SERVER_FLAGS = (
     "--server.headless=true",
     f"--server.maxUploadSize={UPLOAD_LIMIT_MB}",
     "--server.runOnSave=false",
+    "--client.showErrorDetails=none",  # tracebacks name server paths; main.py logs them with a reference
     "--browser.gatherUsageStats=false",
     "--theme.base=light",
     "--theme.primaryColor=#1f4e79",

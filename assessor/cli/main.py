@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -30,9 +32,16 @@ for command in (standard, validate, assess, template, review, migrate, sign, ver
     cli.add_command(command)
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM unwinds like an exit, so a write in progress removes its temporary file and the old output stays."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(128 + signal.SIGTERM))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every expected failure into a message and an exit code."""
     OUTPUT.__dict__.update(vars(Output()))  # fresh settings for each in-process invocation (tests)
+    _exit_on_sigterm()
     try:
         result = cli.main(args=argv, prog_name="dcr", standalone_mode=False)
     except click.exceptions.Abort:

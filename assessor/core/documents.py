@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,10 +20,14 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from assessor.core import limits
+from assessor.core.bounds import bound_problems
 from assessor.core.problems import DocumentError, JsonPath, Location, Problem
 
-MAX_DEPTH = 32
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = limits.DEPTH
+DEFAULT_MAX_BYTES = limits.FILE_BYTES
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCT = SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
@@ -66,22 +73,37 @@ def load_document(path: Path, *, name: str | None = None, max_bytes: int = DEFAU
 
 def read_text(path: Path, name: str, max_bytes: int) -> str:
     """The file's UTF-8 text, refusing missing, oversized and undecodable files before parsing."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _fail(name, "too-large", f"file is {size:,} bytes; the limit is {max_bytes:,}")
-        raw = path.read_bytes()
-    except OSError as err:
-        raise _fail(name, "unreadable", err.strerror or str(err)) from None
+    raw = read_bounded(path, name, max_bytes)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise _fail(name, "not-utf8", f"not UTF-8 text (byte {err.start})") from None
 
 
+def read_bounded(path: Path, name: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a regular file: devices, FIFOs, sockets and folders are refused before reading,
+    and the size is counted while reading rather than trusted from the directory entry."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError) as err:
+        raise _fail(name, "unreadable", getattr(err, "strerror", None) or str(err)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _fail(name, "not-a-file", "not a regular file (a folder, device, FIFO or socket)")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as err:
+            raise _fail(name, "unreadable", err.strerror or str(err)) from None
+    if len(raw) > max_bytes:
+        raise _fail(name, "too-large", f"file is more than {max_bytes:,} bytes; the limit is {max_bytes:,}")
+    return raw
+
+
 def parse_yaml(text: str, name: str) -> Document:
     """Parse one YAML document; every structural problem is reported with its line."""
     try:
+        _check_yaml_depth(text, name)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -97,7 +119,28 @@ def parse_yaml(text: str, name: str) -> Document:
     data = builder.build(root, (), 0)
     if builder.problems:
         raise DocumentError(builder.problems)
-    return Document(name, data, builder.lines)
+    return bounded(Document(name, data, builder.lines))
+
+
+def bounded(doc: Document) -> Document:
+    """The document, once its data is within every limit; DocumentError lists each limit broken."""
+    problems = bound_problems(doc.data, doc.locate)
+    if problems:
+        raise DocumentError(problems)
+    return doc
+
+
+def _check_yaml_depth(text: str, name: str) -> None:
+    """Refuse deep nesting from the event stream, before the (recursive, C) composer could overflow."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"nested more than {MAX_DEPTH} levels"
+                raise _fail(name, "too-deep", message, event.start_mark.line + 1 if event.start_mark else 0)
+        elif isinstance(event, _CLOSING):
+            depth -= 1
 
 
 def parse_json(text: str, name: str) -> Document:
@@ -105,6 +148,7 @@ def parse_json(text: str, name: str) -> Document:
     if not text.strip():
         raise _fail(name, "empty-document", "the file is empty")
     try:
+        _check_json_depth(text, name)
         data = json.loads(text, object_pairs_hook=_KeyCheckedDict, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
         raise _fail(name, "json-syntax", f"{err.msg} (column {err.colno})", err.lineno) from None
@@ -115,7 +159,24 @@ def parse_json(text: str, name: str) -> Document:
     problems = list(_json_problems(name, data, (), 0))
     if problems:
         raise DocumentError(problems)
-    return Document(name, data)
+    return bounded(Document(name, data))
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _check_json_depth(text: str, name: str) -> None:
+    """Refuse deep nesting with one linear scan of brackets outside strings, before the parser recurses."""
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                raise _fail(name, "too-deep", f"nested more than {MAX_DEPTH} levels", line)
+        elif token in "]}":
+            depth -= 1
 
 
 class _KeyCheckedDict(dict[str, Any]):
@@ -186,8 +247,8 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
-                self.fail(key_node, "bad-key", "keys must be plain text (no merge keys or complex keys)", path)
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALARS:
+                self.fail(key_node, "bad-key", "keys must be plain text (no tags, merge keys or complex keys)", path)
                 continue
             key, line = key_node.value, key_node.start_mark.line + 1
             if key in result:
@@ -199,7 +260,11 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, path: JsonPath) -> Any:
-        value = _SCALARS[node.tag](node)
+        try:
+            value = _SCALARS[node.tag](node)
+        except ValueError as err:  # e.g. an integer longer than Python converts (4,300 digits)
+            self.fail(node, "bad-number", f"not a usable number: {str(err)[:80]}", path)
+            return None
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(node, "not-finite", "infinite or NaN numbers are not allowed", path)
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 JsonPath = tuple[str | int, ...]
 
@@ -68,8 +68,33 @@ class HasProblems:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in file, line, then path order, duplicates dropped."""
-    return sorted(set(problems), key=lambda p: (p.location.file, p.location.line, str(p.location.path), p.code))
+    """Problems in file, line, then path order; exact repeats (same place, code and message) dropped, while
+    identical messages at different places are all kept, up to a count per code beyond which one line says
+    how many more there are."""
+    from assessor.core.limits import PROBLEMS_PER_CODE
+
+    unique = {_identity(p): p for p in problems}
+    ordered = sorted(unique.values(), key=lambda p: (*_identity(p)[:2], str(p.location.path), p.location.cell, p.code))
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    placeholders: dict[str, int] = {}  # where the line counting a code's unlisted problems goes
+    for problem in ordered:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+        if counts[problem.code] <= PROBLEMS_PER_CODE:
+            kept.append(problem)
+        elif counts[problem.code] == PROBLEMS_PER_CODE + 1:
+            placeholders[problem.code] = len(kept)
+            kept.append(problem)
+    for code, index in placeholders.items():
+        more = counts[code] - PROBLEMS_PER_CODE
+        message = f"and {more:,} more [{code}] problem(s) like this"
+        kept[index] = replace(kept[index], code="more-problems", message=message)
+    return kept
+
+
+def _identity(problem: Problem) -> tuple[str, int, JsonPath, str, str, str, str]:
+    loc = problem.location
+    return (loc.file, loc.line, loc.path, loc.cell, problem.code, problem.message, problem.severity)
 
 
 class DcrError(Exception):

@@ -11,6 +11,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessor.core.problems import DocumentError, Location, Problem
+
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -23,12 +25,12 @@ MAX_ROW_HEIGHT = 409  # Excel's maximum row height in points
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
-    """Write one value; strings are stored as strings whatever they start with."""
+    """Write one value; strings are stored as strings whatever they start with. Text a cell cannot hold
+    exactly (too long, control characters) is refused with its cell, never cut or stripped."""
     cell: Cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if len(text) > MAX_CELL_TEXT:
-            text = text[: MAX_CELL_TEXT - 1] + "…"
+        _refuse_unholdable(ws, cell, value)
+        text = value
         cell.value = text
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
         if text.startswith(FORMULA_TRIGGERS):
@@ -38,6 +40,17 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
     return cell
+
+
+def _refuse_unholdable(ws: Worksheet, cell: Cell, text: str) -> None:
+    if len(text) > MAX_CELL_TEXT:
+        why = f"{len(text):,} characters; a cell holds at most {MAX_CELL_TEXT:,}"
+    elif ILLEGAL_CHARACTERS_RE.search(text):
+        why = "it holds a control character a workbook cannot store"
+    else:
+        return
+    where = Location("", cell=f"{ws.title}!{cell.coordinate}")
+    raise DocumentError([Problem(where, "cell-cannot-hold", f"refusing to write text that would change: {why}")])
 
 
 def write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> None:

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+from assessor.core.limits import DATE_MAX, DATE_MIN
 
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
 
 SemVer = Annotated[str, Field(pattern=SEMVER_PATTERN, examples=["1.0.0"])]
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_only(value: Any) -> Any:
+    """Only YYYY-MM-DD text or a date: lax mode would read a number as Unix seconds."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+def _in_date_range(value: date) -> date:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(f"dates must fall between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}")
+    return value
+
+
 # Dates arrive as ISO strings from YAML and JSON alike; strict mode would refuse a string.
-IsoDate = Annotated[date, Strict(False)]
+IsoDate = Annotated[date, Strict(False), BeforeValidator(_iso_only), AfterValidator(_in_date_range)]
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 # The implementation scale is a fixed vocabulary (the submission schema enumerates it);

@@ -44,17 +44,20 @@ def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_
     return checked.submission
 
 
-def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, list[Problem]]:
-    """Parse a submission file of any format: the document, and problems only a workbook can have."""
+def read_submission(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> tuple[Document, list[Problem]]:
+    """Parse a submission file of any format (problems name it `name`, default its path): the document, and
+    problems only a workbook can have."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from assessor.intake.workbook_reader import read_workbook  # openpyxl loads only for workbooks
 
-        return read_workbook(path, max_bytes=max_bytes)
+        return read_workbook(path, max_bytes=max_bytes, name=name)
     if suffix not in SUBMISSION_SUFFIXES:
         message = "expected a .yaml, .yml, .json or .xlsx file"
-        raise DocumentError([Problem.at(str(path), "unsupported-format", message)])
-    return load_document(path, max_bytes=max_bytes), []
+        raise DocumentError([Problem.at(name or str(path), "unsupported-format", message)])
+    return load_document(path, max_bytes=max_bytes, name=name), []
 
 
 def check_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedSubmission:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
@@ -55,7 +56,7 @@ class AssessmentInfo(StrictModel):
 
 def _canonical_surfaces(surfaces: list[Surface]) -> list[Surface]:
     """Surfaces are a set: refuse repeats and keep them in the standard order, so every format reads alike."""
-    repeated = sorted({s for s in surfaces if surfaces.count(s) > 1})
+    repeated = sorted({s for s, n in Counter(surfaces).items() if n > 1})  # linear: lists may be long
     if repeated:
         raise ValueError(f"surface listed more than once: {', '.join(repeated)}")
     return sorted(surfaces, key=SURFACES.index)

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from assessor.core.problems import Location, Problem
 from assessor.dcrs.conditions import holds
-from assessor.dcrs.models import Requirement, Standard
+from assessor.dcrs.models import Requirement, RequirementId, Standard
 from assessor.intake.checked import CheckedSubmission
-from assessor.intake.models import EvidenceItem, Response, Submission
+from assessor.intake.models import EvidenceId, EvidenceItem, Response, Submission
 
 Rule = Callable[["Context"], Iterator[Problem]]
 _HASH_CHUNK = 1 << 20
+_REQUIREMENT_ID: TypeAdapter[str] = TypeAdapter(RequirementId)
+_EVIDENCE_ID: TypeAdapter[str] = TypeAdapter(EvidenceId)
 
 
 @dataclass
@@ -43,6 +50,21 @@ class Context:
     def requirements(self) -> dict[str, Requirement]:
         return {r.id: r for r in self.standard.requirements()}
 
+    def raw(self, section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every item of a section as written, valid or not: a bad value in one field must neither hide
+        the problems of its other fields nor make the item look absent to other rules."""
+        items = self.checked.doc.data.get(section) if isinstance(self.checked.doc.data, dict) else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield index, item
+
+    def raw_field(self, section: str, key: str, valid: TypeAdapter[str]) -> Iterator[tuple[int, str]]:
+        """(index, value) of one field over every item where that field itself is well-formed."""
+        for index, item in self.raw(section):
+            value = item.get(key)
+            if isinstance(value, str) and _well_formed(valid, value):
+                yield index, value
+
 
 def run_rules(checked: CheckedSubmission, standard: Standard) -> list[Problem]:
     """Every problem every rule finds."""
@@ -63,28 +85,28 @@ def standard_version(ctx: Context) -> Iterator[Problem]:
 
 
 def unique_ids(ctx: Context) -> Iterator[Problem]:
-    """Each evidence id and each requirement's response appears once."""
+    """Each evidence id and each requirement's response appears once (items with other errors included)."""
     seen: dict[str, int] = {}
-    for index, item in ctx.evidence():
-        first = seen.setdefault(item.id, index)
+    for index, evidence_id in ctx.raw_field("evidence", "id", _EVIDENCE_ID):
+        first = seen.setdefault(evidence_id, index)
         if first != index:
-            message = f"evidence id {item.id} is already used by item {first + 1} ({ctx.at('evidence', first)})"
+            message = f"evidence id {evidence_id} is already used by item {first + 1} ({ctx.at('evidence', first)})"
             yield Problem(ctx.at("evidence", index, "id"), "duplicate-id", message)
     answered: dict[str, int] = {}
-    for index, response in ctx.responses():
-        first = answered.setdefault(response.requirement, index)
+    for index, requirement in ctx.raw_field("responses", "requirement", _REQUIREMENT_ID):
+        first = answered.setdefault(requirement, index)
         if first != index:
-            message = f"{response.requirement} is already answered at {ctx.at('responses', first)}"
+            message = f"{requirement} is already answered at {ctx.at('responses', first)}"
             yield Problem(ctx.at("responses", index, "requirement"), "duplicate-response", message)
 
 
 def known_requirements(ctx: Context) -> Iterator[Problem]:
-    """Responses name requirements of the standard that are not withdrawn."""
+    """Responses name requirements of the standard that are not withdrawn (items with other errors included)."""
     requirements = ctx.requirements()
-    for index, response in ctx.responses():
-        req = requirements.get(response.requirement)
+    for index, requirement in ctx.raw_field("responses", "requirement", _REQUIREMENT_ID):
+        req = requirements.get(requirement)
         if req is None:
-            message = f"{response.requirement} is not a requirement of the standard"
+            message = f"{requirement} is not a requirement of the standard"
             yield Problem(ctx.at("responses", index, "requirement"), "unknown-requirement", message)
         elif req.status == "withdrawn":
             hint = f"; answer {req.replaced_by} instead" if req.replaced_by else ""
@@ -93,11 +115,13 @@ def known_requirements(ctx: Context) -> Iterator[Problem]:
 
 
 def cited_evidence_exists(ctx: Context) -> Iterator[Problem]:
-    """Every evidence id a response cites is in the register."""
-    registered = {item.id for _, item in ctx.evidence()}
-    for index, response in ctx.responses():
-        for i, evidence_id in enumerate(response.evidence):
-            if evidence_id not in registered:
+    """Every evidence id a response cites is in the register; an item with a bad field is still registered."""
+    registered = {evidence_id for _, evidence_id in ctx.raw_field("evidence", "id", _EVIDENCE_ID)}
+    for index, response in ctx.raw("responses"):
+        cited = response.get("evidence")
+        for i, evidence_id in enumerate(cited if isinstance(cited, list) else []):
+            known = not isinstance(evidence_id, str) or evidence_id in registered
+            if not known and _well_formed(_EVIDENCE_ID, evidence_id):
                 message = f"evidence {evidence_id} is not in the evidence register"
                 yield Problem(ctx.at("responses", index, "evidence", i), "unknown-evidence", message)
 
@@ -155,17 +179,22 @@ def assessed_after_release(ctx: Context) -> Iterator[Problem]:
 
 
 def evidence_locations(ctx: Context) -> Iterator[Problem]:
-    """Local evidence paths stay inside the submission's folder; a given sha256 matches the file."""
+    """Local evidence paths stay inside the submission's folder; a given sha256 names a regular file there
+    that matches it. Without a folder (text from standard input or the app) no file is ever opened, so a
+    submission cannot probe the server's own files."""
+    bundle = ctx.checked.bundle
     for index, item in ctx.evidence():
         if _is_url(item.location):
             continue
-        target = _bundle_path(ctx.checked.bundle, item.location)
+        where = ctx.at("evidence", index, "location")
+        target = _bundle_path(bundle, item.location)
         if target is None:
-            message = f"{item.location} points outside the submission's folder"
-            yield Problem(ctx.at("evidence", index, "location"), "unsafe-location", message)
-        elif item.sha256 and target.is_file() and _sha256(target) != item.sha256:
-            message = f"{item.location} does not match its sha256"
-            yield Problem(ctx.at("evidence", index, "location"), "sha256-mismatch", message)
+            yield Problem(where, "unsafe-location", f"{item.location} points outside the submission's folder")
+        elif item.sha256 and bundle is not None:
+            found = _hash_problem(target, item.sha256)
+            if found:
+                severity = "warning" if found[0] == "sha256-unchecked" else "error"
+                yield Problem(where, found[0], f"{item.location} {found[1]}", severity)
 
 
 def missing_responses(ctx: Context) -> Iterator[Problem]:
@@ -181,6 +210,14 @@ def missing_responses(ctx: Context) -> Iterator[Problem]:
             yield Problem(ctx.at("responses"), "missing-response", message, severity="warning")
 
 
+def _well_formed(valid: TypeAdapter[str], value: str) -> bool:
+    try:
+        valid.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _in_range(value: float, low: float | None, high: float | None, integer: bool) -> bool:
     if integer and not float(value).is_integer():
         return False
@@ -192,23 +229,37 @@ def _is_url(location: str) -> bool:
 
 
 def _bundle_path(bundle: Path | None, location: str) -> Path | None:
-    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme)."""
+    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme, a link
+    out of it or a link loop)."""
     relative = PurePosixPath(location.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts or ":" in location:
         return None
     if bundle is None:
         return Path(relative)
-    base = bundle.resolve()
-    target = (base / relative).resolve()
+    try:
+        base = bundle.resolve()
+        target = (base / relative).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
+        return None
     return target if target.is_relative_to(base) else None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
+def _hash_problem(path: Path, expected: str) -> tuple[str, str] | None:
+    """(code, message) when the file is missing, not a regular file, or does not match its sha256."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return "sha256-unchecked", "is not in the submission's folder, so its sha256 is not checked"
+    except OSError as err:
+        return "evidence-unreadable", f"cannot be read to check its sha256 ({err.strerror})"
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return "evidence-not-a-file", "is not a regular file, so its sha256 cannot be checked"
+    with os.fdopen(fd, "rb") as handle:
+        digest = hashlib.sha256()
         while chunk := handle.read(_HASH_CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+    return None if digest.hexdigest() == expected else ("sha256-mismatch", "does not match its sha256")
 
 
 RULES: tuple[Rule, ...] = (

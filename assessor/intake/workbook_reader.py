@@ -5,12 +5,15 @@ Values are read as typed, never evaluated: a formula in a cell is reported, not 
 
 from __future__ import annotations
 
+import io
+import math
 import re
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from warnings import catch_warnings, simplefilter
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -19,6 +22,8 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
+from assessor.core import limits
+from assessor.core.bounds import bound_problems
 from assessor.core.documents import Document
 from assessor.core.problems import DocumentError, JsonPath, Location, Problem
 from assessor.dcrs.base import SURFACES
@@ -44,14 +49,21 @@ Row = Sequence[Any]
 _ID_SPLIT = re.compile(r"[,;\s]+")
 _YES = {"yes", "y", "x", "true", "1"}
 _NO = {"no", "n", "false", "0"}
+_EXCEL_DAY0 = date(1899, 12, 30)  # serial 0 in the 1900 date system (serials from March 1900 on)
 
 
 def read_workbook(path: Path, *, max_bytes: int, name: str | None = None) -> tuple[Document, list[Problem]]:
     """The workbook as a Document (data plus cell map) and the problems only a workbook can have."""
     name = name or str(path)
-    warnings = check_workbook_file(path, name, max_bytes)
+    raw, warnings = check_workbook_file(path, name, max_bytes)
+    with catch_warnings():  # openpyxl warns (naming its own source path) about cells it cannot convert
+        simplefilter("ignore")
+        return _read(raw, name, warnings)
+
+
+def _read(raw: bytes, name: str, warnings: list[Problem]) -> tuple[Document, list[Problem]]:
     try:
-        wb = load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as err:
         raise _unreadable(name, err) from None
     try:
@@ -61,7 +73,11 @@ def read_workbook(path: Path, *, max_bytes: int, name: str | None = None) -> tup
         raise _unreadable(name, err) from None
     finally:
         wb.close()
-    return Document(name, data, cells=reader.cells), warnings + reader.problems
+    doc = Document(name, data, cells=reader.cells)
+    problems = warnings + reader.problems
+    if not any(p.severity == "error" for p in reader.problems):
+        problems += bound_problems(doc.data, doc.locate)  # text a cell cannot hold back, non-finite numbers
+    return doc, problems
 
 
 def _unreadable(name: str, err: BaseException) -> DocumentError:
@@ -106,10 +122,28 @@ class _Reader:
         self.problems.append(Problem(Location(self.name, cell=ref), code, message))
 
     def _rows(self, sheet: str) -> list[Row] | None:
+        """The sheet's rows, read no further than the limits allow (a declared or real far cell would
+        otherwise cost gigabytes of empty cells); a sheet beyond them is refused, not cut."""
         if sheet not in self.wb.sheetnames:
             self.problems.append(Problem(Location(self.name), "missing-sheet", f"the workbook has no sheet '{sheet}'"))
             return None
-        return [list(row) for row in self.wb[sheet].iter_rows(values_only=False)]
+        ws = self.wb[sheet]
+        declared_rows, declared_cols = ws.max_row or 0, ws.max_column or 0
+        if declared_rows > limits.XLSX_ROWS or declared_cols > limits.XLSX_COLUMNS:
+            self._too_big(sheet, f"declares {declared_rows:,} rows by {declared_cols:,} columns")
+            return None
+        rows: list[Row] = [
+            list(row)
+            for row in ws.iter_rows(max_row=limits.XLSX_ROWS + 1, max_col=limits.XLSX_COLUMNS + 1, values_only=False)
+        ]
+        if len(rows) > limits.XLSX_ROWS or any(_filled(row[limits.XLSX_COLUMNS :]) for row in rows):
+            self._too_big(sheet, "has cells beyond them")
+            return None
+        return rows
+
+    def _too_big(self, sheet: str, what: str) -> None:
+        message = f"the sheet {what}; at most {limits.XLSX_ROWS:,} rows and {limits.XLSX_COLUMNS} columns are read"
+        self.problems.append(Problem(Location(self.name, cell=f"{sheet}!A1"), "sheet-too-large", message))
 
     def _value(self, rows: list[Row], sheet: str, row: int, col: int, path: JsonPath, kind: Kind) -> Any:
         """The converted value of a cell (None when empty), with its cell recorded for `path`."""
@@ -120,7 +154,11 @@ class _Reader:
         if getattr(cell, "data_type", None) == "f":
             self.fail(ref, "formula", "the cell holds a formula; type the value itself")
             return None
-        return _convert(raw, kind)
+        try:
+            return _convert(raw, kind)
+        except _CellError as err:
+            self.fail(ref, err.code, str(err))
+            return None
 
     def _profile(self, rows: list[Row], data: dict[str, Any]) -> None:
         for row, field in enumerate(PROFILE_FIELDS, start=PROFILE_FIRST_ROW):
@@ -227,23 +265,52 @@ def _convert(raw: Any, kind: Kind) -> Any:
     return _as_text(raw)
 
 
+class _CellError(ValueError):
+    """A cell whose value cannot be taken as typed; its message is the problem's."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def _date(raw: Any) -> Any:
     if isinstance(raw, datetime):
         return raw.date().isoformat()
     if isinstance(raw, date):
         return raw.isoformat()
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return from_excel(raw).date().isoformat()  # a date typed into a cell without a date format
+        return _serial_date(raw)  # a date typed into a cell without a date format
     return raw.strip() if isinstance(raw, str) else raw
+
+
+def _serial_date(serial: float) -> str:
+    """An Excel day number as an ISO date, refusing numbers that are no date in the accepted range."""
+    low, high = _serial_of(limits.DATE_MIN), _serial_of(limits.DATE_MAX)
+    if not math.isfinite(serial) or not low <= serial < high + 1:
+        message = f"{serial!r} is not a date between {limits.DATE_MIN} and {limits.DATE_MAX}; type it as YYYY-MM-DD"
+        raise _CellError("bad-date", message)
+    day: date = from_excel(serial).date()
+    return day.isoformat()
+
+
+def _serial_of(day: date) -> int:
+    return (day - _EXCEL_DAY0).days
 
 
 def _number(raw: Any) -> Any:
     if isinstance(raw, str):
         try:
-            return float(raw.strip())
+            value = float(raw.strip())
         except ValueError:
             return raw
+        if not math.isfinite(value):
+            raise _CellError("not-finite", f"'{raw.strip()}' is not a finite number")
+        return value
     return raw
+
+
+def _filled(cells: Sequence[Any]) -> bool:
+    return any(getattr(cell, "value", None) not in (None, "") for cell in cells)
 
 
 def _as_text(raw: Any) -> Any:

@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import openpyxl
 
+from assessor.core import limits
+from assessor.core.documents import read_bounded
 from assessor.core.problems import DocumentError, Location, Problem
 
-MAX_UNCOMPRESSED = 64 * 1024 * 1024
-MAX_ENTRIES = 2_000
-MAX_RATIO = 100  # workbook XML compresses about 10:1; far beyond that is a bomb
+MAX_UNCOMPRESSED = limits.XLSX_UNCOMPRESSED
+MAX_ENTRIES = limits.XLSX_ENTRIES
+MAX_RATIO = limits.XLSX_RATIO
 RATIO_FLOOR = 1024 * 1024  # small parts may compress better than MAX_RATIO harmlessly
 
 
-def check_workbook_file(path: Path, name: str, max_bytes: int) -> list[Problem]:
-    """Problems that make the file unsafe or impossible to open; warnings (e.g. macros) are returned too."""
+def check_workbook_file(path: Path, name: str, max_bytes: int) -> tuple[bytes, list[Problem]]:
+    """The file's bytes once they are safe to open (read once, bounded, from a regular file only, so what is
+    checked is what is parsed), and warnings such as ignored macros; DocumentError when unsafe."""
     where = Location(name)
     if not openpyxl.DEFUSEDXML:
         raise DocumentError([Problem(where, "unsafe-xml", "defusedxml is not active for openpyxl; refusing to read")])
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise DocumentError([Problem(where, "too-large", f"file is {size:,} bytes; the limit is {max_bytes:,}")])
-    if not zipfile.is_zipfile(path):
+    raw = read_bounded(path, name, max_bytes)
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise DocumentError([Problem(where, "not-a-workbook", "not an .xlsx file (it is not a zip archive)")])
-    with zipfile.ZipFile(path) as archive:
-        entries = archive.infolist()
-    return _bomb_problems(entries, where) + _macro_warnings(entries, where)
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise DocumentError([Problem(where, "not-a-workbook", f"cannot open as a workbook: {err}")]) from None
+    return raw, _bomb_problems(entries, where) + _part_problems(entries, where) + _macro_warnings(entries, where)
+
+
+def _part_problems(entries: list[zipfile.ZipInfo], where: Location) -> list[Problem]:
+    """One part may not hold most of the budget: shared strings are read into memory whole."""
+    for entry in entries:
+        limit = limits.XLSX_SHARED_STRINGS if entry.filename.endswith("sharedStrings.xml") else limits.XLSX_PART
+        if entry.file_size > limit:
+            message = f"{entry.filename} expands to {entry.file_size:,} bytes; at most {limit:,} accepted"
+            raise DocumentError([Problem(where, "too-large", message)])
+    return []
 
 
 def _bomb_problems(entries: list[zipfile.ZipInfo], where: Location) -> list[Problem]:
