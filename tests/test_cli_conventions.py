@@ -66,10 +66,12 @@ def test_problems_as_github_annotations(dcr: Dcr) -> None:
 
 
 def test_quiet_prints_nothing_on_success(dcr: Dcr, tmp_path: Path) -> None:
-    """-q silences summaries and "Wrote" lines but keeps the requested output."""
-    assert dcr("validate", VALID, "--standard", MINI, "-q") == CliResult(0, "", "")
+    """-q silences summaries and "Wrote" lines but keeps problems (warnings) and the requested output."""
+    result = dcr("validate", VALID, "--standard", MINI, "-q")
+    assert result.code == 0 and result.out == "" and "is valid" not in result.err
     result = dcr("assess", VALID, "--standard", MINI, "-q", "--json", tmp_path / "r.json")
-    assert result == CliResult(0, "", "") and (tmp_path / "r.json").is_file()
+    assert result.code == 0 and result.out == "" and (tmp_path / "r.json").is_file()
+    assert "Wrote" not in result.err and "Overall" not in result.err
 
 
 def test_wrote_lines_go_to_stderr(dcr: Dcr, tmp_path: Path) -> None:

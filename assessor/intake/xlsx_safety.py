@@ -22,8 +22,9 @@ def check_workbook_file(path: Path, name: str, max_bytes: int) -> tuple[bytes, l
     """The file's bytes once they are safe to open (read once, bounded, from a regular file only, so what is
     checked is what is parsed), and warnings such as ignored macros; DocumentError when unsafe."""
     where = Location(name)
-    if not openpyxl.DEFUSEDXML:
-        raise DocumentError([Problem(where, "unsafe-xml", "defusedxml is not active for openpyxl; refusing to read")])
+    if not openpyxl.DEFUSEDXML or openpyxl.LXML:
+        message = "openpyxl is not parsing through defusedxml (is OPENPYXL_LXML set?); refusing to read"
+        raise DocumentError([Problem(where, "unsafe-xml", message)])
     raw = read_bounded(path, name, max_bytes)
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise DocumentError([Problem(where, "not-a-workbook", "not an .xlsx file (it is not a zip archive)")])
