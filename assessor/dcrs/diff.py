@@ -14,7 +14,7 @@ from assessor.dcrs.changes import FieldChange, Located, field_changes, index, in
 from assessor.dcrs.migration_models import CHANGE_KINDS, ChangeKind, Mapping, MigrationMap, Relationship
 from assessor.dcrs.models import Manifest, Standard
 
-MapOrigin = Literal["declared", "inverted", "inferred"]
+MapOrigin = Literal["declared", "inverted", "composed", "inferred"]
 # Identity and lifecycle fields differ between any two versions; they are not changes to the content.
 _IDENTITY = {"version", "status", "released"}
 _KEYS = ("id", "name", "level")

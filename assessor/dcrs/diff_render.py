@@ -14,6 +14,7 @@ _SHORT = 70
 _ORIGIN = {
     "declared": "the migration map beside the newer version",
     "inverted": "the migration map, read backwards",
+    "composed": "the migration maps of every version between, in turn",
     "inferred": "ids alone (no migration map joins these versions)",
 }
 
