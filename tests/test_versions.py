@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from assessor.api import check_versioning, diff_standards
+from assessor.core.problems import InvalidStandard
 from assessor.dcrs.diff_render import only_kinds, render
 from assessor.dcrs.library import folder_sha256, load_map, load_policy, pinned_digests
 from assessor.dcrs.loader import load_standard
@@ -172,3 +173,20 @@ def _map(spec: dict[str, Any]) -> dict[str, Any]:
         entry = {"source": req_id, "targets": [req_id], "changes": ["unchanged"], "relationship": "equivalent-to"}
         mappings.append({**entry, **overrides.get(req_id, {})})
     return {"from_version": "1.0.0", "to_version": spec["version"], "mappings": mappings}
+
+
+def test_versions_index_validates_against_its_schema() -> None:
+    """standard/versions.yaml is valid under the published versions schema."""
+    schema = json.loads((LIBRARY / "schema" / "versions.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load((LIBRARY / "versions.yaml").read_text()))
+
+
+def test_a_malformed_policy_is_reported_with_its_line(tmp_path: Path) -> None:
+    """An unknown kind of change in the policy is an invalid standard, located in versions.yaml."""
+    shutil.copytree(LIBRARY / "1.0.0", tmp_path / "1.0.0")
+    text = (LIBRARY / "versions.yaml").read_text().replace("    reworded: patch\n", "    rephrased: patch\n")
+    (tmp_path / "versions.yaml").write_text(text)
+    with pytest.raises(InvalidStandard) as caught:
+        load_policy(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location.file.endswith("versions.yaml") and problem.location.line > 1
