@@ -115,13 +115,11 @@ def _change(
         relationship=m.relationship,
         review=bool(set(m.changes) & set(review)),
         note=m.note,
-        fields=_fields(m, old, before, after),
+        fields=_fields(m, old, after),
     )
 
 
-def _fields(
-    m: Mapping, old: Located | None, before: dict[str, Located], after: dict[str, Located]
-) -> list[FieldChange]:
+def _fields(m: Mapping, old: Located | None, after: dict[str, Located]) -> list[FieldChange]:
     if old is None:
         return []
     if m.changes == ["withdrawn"]:
