@@ -13,7 +13,7 @@ import yaml
 
 from assessor.api import check_versioning, diff_standards
 from assessor.core.problems import InvalidStandard
-from assessor.dcrs.diff_render import only_kinds, render
+from assessor.dcrs.diff_render import only_kinds, render, word_diff
 from assessor.dcrs.library import folder_sha256, load_map, load_policy, pinned_digests
 from assessor.dcrs.loader import load_standard
 from assessor.dcrs.versions import library
@@ -190,3 +190,10 @@ def test_a_malformed_policy_is_reported_with_its_line(tmp_path: Path) -> None:
         load_policy(tmp_path)
     (problem,) = caught.value.problems
     assert problem.location.file.endswith("versions.yaml") and problem.location.line > 1
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    """Reworded text shows the words taken out and put in, with context cut to a few words."""
+    assert word_diff("keep a b c d e f g h", "keep a b c X e f g h") == "keep a b c [-d-] {+X+} e f g h"
+    long_context = " ".join(f"w{i}" for i in range(20))
+    assert "…" in word_diff(f"{long_context} old", f"{long_context} new")
