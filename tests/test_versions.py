@@ -197,3 +197,11 @@ def test_word_diff_marks_removed_and_added_words() -> None:
     assert word_diff("keep a b c d e f g h", "keep a b c X e f g h") == "keep a b c [-d-] {+X+} e f g h"
     long_context = " ".join(f"w{i}" for i in range(20))
     assert "…" in word_diff(f"{long_context} old", f"{long_context} new")
+
+
+def test_diff_reports_a_scoring_rule_change_by_name(tmp_path: Path) -> None:
+    """A changed credit shows as the scoring rule's keyed entry, with its old and new value."""
+    spec = yaml.safe_load((DATA / "versioning" / "invalid-scoring-rule-in-a-patch.yaml").read_text())
+    root = _library(tmp_path, spec)
+    changes = {m.key: (m.old, m.new) for m in diff_standards("1.0.0", "1.0.1", library=root).manifest}
+    assert changes == {"scoring.credits.largely": (0.75, 0.7)}
