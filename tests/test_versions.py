@@ -205,3 +205,21 @@ def test_diff_reports_a_scoring_rule_change_by_name(tmp_path: Path) -> None:
     root = _library(tmp_path, spec)
     changes = {m.key: (m.old, m.new) for m in diff_standards("1.0.0", "1.0.1", library=root).manifest}
     assert changes == {"scoring.credits.largely": (0.75, 0.7)}
+
+
+def test_a_malformed_map_is_an_invalid_standard_with_its_line(dcr: Any, tmp_path: Path) -> None:
+    """An unknown kind of change in migration.yaml stops `validate --against` with exit 3 and the file's line."""
+    spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
+    root = _library(tmp_path, spec)
+    path = root / "1.1.0" / "migration.yaml"
+    path.write_text(path.read_text().replace("- threshold", "- tightened", 1))
+    result = dcr("standard", "validate", root, "--against", "1.0.0")
+    assert result.code == 3 and "1.1.0/migration.yaml:" in result.err and "tightened" in result.err
+
+
+def test_a_missing_map_is_reported(tmp_path: Path) -> None:
+    """A new version without a migration map from the old one fails the versioning check."""
+    spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
+    root = _library(tmp_path, spec)
+    (root / "1.1.0" / "migration.yaml").unlink()
+    assert "missing-map" in {p.code for p in check_versioning("1.1.0", "1.0.0", library=root)}
