@@ -59,7 +59,9 @@ def test_claims_do_not_inflate() -> None:
     assert result(careful, "DCRS-TK-01").supported == "fully"  # live readings at full scope distinguish it
     pl01 = result(inflated, "DCRS-PL-01")  # documents only expected; no attestation: largely
     assert (pl01.claimed, pl01.supported) == ("fully", "largely")
-    assert findings(inflated, "DCRS-PL-01")[0].severity == "low"
+    [overclaims] = [f for f in inflated.findings if f.cause == "not_distinguished"]
+    assert overclaims.severity == "low" and "DCRS-PL-01" in overclaims.detail
+    assert len(inflated.findings) == len(careful.findings) + 1
 
 
 def test_a_failed_live_drill_is_not_hidden_by_a_later_rehearsal() -> None:
