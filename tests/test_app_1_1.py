@@ -15,7 +15,7 @@ def test_results_show_headline_and_models(workspace: Path) -> None:  # noqa: F81
     at = upload(start(workspace), CASES / "06-open-weights-side-model.yaml")
     assert level_on_results(at) == "0 — Initial"
     assert any(i.value.startswith("Unverified self-assessment: level 0") for i in at.info)
-    [models] = [d for d in at.dataframe if d.key == "results-models"]
+    [models] = [d for d in at.dataframe if "capped by a caveat" in d.value.columns]
     assert list(models.value["model"]) == ["Harbour-3", "Harbour-Lite-1B"]
     assert list(models.value["level"]) == [2, 0]
 
