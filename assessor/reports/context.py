@@ -113,7 +113,10 @@ def build_context(standard: Standard, submission: Submission, assessment: Assess
         submission=submission,
         chart=domain_chart(domains, top_level=max(lv.level for lv in m.levels)),
         caveats=assessment.caveats,
-        critical_findings=[f for f in findings if f.critical and f.kind == "gap"],
+        # From 1.1.0 `critical` says the requirement is critical; a critical gap is the severity.
+        critical_findings=[
+            f for f in findings if f.kind == "gap" and (f.critical if f.severity is None else f.severity == "critical")
+        ],
         top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],
         findings=list(findings),
         domains=_domain_sections(standard, submission, assessment),
