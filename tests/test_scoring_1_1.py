@@ -173,3 +173,19 @@ def test_headline_says_unverified_and_what_moves_the_level() -> None:
     assert a.headline.statement.startswith("Unverified self-assessment: level 0")
     assert [b.requirement for b in a.headline.blockers] == ["DCRS-TK-06"]
     assert "One requirement from level 1: DCRS-TK-06" in a.headline.statement
+
+
+def test_a_requirement_without_expected_evidence_still_needs_some() -> None:
+    """Rule 1 holds for a requirement that names no evidence type: no cited fresh item, no credit."""
+    stripped = V110.model_copy(
+        update={
+            "domains": [
+                d.model_copy(update={"requirements": [r.model_copy(update={"evidence": []}) for r in d.requirements]})
+                for d in V110.domains
+            ]
+        }
+    )
+    data = case("01-careful-lab.yaml")
+    uncited = Submission.model_validate({**data, "responses": [{**r, "evidence": []} for r in data["responses"]]})
+    assert score(stripped, uncited).overall.score == 0.0
+    assert (score(stripped, Submission.model_validate(data)).overall.score or 0.0) > 50
