@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface, since_1_1
+from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface
+from assessor.dcrs.since import since_1_1
 
 DomainId = Annotated[str, Field(pattern=r"^[A-Z]{2,4}$", examples=["AC"])]
 RequirementId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z]{2,4}-[0-9]{2,3}$", examples=["DCRS-AC-01"])]
