@@ -124,6 +124,15 @@ def test_no_evidence_scores_at_most_5(data: dict[str, Any]) -> None:
 
 @SETTINGS
 @given(submissions(models=2))
+def test_nothing_cited_scores_at_most_5(data: dict[str, Any]) -> None:
+    """With a register but no citation in any response, whatever is claimed, the score is at most 5."""
+    for r in data["responses"]:
+        r["evidence"] = []
+    assert (run(data).overall.score or 0.0) <= 5
+
+
+@SETTINGS
+@given(submissions(models=2))
 def test_claim_inflation_moves_nothing_much(data: dict[str, Any]) -> None:
     """Raising largely claims to fully on identical evidence changes no level and moves the score by <= 2 points."""
     before = run(data)
