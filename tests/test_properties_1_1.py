@@ -31,7 +31,7 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=
 @st.composite
 def readings(draw: st.DrawFn) -> list[dict[str, Any]]:
     """Up to two metric readings with scope: live or exercise, coverage, surfaces, sample size, or none yet."""
-    chosen = draw(st.lists(st.sampled_from(METRICS), max_size=2, unique_by=lambda m: m.id))
+    chosen = draw(st.lists(st.sampled_from(METRICS), max_size=3, unique_by=lambda m: m.id))
     out = []
     for m in chosen:
         if draw(st.integers(0, 9)) == 0:
@@ -63,7 +63,7 @@ def submissions(draw: st.DrawFn, models: int = 1, register: bool = True) -> dict
     ]
     ids = [e["id"] for e in evidence]
     responses = []
-    for req in draw(st.lists(st.sampled_from(REQUIREMENTS), unique_by=lambda r: r.id)):
+    for req in draw(st.lists(st.sampled_from(REQUIREMENTS), min_size=10, unique_by=lambda r: r.id)):
         status = draw(st.sampled_from([*SCORED_ORDER, "not_applicable"]))
         cited = draw(st.lists(st.sampled_from(ids), unique=True, max_size=6)) if ids else []
         response: dict[str, Any] = {"requirement": req.id, "status": status, "evidence": cited}

@@ -37,6 +37,7 @@ UNDECLARED = "undeclared surfaces in the register"
 
 def score_by_evidence(standard: Standard, submission: Submission) -> Assessment:
     """Score a submission under the 1.1.0 evidence rules; pure, same inputs give equal results."""
+    # engine dispatches here lazily and keeps the aggregation both versions share (levels, scores, provenance).
     from assessor.scoring import engine
     from assessor.scoring.gaps import rank_gaps
     from assessor.scoring.headline import headline
