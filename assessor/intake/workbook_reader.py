@@ -26,6 +26,7 @@ from assessor.intake.workbook_layout import (
     EVIDENCE,
     EVIDENCE_COLUMNS,
     METRIC_COLUMNS,
+    METRIC_REQUIRED_COLUMNS,
     METRICS,
     MODEL_COLUMNS,
     MODELS_HEADER_ROW,
@@ -192,7 +193,7 @@ class _Reader:
         return items
 
     def _metrics(self, evidence: list[dict[str, Any]]) -> None:
-        rows = self._table(METRICS, METRIC_COLUMNS, ("metrics",))
+        rows = self._table(METRICS, self._metric_columns(), ("metrics",))
         by_id = {item.get("id"): index for index, item in enumerate(evidence)}
         for index, metric in enumerate(rows or []):
             owner = metric.pop("evidence", None)
@@ -206,10 +207,22 @@ class _Reader:
                 continue
             item = evidence[by_id[owner]]
             target: JsonPath = ("evidence", by_id[owner], "metrics", len(item.setdefault("metrics", [])))
-            for key in ("metric", "value", "unit"):
+            for key in metric:
                 self.cells[(*target, key)] = self.cells[("metrics", index, key)]
+            if isinstance(metric.get("sample_size"), float) and metric["sample_size"].is_integer():
+                metric["sample_size"] = int(metric["sample_size"])
             self.cells[target] = ref
             item["metrics"].append(metric)
+
+    def _metric_columns(self) -> tuple[Column, ...]:
+        """The metric columns the sheet has: the required ones, then the optional 1.1.0 ones it carries."""
+        if METRICS not in self.wb.sheetnames:
+            return METRIC_COLUMNS[:METRIC_REQUIRED_COLUMNS]  # _table reports the missing sheet once
+        rows: list[Row] = [list(row) for row in self.wb[METRICS].iter_rows(min_row=1, max_row=1, values_only=False)]
+        count = METRIC_REQUIRED_COLUMNS
+        while count < len(METRIC_COLUMNS) and _text(rows, 1, count + 1) == METRIC_COLUMNS[count].title:
+            count += 1
+        return METRIC_COLUMNS[:count]
 
 
 def _convert(raw: Any, kind: Kind) -> Any:
