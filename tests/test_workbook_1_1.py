@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import check_submission, load_submission
-from assessor.intake.workbook_layout import METRICS
+from assessor.intake.workbook_layout import EVIDENCE, METRICS
 from assessor.intake.workbook_template import workbook_template
 from tests.test_calibration import FOLDER, V110
 
@@ -28,11 +28,24 @@ def test_scoped_readings_round_trip(path: Path, tmp_path: Path) -> None:
     assert any(m.nothing_to_measure or m.setting for e in again.evidence for m in e.metrics)
 
 
+def test_item_surfaces_round_trip(tmp_path: Path) -> None:
+    """The surfaces an evidence item concerns survive the workbook."""
+    original = load_submission(FOLDER / "10-profile-contradiction.yaml", V110)
+    tagged = original.model_copy(
+        update={"evidence": [original.evidence[0].model_copy(update={"surfaces": ["cloud_partners"]}),
+                             *original.evidence[1:]]}
+    )  # fmt: skip
+    book = tmp_path / "filled.xlsx"
+    book.write_bytes(workbook_template(V110, tagged))
+    assert load_submission(book, V110).evidence[0].surfaces == ["cloud_partners"]
+
+
 def test_a_workbook_without_the_new_columns_still_reads(tmp_path: Path) -> None:
     """A workbook made before the optional metric columns existed reads back without them."""
     original = load_submission(FOLDER / "08-hidden-failed-drill.yaml", V110)
     wb = load_workbook(io.BytesIO(workbook_template(V110, original)))
     wb[METRICS].delete_cols(5, 5)
+    wb[EVIDENCE].delete_cols(9, 1)
     book = tmp_path / "legacy.xlsx"
     wb.save(book)
     checked = check_submission(book, V110)

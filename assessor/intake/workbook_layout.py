@@ -93,7 +93,9 @@ EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("sha256 (optional)", 20, "sha256"),
     Column("Date", 12, "date", kind="date"),
     Column("Owner", 20, "owner"),
+    Column("Surfaces concerned (optional)", 24, "surfaces", kind="ids"),  # since DCRS 1.1.0; may be absent
 )
+EVIDENCE_REQUIRED_COLUMNS = 8
 METRIC_COLUMNS: tuple[Column, ...] = (
     Column("Evidence id", 14, "evidence"),
     Column("Metric", 44, "metric", kind="list", choices="metrics"),

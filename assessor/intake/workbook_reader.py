@@ -25,6 +25,7 @@ from assessor.dcrs.base import SURFACES
 from assessor.intake.workbook_layout import (
     EVIDENCE,
     EVIDENCE_COLUMNS,
+    EVIDENCE_REQUIRED_COLUMNS,
     METRIC_COLUMNS,
     METRIC_REQUIRED_COLUMNS,
     METRICS,
@@ -90,7 +91,9 @@ class _Reader:
         profile = self._rows(PROFILE)
         if profile is not None:
             self._profile(profile, data)
-        evidence = self._table(EVIDENCE, EVIDENCE_COLUMNS, ("evidence",))
+        evidence = self._table(
+            EVIDENCE, self._present(EVIDENCE, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED_COLUMNS), ("evidence",)
+        )
         data["evidence"] = evidence if evidence is not None else []
         if evidence is not None:  # without a readable register, every metric row would be a false alarm
             self._metrics(data["evidence"])
@@ -193,7 +196,7 @@ class _Reader:
         return items
 
     def _metrics(self, evidence: list[dict[str, Any]]) -> None:
-        rows = self._table(METRICS, self._metric_columns(), ("metrics",))
+        rows = self._table(METRICS, self._present(METRICS, METRIC_COLUMNS, METRIC_REQUIRED_COLUMNS), ("metrics",))
         by_id = {item.get("id"): index for index, item in enumerate(evidence)}
         for index, metric in enumerate(rows or []):
             owner = metric.pop("evidence", None)
@@ -214,15 +217,15 @@ class _Reader:
             self.cells[target] = ref
             item["metrics"].append(metric)
 
-    def _metric_columns(self) -> tuple[Column, ...]:
-        """The metric columns the sheet has: the required ones, then the optional 1.1.0 ones it carries."""
-        if METRICS not in self.wb.sheetnames:
-            return METRIC_COLUMNS[:METRIC_REQUIRED_COLUMNS]  # _table reports the missing sheet once
-        rows: list[Row] = [list(row) for row in self.wb[METRICS].iter_rows(min_row=1, max_row=1, values_only=False)]
-        count = METRIC_REQUIRED_COLUMNS
-        while count < len(METRIC_COLUMNS) and _text(rows, 1, count + 1) == METRIC_COLUMNS[count].title:
+    def _present(self, sheet: str, columns: tuple[Column, ...], required: int) -> tuple[Column, ...]:
+        """The sheet's columns: the required ones, then the optional (1.1.0) trailing ones it carries."""
+        if sheet not in self.wb.sheetnames:
+            return columns[:required]  # _table reports the missing sheet once
+        rows: list[Row] = [list(row) for row in self.wb[sheet].iter_rows(min_row=1, max_row=1, values_only=False)]
+        count = required
+        while count < len(columns) and _text(rows, 1, count + 1) == columns[count].title:
             count += 1
-        return METRIC_COLUMNS[:count]
+        return columns[:count]
 
 
 def _convert(raw: Any, kind: Kind) -> Any:
