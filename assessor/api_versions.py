@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from assessor.core.atomic import write_atomic
-from assessor.core.documents import DEFAULT_MAX_BYTES, Document
+from assessor.core.documents import Document
 from assessor.core.problems import InvalidSubmission, Problem, UsageError
-from assessor.dcrs.compare import check_against, open_version, policy_for, version_diff, versions_pair
+from assessor.dcrs.compare import Opened, check_against, open_version, policy_for, version_diff, versions_pair
 from assessor.dcrs.diff import VersionDiff
 from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.models import Standard
@@ -57,21 +57,32 @@ def migrate(source: Path | str | Document, to_version: str, *, library: Path | s
     answers follow the migration map, answers whose meaning may have shifted are marked for review, new
     requirements stay unanswered, and both versions score it. `problems` are the migrated draft's own."""
     root = _root(library) or default_standard_dir()
-    doc = source if isinstance(source, Document) else read_submission(Path(source), max_bytes=DEFAULT_MAX_BYTES)[0]
-    from_version = answered_version(doc)
-    if from_version is None:
-        raise UsageError("the submission does not say which version of the standard it answers")
-    old, new = open_version(from_version, root), open_version(to_version, root)
-    checked = check_document(doc, old.loaded.standard, bundle=_bundle(source))
-    if checked.submission is None or checked.errors:
-        raise InvalidSubmission(checked.errors)
+    submission, old = _valid_source(source, root)
+    new = open_version(to_version, root)
     pair = versions_pair(old, new)
-    migrated = migrate_submission(checked.submission, pair.map, pair.new, tuple(policy_for(new).review))
-    before, after = score(pair.old, checked.submission), score(pair.new, migrated.submission)
-    rules = (pair.old.manifest.scoring.level_rule.qualifying, pair.new.manifest.scoring.level_rule.qualifying)
+    migrated = migrate_submission(submission, pair.map, pair.new, tuple(policy_for(new).review))
+    before, after = score(pair.old, submission), score(pair.new, migrated.submission)
+    qualifying = (_qualifying(pair.old), _qualifying(pair.new))
     again = check_document(Document("migrated", submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
-    qualifying: tuple[list[str], list[str]] = (list(rules[0]), list(rules[1]))
     return Migration(migrated, pair.old, pair.new, effect(before, after, pair.map, qualifying), again.problems)
+
+
+def _valid_source(source: Path | str | Document, root: Path) -> tuple[Submission, Opened]:
+    """The submission, valid for the version it answers, and that version; InvalidSubmission otherwise."""
+    doc, read_problems = (source, []) if isinstance(source, Document) else read_submission(Path(source))
+    version = answered_version(doc)
+    if version is None:
+        raise UsageError("the submission does not say which version of the standard it answers")
+    old = open_version(version, root)
+    checked = check_document(doc, old.loaded.standard, bundle=_bundle(source))
+    errors = [p for p in read_problems if p.severity == "error"] + checked.errors
+    if checked.submission is None or errors:
+        raise InvalidSubmission(errors)
+    return checked.submission, old
+
+
+def _qualifying(standard: Standard) -> list[str]:
+    return list(standard.manifest.scoring.level_rule.qualifying)
 
 
 def submission_data(submission: Submission) -> dict[str, object]:

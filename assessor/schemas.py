@@ -17,7 +17,7 @@ ID_PREFIX = "urn:dcrs:schema:"
 def published_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every schema the project publishes."""
     from assessor.dcrs.diff import VersionDiff
-    from assessor.dcrs.migration_models import MigrationMap
+    from assessor.dcrs.migration_models import MigrationMap, VersionIndex
     from assessor.dcrs.models import Domain, Glossary, Manifest
     from assessor.intake.models import Submission
     from assessor.review.models import Review
@@ -32,6 +32,7 @@ def published_models() -> dict[str, type[BaseModel]]:
         "assessment": Assessment,
         "migration": MigrationMap,
         "diff": VersionDiff,
+        "versions": VersionIndex,
     }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,3 +118,13 @@ def test_cli_migrate_refuses_bad_input(dcr: Dcr, tmp_path: Path) -> None:
 
 def _doc(submission: Submission) -> Document:
     return Document("migrated", submission.model_dump(mode="json", exclude_none=True))
+
+
+def test_cli_migrate_reads_standard_input(tmp_path: Path) -> None:
+    """`dcr migrate - --format yaml` migrates a submission piped in and writes the format -o names."""
+    dcr = Path(sys.executable).parent / "dcr"
+    out = tmp_path / "piped.json"
+    command = [str(dcr), "migrate", "-", "--format", "yaml", "--to", "1.1.0", "-o", str(out), "-q"]
+    proc = subprocess.run(command, input=MATURE.read_bytes(), capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text())["standard"]["version"] == "1.1.0"

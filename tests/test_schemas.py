@@ -30,7 +30,7 @@ def test_committed_schemas_match_the_models() -> None:
 
 def test_schemas_declare_dialect_and_id() -> None:
     """Every published schema names Draft 2020-12 and has a $id."""
-    assert len(expected_files()) == 8
+    assert len(expected_files()) == 9
     for text in expected_files().values():
         schema = json.loads(text)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

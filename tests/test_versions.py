@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from assessor.api import check_versioning, diff_standards
-from assessor.dcrs.diff_render import only_kinds, render
+from assessor.core.problems import InvalidStandard
+from assessor.dcrs.diff_render import only_kinds, render, word_diff
 from assessor.dcrs.library import folder_sha256, load_map, load_policy, pinned_digests
 from assessor.dcrs.loader import load_standard
 from assessor.dcrs.versions import library
@@ -172,3 +173,53 @@ def _map(spec: dict[str, Any]) -> dict[str, Any]:
         entry = {"source": req_id, "targets": [req_id], "changes": ["unchanged"], "relationship": "equivalent-to"}
         mappings.append({**entry, **overrides.get(req_id, {})})
     return {"from_version": "1.0.0", "to_version": spec["version"], "mappings": mappings}
+
+
+def test_versions_index_validates_against_its_schema() -> None:
+    """standard/versions.yaml is valid under the published versions schema."""
+    schema = json.loads((LIBRARY / "schema" / "versions.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load((LIBRARY / "versions.yaml").read_text()))
+
+
+def test_a_malformed_policy_is_reported_with_its_line(tmp_path: Path) -> None:
+    """An unknown kind of change in the policy is an invalid standard, located in versions.yaml."""
+    shutil.copytree(LIBRARY / "1.0.0", tmp_path / "1.0.0")
+    text = (LIBRARY / "versions.yaml").read_text().replace("    reworded: patch\n", "    rephrased: patch\n")
+    (tmp_path / "versions.yaml").write_text(text)
+    with pytest.raises(InvalidStandard) as caught:
+        load_policy(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location.file.endswith("versions.yaml") and problem.location.line > 1
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    """Reworded text shows the words taken out and put in, with context cut to a few words."""
+    assert word_diff("keep a b c d e f g h", "keep a b c X e f g h") == "keep a b c [-d-] {+X+} e f g h"
+    long_context = " ".join(f"w{i}" for i in range(20))
+    assert "…" in word_diff(f"{long_context} old", f"{long_context} new")
+
+
+def test_diff_reports_a_scoring_rule_change_by_name(tmp_path: Path) -> None:
+    """A changed credit shows as the scoring rule's keyed entry, with its old and new value."""
+    spec = yaml.safe_load((DATA / "versioning" / "invalid-scoring-rule-in-a-patch.yaml").read_text())
+    root = _library(tmp_path, spec)
+    changes = {m.key: (m.old, m.new) for m in diff_standards("1.0.0", "1.0.1", library=root).manifest}
+    assert changes == {"scoring.credits.largely": (0.75, 0.7)}
+
+
+def test_a_malformed_map_is_an_invalid_standard_with_its_line(dcr: Any, tmp_path: Path) -> None:
+    """An unknown kind of change in migration.yaml stops `validate --against` with exit 3 and the file's line."""
+    spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
+    root = _library(tmp_path, spec)
+    path = root / "1.1.0" / "migration.yaml"
+    path.write_text(path.read_text().replace("- threshold", "- tightened", 1))
+    result = dcr("standard", "validate", root, "--against", "1.0.0")
+    assert result.code == 3 and "1.1.0/migration.yaml:" in result.err and "tightened" in result.err
+
+
+def test_a_missing_map_is_reported(tmp_path: Path) -> None:
+    """A new version without a migration map from the old one fails the versioning check."""
+    spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
+    root = _library(tmp_path, spec)
+    (root / "1.1.0" / "migration.yaml").unlink()
+    assert "missing-map" in {p.code for p in check_versioning("1.1.0", "1.0.0", library=root)}

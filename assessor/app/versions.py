@@ -51,6 +51,8 @@ def _compare(versions: list[VersionInfo]) -> None:
         for i, (kind, n) in enumerate(counted.items()):
             cols[i % len(cols)].metric(kind, n)
     st.dataframe(_rows(shown), hide_index=True, key="diff-table")
+    with st.expander("Field by field (reworded text as a word diff)"):
+        st.code(render(shown, "text"), language=None, wrap_lines=True)
     if result.manifest:
         st.markdown("**Manifest** (registries and scoring rules)")
         st.dataframe([{"entry": m.key, "change": m.change} for m in result.manifest], hide_index=True)

@@ -6,12 +6,20 @@ from pathlib import Path
 
 import click
 
-from assessor.cli.inputs import existing_dir, existing_file, output_path, standard_option, submission_argument
+from assessor.cli.inputs import (
+    existing_dir,
+    format_option,
+    output_path,
+    standard_option,
+    submission_argument,
+    submission_source,
+)
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
 
 
 @click.command("migrate")
 @submission_argument
+@format_option
 @click.option("--to", "to_version", required=True, metavar="X.Y.Z", help="Version of the standard to migrate to.")
 @click.option(
     "-o",
@@ -32,8 +40,10 @@ from assessor.cli.output import problems_option, quiet_option, say, show_problem
 @standard_option
 @problems_option
 @quiet_option
-def migrate(submission: Path, to_version: str, out: Path, report_fmt: str, standard_dir: Path | None) -> None:
-    """Carry SUBMISSION (YAML, JSON or XLSX) to version --to across the migration map; print level and score under
+def migrate(
+    submission: Path, fmt: str | None, to_version: str, out: Path, report_fmt: str, standard_dir: Path | None
+) -> None:
+    """Carry SUBMISSION (YAML, JSON, XLSX or -) to version --to across the migration map; print level and score under
     both versions with the requirements that moved them, and the answers marked for review, left unanswered or
     dropped."""
     from assessor.api import migrate as run
@@ -41,7 +51,7 @@ def migrate(submission: Path, to_version: str, out: Path, report_fmt: str, stand
     from assessor.reports.migration import render_json, render_text
 
     output_path(out, "--out")
-    result = run(existing_file(submission, "SUBMISSION"), to_version, library=existing_dir(standard_dir))
+    result = run(submission_source(submission, fmt), to_version, library=existing_dir(standard_dir))
     write_submission(result.submission, out, result.new_standard)
     show_problems([p for p in result.problems if p.severity == "warning"])
     render = render_json if report_fmt == "json" else render_text

@@ -51,7 +51,8 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
     loaded = check_standard(root, version)
     problems = list(loaded.problems) + (digest_problems(root) if is_library else [])
     if against and not loaded.problems:
-        problems += check_versioning(loaded.root, against, library=root if is_library else None)
+        home = root if is_library else root.parent if (root.parent / INDEX).is_file() else None
+        problems += check_versioning(loaded.root, against, library=home)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidStandard(problems)

@@ -177,3 +177,30 @@ def _inverse(target: str, sources: list[Mapping]) -> Mapping:
     kinds = [_SWAP.get(k, k) for k in only.changes]
     relationship = _INVERSE.get(only.relationship, only.relationship)
     return Mapping(source=target, targets=olds, changes=kinds, relationship=relationship, note=only.note)
+
+
+def compose(first: MigrationMap, second: MigrationMap) -> MigrationMap:
+    """The map across two consecutive maps (A -> B, B -> C gives A -> C): each id follows its targets on."""
+    onward = {m.source: m for m in second.mappings if m.source is not None}
+    mappings = [c for c in (_through(m, onward) for m in first.mappings) if c.source is not None or c.targets]
+    mappings += [m for m in second.mappings if m.source is None]
+    return MigrationMap(from_version=first.from_version, to_version=second.to_version, mappings=mappings)
+
+
+def _through(m: Mapping, onward: dict[str, Mapping]) -> Mapping:
+    nexts = [onward[t] for t in m.targets if t in onward]
+    targets = list(dict.fromkeys(t for n in nexts for t in n.targets))
+    every: list[ChangeKind] = [*m.changes, *(k for n in nexts for k in n.changes)]
+    kinds: list[ChangeKind] = list(dict.fromkeys(k for k in every if k != "unchanged"))
+    others: set[Relationship] = {m.relationship, *(n.relationship for n in nexts)} - {"equivalent-to"}
+    relationship: Relationship = (
+        "equivalent-to" if not others else others.pop() if len(others) == 1 else "intersects-with"
+    )
+    notes = " ".join(x.note for x in (m, *nexts) if x.note)
+    return Mapping(
+        source=m.source,
+        targets=targets,
+        changes=kinds or ["unchanged"],
+        relationship=relationship,
+        note=notes or None,
+    )

@@ -4,9 +4,11 @@ against an older one by the rules the library declares."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 from assessor.core.problems import InvalidStandard, Problem
+from assessor.dcrs.changes import compose, invert
 from assessor.dcrs.diff import Pair, VersionDiff, diff, pair
 from assessor.dcrs.library import digest_problems, load_map, load_policy, map_document
 from assessor.dcrs.loaded import LoadedStandard
@@ -14,7 +16,7 @@ from assessor.dcrs.loader import check_standard, default_standard_dir
 from assessor.dcrs.map_rules import check_map
 from assessor.dcrs.migration_models import MigrationMap, VersioningPolicy
 from assessor.dcrs.semver_rules import bump_problems
-from assessor.dcrs.versions import INDEX, is_single_version, resolve
+from assessor.dcrs.versions import INDEX, is_single_version, library, resolve, semver_key
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,27 @@ def policy_for(opened: Opened) -> VersioningPolicy:
 
 
 def versions_pair(old: Opened, new: Opened) -> Pair:
-    """The two versions with the map between them (declared, inverted or inferred)."""
-    return pair(old.loaded.standard, new.loaded.standard, load_map(new.folder), load_map(old.folder))
+    """The two versions with the map between them: declared, inverted, composed along the versions between,
+    or (when no maps join them) inferred by id."""
+    a, b = old.loaded.standard, new.loaded.standard
+    direct = pair(a, b, load_map(new.folder), load_map(old.folder))
+    chained = _chain(old, new) if direct.origin == "inferred" else None
+    return Pair(a, b, chained, "composed") if chained is not None else direct
+
+
+def _chain(old: Opened, new: Opened) -> MigrationMap | None:
+    """The maps of every version from `old` to `new` composed in turn (inverted when going back)."""
+    if old.library != new.library or not (old.library / INDEX).is_file():
+        return None
+    v_old, v_new = old.loaded.standard.manifest.version, new.loaded.standard.manifest.version
+    low, high = sorted((v_old, v_new), key=semver_key)
+    steps = [v for v in library(old.library) if semver_key(low) < semver_key(v.version) <= semver_key(high)]
+    maps = [load_map(v.folder) for v in steps]
+    previous = [low, *(v.version for v in steps[:-1])]
+    if not maps or any(m is None or m.from_version != p for m, p in zip(maps, previous, strict=True)):
+        return None
+    composed = reduce(compose, [m for m in maps if m is not None])
+    return composed if v_old == low else invert(composed)
 
 
 def version_diff(old: str | Path, new: str | Path, root: Path | None = None) -> VersionDiff:

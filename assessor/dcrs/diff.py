@@ -14,7 +14,7 @@ from assessor.dcrs.changes import FieldChange, Located, field_changes, index, in
 from assessor.dcrs.migration_models import CHANGE_KINDS, ChangeKind, Mapping, MigrationMap, Relationship
 from assessor.dcrs.models import Manifest, Standard
 
-MapOrigin = Literal["declared", "inverted", "inferred"]
+MapOrigin = Literal["declared", "inverted", "composed", "inferred"]
 # Identity and lifecycle fields differ between any two versions; they are not changes to the content.
 _IDENTITY = {"version", "status", "released"}
 _KEYS = ("id", "name", "level")
@@ -115,13 +115,11 @@ def _change(
         relationship=m.relationship,
         review=bool(set(m.changes) & set(review)),
         note=m.note,
-        fields=_fields(m, old, before, after),
+        fields=_fields(m, old, after),
     )
 
 
-def _fields(
-    m: Mapping, old: Located | None, before: dict[str, Located], after: dict[str, Located]
-) -> list[FieldChange]:
+def _fields(m: Mapping, old: Located | None, after: dict[str, Located]) -> list[FieldChange]:
     if old is None:
         return []
     if m.changes == ["withdrawn"]:

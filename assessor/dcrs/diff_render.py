@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 
@@ -11,9 +12,11 @@ from assessor.dcrs.changes import FieldChange
 from assessor.dcrs.diff import ManifestChange, RequirementChange, VersionDiff
 
 _SHORT = 70
+_CONTEXT = 3  # words kept either side of a change in a word diff
 _ORIGIN = {
     "declared": "the migration map beside the newer version",
     "inverted": "the migration map, read backwards",
+    "composed": "the migration maps of every version between, in turn",
     "inferred": "ids alone (no migration map joins these versions)",
 }
 
@@ -89,9 +92,31 @@ def _route(change: RequirementChange) -> str:
 
 def _field(f: FieldChange, change: RequirementChange) -> str:
     where = f"{f.target} " if len(change.targets) > 1 else ""
+    if isinstance(f.old, str) and isinstance(f.new, str) and (_long(f.old) or _long(f.new)):
+        return f"{where}{f.field}: {word_diff(f.old, f.new)}"
     if _long(f.old) or _long(f.new):
-        return f"{where}{f.field}: text changed"
+        return f"{where}{f.field}: changed"
     return f"{where}{f.field}: {_short(f.old)} -> {_short(f.new)}"
+
+
+def word_diff(old: str, new: str) -> str:
+    """The words removed [-like this-] and added {+like this+}, with a little context around each change."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            kept = a[i1:i2]
+            out.append(
+                " ".join(kept)
+                if len(kept) <= 2 * _CONTEXT
+                else f"{' '.join(kept[:_CONTEXT])} … {' '.join(kept[-_CONTEXT:])}"
+            )
+            continue
+        if i2 > i1:
+            out.append(f"[-{' '.join(a[i1:i2])}-]")
+        if j2 > j1:
+            out.append(f"{{+{' '.join(b[j1:j2])}+}}")
+    return " ".join(part for part in out if part)
 
 
 def _manifest(m: ManifestChange) -> str:

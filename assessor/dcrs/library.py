@@ -9,7 +9,7 @@ from pathlib import Path
 from assessor.core.documents import Document, load_document
 from assessor.core.problems import DocumentError, InvalidStandard, Problem, UsageError
 from assessor.core.validation import validate_document
-from assessor.dcrs.migration_models import MigrationMap, VersioningPolicy
+from assessor.dcrs.migration_models import MigrationMap, VersionIndex, VersioningPolicy
 from assessor.dcrs.versions import INDEX, library, semver_key
 
 MAP_FILE = "migration.yaml"
@@ -55,12 +55,8 @@ def digest_problems(root: Path) -> list[Problem]:
 
 def load_policy(root: Path) -> VersioningPolicy:
     """The versioning policy the library's index declares; InvalidStandard with located problems otherwise."""
-    doc = _index(root)
-    policy = doc.data.get("policy") if isinstance(doc.data, dict) else None
-    if policy is None:
-        raise InvalidStandard([Problem(doc.locate(()), "missing-policy", f"{INDEX} declares no versioning policy")])
     try:
-        return validate_document(VersioningPolicy, Document(doc.name, policy, _sub_lines(doc, "policy")))
+        return validate_document(VersionIndex, _index(root)).policy
     except DocumentError as err:
         raise InvalidStandard(err.problems) from None
 
@@ -96,8 +92,3 @@ def _index(root: Path) -> Document:
         return load_document(path, name=f"{root.name}/{INDEX}")
     except DocumentError as err:
         raise InvalidStandard(err.problems) from None
-
-
-def _sub_lines(doc: Document, key: str) -> dict[tuple[str | int, ...], int]:
-    """The line map of one top-level key, re-rooted so the sub-document's paths locate in the index file."""
-    return {path[1:]: line for path, line in doc.lines.items() if path[:1] == (key,)}

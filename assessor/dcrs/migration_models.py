@@ -83,3 +83,20 @@ class VersioningPolicy(StrictModel):
     review: list[ChangeKind] = Field(
         default_factory=list, description="Answers carried across these kinds of change need a person's review."
     )
+
+
+class VersionEntry(StrictModel):
+    """One version in the library's index, with the content digest that pins it once published."""
+
+    version: SemVer
+    status: Literal["draft", "published", "superseded"]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="SHA-256 over the version folder's files; required once published."
+    )
+
+
+class VersionIndex(StrictModel):
+    """standard/versions.yaml: every version and where it stands, and the versioning policy."""
+
+    versions: Annotated[list[VersionEntry], Field(min_length=1)]
+    policy: VersioningPolicy
