@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
+from pydantic import ValidationError
+
+from assessor.dcrs.models import ScoringRules
 from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, Finding, RequirementResult
-from tests.test_calibration import V110, case
+from tests.conftest import CliResult
+from tests.test_calibration import V100, V110, case
 
 
 def run(data: dict[str, Any]) -> Assessment:
@@ -189,3 +195,20 @@ def test_a_requirement_without_expected_evidence_still_needs_some() -> None:
     uncited = Submission.model_validate({**data, "responses": [{**r, "evidence": []} for r in data["responses"]]})
     assert score(stripped, uncited).overall.score == 0.0
     assert (score(stripped, Submission.model_validate(data)).overall.score or 0.0) > 50
+
+
+def test_the_evidence_rules_come_all_or_none() -> None:
+    """A manifest declaring some of the 1.1.0 rules but not all is refused, naming the missing ones."""
+    data = V110.manifest.scoring.model_dump(mode="json")
+    del data["staleness"]
+    with pytest.raises(ValidationError, match="missing: staleness"):
+        ScoringRules.model_validate(data)
+    assert V100.manifest.scoring.evidence_rules() is None
+
+
+def test_the_version_diff_names_every_rule(dcr: Callable[..., CliResult]) -> None:
+    """`dcr standard diff 1.0.0 1.1.0` lists each new scoring rule and the reach change by name."""
+    out = dcr("standard", "diff", "1.0.0", "1.1.0").out
+    for rule in ("no_evidence", "documents_only", "claim_band", "fully_when", "staleness", "measurements"):
+        assert f"scoring.{rule}: added" in out
+    assert "DCRS-CT-02  level, criticality" in out
