@@ -60,6 +60,7 @@ def test_pdf_shows_results_per_model_and_the_headline(
     assert "Unverified self-assessment: level 0 (Initial)" in flat
     assert "2 (Established)" in flat and "0 (Initial)" in flat
     assert "Harbour-3" in flat and "Harbour-" in flat
+    assert "Evidence rules" in flat and "No evidence, no credit." in flat  # the methodology states the 1.1.0 rules
 
 
 def test_xlsx_has_models_sheet_and_finding_causes(context: ReportContext) -> None:

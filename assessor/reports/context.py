@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from assessor.core.version import __version__
-from assessor.dcrs.models import LevelDefinition, Requirement, Standard
+from assessor.dcrs.models import EvidenceRules, LevelDefinition, Requirement, Standard
 from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.chart import domain_chart
 from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
@@ -68,6 +68,7 @@ class Methodology:
     missing_response: str
     levels: list[LevelDefinition]
     evidence_types: list[tuple[str, str, str]]
+    evidence: EvidenceRules | None = None  # the 1.1.0 evidence rules, where the version declares them
 
 
 @dataclass(frozen=True)
@@ -176,4 +177,5 @@ def _methodology(standard: Standard) -> Methodology:
         missing_response=rules.missing_response,
         levels=list(standard.manifest.levels),
         evidence_types=[(t.id, t.name, t.description) for t in standard.manifest.evidence_types],
+        evidence=rules.evidence_rules(),
     )
