@@ -36,6 +36,7 @@ def render() -> None:
     cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
     cols[1].metric("Score", f"{o.score or 0:.1f} / 100")
     cols[2].metric("Critical gaps", len(o.critical_gaps))
+    _headline_and_models(result)
     for caveat in result.caveats:
         st.error(f"**Scope caveat: {caveat.title}.** {caveat.statement}")
     _chart(result)
@@ -101,3 +102,16 @@ def _requirements(result: Assessment) -> None:
         for r in result.requirements
     ]  # fmt: skip
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _headline_and_models(result: Assessment) -> None:
+    """DCRS 1.1.0: the headline statement, the review flag, and the results per model."""
+    if result.headline is not None:
+        st.info(result.headline.statement)
+        if result.headline.review_required:
+            st.warning("**Needs review:** " + "; ".join(result.headline.review_reasons))
+    if result.models:
+        st.subheader("Results per model")
+        rows = [{"model": m.name, "surfaces": ", ".join(m.surfaces), "level": m.level, "score": m.score,
+                 "capped by a caveat": ", ".join(m.capped)} for m in result.models]  # fmt: skip
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="results-models")

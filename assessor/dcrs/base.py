@@ -67,12 +67,3 @@ def status_rank(status: ScoredStatus) -> int:
 def lower_status(a: ScoredStatus, b: ScoredStatus) -> ScoredStatus:
     """The weaker of two scored statuses."""
     return a if status_rank(a) <= status_rank(b) else b
-
-
-def _unset(value: object) -> bool:
-    return value is None
-
-
-def since_1_1(description: str) -> Any:
-    """An optional field added after DCRS 1.0.0: left out of dumps while unset, so 1.0.0 hashes keep their bytes."""
-    return Field(default=None, exclude_if=_unset, description=description)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface, since_1_1
+from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface
+from assessor.dcrs.since import since_1_1
 
 DomainId = Annotated[str, Field(pattern=r"^[A-Z]{2,4}$", examples=["AC"])]
 RequirementId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z]{2,4}-[0-9]{2,3}$", examples=["DCRS-AC-01"])]
@@ -184,7 +185,7 @@ class ConsistencyRule(StrictModel):
 
 
 class EvidenceRules(StrictModel):
-    """DCRS 1.1.0: credit follows cited, fresh evidence; the README's "Scoring from 1.1.0" explains each rule."""
+    """DCRS 1.1.0's rules (declared as keys of `scoring`): credit follows cited, fresh evidence."""
 
     no_evidence: ScoredStatus
     documents_only: ScoredStatus
@@ -205,7 +206,33 @@ class ScoringRules(StrictModel):
     critical_cap: CriticalCap
     not_applicable: NotApplicablePolicy
     missing_response: ScoredStatus
-    evidence_rules: EvidenceRules | None = since_1_1("The 1.1.0 rules: credit follows cited, fresh evidence.")
+    # DCRS 1.1.0 rules (README "Scoring from DCRS 1.1.0"), declared all together or not at all; each is its own
+    # key so that a diff between versions names every rule.
+    no_evidence: ScoredStatus | None = since_1_1("Rule 1: what a claim no cited fresh evidence carries falls to.")
+    documents_only: ScoredStatus | None = since_1_1("Rule 2: the cap when only documents carry an operational claim.")
+    claim_band: list[ScoredStatus] | None = since_1_1("Rule 3: claims judged by their evidence alone.")
+    fully_when: FullyRule | None = since_1_1("Rule 3: what evidence distinguishes fully.")
+    staleness: StalenessRule | None = since_1_1("Rule 5: graded staleness and substitution.")
+    measurements: MeasurementRule | None = since_1_1("Rule 4: which metric readings count.")
+    consistency: ConsistencyRule | None = since_1_1("Rule 8: register, profile and type consistency.")
+
+    @model_validator(mode="after")
+    def _all_or_none(self) -> ScoringRules:
+        """The 1.1.0 rules come as a set: half of them would score by rules nobody declared."""
+        given = [name for name in _EVIDENCE_RULES if getattr(self, name) is not None]
+        if given and len(given) != len(_EVIDENCE_RULES):
+            missing = ", ".join(n for n in _EVIDENCE_RULES if n not in given)
+            raise ValueError(f"the evidence rules are declared together; missing: {missing}")
+        return self
+
+    def evidence_rules(self) -> EvidenceRules | None:
+        """The 1.1.0 rules as one object, or None when the version declares none (1.0.0)."""
+        if self.claim_band is None:
+            return None
+        return EvidenceRules.model_validate({name: getattr(self, name) for name in _EVIDENCE_RULES})
+
+
+_EVIDENCE_RULES = tuple(EvidenceRules.model_fields)
 
 
 class ScopeCaveat(StrictModel):

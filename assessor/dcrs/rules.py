@@ -203,16 +203,18 @@ def evidence_rules(ctx: Context) -> Iterator[Problem]:
     """The 1.1.0 rules and per-model caveats name evidence types, statuses and requirements that exist."""
     manifest = ctx.loaded.standard.manifest
     types = {t.id for t in manifest.evidence_types}
-    rules = manifest.scoring.evidence_rules
+    rules = manifest.scoring.evidence_rules()
     if rules is not None:
         named = [*rules.fully_when.attestation_types, *rules.staleness.substitutes]
         named += [t for subs in rules.staleness.substitutes.values() for t in subs]
         for t in sorted(set(named) - types):
-            where = ctx.manifest_at("scoring", "evidence_rules")
-            yield Problem(where, "unknown-evidence-type", f"evidence_rules name evidence type {t}, not in the registry")
+            where = ctx.manifest_at("scoring")
+            yield Problem(
+                where, "unknown-evidence-type", f"the evidence rules name evidence type {t}, not in the registry"
+            )
         if not any(t.operational for t in manifest.evidence_types):
             where = ctx.manifest_at("evidence_types")
-            yield Problem(where, "no-operational-type", "evidence_rules need evidence types marked operational")
+            yield Problem(where, "no-operational-type", "the evidence rules need evidence types marked operational")
     known = {r.id for r in ctx.loaded.standard.requirements()}
     for i, caveat in enumerate(manifest.scope_caveats):
         for req in sorted(set(caveat.requirements or []) - known):

@@ -7,17 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from assessor.dcrs.base import (
-    SURFACES,
-    IsoDate,
-    NonEmptyStr,
-    ResponseStatus,
-    SemVer,
-    StrictModel,
-    Surface,
-    since_1_1,
-)
+from assessor.dcrs.base import SURFACES, IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
 from assessor.dcrs.models import EvidenceTypeId, MetricId, RequirementId, Unit
+from assessor.dcrs.since import since_1_1
 
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", examples=["EV-001"])]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

@@ -93,13 +93,23 @@ EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("sha256 (optional)", 20, "sha256"),
     Column("Date", 12, "date", kind="date"),
     Column("Owner", 20, "owner"),
+    Column("Surfaces concerned (optional)", 24, "surfaces", kind="ids"),  # since DCRS 1.1.0; may be absent
 )
+EVIDENCE_REQUIRED_COLUMNS = 8
 METRIC_COLUMNS: tuple[Column, ...] = (
     Column("Evidence id", 14, "evidence"),
     Column("Metric", 44, "metric", kind="list", choices="metrics"),
     Column("Value", 10, "value", kind="number"),
     Column("Unit", 10, "unit", kind="list", choices="units"),
+    # Optional since DCRS 1.1.0: what the reading measured, or why there is nothing to measure yet. A workbook
+    # made before these columns existed still reads (they are optional trailing columns).
+    Column("Setting (live or exercise)", 12, "setting", kind="list", choices="settings"),
+    Column("Coverage %", 10, "coverage_percent", kind="number"),
+    Column("Surfaces covered", 24, "surfaces", kind="ids"),
+    Column("Sample size", 10, "sample_size", kind="number"),
+    Column("Nothing to measure yet (why)", 40, "nothing_to_measure"),
 )
+METRIC_REQUIRED_COLUMNS = 4  # evidence id, metric, value, unit
 SPARE_TABLE_ROWS = 300
 
 

@@ -30,7 +30,9 @@ from assessor.dcrs.base import SURFACES
 from assessor.intake.workbook_layout import (
     EVIDENCE,
     EVIDENCE_COLUMNS,
+    EVIDENCE_REQUIRED_COLUMNS,
     METRIC_COLUMNS,
+    METRIC_REQUIRED_COLUMNS,
     METRICS,
     MODEL_COLUMNS,
     MODELS_HEADER_ROW,
@@ -105,7 +107,9 @@ class _Reader:
         profile = self._rows(PROFILE)
         if profile is not None:
             self._profile(profile, data)
-        evidence = self._table(EVIDENCE, EVIDENCE_COLUMNS, ("evidence",))
+        evidence = self._table(
+            EVIDENCE, self._present(EVIDENCE, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED_COLUMNS), ("evidence",)
+        )
         data["evidence"] = evidence if evidence is not None else []
         if evidence is not None:  # without a readable register, every metric row would be a false alarm
             self._metrics(data["evidence"])
@@ -230,7 +234,7 @@ class _Reader:
         return items
 
     def _metrics(self, evidence: list[dict[str, Any]]) -> None:
-        rows = self._table(METRICS, METRIC_COLUMNS, ("metrics",))
+        rows = self._table(METRICS, self._present(METRICS, METRIC_COLUMNS, METRIC_REQUIRED_COLUMNS), ("metrics",))
         by_id = {item.get("id"): index for index, item in enumerate(evidence)}
         for index, metric in enumerate(rows or []):
             owner = metric.pop("evidence", None)
@@ -244,10 +248,22 @@ class _Reader:
                 continue
             item = evidence[by_id[owner]]
             target: JsonPath = ("evidence", by_id[owner], "metrics", len(item.setdefault("metrics", [])))
-            for key in ("metric", "value", "unit"):
+            for key in metric:
                 self.cells[(*target, key)] = self.cells[("metrics", index, key)]
+            if isinstance(metric.get("sample_size"), float) and metric["sample_size"].is_integer():
+                metric["sample_size"] = int(metric["sample_size"])
             self.cells[target] = ref
             item["metrics"].append(metric)
+
+    def _present(self, sheet: str, columns: tuple[Column, ...], required: int) -> tuple[Column, ...]:
+        """The sheet's columns: the required ones, then the optional (1.1.0) trailing ones it carries."""
+        if sheet not in self.wb.sheetnames:
+            return columns[:required]  # _table reports the missing sheet once
+        rows: list[Row] = [list(row) for row in self.wb[sheet].iter_rows(min_row=1, max_row=1, values_only=False)]
+        count = required
+        while count < len(columns) and _text(rows, 1, count + 1) == columns[count].title:
+            count += 1
+        return columns[:count]
 
 
 def _convert(raw: Any, kind: Kind) -> Any:

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessor.core.xlsx_cells import HEADER_FILL, HEADER_FONT, WRAP, fit_row_height, print_setup, put
 from assessor.dcrs.base import SURFACES
 from assessor.dcrs.models import Requirement, Standard
-from assessor.intake.models import Submission
+from assessor.intake.models import EvidenceItem, MetricValue, Submission
 from assessor.intake.workbook_layout import (
     EVIDENCE,
     EVIDENCE_COLUMNS,
@@ -73,6 +73,7 @@ def _lists(ws: Worksheet, standard: Standard) -> dict[str, str]:
         "metrics": [x.id for x in m.metrics],
         "units": sorted({x.unit for x in m.metrics}),
         "yes_no": ["yes", "no"],
+        "settings": ["live", "exercise"],
     }
     ranges: dict[str, str] = {}
     for col, (name, items) in enumerate(values.items(), start=1):
@@ -177,16 +178,24 @@ def _responses(ws: Worksheet, standard: Standard, sub: Submission | None, lists:
 
 
 def _evidence(ws: Worksheet, sub: Submission | None, lists: dict[str, str]) -> None:
-    rows = [
-        [e.id, e.type, e.title, e.description or None, e.location, e.sha256, e.date, e.owner]
-        for e in (sub.evidence if sub else [])
-    ]
+    rows = [_evidence_row(e) for e in (sub.evidence if sub else [])]
     _table(ws, EVIDENCE_COLUMNS, rows, lists, spare=SPARE_TABLE_ROWS)
     _protect(ws)
 
 
+def _evidence_row(e: EvidenceItem) -> list[Any]:
+    surfaces = ", ".join(e.surfaces) if e.surfaces else None
+    return [e.id, e.type, e.title, e.description or None, e.location, e.sha256, e.date, e.owner, surfaces]
+
+
+def _metric_row(evidence_id: str, m: MetricValue) -> list[Any]:
+    surfaces = ", ".join(m.surfaces) if m.surfaces else None
+    return [evidence_id, m.metric, m.value, m.unit, m.setting, m.coverage_percent, surfaces, m.sample_size,
+            m.nothing_to_measure]  # fmt: skip
+
+
 def _metrics(ws: Worksheet, sub: Submission | None, lists: dict[str, str]) -> None:
-    rows = [[e.id, m.metric, m.value, m.unit] for e in (sub.evidence if sub else []) for m in e.metrics]
+    rows = [_metric_row(e.id, m) for e in (sub.evidence if sub else []) for m in e.metrics]
     _table(ws, METRIC_COLUMNS, rows, lists, spare=SPARE_TABLE_ROWS)
     _protect(ws)
 

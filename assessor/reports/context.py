@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from assessor.core.version import __version__
-from assessor.dcrs.models import LevelDefinition, Requirement, Standard
+from assessor.dcrs.models import EvidenceRules, LevelDefinition, Requirement, Standard
 from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.chart import domain_chart
 from assessor.reports.meta import ReportMeta, report_meta
@@ -70,6 +70,7 @@ class Methodology:
     missing_response: str
     levels: list[LevelDefinition]
     evidence_types: list[tuple[str, str, str]]
+    evidence: EvidenceRules | None = None  # the 1.1.0 evidence rules, where the version declares them
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,10 @@ def build_context(
         submission=submission,
         chart=domain_chart(domains, top_level=max(lv.level for lv in m.levels)),
         caveats=assessment.caveats,
-        critical_findings=[f for f in findings if f.critical and f.kind == "gap"],
+        # From 1.1.0 `critical` says the requirement is critical; a critical gap is the severity.
+        critical_findings=[
+            f for f in findings if f.kind == "gap" and (f.critical if f.severity is None else f.severity == "critical")
+        ],
         top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],
         findings=list(findings),
         domains=_domain_sections(standard, submission, assessment),
@@ -184,4 +188,5 @@ def _methodology(standard: Standard) -> Methodology:
         missing_response=rules.missing_response,
         levels=list(standard.manifest.levels),
         evidence_types=[(t.id, t.name, t.description) for t in standard.manifest.evidence_types],
+        evidence=rules.evidence_rules(),
     )

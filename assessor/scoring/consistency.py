@@ -7,6 +7,7 @@ the profile omits become an extra scope judged like a model, so nothing about th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -68,8 +69,16 @@ def _surfaces(item: EvidenceItem, rule: ConsistencyRule) -> set[str]:
 
 
 def _first_term(text: str, terms: Sequence[str]) -> str | None:
-    lowered = text.lower()
-    return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t.lower())}(?![a-z])", lowered)), None)
+    """The first term found as whole words (case-insensitive), or None."""
+    found = _pattern(tuple(terms)).search(text.lower())
+    return next((t for t in terms if found and t.lower() == found.group(1)), None) if found else None
+
+
+@functools.cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so "on-premises" wins over "on-prem"; one compiled pattern per term list.
+    ordered = sorted((t.lower() for t in terms), key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(t) for t in ordered) + r")(?![a-z])")
 
 
 def _undeclared(item: EvidenceItem, extra: set[str]) -> Inconsistency:

@@ -66,7 +66,7 @@ def score(standard: Standard, submission: Submission, review: Review | None = No
 
 def _score(standard: Standard, submission: Submission) -> Assessment:
     manifest = standard.manifest
-    if manifest.scoring.evidence_rules is not None:  # DCRS 1.1.0 onward: evidence-led, per model
+    if manifest.scoring.evidence_rules() is not None:  # DCRS 1.1.0 onward: evidence-led, per model
         from assessor.scoring.evidence_engine import score_by_evidence
 
         return score_by_evidence(standard, submission)

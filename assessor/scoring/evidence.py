@@ -59,13 +59,13 @@ class EvidenceScope:
 
 def ceiling(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScope) -> Ceiling:
     """The highest status the evidence supports for this requirement, with every reason it is not higher."""
-    states = [type_state(e, cited, scope) for e in req.evidence]
+    states = [type_state(e, cited, scope) for e in _expected(req, cited, scope)]
     outcomes = tuple(decide(t, cited, scope.on, scope.rules.measurements, scope.surfaces) for t in req.metrics)
     carrying = [s for s in states if s.freshness in CARRYING]
     basis = _basis(carrying, scope.operational)
     reasons = [r for s in states if (r := _state_reason(s)) is not None]
     reasons += [r for o in outcomes if (r := _outcome_reason(o)) is not None]
-    if states and not carrying:
+    if not carrying:
         reason = Reason(code="no_evidence", message="no expected evidence type is cited and fresh", evidence=[])
         return Ceiling(scope.rules.no_evidence, (reason, *reasons), "no_evidence", outcomes)
     status = _capped(reasons, scope)
@@ -76,6 +76,16 @@ def ceiling(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScop
         reasons.append(Reason(code="not_distinguished", message=_not_distinguished(scope.rules)))
         status = "largely"
     return Ceiling(status, tuple(reasons), basis, outcomes)
+
+
+def _expected(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScope) -> list[EvidenceExpectation]:
+    """The requirement's expected types; without any, the newest cited item must be inside the measurement window."""
+    if req.evidence:
+        return list(req.evidence)
+    newest = max(cited, key=lambda e: (e.date, e.id), default=None)
+    return [
+        EvidenceExpectation(type=newest.type if newest else "DOC", max_age_days=scope.rules.measurements.window_days)
+    ]
 
 
 def type_state(expected: EvidenceExpectation, cited: Sequence[EvidenceItem], scope: EvidenceScope) -> TypeState:

@@ -1,4 +1,4 @@
-"""DCRS 1.1.0 scoring: per model, evidence-led; used when the manifest declares `scoring.evidence_rules`.
+"""DCRS 1.1.0 scoring: per model, evidence-led; used when the manifest declares the evidence rules.
 
 For each in-scope model m (and, when the register shows surfaces no model declares, an extra
 "undeclared" scope on those surfaces):
@@ -37,11 +37,12 @@ UNDECLARED = "undeclared surfaces in the register"
 
 def score_by_evidence(standard: Standard, submission: Submission) -> Assessment:
     """Score a submission under the 1.1.0 evidence rules; pure, same inputs give equal results."""
+    # engine dispatches here lazily and keeps the aggregation both versions share (levels, scores, provenance).
     from assessor.scoring import engine
     from assessor.scoring.gaps import rank_gaps
     from assessor.scoring.headline import headline
 
-    rules = standard.manifest.scoring.evidence_rules
+    rules = standard.manifest.scoring.evidence_rules()
     assert rules is not None
     operational = frozenset(t.id for t in standard.manifest.evidence_types if t.operational)
     register = examine(submission, rules.consistency, operational)

@@ -50,6 +50,7 @@ def rank_gaps(
         cause = primary_cause(r, rules.level_rule.qualifying)
         if cause is not None and cause != "failed_threshold":
             found.append(_finding(r, guidance[r.id], severity, cause, _reason_for(r, cause)))
+    found = _one_for_overclaims(found)
     found += [_inconsistency(i) for i in inconsistencies]
     found.sort(key=lambda f: (SEVERITY_ORDER.index(f.severity or "low"), -f.credit_lost, f.requirement or "", f.title))
     return [f.model_copy(update={"rank": i}) for i, f in enumerate(found, start=1)]
@@ -138,3 +139,25 @@ def _inconsistency(i: Inconsistency) -> Finding:
         severity="high" if i.code in ("undeclared_surface", "not_applicable_contradicted") else "medium",
         evidence=i.evidence or None,
     )
+
+
+def _one_for_overclaims(found: list[Finding]) -> list[Finding]:
+    """Fully claims that the evidence supports as largely are one pattern, so one low finding, not one each."""
+    over = [f for f in found if f.cause == "not_distinguished"]
+    if len(over) < 2:
+        return found
+    ids = ", ".join(f.requirement or "" for f in over)
+    merged = over[0].model_copy(
+        update={
+            "requirement": None,
+            "domain": None,
+            "critical": False,
+            "title": "Fully claimed where the evidence supports largely",
+            "detail": f"{len(over)} requirements claimed fully rest on evidence that supports largely: {ids}.",
+            "recommendation": "Claim largely, or cite what distinguishes fully: every threshold met by a live "
+            "reading at full scope, or a fresh independent attestation.",
+            "credit_lost": round(sum(f.credit_lost for f in over), 4),
+            "figure": f"{len(over)} requirements",
+        }
+    )
+    return [f for f in found if f.cause != "not_distinguished"] + [merged]

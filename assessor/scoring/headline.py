@@ -53,7 +53,7 @@ def headline(
     reasons = [i.message for i in inconsistencies]
     return Headline(
         assurance=assurance,
-        statement=_statement(assurance, overall, next_level, blockers),
+        statement=_statement(assurance, overall, next_level, blockers, len(submission.profile.models) > 1),
         basis=overall.basis,
         next_level=next_level,
         blockers=blockers,
@@ -86,12 +86,14 @@ def _blockers(
     return blockers
 
 
-def _statement(assurance: str, overall: Overall, next_level: int | None, blockers: Sequence[Blocker]) -> str:
+def _statement(
+    assurance: str, overall: Overall, next_level: int | None, blockers: Sequence[Blocker], several_models: bool
+) -> str:
     score = "n/a" if overall.score is None else f"{overall.score:.1f}/100"
-    text = f"{assurance.capitalize()}: level {overall.level} ({overall.level_name}), score {score}"
-    if overall.weakest_model:
-        text += f", set by {overall.weakest_model}"
-    text += "."
+    text = f"{assurance.capitalize()}: level {overall.level} ({overall.level_name})"
+    if several_models and overall.weakest_model:
+        text += f", the weakest model's ({overall.weakest_model})"
+    text += f"; score {score}."
     b = overall.basis
     if b is not None:
         text += f" {b.operational:g}% of the credit rests on operational evidence"

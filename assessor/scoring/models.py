@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel, since_1_1
+from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel
+from assessor.dcrs.since import since_1_1
 from assessor.review.progress import ReviewProgress
 
 ReasonCode = Literal[

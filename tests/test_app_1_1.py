@@ -1,0 +1,27 @@
+"""The results page for a DCRS 1.1.0 submission: headline statement, review flag and results per model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
+
+CASES = ROOT / "tests" / "data" / "calibration"
+
+
+def test_results_show_headline_and_models(workspace: Path) -> None:  # noqa: F811
+    """A 1.1.0 result shows the unverified headline and one row per model, the weakest setting the level."""
+    at = upload(start(workspace), CASES / "06-open-weights-side-model.yaml")
+    assert level_on_results(at) == "0 — Initial"
+    assert any(i.value.startswith("Unverified self-assessment: level 0") for i in at.info)
+    [models] = [d for d in at.dataframe if "capped by a caveat" in d.value.columns]
+    assert list(models.value["model"]) == ["Harbour-3", "Harbour-Lite-1B"]
+    assert list(models.value["level"]) == [2, 0]
+
+
+def test_results_flag_an_inconsistent_register(workspace: Path) -> None:  # noqa: F811
+    """A register that contradicts the profile raises the review flag on the results page."""
+    at = upload(start(workspace), CASES / "10-profile-contradiction.yaml")
+    level_on_results(at)
+    assert any(w.value.startswith("**Needs review:**") for w in at.warning)
