@@ -27,7 +27,25 @@ def check_workbook_file(path: Path, name: str, max_bytes: int) -> list[Problem]:
         raise DocumentError([Problem(where, "not-a-workbook", "not an .xlsx file (it is not a zip archive)")])
     with zipfile.ZipFile(path) as archive:
         entries = archive.infolist()
-    return _bomb_problems(entries, where) + _macro_warnings(entries, where)
+        problems = _bomb_problems(entries, where)
+        _refuse_dtds(archive, entries, where)
+    return problems + _macro_warnings(entries, where)
+
+
+# A document type declaration has no place in an OOXML part; refusing it here does not depend on which XML
+# parser openpyxl picked (it prefers lxml, which defusedxml does not guard, whenever lxml is installed).
+DTD_MARKERS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _refuse_dtds(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], where: Location) -> None:
+    for entry in entries:
+        if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
+            data = archive.read(entry)
+            if any(marker in data for marker in DTD_MARKERS):
+                message = (
+                    f"refused unsafe XML in {entry.filename}: document type and entity declarations are not allowed"
+                )
+                raise DocumentError([Problem(where, "unsafe-xml", message)])
 
 
 def _bomb_problems(entries: list[zipfile.ZipInfo], where: Location) -> list[Problem]:
