@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import assessor
@@ -146,7 +148,7 @@ def test_json_signature_covers_content_not_layout(pki: Pki, tmp_path: Path, dcr:
     assert dcr("verify", out).code == EXIT_TAMPERED
 
 
-def test_embedded_parts_are_checked(standard: assessor.Standard) -> None:  # type: ignore[name-defined]
+def test_embedded_parts_are_checked() -> None:
     """An unsigned PDF whose result records another submission hash, or whose review is bound elsewhere,
     is reported as tampered, naming the part that disagrees."""
     result = assessor.assess(MATURE, MATURE_REVIEW)
@@ -178,3 +180,46 @@ def test_ec_key_warns_about_pdfa(tmp_path: Path, verified_pdf: bytes, dcr: Calla
     result = dcr("sign", path, "--key", ec.key, "--cert", ec.cert)
     assert result.code == 0 and "warning:" in result.err and "RSA" in result.err
     assert dcr("verify", path, "--trust", ec.ca).code == EXIT_VALID
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.floats(min_value=0, max_value=1, exclude_max=True), bit=st.integers(0, 7))
+def test_any_flipped_bit_of_a_signed_pdf_is_tamper(signed_pdf: Path, position: float, bit: int) -> None:
+    """Whichever bit of a signed PDF is flipped, verification says tampered (never valid, never unsigned)."""
+    data = bytearray(signed_pdf.read_bytes())
+    offset = int(position * len(data))
+    data[offset] ^= 1 << bit
+    assert verify_data(bytes(data), "flipped.pdf", []).status == "tampered", offset
+
+
+def test_flipped_signature_padding_is_tamper(signed_pdf: Path) -> None:
+    """The zero padding after the CMS object in /Contents lies outside the signed bytes; altering it is caught."""
+    data = signed_pdf.read_bytes()
+    contents = re.search(rb"/Contents <([0-9a-fA-F]+)>", data)
+    assert contents is not None and contents.group(1).endswith(b"0000")
+    for offset in (contents.end(1) - 1, contents.end(1) - 200):
+        flipped = bytearray(data)
+        flipped[offset] = ord("1")
+        assert verify_data(bytes(flipped), "padding.pdf", []).status == "tampered", offset
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.floats(min_value=0, max_value=1, exclude_max=True), bit=st.integers(0, 7))
+def test_any_flipped_bit_of_a_signed_json_is_tamper(
+    signed_json: tuple[bytes, bytes], position: float, bit: int
+) -> None:
+    """Whichever bit of a signed JSON result is flipped, verification against its signature says tampered."""
+    data, signature = signed_json
+    flipped = bytearray(data)
+    offset = int(position * len(flipped))
+    flipped[offset] ^= 1 << bit
+    assert verify_data(bytes(flipped), "flipped.json", [], signature).status == "tampered", offset
+
+
+@pytest.fixture(scope="module")
+def signed_json(pki: Pki) -> tuple[bytes, bytes]:
+    """The mature example's JSON result and its detached signature."""
+    from assessor.trust.signing import sign_json
+
+    data = pretty_json(assessor.assess(MATURE).assessment).encode("utf-8")
+    return data, sign_json(data, assessor.load_signer(pki.key, pki.cert))
