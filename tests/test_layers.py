@@ -34,3 +34,13 @@ def test_lower_stages_do_not_import_trust() -> None:
     files = [f for stage in LOWER for f in (PACKAGE / stage).rglob("*.py")]
     assert len(files) > 30
     assert [f.name for f in files if any(n.startswith("assessor.trust") for n in imported(f))] == []
+
+
+def test_signing_libraries_load_only_when_used() -> None:
+    """Importing the API and the CLI loads neither pyHanko nor cryptography: only signing and verifying do."""
+    import subprocess
+    import sys
+
+    code = "import sys, assessor, assessor.cli.main; print([m for m in ('pyhanko', 'asn1crypto') if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
