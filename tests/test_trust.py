@@ -230,3 +230,21 @@ def signed_json(pki: Pki) -> tuple[bytes, bytes]:
 
     data = pretty_json(assessor.assess(MATURE).assessment).encode("utf-8")
     return data, sign_json(data, assessor.load_signer(pki.key, pki.cert))
+
+
+def test_verify_against_source_files(
+    pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signed JSON result checks out against the submission and review it came from; against another
+    submission it is reported as tampered."""
+    out = tmp_path / "r.json"
+    args = ("assess", MATURE, "--review", MATURE_REVIEW, "--json", out, "--sign", "--key", pki.p12, "-q")
+    monkeypatch.delenv("DCR_KEY_PASSPHRASE", raising=False)
+    assert dcr(*args).code == 2  # the PKCS#12 passphrase is missing
+    monkeypatch.setenv("DCR_KEY_PASSPHRASE", PASSPHRASE.decode())
+    assert dcr(*args).code == 0
+    matched = dcr("verify", out, "--submission", MATURE, "--review", MATURE_REVIEW)
+    assert matched.code == EXIT_VALID and "[ok] review file binding:" in matched.out
+    other = dcr("verify", out, "--submission", ROOT / "examples" / "developing-lab.yaml")
+    assert other.code == EXIT_TAMPERED and "[FAIL] submission file:" in other.out
+    assert dcr("verify", out, "--review", MATURE_REVIEW).code == 2

@@ -9,6 +9,7 @@ Certificates are checked against the trust roots given (--trust); nothing is fet
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from assessor.core.problems import UsageError
-from assessor.trust.attachments import Check, attachment_checks, embedded_files
+from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 
 UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error)
@@ -62,6 +63,8 @@ class VerifyReport:
     signature: Signature | None = None
     checks: list[Check] = field(default_factory=list)
     trust_checked: bool = False
+    result: dict[str, Any] | None = None
+    """The assessment result as recorded: embedded in the PDF, or the JSON file itself."""
 
     @property
     def status(self) -> Status:
@@ -104,7 +107,9 @@ def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> Ver
             report.checks.append(check)
         elif any(marker in data for marker in SIGNATURE_MARKERS):
             report.checks.append(Check("signature", False, "the file holds a signature that can no longer be read"))
-        report.checks.extend(attachment_checks(embedded_files(reader)))
+        files = embedded_files(reader)
+        report.result = _parsed(files.get(ASSESSMENT))
+        report.checks.extend(attachment_checks(files))
     except UNREADABLE as err:  # a damaged file: whatever was altered, it no longer reads as what was issued
         report.checks.append(Check("structure", False, f"the PDF cannot be read: {type(err).__name__}: {err}"))
     return report
@@ -147,6 +152,7 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
     except UsageError as err:
         report.checks.append(Check("structure", False, str(err)))
         return report
+    report.result = _parsed(data)
     if sig is None:
         return report
     try:
@@ -164,6 +170,14 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
         "the signature does not match the content: the file was altered")  # fmt: skip
     report.checks.append(Check("signature", intact, detail))
     return report
+
+
+def _parsed(data: bytes | None) -> dict[str, Any] | None:
+    try:
+        parsed = json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 def _validation_context(trust: list[bytes]) -> ValidationContext | None:
