@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
 from assessor.core.atomic import write_atomic
-from assessor.core.canonical import pretty_json
+from assessor.core.canonical import content_sha256, pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
 from assessor.core.problems import DcrError, DocumentError, InvalidReview, InvalidSubmission, Problem
 from assessor.dcrs.loader import default_standard_dir
@@ -307,12 +307,29 @@ def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None) -
     return _sign_json_file(path, data, signer)
 
 
-def verify_file(path: Path | str, trust: list[Path] | None = None, signature: Path | str | None = None) -> VerifyReport:
+def verify_file(
+    path: Path | str,
+    trust: list[Path] | None = None,
+    signature: Path | str | None = None,
+    *,
+    submission: Source | None = None,
+    review: Source | None = None,
+) -> VerifyReport:
     """Check a report's signature (against the `trust` roots, if given), its embedded attachments against the
-    hashes in the result, and the review's binding; see VerifyReport.status."""
+    hashes in the result, and the review's binding; with `submission` (and `review`), also that the result was
+    made from exactly those files. See VerifyReport.status."""
+    from assessor.trust.attachments import source_checks
     from assessor.trust.verify import verify_file as _verify_file
 
-    return _verify_file(Path(path), trust, Path(signature) if signature is not None else None)
+    report = _verify_file(Path(path), trust, Path(signature) if signature is not None else None)
+    if submission is not None:
+        sub = load_submission(submission)
+        bound = None
+        if review is not None:
+            checked = load_review(review, sub, standard_for(submission))
+            bound = (content_sha256(checked), checked.submission.sha256)
+        report.checks.extend(source_checks(report.result, submission_sha256(sub), bound))
+    return report
 
 
 def verify_data(

@@ -13,6 +13,8 @@ from typing import Any
 
 import rfc8785
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -21,6 +23,7 @@ from assessor.core.canonical import HASH_ALG, canonical_bytes, legacy_canonical_
 from assessor.dcrs.models import Standard
 from assessor.intake.fingerprint import legacy_submission_sha256, submission_sha256
 from assessor.intake.loader import load_submission as intake_load
+from assessor.intake.models import Submission
 from assessor.reports.context import build_context
 from assessor.reports.pdf import pdf_bytes, prepare_pdf
 from assessor.reports.xlsx import workbook_bytes
@@ -29,6 +32,8 @@ from assessor.review.progress import review_progress
 from assessor.scoring.engine import score
 from assessor.scoring.verification import NOT_EXAMINED
 from tests.conftest import ROOT, CliResult
+from tests.test_properties import STANDARD as PROPERTY_STANDARD
+from tests.test_properties import submissions
 from tests.test_review import mini_sub, review_of
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
@@ -184,3 +189,22 @@ def test_review_travels_with_the_verified_pdf() -> None:
     assert (meta["/CreationDate"], meta["/ModDate"]) == ("D:20261105", "D:20261106")
     wb = load_workbook(io.BytesIO(workbook_bytes(ctx)))
     assert wb.properties.title == meta.title and wb.properties.creator == meta.author
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(submissions(), st.data())
+def test_verified_only_after_sign_off(data: dict[str, Any], pick: st.DataObject) -> None:
+    """For any submission and any review: without sign-off nothing is verified; with it, exactly the
+    requirements that have a verdict carry a verified status."""
+    sub = Submission.model_validate(data)
+    statuses = [None, "fully", "largely", "partially", "not_implemented", "not_applicable"]
+    verdicts = [{"requirement": r.requirement, "verified": pick.draw(st.sampled_from(statuses)), "rationale": "r"}
+                for r in sub.responses]  # fmt: skip
+    decisions = [{"evidence": e.id, "decision": pick.draw(st.sampled_from(["accepted", "rejected", "not_examined"])),
+                  "note": "n"} for e in sub.evidence]  # fmt: skip
+    unsigned = score(PROPERTY_STANDARD, sub, review_of(sub, verdicts, decisions, confirm=False, sign_off=None))
+    assert unsigned.verification is not None and unsigned.verification.overall is None
+    assert all(r.verified is None for r in unsigned.requirements)
+    signed = score(PROPERTY_STANDARD, sub, review_of(sub, verdicts, decisions, confirm=False))
+    given_verdicts = {v["requirement"] for v in verdicts if v["verified"] is not None}
+    assert {r.id for r in signed.requirements if r.verified is not None} == given_verdicts

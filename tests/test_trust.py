@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import assessor
@@ -98,22 +101,28 @@ def test_unsigned_and_untrusted(
 
 def test_signing_keeps_pdfa(verified_pdf: bytes, signed_pdf: Path) -> None:
     """The signature is an incremental update: the PDF/A-3b original is its prefix, still declared PDF/A-3B
-    at PDF 1.7, with the same attachments."""
+    at PDF 1.7, info dictionary and XMP in agreement, with the same attachments."""
     data = signed_pdf.read_bytes()
     assert data.startswith(verified_pdf)
     reader = PdfReader(io.BytesIO(data))
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert re.search(rb'pdfaid:part(>|=")3', xmp) and re.search(rb'pdfaid:conformance(>|=")B', xmp)
     assert "/Version" not in reader.trailer["/Root"] and data.startswith(b"%PDF-1.7")
+    producer = re.search(rb'pdf:Producer="([^"]*)"', xmp)
+    assert producer is not None and reader.metadata is not None
+    assert reader.metadata["/Producer"] == producer.group(1).decode()  # PDF/A: info and XMP agree
     assert sorted(reader.attachments) == ["assessment.json", "review.json", "submission.json"]
     (field,) = [f for f in reader.get_fields().values() if f.get("/FT") == "/Sig"]
     assert field is not None
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (system-packages.txt)")
 def test_qpdf_finds_no_problem(verified_pdf: bytes, signed_pdf: Path, tmp_path: Path) -> None:
     """qpdf --check reports neither errors nor warnings, before and after signing."""
+    if shutil.which("qpdf") is None:
+        if os.environ.get("CI"):
+            pytest.fail("qpdf is missing; .ci/run installs it from system-packages.txt")
+        pytest.skip("qpdf is not installed (system-packages.txt)")
     unsigned = tmp_path / "unsigned.pdf"
     unsigned.write_bytes(verified_pdf)
     for path in (unsigned, signed_pdf):
@@ -146,7 +155,7 @@ def test_json_signature_covers_content_not_layout(pki: Pki, tmp_path: Path, dcr:
     assert dcr("verify", out).code == EXIT_TAMPERED
 
 
-def test_embedded_parts_are_checked(standard: assessor.Standard) -> None:  # type: ignore[name-defined]
+def test_embedded_parts_are_checked() -> None:
     """An unsigned PDF whose result records another submission hash, or whose review is bound elsewhere,
     is reported as tampered, naming the part that disagrees."""
     result = assessor.assess(MATURE, MATURE_REVIEW)
@@ -178,3 +187,64 @@ def test_ec_key_warns_about_pdfa(tmp_path: Path, verified_pdf: bytes, dcr: Calla
     result = dcr("sign", path, "--key", ec.key, "--cert", ec.cert)
     assert result.code == 0 and "warning:" in result.err and "RSA" in result.err
     assert dcr("verify", path, "--trust", ec.ca).code == EXIT_VALID
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.floats(min_value=0, max_value=1, exclude_max=True), bit=st.integers(0, 7))
+def test_any_flipped_bit_of_a_signed_pdf_is_tamper(signed_pdf: Path, position: float, bit: int) -> None:
+    """Whichever bit of a signed PDF is flipped, verification says tampered (never valid, never unsigned)."""
+    data = bytearray(signed_pdf.read_bytes())
+    offset = int(position * len(data))
+    data[offset] ^= 1 << bit
+    assert verify_data(bytes(data), "flipped.pdf", []).status == "tampered", offset
+
+
+def test_flipped_signature_padding_is_tamper(signed_pdf: Path) -> None:
+    """The zero padding after the CMS object in /Contents lies outside the signed bytes; altering it is caught."""
+    data = signed_pdf.read_bytes()
+    contents = re.search(rb"/Contents <([0-9a-fA-F]+)>", data)
+    assert contents is not None and contents.group(1).endswith(b"0000")
+    for offset in (contents.end(1) - 1, contents.end(1) - 200):
+        flipped = bytearray(data)
+        flipped[offset] = ord("1")
+        assert verify_data(bytes(flipped), "padding.pdf", []).status == "tampered", offset
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.floats(min_value=0, max_value=1, exclude_max=True), bit=st.integers(0, 7))
+def test_any_flipped_bit_of_a_signed_json_is_tamper(
+    signed_json: tuple[bytes, bytes], position: float, bit: int
+) -> None:
+    """Whichever bit of a signed JSON result is flipped, verification against its signature says tampered."""
+    data, signature = signed_json
+    flipped = bytearray(data)
+    offset = int(position * len(flipped))
+    flipped[offset] ^= 1 << bit
+    assert verify_data(bytes(flipped), "flipped.json", [], signature).status == "tampered", offset
+
+
+@pytest.fixture(scope="module")
+def signed_json(pki: Pki) -> tuple[bytes, bytes]:
+    """The mature example's JSON result and its detached signature."""
+    from assessor.trust.signing import sign_json
+
+    data = pretty_json(assessor.assess(MATURE).assessment).encode("utf-8")
+    return data, sign_json(data, assessor.load_signer(pki.key, pki.cert))
+
+
+def test_verify_against_source_files(
+    pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signed JSON result checks out against the submission and review it came from; against another
+    submission it is reported as tampered."""
+    out = tmp_path / "r.json"
+    args = ("assess", MATURE, "--review", MATURE_REVIEW, "--json", out, "--sign", "--key", pki.p12, "-q")
+    monkeypatch.delenv("DCR_KEY_PASSPHRASE", raising=False)
+    assert dcr(*args).code == 2  # the PKCS#12 passphrase is missing
+    monkeypatch.setenv("DCR_KEY_PASSPHRASE", PASSPHRASE.decode())
+    assert dcr(*args).code == 0
+    matched = dcr("verify", out, "--submission", MATURE, "--review", MATURE_REVIEW)
+    assert matched.code == EXIT_VALID and "[ok] review file binding:" in matched.out
+    other = dcr("verify", out, "--submission", ROOT / "examples" / "developing-lab.yaml")
+    assert other.code == EXIT_TAMPERED and "[FAIL] submission file:" in other.out
+    assert dcr("verify", out, "--review", MATURE_REVIEW).code == 2

@@ -36,17 +36,38 @@ VERDICTS = {
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="A JSON result's detached signature (default: REPORT.p7s).",
 )
+@click.option(
+    "--submission",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Also check the result was made from this submission (YAML, JSON or XLSX).",
+)
+@click.option(
+    "--review",
+    "review_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="With --submission: also check the result applied this review.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON object.")
 @problems_option
 @quiet_option
-def verify(report: Path, trust: tuple[Path, ...], signature: Path | None, as_json: bool) -> None:
+def verify(
+    report: Path,
+    trust: tuple[Path, ...],
+    signature: Path | None,
+    submission: Path | None,
+    review_file: Path | None,
+    as_json: bool,
+) -> None:
     """Verify REPORT (a PDF report or a JSON result): its signature, its embedded submission and review
-    against the hashes in the result, and the review's binding to the submission. The exit code says the
-    outcome: 0 valid, 5 tampered, 6 unsigned, 7 untrusted signer."""
+    against the hashes in the result, and the review's binding to the submission; with --submission (and
+    --review), also that the result was made from those files. The exit code says the outcome: 0 valid,
+    5 tampered, 6 unsigned, 7 untrusted signer."""
     import assessor
 
     existing_file(report, "REPORT")
-    found = assessor.verify_file(report, list(trust), signature)
+    if review_file is not None and submission is None:
+        raise click.UsageError("--review needs --submission: a review is checked against its submission")
+    found = assessor.verify_file(report, list(trust), signature, submission=submission, review=review_file)
     if as_json:
         click.echo(json.dumps(_record(found), ensure_ascii=False))
     elif not OUTPUT.quiet or found.status != "valid":

@@ -31,9 +31,11 @@ def check_workbook_file(path: Path, name: str, max_bytes: int) -> tuple[bytes, l
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
+            problems = _bomb_problems(entries, where) + _part_problems(entries, where)
+            _refuse_dtds(archive, entries, where)  # parts are size-checked above, so reading them is bounded
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise DocumentError([Problem(where, "not-a-workbook", f"cannot open as a workbook: {err}")]) from None
-    return raw, _bomb_problems(entries, where) + _part_problems(entries, where) + _macro_warnings(entries, where)
+    return raw, problems + _macro_warnings(entries, where)
 
 
 def _part_problems(entries: list[zipfile.ZipInfo], where: Location) -> list[Problem]:
@@ -44,6 +46,22 @@ def _part_problems(entries: list[zipfile.ZipInfo], where: Location) -> list[Prob
             message = f"{entry.filename} expands to {entry.file_size:,} bytes; at most {limit:,} accepted"
             raise DocumentError([Problem(where, "too-large", message)])
     return []
+
+
+# A document type declaration has no place in an OOXML part; refusing it here does not depend on which XML
+# parser openpyxl picked (it prefers lxml, which defusedxml does not guard, whenever lxml is installed).
+DTD_MARKERS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _refuse_dtds(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], where: Location) -> None:
+    for entry in entries:
+        if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
+            data = archive.read(entry)
+            if any(marker in data for marker in DTD_MARKERS):
+                message = (
+                    f"refused unsafe XML in {entry.filename}: document type and entity declarations are not allowed"
+                )
+                raise DocumentError([Problem(where, "unsafe-xml", message)])
 
 
 def _bomb_problems(entries: list[zipfile.ZipInfo], where: Location) -> list[Problem]:

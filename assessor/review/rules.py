@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -13,9 +12,10 @@ from assessor.intake.fingerprint import legacy_submission_sha256, submission_sha
 from assessor.intake.models import Submission
 from assessor.review.models import Review
 from assessor.review.progress import review_progress
+from assessor.review.template import PLACEHOLDERS
 
 Rule = Callable[["Context"], Iterator[Problem]]
-PLACEHOLDER = re.compile(r"<[^<>]+>")
+SKELETON_VALUES = frozenset(PLACEHOLDERS.values())
 
 
 @dataclass
@@ -143,7 +143,7 @@ def _placeholders(ctx: Context, node: object, path: tuple[str | int, ...]) -> It
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _placeholders(ctx, value, (*path, index))
-    elif isinstance(node, str) and PLACEHOLDER.fullmatch(node.strip()):
+    elif isinstance(node, str) and node.strip() in SKELETON_VALUES:
         message = f"{node.strip()} is the skeleton's placeholder: fill it in"
         yield Problem(ctx.at(*path), "placeholder", message)
 

@@ -10,6 +10,14 @@ from assessor.dcrs.models import Standard
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.models import Submission
 
+PLACEHOLDERS = {
+    "name": "<reviewer name>",
+    "organisation": "<audit firm or authority>",
+    "role": "<role>",
+    "independence": "<statement of independence from the developer>",
+}
+"""The skeleton's reviewer fields; a review that still holds any of them is refused."""
+
 
 def review_yaml(standard: Standard, submission: Submission, source: str, today: date) -> str:
     """YAML to fill in: every verdict and every evidence decision starts as not examined, and the reviewer's
@@ -29,10 +37,7 @@ def review_yaml(standard: Standard, submission: Submission, source: str, today: 
         f"  hash_alg: {HASH_ALG}",
         f"  standard: {{id: {s.standard.id}, version: {s.standard.version}}}",
         "reviewer:",
-        '  name: "<reviewer name>"',
-        '  organisation: "<audit firm or authority>"',
-        '  role: "<role>"',
-        '  independence: "<statement of independence from the developer>"',
+        *(f"  {key}: {json.dumps(value)}" for key, value in PLACEHOLDERS.items()),
         f"date: {today.isoformat()}",
         'scope: ""',
         "verdicts:",

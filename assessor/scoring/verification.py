@@ -62,26 +62,23 @@ def attach_verification(
     """The self-assessment with the review beside it; the verified statuses and result only once the review is
     signed off (before that `verified` is ignored)."""
     progress = review_progress(review, submission)
-    if not progress.signed_off:
-        verified = None
-    examined = examined_requirements(review)
-    requirements = claimed.requirements
-    if verified is not None:
-        by_id = {r.id: r for r in verified.requirements}
-        requirements = [
-            r.model_copy(update={"verified": by_id[r.id].supported if r.id in examined else None})
-            for r in claimed.requirements
-        ]
     verification = _verification(review, progress)
-    if verified is not None:
-        verification = verification.model_copy(
-            update={
-                "overall": verified.overall,
-                "domains": verified.domains,
-                "differences": _differences(submission, review, requirements, {r.id: r for r in verified.requirements}),
-                "findings": _mark_unexamined(verified.findings, examined),
-            }
-        )
+    if verified is None or not progress.signed_off:
+        return claimed.model_copy(update={"verification": verification})
+    examined = examined_requirements(review)
+    by_id = {r.id: r for r in verified.requirements}
+    requirements = [
+        r.model_copy(update={"verified": by_id[r.id].supported if r.id in examined else None})
+        for r in claimed.requirements
+    ]
+    verification = verification.model_copy(
+        update={
+            "overall": verified.overall,
+            "domains": verified.domains,
+            "differences": _differences(submission, review, requirements, by_id),
+            "findings": _mark_unexamined(verified.findings, examined),
+        }
+    )
     return claimed.model_copy(update={"requirements": requirements, "verification": verification})
 
 

@@ -82,3 +82,25 @@ def _compare(what: str, actual: str, recorded: str) -> str:
     if actual == recorded:
         return f"{what} matches sha256-jcs {recorded[:16]}…"
     return f"{what} hashes to {actual[:16]}…, the result records {recorded[:16]}…"
+
+
+def source_checks(
+    result: dict[str, Any] | None, submission_sha: str | None, review: tuple[str, str] | None
+) -> Iterator[Check]:
+    """A result against the source files it claims to come from: the submission's hash and, for a review,
+    its hash and the submission it is bound to (`review` is (review sha256, bound submission sha256))."""
+    if result is None:
+        yield Check("sources", False, "no readable assessment result to compare the source files with")
+        return
+    recorded = str(result.get("provenance", {}).get("submission_sha256"))
+    if submission_sha is not None:
+        yield Check(
+            "submission file", submission_sha == recorded, _compare("submission file", submission_sha, recorded)
+        )
+    if review is not None:
+        verification = result.get("verification") or {}
+        recorded_review = str(verification.get("review_sha256"))
+        yield Check("review file", review[0] == recorded_review, _compare("review file", review[0], recorded_review))
+        yield Check(
+            "review file binding", review[1] == recorded, _compare("review file's binding", review[1], recorded)
+        )

@@ -12,7 +12,9 @@ import json
 from datetime import UTC, datetime
 from io import BytesIO
 
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import SimpleSigner
@@ -33,11 +35,25 @@ def sign_pdf(data: bytes, signer: SimpleSigner) -> bytes:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError) as err:
         raise UsageError(f"not a PDF that can be signed: {err}") from err
+    _producer_as_pyhanko_writes_it(writer)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm=DIGEST
     )
     out: BytesIO = signers.sign_pdf(writer, meta, signer=signer)
     return out.getvalue()
+
+
+def _producer_as_pyhanko_writes_it(writer: IncrementalPdfFileWriter) -> None:
+    """PDF/A needs the info dictionary and the XMP metadata to agree. pyHanko sets the XMP producer to its own
+    name but appends that name to the info dictionary's producer; giving the info dictionary pyHanko's name
+    first keeps the two equal."""
+    try:
+        info = writer.prev.trailer_view["/Info"]
+    except KeyError:
+        return
+    updated = generic.DictionaryObject(dict(info.items()))  # type: ignore[no-untyped-call]
+    updated["/Producer"] = generic.TextStringObject(VENDOR)
+    writer.set_info(updated)
 
 
 def key_warning(signer: SimpleSigner) -> str | None:

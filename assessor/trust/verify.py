@@ -9,6 +9,7 @@ Certificates are checked against the trust roots given (--trust); nothing is fet
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from asn1crypto import cms
+from asn1crypto.parser import parse
 from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -26,10 +28,12 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from assessor.core.problems import UsageError
-from assessor.trust.attachments import Check, attachment_checks, embedded_files
+from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 
 UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error)
+# Any of these in a PDF with no readable signature means a signature was there and was damaged.
+SIGNATURE_MARKERS = (b"/ByteRange", b"/SubFilter", b"/FT /Sig", b"/FT/Sig", b"ETSI.CAdES", b"adbe.pkcs7")
 Status = Literal["valid", "tampered", "unsigned", "untrusted"]
 EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED = 0, 5, 6, 7
 EXIT_CODES: dict[Status, int] = {
@@ -59,6 +63,8 @@ class VerifyReport:
     signature: Signature | None = None
     checks: list[Check] = field(default_factory=list)
     trust_checked: bool = False
+    result: dict[str, Any] | None = None
+    """The assessment result as recorded: embedded in the PDF, or the JSON file itself."""
 
     @property
     def status(self) -> Status:
@@ -99,7 +105,11 @@ def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> Ver
         if signatures:
             report.signature, check = _pdf_signature(signatures[-1], context)
             report.checks.append(check)
-        report.checks.extend(attachment_checks(embedded_files(reader)))
+        elif any(marker in data for marker in SIGNATURE_MARKERS):
+            report.checks.append(Check("signature", False, "the file holds a signature that can no longer be read"))
+        files = embedded_files(reader)
+        report.result = _parsed(files.get(ASSESSMENT))
+        report.checks.extend(attachment_checks(files))
     except UNREADABLE as err:  # a damaged file: whatever was altered, it no longer reads as what was issued
         report.checks.append(Check("structure", False, f"the PDF cannot be read: {type(err).__name__}: {err}"))
     return report
@@ -122,7 +132,16 @@ def _pdf_signature(embedded: Any, context: ValidationContext | None) -> tuple[Si
         )
     if not whole:
         return signature, Check("signature", False, "the file was changed after it was signed")
+    if not _zero_padded(bytes(embedded.sig_object["/Contents"])):
+        return signature, Check("signature", False, "the signature's padding was altered")
     return signature, Check("signature", True, "PAdES signature intact over the whole file")
+
+
+def _zero_padded(contents: bytes) -> bool:
+    """Whether everything after the CMS object in /Contents is the zero padding the signer wrote. The padding
+    is outside the signed byte range, so without this a flipped padding byte would go unnoticed."""
+    _, _, _, header, body, trailer = parse(contents, strict=False)
+    return not contents[len(header) + len(body) + len(trailer) :].strip(b"\x00")
 
 
 def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationContext | None) -> VerifyReport:
@@ -133,6 +152,7 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
     except UsageError as err:
         report.checks.append(Check("structure", False, str(err)))
         return report
+    report.result = _parsed(data)
     if sig is None:
         return report
     try:
@@ -150,6 +170,14 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
         "the signature does not match the content: the file was altered")  # fmt: skip
     report.checks.append(Check("signature", intact, detail))
     return report
+
+
+def _parsed(data: bytes | None) -> dict[str, Any] | None:
+    try:
+        parsed = json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 def _validation_context(trust: list[bytes]) -> ValidationContext | None:
