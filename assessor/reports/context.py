@@ -10,6 +10,7 @@ from markupsafe import Markup
 from assessor.core.version import __version__
 from assessor.dcrs.models import LevelDefinition, Requirement, Standard
 from assessor.intake.models import EvidenceItem, Submission
+from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
 from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
 
@@ -85,6 +86,7 @@ class ReportContext:
     top_recommendations: list[Finding]
     domains: list[DomainSection]
     evidence: list[EvidenceRow]
+    evidence_omitted: int  # register entries beyond the PDF's budget (all are in the attached submission)
     crosswalk: list[CrosswalkRow]
     frameworks: dict[str, str]
     methodology: Methodology
@@ -104,6 +106,7 @@ def build_context(standard: Standard, submission: Submission, assessment: Assess
     # With a review, the verified result is the headline: chart, critical gaps and recommendations follow it.
     findings = verification.findings if verification else assessment.findings
     domains = verification.domains if verification else assessment.domains
+    evidence, evidence_omitted = shown_rows(_evidence_rows(standard, submission))
     return ReportContext(
         title=f"Deployment correction readiness: {submission.organisation.name}",
         standard_label=f"{m.id} {m.version}",
@@ -115,7 +118,8 @@ def build_context(standard: Standard, submission: Submission, assessment: Assess
         critical_findings=[f for f in findings if f.critical and f.kind == "gap"],
         top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],
         domains=_domain_sections(standard, submission, assessment),
-        evidence=_evidence_rows(standard, submission),
+        evidence=evidence,
+        evidence_omitted=evidence_omitted,
         crosswalk=[
             CrosswalkRow(r, [(c.framework, c.ref) for c in r.crosswalk]) for r in standard.active_requirements()
         ],
@@ -137,8 +141,8 @@ def _domain_sections(standard: Standard, submission: Submission, assessment: Ass
             RequirementRow(
                 result=result,
                 requirement=requirements[result.id],
-                narrative=response.narrative if response else "",
-                justification=(response.justification or "") if response else "",
+                narrative=shown_text(response.narrative) if response else "",
+                justification=shown_text(response.justification or "") if response else "",
                 finding_rank=ranks.get(result.id),
             )
         )
