@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from assessor.app.drafts import DraftStore, StaleDraft, changed_paths
-from assessor.app.text import plain
+from assessor.app.text import JOINER, plain
 from assessor.core import limits
 from assessor.core.atomic import clean_leftovers, write_atomic
 from assessor.core.bounds import bound_problems
@@ -80,10 +80,12 @@ def test_json_depth_is_checked_before_parsing() -> None:
 
 @given(st.text())
 def test_plain_text_round_trips_through_markdown_escapes(text: str) -> None:
-    """Removing the escapes gives back exactly the text; no Markdown punctuation is left unescaped."""
+    """Removing the escapes (and joiners) gives back the text; no Markdown punctuation or autolink is left."""
     escaped = plain(text)
-    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", escaped).replace("  \n", "\n") == text
+    unescaped = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", escaped).replace("  \n", "\n")
+    assert unescaped.replace(JOINER, "") == text.replace(JOINER, "")
     assert not re.search(r"(?<!\\)[\[\]()!<>*_`]", escaped.replace("\\\\", ""))
+    assert not re.search(r"(?i)(https?\\:|www\\\.|@\w)", escaped)  # every autolink trigger is broken
 
 
 def test_a_stale_draft_save_is_refused_and_nothing_is_lost(tmp_path: Path) -> None:
