@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 EXAMPLE ?= examples/mature-lab.yaml
 PORT    ?= 8501
 
-.PHONY: setup app test lint fmt schema lock bench clean check-system
+.PHONY: setup app test lint fmt schema lock bench fuzz clean check-system
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ fmt: setup
 # Benchmarks: prints the table, writes bench/results.json and refreshes bench/README.md.
 bench: setup check-system
 	$(BIN)/python -m bench.run
+
+# Fuzz every loader for a time box (FUZZ_SECONDS, default 300); prints inputs tried and crashes found.
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	$(BIN)/python -m tests.fuzz $(FUZZ_SECONDS)
 
 # Regenerate the published JSON Schemas from the models (the drift test tells you when).
 schema: setup

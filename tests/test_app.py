@@ -221,3 +221,34 @@ def test_review_upload_of_a_stale_review_is_refused(workspace: Path) -> None:
     assert not at.exception
     assert any("[submission-changed]" in e.value for e in at.error)
     assert DraftStore(workspace).list("review") == []
+
+
+def open_in_new_session(draft_id: str) -> AppTest:
+    """A second tab: its own session, opened on the draft's URL, on the profile tab."""
+    tab = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+    tab.query_params["draft"] = draft_id
+    tab.run()
+    tab.switch_page("views/self_assessment.py").run()
+    assert not tab.exception
+    return tab
+
+
+def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
+    """Tab 2's save based on the old version is refused, shows tab 1's change and its own; redone, both stay."""
+    upload(start(workspace), EXAMPLES[0])
+    (draft,) = DraftStore(workspace).list()
+    one, two = open_in_new_session(draft.id), open_in_new_session(draft.id)
+    one.text_input(key=f"{draft.id}:$.organisation.jurisdiction").set_value("Edited in tab one").run()
+    two.text_input(key=f"{draft.id}:$.organisation.contact").set_value("edited-in-tab-two@example.org").run()
+    stored = DraftStore(workspace).load(draft.id)
+    assert stored is not None and stored.data["organisation"]["jurisdiction"] == "Edited in tab one"
+    assert stored.data["organisation"].get("contact") != "edited-in-tab-two@example.org"
+    (warning,) = [w.value for w in two.warning if "not saved" in w.value]
+    assert "organisation.jurisdiction" in warning.replace("\\", "") and "organisation.contact" in warning.replace(
+        "\\", ""
+    )
+    assert two.text_input(key=f"{draft.id}:$.organisation.jurisdiction").value == "Edited in tab one"
+    two.text_input(key=f"{draft.id}:$.organisation.contact").set_value("edited-in-tab-two@example.org").run()
+    both = DraftStore(workspace).load(draft.id)
+    assert both is not None and both.data["organisation"]["jurisdiction"] == "Edited in tab one"
+    assert both.data["organisation"]["contact"] == "edited-in-tab-two@example.org"

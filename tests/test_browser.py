@@ -157,6 +157,56 @@ def test_review_verdict_and_verified_pdf(server: str, browser: object) -> None:
     page.close()
 
 
+PAYLOAD_HOST = "attacker.example"
+PAYLOAD = (
+    f"![pixel](https://{PAYLOAD_HOST}/pixel.png) [click me](https://{PAYLOAD_HOST}/go) "
+    f"<img src=https://{PAYLOAD_HOST}/raw.png> https://{PAYLOAD_HOST}/bare :red[alarm]"
+)
+
+
+def test_submission_text_never_renders_as_markdown(server: str, browser: object, tmp_path: Path) -> None:
+    """Image-and-link payloads in a submission's texts make no request and no link on any page."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
+    data["organisation"]["name"] = "Evil " + PAYLOAD
+    data["evidence"][0]["title"] = PAYLOAD
+    data["responses"][0]["narrative"] = PAYLOAD
+    upload = tmp_path / "payload.yaml"
+    upload.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server)
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("Valid · readiness level").wait_for()
+    visited = ["self-assessment"]
+    for link, marker in (("Results", "Claimed and supported status"), ("Overview", "Your drafts")):
+        page.get_by_role("link", name=link).click()
+        page.get_by_text(marker).wait_for()
+        visited.append(link)
+        _assert_inert(page, requested)
+    page.get_by_role("link", name="Auditor review").click()
+    page.get_by_role("button", name="Start a review").click()
+    page.get_by_role("tab", name="AC").click()
+    page.get_by_text("[click me]").first.wait_for()  # the narrative, shown as its literal characters
+    _assert_inert(page, requested)
+    shot(page, "7-payload-as-text")
+    page.close()
+    assert len(visited) == 3
+
+
+def _assert_inert(page: object, requested: list[str]) -> None:
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]  # let any image start loading
+    assert not [url for url in requested if PAYLOAD_HOST in url]
+    links = page.locator(f"a[href*='{PAYLOAD_HOST}'], img[src*='{PAYLOAD_HOST}']")  # type: ignore[attr-defined]
+    assert links.count() == 0, [
+        links.nth(i).evaluate("e => e.parentElement.outerHTML")[:400] for i in range(links.count())
+    ]
+    assert page.get_by_text("![pixel]").count() > 0  # type: ignore[attr-defined]  # the payload is on the page, as text
+
+
 def test_screenshots_were_written() -> None:
     """Guard: the browser test left its screenshots (it ran, it did not skip)."""
     if not Path(CHROMIUM).is_file() and not os.environ.get("CI"):

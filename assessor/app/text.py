@@ -2,7 +2,9 @@
 submission, a review, a file name or a problem message is escaped before it reaches one of them.
 
 Every ASCII punctuation character is backslash-escaped (CommonMark treats an escaped one as itself), which
-defeats links, images, autolinks, emphasis, HTML, LaTeX, emoji and Streamlit's :colour[...] directives.
+defeats links, images, emphasis, HTML, LaTeX, emoji and Streamlit's :colour[...] directives. GFM's bare
+autolinks (https://…, www.…, a@b.c) are found after escapes are resolved, so an invisible word joiner is put
+inside each trigger: the text reads the same and never becomes a link.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from __future__ import annotations
 import re
 
 _PUNCTUATION = re.compile(r"""([!-/:-@\[-`{-~])""")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|file|mailto|xmpp)(?=:)|\b(www)(?=\.)|(@)")
+JOINER = "\u2060"  # WORD JOINER: invisible, and not a place to break a line
 
 
 def plain(text: object) -> str:
     """`text` as Markdown that renders as exactly those characters (line breaks kept)."""
-    return _PUNCTUATION.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    unlinked = _AUTOLINK.sub(lambda m: m.group() + JOINER, str(text))
+    return _PUNCTUATION.sub(r"\\\1", unlinked).replace("\n", "  \n")

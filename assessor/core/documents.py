@@ -113,6 +113,8 @@ def parse_yaml(text: str, name: str) -> Document:
         raise _fail(name, "yaml-syntax", str(err)) from None
     except RecursionError:
         raise _fail(name, "too-deep", "nesting is too deep to parse") from None
+    except UnicodeError:  # text given as a str with lone surrogates (files are decoded before this)
+        raise _fail(name, "bad-character", "the text holds characters that are not valid Unicode") from None
     if root is None:
         raise _fail(name, "empty-document", "the file is empty")
     builder = _Builder(name)

@@ -199,9 +199,8 @@ def evidence_locations(ctx: Context) -> Iterator[Problem]:
 
 def missing_responses(ctx: Context) -> Iterator[Problem]:
     """Applicable requirements without a response are listed; they count as the standard says."""
-    raw = ctx.checked.doc.data.get("responses") if isinstance(ctx.checked.doc.data, dict) else None
     # A response that failed validation is reported as such, not again as missing.
-    answered = {r.get("requirement") for r in raw if isinstance(r, dict)} if isinstance(raw, list) else set()
+    answered = {r["requirement"] for _, r in ctx.raw("responses") if isinstance(r.get("requirement"), str)}
     surfaces = ctx.sub.profile.surfaces()
     counted_as = ctx.standard.manifest.scoring.missing_response
     for req in ctx.standard.active_requirements():

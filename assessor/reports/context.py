@@ -10,6 +10,7 @@ from markupsafe import Markup
 from assessor.core.version import __version__
 from assessor.dcrs.models import EvidenceRules, LevelDefinition, Requirement, Standard
 from assessor.intake.models import EvidenceItem, Submission
+from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
 from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
@@ -89,6 +90,7 @@ class ReportContext:
     findings: list[Finding]
     domains: list[DomainSection]
     evidence: list[EvidenceRow]
+    evidence_omitted: int  # register entries beyond the PDF's budget (all are in the attached submission)
     crosswalk: list[CrosswalkRow]
     frameworks: dict[str, str]
     methodology: Methodology
@@ -115,6 +117,7 @@ def build_context(
     findings = verification.findings if verification and signed else assessment.findings
     domains = verification.domains if verification and signed else assessment.domains
     meta = report_meta(m.id, m.version, assessment)
+    evidence, evidence_omitted = shown_rows(_evidence_rows(standard, submission))
     return ReportContext(
         title=meta.title,
         standard_label=f"{m.id} {m.version}",
@@ -130,7 +133,8 @@ def build_context(
         top_recommendations=[f for f in findings if f.kind == "gap"][:TOP_RECOMMENDATIONS],
         findings=list(findings),
         domains=_domain_sections(standard, submission, assessment),
-        evidence=_evidence_rows(standard, submission),
+        evidence=evidence,
+        evidence_omitted=evidence_omitted,
         crosswalk=[
             CrosswalkRow(r, [(c.framework, c.ref) for c in r.crosswalk]) for r in standard.active_requirements()
         ],
@@ -154,8 +158,8 @@ def _domain_sections(standard: Standard, submission: Submission, assessment: Ass
             RequirementRow(
                 result=result,
                 requirement=requirements[result.id],
-                narrative=response.narrative if response else "",
-                justification=(response.justification or "") if response else "",
+                narrative=shown_text(response.narrative) if response else "",
+                justification=shown_text(response.justification or "") if response else "",
                 finding_rank=ranks.get(result.id),
             )
         )

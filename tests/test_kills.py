@@ -1,0 +1,86 @@
+"""Nothing lost to a kill: kill -9 and SIGTERM at many points while a report, a workbook or a draft is being
+written leave a complete file (the previous version or a whole new one) and, after the next start, no
+temporary files. The kill delays are inputs spread over the write loop, not timing assertions."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+import assessor
+from assessor.app.drafts import DraftStore
+from assessor.core.atomic import write_atomic
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.slow
+WRITER = Path(__file__).resolve().parent / "kill_writer.py"
+EXAMPLE = next(p for p in EXAMPLES if p.name == "mature-lab.yaml")
+KILLS = {"pdf": 6, "xlsx": 10, "json": 10, "workbook": 10, "draft": 12}
+SPREAD = {"pdf": 8.0, "xlsx": 2.0, "json": 0.5, "workbook": 2.0, "draft": 0.5}  # seconds the kills spread over
+
+
+def complete(kind: str, path: Path) -> bool:
+    """Whether the file at `path` is a whole output of its kind."""
+    data = path.read_bytes()
+    if kind == "pdf":
+        return data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+    if kind in ("xlsx", "workbook"):
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None
+    if kind == "json":
+        return isinstance(json.loads(data), dict)
+    draft = DraftStore(path.parent).load(path.stem)
+    return draft is not None
+
+
+def first_version(kind: str, folder: Path) -> Path:
+    """The output as it exists before the killed writer starts."""
+    if kind == "draft":
+        data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+        draft = DraftStore(folder).create(json.loads(json.dumps(data, default=str)), "killed")
+        return folder / f"{draft.id}.json"
+    out = folder / f"out.{'xlsx' if kind == 'workbook' else kind}"
+    result = assessor.assess(EXAMPLE)
+    write = {"pdf": assessor.write_pdf, "xlsx": assessor.write_xlsx, "json": assessor.write_json}
+    if kind == "workbook":
+        from assessor.intake.workbook_template import workbook_template
+
+        write_atomic(out, workbook_template(result.standard, result.submission))
+    else:
+        write[kind](result, out)
+    return out
+
+
+def next_start(kind: str, out: Path) -> None:
+    """What the next run does first: open the drafts workspace, or write to the same folder."""
+    if kind == "draft":
+        DraftStore(out.parent)
+    else:
+        write_atomic(out.parent / "next-run.txt", "next run\n")
+
+
+@pytest.mark.parametrize("kind", sorted(KILLS))
+def test_kills_never_lose_the_file(kind: str, tmp_path: Path) -> None:
+    """Every kill leaves a complete file; SIGTERM leaves no temporary file; the next start removes kill -9's."""
+    out = first_version(kind, tmp_path)
+    for point in range(KILLS[kind]):
+        process = subprocess.Popen([sys.executable, str(WRITER), kind, str(out)], stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        time.sleep(SPREAD[kind] * (point + 0.5) / KILLS[kind])
+        sig = signal.SIGKILL if point % 2 == 0 else signal.SIGTERM
+        process.send_signal(sig)
+        process.wait(timeout=60)
+        process.stdout.close()
+        assert complete(kind, out), f"kill {point} ({sig.name}) left an incomplete {kind}"
+        if sig == signal.SIGTERM:
+            assert not list(tmp_path.glob("*.tmp")), "SIGTERM left a temporary file"
+        next_start(kind, out)
+        assert not list(tmp_path.glob(".*.tmp")), f"temporary files remain after the next start ({kind})"
