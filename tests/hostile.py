@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import os
 import shutil
 import sys
@@ -70,11 +71,14 @@ def mutated(sets: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def replaced(text: str, replace: list[list[Any]] | None, where: str = "the case") -> str:
-    """Text with each [old, new] replaced once; `new` may be a list of parts, each text or a repeat spec."""
+    """Text with each [old, new] replaced once; `new` may be a list of parts, each text or a repeat spec, and an
+    `old` of the form "re:PATTERN" is a regular expression (so a case survives layout changes it does not probe)."""
     for old, new in replace or []:
-        assert old in text, f"{old!r} is not in {where}"
+        pattern = old[3:] if old.startswith("re:") else re.escape(old)
+        assert re.search(pattern, text), f"{old!r} is not in {where}"
         parts = new if isinstance(new, list) else [new]
-        text = text.replace(old, "".join(str(value_of(part)) for part in parts), 1)
+        replacement = "".join(str(value_of(part)) for part in parts)
+        text = re.sub(pattern, lambda _m: replacement, text, count=1)
     return text
 
 

@@ -17,8 +17,7 @@ from assessor.dcrs.loader import load_standard
 
 def main(path: str) -> int:
     """Check the file's bytes under its own name; the exit code says whether it was accepted."""
-    standard = load_standard()
-    checked = check_upload(Path(path).name, Path(path).read_bytes(), lambda _doc: standard)
+    checked = check_upload(Path(path).name, Path(path).read_bytes(), load_standard())
     problems = checked if isinstance(checked, list) else checked.problems
     for problem in problems:
         print(json.dumps(problem_record(problem)), file=sys.stderr)

@@ -26,9 +26,9 @@ def safe_name(name: str) -> str:
 
 
 def check_upload(
-    name: str, content: bytes, standard_for: Callable[[Document], Standard]
+    name: str, content: bytes, standard: Standard | Callable[[Document], Standard]
 ) -> CheckedSubmission | list[Problem]:
-    """The checked submission in an uploaded file (against the standard `standard_for` picks for its document),
+    """The checked submission in an uploaded file (against `standard`, or the one it picks for the document),
     or the problems that stop it being read at all."""
     safe = safe_name(name)
     if len(content) > limits.FILE_BYTES:
@@ -41,7 +41,8 @@ def check_upload(
             doc, read_problems = read_submission(path, name=safe)
         except DocumentError as err:
             return _renamed(err.problems, str(path), safe)
-    checked = check_document(doc, standard_for(doc), bundle=None)
+    chosen = standard if isinstance(standard, Standard) else standard(doc)
+    checked = check_document(doc, chosen, bundle=None)
     checked.problems = _renamed(read_problems + checked.problems, str(path), safe)
     return checked
 
