@@ -78,7 +78,7 @@ def replaced(text: str, replace: list[list[Any]] | None, where: str = "the case"
         assert re.search(pattern, text), f"{old!r} is not in {where}"
         parts = new if isinstance(new, list) else [new]
         replacement = "".join(str(value_of(part)) for part in parts)
-        text = re.sub(pattern, lambda _m: replacement, text, count=1)
+        text = re.sub(pattern, lambda _m, r=replacement: r, text, count=1)  # type: ignore[misc]
     return text
 
 
