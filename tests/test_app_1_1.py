@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
+from assessor.app.drafts import DraftStore
 from tests.conftest import ROOT
 from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
 
@@ -18,6 +21,9 @@ def test_results_show_headline_and_models(workspace: Path) -> None:  # noqa: F81
     [models] = [d for d in at.dataframe if "capped by a caveat" in d.value.columns]
     assert list(models.value["model"]) == ["Harbour-3", "Harbour-Lite-1B"]
     assert list(models.value["level"]) == [2, 0]
+    [findings] = [d for d in at.dataframe if "severity" in d.value.columns]
+    assert set(findings.value["severity"]) <= {"critical", "high", "medium", "low"}
+    assert "scope_caveat" in set(findings.value["cause"])
 
 
 def test_results_flag_an_inconsistent_register(workspace: Path) -> None:  # noqa: F811
@@ -25,3 +31,24 @@ def test_results_flag_an_inconsistent_register(workspace: Path) -> None:  # noqa
     at = upload(start(workspace), CASES / "10-profile-contradiction.yaml")
     level_on_results(at)
     assert any(w.value.startswith("**Needs review:**") for w in at.warning)
+
+
+def test_the_evidence_tab_keeps_1_1_fields(workspace: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Opening the Evidence tab of a 1.1.0 draft keeps reading scope, nothing-to-measure and item surfaces."""
+    data = yaml.safe_load((CASES / "04-nothing-to-measure.yaml").read_text(encoding="utf-8"))
+    drill = next(e for e in data["evidence"] if e["id"] == "TK06-DRILL")
+    drill["surfaces"] = ["api"]
+    path = tmp_path / "scoped.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    at = upload(start(workspace), path)
+    at.switch_page("views/self_assessment.py").run()
+    at.session_state["self-tabs"] = "Evidence"
+    at.run()
+    assert not at.exception
+    (draft,) = DraftStore(workspace).list()
+    saved = {e["id"]: e for e in draft.data["evidence"]}
+    assert saved["TK06-DRILL"]["surfaces"] == ["api"]
+    assert saved["TK06-METRIC"]["metrics"][0]["setting"] == "live"
+    assert saved["TK06-METRIC"]["metrics"][0]["coverage_percent"] == 100
+    assert saved["EX01-METRIC"]["metrics"][0]["nothing_to_measure"].startswith("No regulatory")
+    assert "value" not in saved["EX01-METRIC"]["metrics"][0]

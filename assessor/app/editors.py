@@ -7,6 +7,7 @@ feeding edited data back in as the new base would apply the edits twice.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any, Literal
 
@@ -59,12 +60,12 @@ def evidence_editor(draft: Draft) -> None:
         "location": st.column_config.TextColumn("Location (URL or path)"),
     }
     edited = table_editor(draft, "evidence", frame, config)
-    metrics = {e.get("id"): e.get("metrics") for e in current if e.get("metrics")}
+    # Fields the table does not show (metrics, 1.1.0 surfaces) stay with the item, matched by id.
+    kept = {e.get("id"): {k: v for k, v in e.items() if k not in EVIDENCE_FIELDS} for e in current}
     items = []
     for row in edited:
         item = {f: row[f] for f in EVIDENCE_FIELDS if row.get(f) not in (None, "")}
-        if metrics.get(item.get("id")):
-            item["metrics"] = metrics[item.get("id")]
+        item |= kept.get(item.get("id"), {})
         items.append(item)
     if items != current:
         draft.data["evidence"] = items
@@ -76,25 +77,28 @@ def metrics_editor(draft: Draft) -> None:
     evidence = draft.data.setdefault("evidence", [])
     ids = [e.get("id") for e in evidence if e.get("id")]
     registry = state.standard().manifest.metrics
-    rows = [{"evidence": e.get("id"), **m} for e in evidence for m in e.get("metrics", [])]
+    rows = [_metric_row(e.get("id"), m) for e in evidence for m in e.get("metrics", [])]
     config = {
         "evidence": st.column_config.SelectboxColumn("Evidence id", options=ids, required=True),
         "metric": st.column_config.SelectboxColumn("Metric", options=[x.id for x in registry], required=True),
-        "value": st.column_config.NumberColumn("Value", required=True),
+        "value": st.column_config.NumberColumn("Value"),
         "unit": st.column_config.SelectboxColumn("Unit", options=sorted({x.unit for x in registry}), required=True),
+        # Optional since DCRS 1.1.0: what the reading measured, or why there is nothing to measure yet.
+        "setting": st.column_config.SelectboxColumn("Setting", options=["live", "exercise"]),
+        "coverage_percent": st.column_config.NumberColumn("Coverage %", min_value=0, max_value=100),
+        "surfaces": st.column_config.TextColumn("Surfaces covered"),
+        "sample_size": st.column_config.NumberColumn("Sample size", min_value=0, step=1),
+        "nothing_to_measure": st.column_config.TextColumn("Nothing to measure yet (why)"),
     }
-    edited = table_editor(draft, "metrics", pd.DataFrame(rows, columns=["evidence", "metric", "value", "unit"]), config)
+    # Text columns stay text even when every cell is empty (pandas would make them float NaN).
+    frame = pd.DataFrame(rows, columns=METRIC_FIELDS).astype(
+        {"setting": "string", "surfaces": "string", "nothing_to_measure": "string"}
+    )
+    edited = table_editor(draft, "metrics", frame, config)
     attached: dict[str, list[dict[str, Any]]] = {}
     for row in edited:
         if row.get("evidence") in ids:
-            value = row.get("value")
-            attached.setdefault(row["evidence"], []).append(
-                {
-                    "metric": row.get("metric"),
-                    "value": float(value) if isinstance(value, int | float) else value,
-                    "unit": row.get("unit"),
-                }
-            )
+            attached.setdefault(row["evidence"], []).append(_reading(row))
     orphans = [r for r in edited if r.get("evidence") not in ids]
     if orphans:
         st.warning(f"{len(orphans)} metric row(s) name no evidence id in the register; choose one to keep them.")
@@ -108,6 +112,32 @@ def metrics_editor(draft: Draft) -> None:
                 item.pop("metrics")
     if changed:
         state.save(draft)
+
+
+METRIC_FIELDS = ["evidence", "metric", "value", "unit", "setting", "coverage_percent", "surfaces", "sample_size",
+                 "nothing_to_measure"]  # fmt: skip
+
+
+def _metric_row(evidence_id: Any, reading: dict[str, Any]) -> dict[str, Any]:
+    surfaces = reading.get("surfaces")
+    return {"evidence": evidence_id, **reading, "surfaces": ", ".join(surfaces) if surfaces else None}
+
+
+def _reading(row: dict[str, Any]) -> dict[str, Any]:
+    """A metrics row as submission data: empty optional cells are left out."""
+    reading: dict[str, Any] = {"metric": row.get("metric"), "unit": row.get("unit")}
+    for key in ("value", "coverage_percent"):
+        if isinstance(row.get(key), int | float):
+            reading[key] = float(row[key])
+    if isinstance(row.get("sample_size"), int | float):
+        reading["sample_size"] = int(row["sample_size"])
+    surfaces = [s for s in re.split(r"[,;\s]+", str(row.get("surfaces") or "")) if s]
+    if surfaces:
+        reading["surfaces"] = surfaces
+    for key in ("setting", "nothing_to_measure"):
+        if row.get(key):
+            reading[key] = row[key]
+    return reading
 
 
 def table_editor(

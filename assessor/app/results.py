@@ -87,6 +87,7 @@ def _findings(result: Assessment) -> None:
     critical = cols[1].toggle("Critical only", key="findings-critical")
     rows = [
         {"rank": f.rank, "requirement": f.requirement or "—", "title": f.title, "critical": f.critical,
+         **({"severity": f.severity, "cause": f.cause, "figure": f.figure} if f.severity else {}),
          "detail": f.detail, "recommendation": f.recommendation}
         for f in result.findings
         if (not domains or f.domain in domains or f.domain is None) and (not critical or f.critical)

@@ -155,7 +155,15 @@ def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
          r.result.credit, "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
         for d in ctx.domains for r in d.rows
     ]  # fmt: skip
-    write_table(ws, headers, rows, [8, 14, 40, 7, 9, 8, 11, 16, 16, 16, 8, 50, 24, 60])
+    widths = [8, 14, 40, 7, 9, 8, 11, 16, 16, 16, 8, 50, 24, 60]
+    models = [m.name for m in ctx.assessment.models or []]
+    if models:  # DCRS 1.1.0: what each result's credit rests on, and the supported status per model
+        headers += ["Evidence basis", *models]
+        widths += [16, *([18] * len(models))]
+        results = [r.result for d in ctx.domains for r in d.rows]
+        for row, result in zip(rows, results, strict=True):
+            row += [(result.basis or "").replace("_", " "), *((result.models or {}).get(m, "") for m in models)]
+    write_table(ws, headers, rows, widths)
     _status_colours(ws, "H", "J", len(rows) + 1)
 
 

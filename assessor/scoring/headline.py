@@ -77,6 +77,7 @@ def _blockers(
         for r in results
         if r.credit is not None and ((r.level <= next_level and r.supported not in qualifying) or r.id in critical_gaps)
     ]
+    blocking.sort(key=lambda r: (r.id not in critical_gaps, r.level, -r.weight, r.id))  # the most pressing first
     blockers = []
     for r in blocking:
         cause = primary_cause(r, qualifying) or "claimed_gap"
