@@ -94,7 +94,7 @@ _STANDARD: Standard | None = None
 
 def _worker_init() -> None:
     global _STANDARD
-    _STANDARD = load_standard()
+    _STANDARD = load_standard(version="1.0.0")
 
 
 def _pipeline_chunk(chunk: list[dict[str, Any]], out: str) -> int:
@@ -104,7 +104,7 @@ def _pipeline_chunk(chunk: list[dict[str, Any]], out: str) -> int:
 
 def _pipeline_batch(submissions: list[dict[str, Any]], out: Path) -> int:
     global _STANDARD
-    _STANDARD = _STANDARD or load_standard()
+    _STANDARD = _STANDARD or load_standard(version="1.0.0")
     return _pipeline(submissions, out, _STANDARD)
 
 

@@ -33,7 +33,7 @@ class CliResult:
 @pytest.fixture(scope="session")
 def standard() -> Standard:
     """The shipped DCRS standard."""
-    return load_standard()
+    return load_standard(version="1.0.0")
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from assessor.dcrs.loader import load_standard
 
 def main(path: str) -> int:
     """Check the file's bytes under its own name; the exit code says whether it was accepted."""
-    checked = check_upload(Path(path).name, Path(path).read_bytes(), load_standard())
+    checked = check_upload(Path(path).name, Path(path).read_bytes(), load_standard(version="1.0.0"))
     problems = checked if isinstance(checked, list) else checked.problems
     for problem in problems:
         print(json.dumps(problem_record(problem)), file=sys.stderr)

@@ -39,7 +39,7 @@ def base_workbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from assessor.intake.loader import load_submission
     from assessor.intake.workbook_template import workbook_template
 
-    standard = load_standard()
+    standard = load_standard(version="1.0.0")
     path = tmp_path_factory.mktemp("workbook") / "filled.xlsx"
     path.write_bytes(workbook_template(standard, load_submission(EXAMPLE, standard)))
     os.environ["DCR_HOSTILE_WORKBOOK"] = str(path)

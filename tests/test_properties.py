@@ -20,7 +20,7 @@ from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 
-STANDARD: Standard = load_standard()
+STANDARD: Standard = load_standard(version="1.0.0")
 ON = date(2026, 6, 30)
 REQUIREMENTS = STANDARD.active_requirements()
 METRICS = STANDARD.manifest.metrics

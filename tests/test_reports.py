@@ -46,7 +46,7 @@ def contexts() -> dict[str, ReportContext]:
     """A report context per example."""
     from assessor.dcrs.loader import load_standard
 
-    standard = load_standard()
+    standard = load_standard(version="1.0.0")
     out = {}
     for path in EXAMPLES:
         submission = load_submission(path, standard)
@@ -143,7 +143,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> ReportContext:
     """The mature example with hostile text in narratives, titles, justification and organisation."""
     from assessor.dcrs.loader import load_standard
 
-    standard = load_standard()
+    standard = load_standard(version="1.0.0")
     data = yaml.safe_load((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
     data["organisation"]["name"] = "Evil <b>Corp</b> & Co"
     for i, text in enumerate(HOSTILE):

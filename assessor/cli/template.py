@@ -9,6 +9,7 @@ import click
 
 from assessor.cli.inputs import (
     output_path,
+    standard_choice,
     standard_from,
     standard_option,
     submission_source,
@@ -43,8 +44,9 @@ def template(
     standard_version: str | None,
 ) -> None:
     """Write a blank submission (YAML) or the fillable evidence workbook (XLSX), generated from the standard."""
-    from assessor.api import load_submission
+    from assessor.api import validate
     from assessor.core.atomic import write_atomic
+    from assessor.core.problems import InvalidSubmission
 
     if yaml_out is None and xlsx_out is None:
         raise click.UsageError("say what to write: --yaml OUT and/or --xlsx OUT")
@@ -52,7 +54,13 @@ def template(
         raise click.UsageError("--from prefills the workbook: add --xlsx OUT")
     output_path(yaml_out, "--yaml")
     output_path(xlsx_out, "--xlsx")
-    standard_model = standard_from(standard_dir, standard_version)
+    prefill, standard_model = None, None
+    if source is not None:  # a prefilled workbook answers the version its source does, unless told otherwise
+        checked = validate(submission_source(source, None), standard_choice(standard_dir, standard_version))
+        if not checked.submission_ok or checked.submission is None or checked.standard is None:
+            raise InvalidSubmission(checked.errors)
+        prefill, standard_model = checked.submission, checked.standard
+    standard_model = standard_model or standard_from(standard_dir, standard_version)
     if yaml_out is not None:
         from assessor.intake.template_yaml import template_yaml
 
@@ -65,6 +73,5 @@ def template(
     if xlsx_out is not None:
         from assessor.intake.workbook_template import workbook_template
 
-        prefill = load_submission(submission_source(source, None), standard_model) if source else None
         write_atomic(xlsx_out, workbook_template(standard_model, prefill))
         say(f"Wrote {xlsx_out}" + (f", prefilled from {source}" if source else ""))
