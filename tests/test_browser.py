@@ -179,7 +179,7 @@ def test_submission_text_never_renders_as_markdown(server: str, browser: object,
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server)
-    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("region", name="Submission file").locator("input[type=file]").set_input_files(str(upload))
     page.get_by_text("Valid · readiness level").wait_for()
     visited = ["self-assessment"]
     for link, marker in (("Results", "Claimed and supported status"), ("Overview", "Your drafts")):

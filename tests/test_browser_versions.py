@@ -16,7 +16,9 @@ def test_versions_diff_migrate_and_continue(server: str, browser: object) -> Non
     page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(server)
-    page.locator("input[type=file]").set_input_files(str(ROOT / "examples" / "mature-lab.yaml"))
+    page.get_by_role("region", name="Submission file").locator("input[type=file]").set_input_files(
+        str(ROOT / "examples" / "mature-lab.yaml")
+    )
     page.get_by_text("Valid · readiness level").wait_for()
     page.get_by_role("link", name="Versions").click()
     page.get_by_text("typed by the migration map").wait_for()
