@@ -185,7 +185,11 @@ def evidence_locations(ctx: Context) -> Iterator[Problem]:
         if _is_url(item.location):
             continue
         where = ctx.at("evidence", index, "location")
-        target = _bundle_path(bundle, item.location)
+        try:
+            target = _bundle_path(bundle, item.location)
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
+            yield Problem(where, "evidence-unreadable", f"{item.location} cannot be resolved (a symbolic link loop?)")
+            continue
         if target is None:
             yield Problem(where, "unsafe-location", f"{item.location} points outside the submission's folder")
         elif item.sha256 and bundle is not None:
@@ -226,18 +230,15 @@ def _is_url(location: str) -> bool:
 
 
 def _bundle_path(bundle: Path | None, location: str) -> Path | None:
-    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme, a link
-    out of it or a link loop)."""
+    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme, or a link
+    out of it); a link loop raises."""
     relative = PurePosixPath(location.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts or ":" in location:
         return None
     if bundle is None:
         return Path(relative)
-    try:
-        base = bundle.resolve()
-        target = (base / relative).resolve()
-    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
-        return None
+    base = bundle.resolve()
+    target = (base / relative).resolve()
     return target if target.is_relative_to(base) else None
 
 
