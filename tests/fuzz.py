@@ -18,7 +18,7 @@ import time
 import warnings
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Verbosity, given, settings
 from hypothesis.errors import HypothesisWarning
 
 from tests.fuzz_targets import TARGETS
@@ -33,21 +33,31 @@ def fuzz(name: str, seconds: float) -> tuple[int, list[str]]:
     tried = 0
     crashes: list[str] = []
 
-    @settings(max_examples=ROUND, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    stop = time.monotonic() + seconds
+
+    @settings(max_examples=ROUND, deadline=None, database=None, suppress_health_check=list(HealthCheck),
+              verbosity=Verbosity.quiet)  # fmt: skip
     @given(strategy())
     def run(value: Any) -> None:
         nonlocal tried
+        if time.monotonic() > stop:
+            raise _TimeUp
         tried += 1
         target(value)
 
-    stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         try:
             run()
+        except _TimeUp:
+            break
         except Exception as crash:  # hypothesis re-raises the shrunk failing example
             crashes.append(f"{type(crash).__name__}: {crash}"[:2000])
             break
     return tried, crashes
+
+
+class _TimeUp(BaseException):
+    """The target's share of the time box is used (a BaseException, so hypothesis does not shrink it)."""
 
 
 def fuzz_atheris(name: str, seconds: float) -> tuple[int, list[str]]:
