@@ -240,3 +240,18 @@ def test_live_validation_applies_the_input_limits(workspace: Path) -> None:
     assert not tab.exception
     messages = [e.value.replace("\\", "") for e in tab.error]
     assert any("[text-too-long]" in m and "organisation.name" in m for m in messages)
+
+
+def test_a_page_bug_shows_a_reference_not_a_traceback(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected error on a page shows a short reference; no traceback or server path reaches the page."""
+    from assessor.app import overview
+
+    def broken() -> None:
+        raise RuntimeError(f"boom in {ROOT}")
+
+    monkeypatch.setattr(overview, "render", broken)
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    (shown,) = [e.value for e in at.error]
+    assert "reference" in shown and str(ROOT) not in shown and "boom" not in shown
