@@ -3,23 +3,28 @@
     python -m tests.fuzz [SECONDS]      (default $FUZZ_SECONDS or 300, shared among the targets)
 
 Exits 1 when any target crashed, printing the smallest input hypothesis found for it. Uses hypothesis;
-atheris is used instead when it is installed (coverage-guided), for the text targets it can drive.
+when atheris is installed, the text and byte targets it can drive (YAML, JSON, uploads) run under atheris
+(coverage-guided) instead, each in its own process.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
+import subprocess
 import sys
 import time
 import warnings
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Verbosity, given, settings
 from hypothesis.errors import HypothesisWarning
 
 from tests.fuzz_targets import TARGETS
 
 ROUND = 200  # examples per hypothesis run; rounds repeat until the target's share of the time is used
+ATHERIS_TARGETS = ("yaml-text", "json-text", "upload")
 
 
 def fuzz(name: str, seconds: float) -> tuple[int, list[str]]:
@@ -28,21 +33,40 @@ def fuzz(name: str, seconds: float) -> tuple[int, list[str]]:
     tried = 0
     crashes: list[str] = []
 
-    @settings(max_examples=ROUND, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    stop = time.monotonic() + seconds
+
+    @settings(max_examples=ROUND, deadline=None, database=None, suppress_health_check=list(HealthCheck),
+              verbosity=Verbosity.quiet)  # fmt: skip
     @given(strategy())
     def run(value: Any) -> None:
         nonlocal tried
+        if time.monotonic() > stop:
+            raise _TimeUp
         tried += 1
         target(value)
 
-    stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         try:
             run()
+        except _TimeUp:
+            break
         except Exception as crash:  # hypothesis re-raises the shrunk failing example
             crashes.append(f"{type(crash).__name__}: {crash}"[:2000])
             break
     return tried, crashes
+
+
+class _TimeUp(BaseException):
+    """The target's share of the time box is used (a BaseException, so hypothesis does not shrink it)."""
+
+
+def fuzz_atheris(name: str, seconds: float) -> tuple[int, list[str]]:
+    """Inputs tried and crashes found for one target run by atheris in its own process."""
+    argv = [sys.executable, "-m", "tests.fuzz_atheris", name, str(max(int(seconds), 1))]
+    done = subprocess.run(argv, capture_output=True, text=True, errors="replace", check=False)
+    runs = re.findall(r"number_of_executed_units: (\d+)", done.stderr) or re.findall(r"Done (\d+) runs", done.stderr)
+    crashes = [] if done.returncode == 0 else [done.stderr[-2000:]]
+    return (int(runs[-1]) if runs else 0), crashes
 
 
 def main(argv: list[str]) -> int:
@@ -50,11 +74,13 @@ def main(argv: list[str]) -> int:
     warnings.simplefilter("ignore", HypothesisWarning)  # reprs of large generated inputs
     total = float(argv[1]) if len(argv) > 1 else float(os.environ.get("FUZZ_SECONDS", "300"))
     share = total / len(TARGETS)
-    print(f"fuzzing {len(TARGETS)} targets for {total:.0f} s ({share:.0f} s each) with hypothesis")
+    atheris = importlib.util.find_spec("atheris") is not None
+    engine = "atheris (text and bytes) and hypothesis" if atheris else "hypothesis"
+    print(f"fuzzing {len(TARGETS)} targets for {total:.0f} s ({share:.0f} s each) with {engine}")
     failed = 0
     inputs = 0
     for name in TARGETS:
-        tried, crashes = fuzz(name, share)
+        tried, crashes = fuzz_atheris(name, share) if atheris and name in ATHERIS_TARGETS else fuzz(name, share)
         inputs += tried
         failed += len(crashes)
         print(f"  {name:<12} {tried:>8,} inputs  {len(crashes)} crash(es)")

@@ -252,3 +252,29 @@ def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
     both = DraftStore(workspace).load(draft.id)
     assert both is not None and both.data["organisation"]["jurisdiction"] == "Edited in tab one"
     assert both.data["organisation"]["contact"] == "edited-in-tab-two@example.org"
+
+
+def test_live_validation_applies_the_input_limits(workspace: Path) -> None:
+    """A name longer than the limit, typed into a draft, is a located problem like in a file, not a crash."""
+    upload(start(workspace), EXAMPLES[0])
+    (draft,) = DraftStore(workspace).list()
+    tab = open_in_new_session(draft.id)
+    tab.text_input(key=f"{draft.id}:$.organisation.name").set_value("N" * 600).run()
+    assert not tab.exception
+    messages = [e.value.replace("\\", "") for e in tab.error]
+    assert any("[text-too-long]" in m and "organisation.name" in m for m in messages)
+
+
+def test_a_page_bug_shows_a_reference_not_a_traceback(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected error on a page shows a short reference; no traceback or server path reaches the page."""
+    from assessor.app import overview
+
+    def broken() -> None:
+        raise RuntimeError(f"boom in {ROOT}")
+
+    monkeypatch.setattr(overview, "render", broken)
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    (shown,) = [e.value for e in at.error]
+    assert "reference" in shown and str(ROOT) not in shown and "boom" not in shown

@@ -49,6 +49,7 @@ class Document:
     data: Any
     lines: dict[JsonPath, int] = field(default_factory=dict)
     cells: dict[JsonPath, str] = field(default_factory=dict)
+    bounded: bool = False  # checked against every limit already (parsed from a file, or by `bounded()`)
 
     def locate(self, path: JsonPath) -> Location:
         """The location of a path, or of its nearest ancestor that has a line or a cell."""
@@ -126,9 +127,12 @@ def parse_yaml(text: str, name: str) -> Document:
 
 def bounded(doc: Document) -> Document:
     """The document, once its data is within every limit; DocumentError lists each limit broken."""
+    if doc.bounded:
+        return doc
     problems = bound_problems(doc.data, doc.locate)
     if problems:
         raise DocumentError(problems)
+    doc.bounded = True
     return doc
 
 

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assessor.core.documents import Document
+from assessor.core.documents import Document, bounded
 from assessor.core.problems import DocumentError, Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,6 +24,7 @@ def validate_document(model: type[M], doc: Document) -> M:
     """The document as `model`, or DocumentError listing every structural problem with its location."""
     if not isinstance(doc.data, dict):
         raise DocumentError([Problem(doc.locate(()), "not-a-mapping", "the document must be a mapping of keys")])
+    bounded(doc)  # data built in memory (an app draft) meets the same limits as a parsed file
     try:
         return model.model_validate(doc.data)
     except ValidationError as err:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assessor.core.documents import DEFAULT_MAX_BYTES, Document, load_document
+from assessor.core.documents import DEFAULT_MAX_BYTES, Document, bounded, load_document
 from assessor.core.problems import DocumentError, InvalidSubmission, Problem
 from assessor.core.validation import problems_from
 from assessor.dcrs.models import Standard
@@ -89,6 +89,10 @@ def _structural(doc: Document) -> CheckedSubmission:
         return CheckedSubmission(
             doc, None, problems=[Problem(doc.locate(()), "not-a-mapping", "the document must be a mapping")]
         )
+    try:
+        bounded(doc)  # data built in memory (an app draft) meets the same limits as a parsed file
+    except DocumentError as err:
+        return CheckedSubmission(doc, None, problems=err.problems)
     try:
         submission = Submission.model_validate(doc.data)
     except ValidationError as err:

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from assessor.core.problems import Location, Problem
 from assessor.dcrs.conditions import holds
-from assessor.dcrs.models import Requirement, RequirementId, Standard
+from assessor.dcrs.models import EvidenceTypeId, Requirement, RequirementId, Standard
 from assessor.intake.checked import CheckedSubmission
 from assessor.intake.models import EvidenceId, EvidenceItem, Response, Submission
 
@@ -22,6 +22,7 @@ Rule = Callable[["Context"], Iterator[Problem]]
 _HASH_CHUNK = 1 << 20
 _REQUIREMENT_ID: TypeAdapter[str] = TypeAdapter(RequirementId)
 _EVIDENCE_ID: TypeAdapter[str] = TypeAdapter(EvidenceId)
+_EVIDENCE_TYPE: TypeAdapter[str] = TypeAdapter(EvidenceTypeId)
 
 
 @dataclass
@@ -127,24 +128,33 @@ def cited_evidence_exists(ctx: Context) -> Iterator[Problem]:
 
 
 def not_applicable_justified(ctx: Context) -> Iterator[Problem]:
-    """A not-applicable answer carries a justification when the standard asks for one."""
+    """A not-applicable answer carries a justification when the standard asks for one (items with other
+    errors included)."""
     if not ctx.standard.manifest.scoring.not_applicable.justification_required:
         return
-    for index, response in ctx.responses():
-        if response.status == "not_applicable" and not (response.justification or "").strip():
-            message = f"{response.requirement} is marked not_applicable without a justification"
+    for index, response in ctx.raw("responses"):
+        justification = response.get("justification")
+        blank = justification is None or (isinstance(justification, str) and not justification.strip())
+        if response.get("status") == "not_applicable" and blank:
+            requirement = response.get("requirement")
+            named = requirement if isinstance(requirement, str) else f"response {index + 1}"
+            message = f"{named} is marked not_applicable without a justification"
             yield Problem(ctx.at("responses", index, "status"), "missing-justification", message)
 
 
-def evidence_registry(ctx: Context) -> Iterator[Problem]:
-    """Evidence types and metrics are the standard's; metric values use the declared unit and range."""
-    manifest = ctx.standard.manifest
-    types = {t.id for t in manifest.evidence_types}
-    metrics = {m.id: m for m in manifest.metrics}
-    for index, item in ctx.evidence():
-        if item.type not in types:
-            message = f"evidence type {item.type} is not one of {', '.join(sorted(types))}"
+def evidence_types(ctx: Context) -> Iterator[Problem]:
+    """Evidence types are the standard's (items with other errors included)."""
+    types = {t.id for t in ctx.standard.manifest.evidence_types}
+    for index, kind in ctx.raw_field("evidence", "type", _EVIDENCE_TYPE):
+        if kind not in types:
+            message = f"evidence type {kind} is not one of {', '.join(sorted(types))}"
             yield Problem(ctx.at("evidence", index, "type"), "unknown-evidence-type", message)
+
+
+def evidence_registry(ctx: Context) -> Iterator[Problem]:
+    """Metrics are the standard's; metric values use the declared unit and range."""
+    metrics = {m.id: m for m in ctx.standard.manifest.metrics}
+    for index, item in ctx.evidence():
         for i, value in enumerate(item.metrics):
             metric = metrics.get(value.metric)
             if metric is None:
@@ -187,7 +197,11 @@ def evidence_locations(ctx: Context) -> Iterator[Problem]:
         if _is_url(item.location):
             continue
         where = ctx.at("evidence", index, "location")
-        target = _bundle_path(bundle, item.location)
+        try:
+            target = _bundle_path(bundle, item.location)
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
+            yield Problem(where, "evidence-unreadable", f"{item.location} cannot be resolved (a symbolic link loop?)")
+            continue
         if target is None:
             yield Problem(where, "unsafe-location", f"{item.location} points outside the submission's folder")
         elif item.sha256 and bundle is not None:
@@ -228,18 +242,15 @@ def _is_url(location: str) -> bool:
 
 
 def _bundle_path(bundle: Path | None, location: str) -> Path | None:
-    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme, a link
-    out of it or a link loop)."""
+    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme, or a link
+    out of it); a link loop raises."""
     relative = PurePosixPath(location.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts or ":" in location:
         return None
     if bundle is None:
         return Path(relative)
-    try:
-        base = bundle.resolve()
-        target = (base / relative).resolve()
-    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
-        return None
+    base = bundle.resolve()
+    target = (base / relative).resolve()
     return target if target.is_relative_to(base) else None
 
 
@@ -267,6 +278,7 @@ RULES: tuple[Rule, ...] = (
     known_requirements,
     cited_evidence_exists,
     not_applicable_justified,
+    evidence_types,
     evidence_registry,
     evidence_dates,
     assessed_after_release,

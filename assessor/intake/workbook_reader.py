@@ -77,8 +77,8 @@ def _read(raw: bytes, name: str, warnings: list[Problem]) -> tuple[Document, lis
         wb.close()
     doc = Document(name, data, cells=reader.cells)
     problems = warnings + reader.problems
-    if not any(p.severity == "error" for p in reader.problems):
-        problems += bound_problems(doc.data, doc.locate)  # text a cell cannot hold back, non-finite numbers
+    problems += bound_problems(doc.data, doc.locate)  # text a cell cannot hold back, non-finite numbers
+    doc.bounded = True  # its limit problems are in `problems`, located by cell
     return doc, problems
 
 
