@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import pretty_json
@@ -23,6 +24,9 @@ from assessor.review.models import Review
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, Overall
 
+if TYPE_CHECKING:
+    from assessor.reports.context import ReportContext
+
 Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
 
@@ -31,17 +35,21 @@ __all__ = [
     "Source",
     "Validation",
     "assess",
+    "evidence_workbook",
     "example",
+    "json_text",
     "load_review",
     "load_standard",
     "load_submission",
     "parse_text",
+    "pdf_bytes",
     "score",
     "standard_for",
     "validate",
     "write_json",
     "write_pdf",
     "write_xlsx",
+    "xlsx_bytes",
 ]
 
 
@@ -192,26 +200,53 @@ def assess(source: Source, review: Source | None = None, *, standard: Standard |
     return Result(checked.standard, checked.submission, assessment, checked.review, checked.warnings)
 
 
+def json_text(result: Result) -> str:
+    """The assessment as stable JSON text: the same inputs give the same bytes."""
+    return pretty_json(result.assessment)
+
+
+def pdf_bytes(result: Result, templates: Path | str | None = None) -> bytes:
+    """The PDF/A-3 report as bytes, with the submission and the result embedded."""
+    from assessor.reports.pdf import pdf_bytes as render_pdf
+    from assessor.reports.pdf import prepare_pdf
+
+    override = Path(templates) if templates is not None else None
+    return render_pdf(prepare_pdf(_context(result), override), override)
+
+
+def xlsx_bytes(result: Result) -> bytes:
+    """The report workbook as bytes."""
+    from assessor.reports.xlsx import workbook_bytes
+
+    return workbook_bytes(_context(result))
+
+
+def evidence_workbook(standard: Standard, prefill: Submission | None = None) -> bytes:
+    """The fillable evidence workbook generated from `standard`, optionally prefilled from a submission."""
+    from assessor.intake.workbook_template import workbook_template
+
+    return workbook_template(standard, prefill)
+
+
 def write_json(result: Result, out: Path | str) -> None:
     """Write the assessment as stable, byte-identical JSON (atomically)."""
-    write_atomic(Path(out), pretty_json(result.assessment))
+    write_atomic(Path(out), json_text(result))
 
 
 def write_pdf(result: Result, out: Path | str, templates: Path | str | None = None) -> None:
     """Write the PDF/A-3 report, with the submission and the result embedded (atomically)."""
-    from assessor.reports.context import build_context
-    from assessor.reports.pdf import write_pdf as _write_pdf  # WeasyPrint loads only here
-
-    context = build_context(result.standard, result.submission, result.assessment)
-    _write_pdf(context, Path(out), Path(templates) if templates is not None else None)
+    write_atomic(Path(out), pdf_bytes(result, templates))
 
 
 def write_xlsx(result: Result, out: Path | str) -> None:
     """Write the report workbook (atomically)."""
-    from assessor.reports.context import build_context
-    from assessor.reports.xlsx import write_xlsx as _write_xlsx
+    write_atomic(Path(out), xlsx_bytes(result))
 
-    _write_xlsx(build_context(result.standard, result.submission, result.assessment), Path(out))
+
+def _context(result: Result) -> ReportContext:
+    from assessor.reports.context import build_context
+
+    return build_context(result.standard, result.submission, result.assessment)
 
 
 def _submission_document(source: Source) -> tuple[Document, list[Problem]]:

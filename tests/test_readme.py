@@ -52,3 +52,15 @@ def test_readme_example_runs(command: str) -> None:
     dcr = Path(sys.executable).parent / "dcr"
     proc = subprocess.run([str(dcr), *shlex.split(command)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_readme_python_example_runs(tmp_path: Path) -> None:
+    """The README's Python example runs as printed and writes all three reports."""
+    block = re.search(r"<!-- python-example -->\n```python\n(.*?)```", README, flags=re.DOTALL)
+    assert block is not None
+    code = block.group(1)
+    assert len(code.strip().splitlines()) <= 12
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "level 2" in proc.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf", "report.xlsx", "result.json"]

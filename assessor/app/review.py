@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 import yaml
 
+import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.review_editors import evidence_decisions, reviewer_findings
@@ -23,7 +24,6 @@ from assessor.dcrs.models import Requirement
 from assessor.intake.models import Submission
 from assessor.review.loader import CheckedReview, check_review_document
 from assessor.review.template import review_yaml
-from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 
 STATUSES = ["fully", "largely", "partially", "not_implemented", "not_applicable"]
@@ -105,7 +105,9 @@ def checked_review(review: Draft, submission: Submission) -> CheckedReview:
 
 def _review_page_header(review: Draft, submission: Submission) -> Assessment | None:
     checked = checked_review(review, submission)
-    result = score(state.standard(), submission, checked.review) if checked.review and not checked.errors else None
+    result = (
+        assessor.score(state.standard(), submission, checked.review) if checked.review and not checked.errors else None
+    )
     sub_draft = state.current_draft()
     claimed = state.assessment(sub_draft) if sub_draft else None
     cols = st.columns(3)
@@ -208,7 +210,9 @@ def _downloads(review: Draft, submission: Submission) -> None:
     pdf = partial(_verified_pdf, submission, checked) if valid else b""
     cols[1].download_button("Verified report (PDF)", pdf, file_name="verified-report.pdf", mime="application/pdf",
                             disabled=not valid, type="primary")  # fmt: skip
-    verified = pretty_json(score(state.standard(), submission, checked.review)) if valid and checked.review else ""
+    verified = (
+        pretty_json(assessor.score(state.standard(), submission, checked.review)) if valid and checked.review else ""
+    )
     cols[2].download_button(
         "Verified result (JSON)", verified, file_name="verified.json", mime="application/json", disabled=not valid
     )
@@ -217,8 +221,6 @@ def _downloads(review: Draft, submission: Submission) -> None:
 
 
 def _verified_pdf(submission: Submission, checked: CheckedReview) -> bytes:
-    from assessor.reports.context import build_context
-    from assessor.reports.pdf import pdf_bytes, prepare_pdf
-
     standard = state.standard()
-    return pdf_bytes(prepare_pdf(build_context(standard, submission, score(standard, submission, checked.review))))
+    result = assessor.score(standard, submission, checked.review)
+    return assessor.pdf_bytes(assessor.Result(standard, submission, result, checked.review))

@@ -8,13 +8,13 @@ from typing import Any
 import streamlit as st
 import yaml
 
+import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.editors import evidence_editor, metrics_editor, models_editor
 from assessor.app.text import plain
 from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.dcrs.models import Domain, Requirement
-from assessor.intake.workbook_template import workbook_template
 from assessor.scoring.models import RequirementResult
 
 STATUSES = ["—", "fully", "largely", "partially", "not_implemented", "not_applicable"]
@@ -191,7 +191,7 @@ def _export(draft: Draft) -> None:
     valid = not state.checked(draft).errors and submission is not None
     cols[2].download_button(
         "Workbook (XLSX)",
-        (lambda: workbook_template(state.standard(), submission)) if valid else b"",
+        (lambda: assessor.evidence_workbook(state.standard(), submission)) if valid else b"",
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         disabled=not valid,

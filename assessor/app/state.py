@@ -13,17 +13,16 @@ from typing import Any, TypeVar, cast
 
 import streamlit as st
 
+import assessor
 from assessor.app.drafts import Draft, DraftStore, StaleDraft, changed_paths, default_workspace
 from assessor.app.text import plain
 from assessor.app.uploads import check_upload, safe_name
 from assessor.core.documents import Document
 from assessor.core.problems import Problem, json_path
 from assessor.core.resources import examples_root
-from assessor.dcrs.loader import load_standard
 from assessor.dcrs.models import Standard
 from assessor.intake.checked import CheckedSubmission
 from assessor.intake.loader import check_document
-from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 
 DRAFT_PARAM = "draft"
@@ -35,7 +34,7 @@ T = TypeVar("T")
 @st.cache_resource
 def standard() -> Standard:
     """The bundled standard, loaded and validated once per server process."""
-    return load_standard()
+    return assessor.load_standard()
 
 
 @st.cache_resource
@@ -126,7 +125,7 @@ def assessment(draft: Draft) -> Assessment | None:
     if result.errors or result.submission is None:
         return None
     sub = result.submission
-    return _memo(draft, "assessment", lambda: score(standard(), sub))
+    return _memo(draft, "assessment", lambda: assessor.score(standard(), sub))
 
 
 def import_file(name: str, content: bytes) -> Draft | list[Problem]:

@@ -40,11 +40,11 @@ SERVER_FLAGS = (
 )
 def app(port: int, address: str, example: str, workspace: Path | None) -> None:
     """Serve the front end (needs the app extra: pip install 'dcr-assessor[app]')."""
-    try:
-        import streamlit  # noqa: F401
-    except ImportError:
-        raise DcrError("the app needs the front end: pip install 'dcr-assessor[app]'") from None
     from importlib.resources import files
+    from importlib.util import find_spec
+
+    if find_spec("streamlit") is None:
+        raise DcrError("the app needs the front end: pip install 'dcr-assessor[app]'")
 
     script = files("assessor.app").joinpath("main.py")
     env = dict(os.environ, DCR_EXAMPLE=example)

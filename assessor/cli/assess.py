@@ -18,10 +18,10 @@ from assessor.cli.inputs import (
     submission_source,
     version_option,
 )
-from assessor.cli.output import OUTPUT, problems_option, quiet_option, say, show_problems
+from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_option, say, show_problems
 
 
-@click.command("assess")
+@click.command("assess", epilog=EXIT_CODES_HELP)
 @submission_argument
 @format_option
 @click.option(

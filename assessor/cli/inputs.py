@@ -9,7 +9,7 @@ import click
 
 from assessor.api import Source, load_standard, parse_text
 from assessor.core.documents import DEFAULT_MAX_BYTES
-from assessor.core.problems import DocumentError, Problem
+from assessor.core.problems import DocumentError, InvalidSubmission, Problem
 from assessor.dcrs.models import Standard
 
 STDIN = "-"
@@ -85,12 +85,13 @@ def submission_source(path: Path, fmt: str | None) -> Source:
         raise click.UsageError("reading from standard input (-) needs --format yaml or --format json")
     data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
     if len(data) > DEFAULT_MAX_BYTES:
-        raise DocumentError([Problem.at("<stdin>", "too-large", f"more than {DEFAULT_MAX_BYTES} bytes")])
+        raise InvalidSubmission([Problem.at("<stdin>", "too-large", f"more than {DEFAULT_MAX_BYTES} bytes")])
     try:
-        text = data.decode("utf-8")
+        return parse_text(data.decode("utf-8"), fmt, "<stdin>")
     except UnicodeDecodeError as err:
-        raise DocumentError([Problem.at("<stdin>", "encoding", f"not UTF-8 (byte {err.start})")]) from None
-    return parse_text(text, fmt, "<stdin>")
+        raise InvalidSubmission([Problem.at("<stdin>", "encoding", f"not UTF-8 (byte {err.start})")]) from None
+    except DocumentError as err:
+        raise InvalidSubmission(err.problems) from None
 
 
 def output_path(path: Path | None, option: str) -> Path | None:

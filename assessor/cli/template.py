@@ -14,10 +14,10 @@ from assessor.cli.inputs import (
     submission_source,
     version_option,
 )
-from assessor.cli.output import problems_option, quiet_option, say
+from assessor.cli.output import EXIT_CODES_HELP, problems_option, quiet_option, say
 
 
-@click.command("template")
+@click.command("template", epilog=EXIT_CODES_HELP)
 @click.option(
     "--yaml",
     "yaml_out",

@@ -16,10 +16,10 @@ from assessor.cli.inputs import (
     submission_source,
     version_option,
 )
-from assessor.cli.output import OUTPUT, problems_option, quiet_option, show_problems
+from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_option, show_problems
 
 
-@click.command("validate")
+@click.command("validate", epilog=EXIT_CODES_HELP)
 @submission_argument
 @format_option
 @review_option
