@@ -145,10 +145,13 @@ def workbook_cells(values: list[tuple[str, int, int, Any]]) -> None:
     """The example workbook with cells overwritten by generated values, read back as an upload."""
     wb = load_workbook(io.BytesIO(example_workbook()))
     for sheet, row, col, value in values:
+        cell = wb[sheet].cell(row=row, column=col)
+        old = cell.value
         try:
-            wb[sheet].cell(row=row, column=col).value = value
+            cell.value = value
         except (ValueError, TypeError, IllegalCharacterError):
-            continue  # openpyxl itself refuses to store it: not an input we can receive
+            cell.value = old  # openpyxl refuses to store it (not an input we can receive); a failed assignment
+            # leaves the cell half-changed, so put the old value back or saving it would fail
     out = io.BytesIO()
     wb.save(out)
     expect_clean(lambda: check_upload("fuzz.xlsx", out.getvalue(), bundled()))
