@@ -32,10 +32,22 @@ for command in (standard, validate, assess, template, review, migrate, sign, ver
     cli.add_command(command)
 
 
+SIGTERM_GRACE = 5.0  # seconds
+
+
 def _exit_on_sigterm() -> None:
     """SIGTERM unwinds like an exit, so a write in progress removes its temporary file and the old output stays."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(128 + signal.SIGTERM))
+        signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    # The exit can be swallowed when the signal lands in a __del__ (WeasyPrint has some): then the process ends
+    # anyway after a grace period, and the next write to the folder removes any temporary file left.
+    grace = threading.Timer(SIGTERM_GRACE, os._exit, args=(128 + signum,))
+    grace.daemon = True
+    grace.start()
+    sys.exit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> None:
