@@ -14,7 +14,7 @@ from pathlib import Path
 
 import assessor
 from assessor.app.drafts import DraftStore
-from assessor.cli.main import _exit_on_sigterm
+from assessor.cli.main import _exit_on_sigterm, terminated_code
 from assessor.core.atomic import write_atomic
 from assessor.intake.workbook_template import workbook_template
 
@@ -49,9 +49,14 @@ def main(kind: str, out: str) -> None:
     write = writer(kind, Path(out))
     print("ready", flush=True)
     i = 0
-    while True:
-        write(i)
-        i += 1
+    try:
+        while True:
+            write(i)
+            i += 1
+    except Exception:
+        if (code := terminated_code()) is not None:  # SIGTERM surfaced as another error (see cli.main)
+            sys.exit(code)
+        raise
 
 
 if __name__ == "__main__":

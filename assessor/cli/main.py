@@ -41,9 +41,20 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _terminate)
 
 
+_TERMINATED: list[int] = []  # the signal that asked us to stop, once one has
+
+
+def terminated_code() -> int | None:
+    """128 + the signal number once SIGTERM has asked the process to stop, else None."""
+    return 128 + _TERMINATED[0] if _TERMINATED else None
+
+
 def _terminate(signum: int, _frame: object) -> None:
-    # The exit can be swallowed when the signal lands in a __del__ (WeasyPrint has some): then the process ends
-    # anyway after a grace period, and the next write to the folder removes any temporary file left.
+    # The exit can be swallowed when the signal lands in a __del__ (WeasyPrint has some), or turned into another
+    # error when it lands in a callback of a C extension (pydantic's serializer wraps it): the entry point then
+    # still exits with the signal's code, and a grace timer ends the process if nothing unwinds at all. The next
+    # write to the folder removes any temporary file left.
+    _TERMINATED.append(signum)
     grace = threading.Timer(SIGTERM_GRACE, os._exit, args=(128 + signum,))
     grace.daemon = True
     grace.start()
@@ -69,6 +80,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     except Exception as err:  # a bug in dcr itself: one line, the traceback only on request
+        if (code := terminated_code()) is not None:
+            sys.exit(code)
         if os.environ.get("DCR_DEBUG"):
             raise
         click.echo(
