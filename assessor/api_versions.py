@@ -11,7 +11,7 @@ import yaml
 
 from assessor.core.atomic import write_atomic
 from assessor.core.documents import Document
-from assessor.core.problems import InvalidSubmission, Problem, UsageError
+from assessor.core.problems import DocumentError, InvalidSubmission, Problem, UsageError
 from assessor.dcrs.compare import Opened, check_against, open_version, policy_for, version_diff, versions_pair
 from assessor.dcrs.diff import VersionDiff
 from assessor.dcrs.loader import default_standard_dir
@@ -69,7 +69,10 @@ def migrate(source: Path | str | Document, to_version: str, *, library: Path | s
 
 def _valid_source(source: Path | str | Document, root: Path) -> tuple[Submission, Opened]:
     """The submission, valid for the version it answers, and that version; InvalidSubmission otherwise."""
-    doc, read_problems = (source, []) if isinstance(source, Document) else read_submission(Path(source))
+    try:
+        doc, read_problems = (source, []) if isinstance(source, Document) else read_submission(Path(source))
+    except DocumentError as err:  # unreadable at all: still the submission's fault, so exit 4 with its problems
+        raise InvalidSubmission(err.problems) from None
     version = answered_version(doc)
     if version is None:
         raise UsageError("the submission does not say which version of the standard it answers")

@@ -143,6 +143,8 @@ def special_file(folder: Path, what: str, role: str = "submission") -> list[str]
         sub = folder / "sub.yaml"
         shutil.copy(EXAMPLE, sub)
         return dcr("validate", str(sub), "--review", str(target))
+    if role == "report":
+        return dcr("verify", str(target))
     if role != "submission":  # a file of the standard, by name
         std = _mini_copy(folder)
         part = std / ("manifest.yaml" if role == "manifest" else role)
@@ -287,8 +289,8 @@ def xlsx_part(folder: Path, part: str, replace: list[list[Any]] | None = None, p
 
 
 @builder
-def raw_bytes(folder: Path, name: str, content: str, repeat: int = 1) -> list[str]:
-    """A file whose bytes are given (latin-1 text, repeated)."""
+def raw_bytes(folder: Path, name: str, content: str, repeat: int = 1, args: list[str] | None = None) -> list[str]:
+    """A file whose bytes are given (latin-1 text, repeated), validated (or run with `args`)."""
     path = folder / name
     path.write_bytes(content.encode("latin-1") * repeat)
-    return dcr("validate", str(path))
+    return dcr(*(args or ["validate"]), str(path))

@@ -57,6 +57,7 @@ PROBLEMS_PER_CODE = 200
 
 # Reports: what one PDF may show in full; beyond, it summarises and the attachment keeps everything.
 REPORT_EVIDENCE_ROWS = 500
+REPORT_BYTES = 64 * 1024 * 1024  # a report or signature handed to `dcr verify`
 REPORT_TEXT = 4_000  # characters of one narrative or description shown in the PDF
 REPORT_RUN = 60  # an unbroken run longer than this gets break opportunities
 
@@ -100,5 +101,6 @@ def describe() -> list[tuple[str, str]]:
         ("evidence rows listed in a PDF", f"{REPORT_EVIDENCE_ROWS}"),
         ("characters of one text shown in a PDF", f"{REPORT_TEXT:,}"),
         ("longest unbroken run in a PDF", f"{REPORT_RUN}"),
+        ("bytes of a report or signature given to `dcr verify`", f"{REPORT_BYTES:,}"),
     ]
     return rows

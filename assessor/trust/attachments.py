@@ -45,7 +45,7 @@ def attachment_checks(files: dict[str, bytes]) -> Iterator[Check]:
     try:
         result, submission = json.loads(files[ASSESSMENT]), json.loads(files[SUBMISSION])
         recorded = result["provenance"]["submission_sha256"]
-    except (ValueError, KeyError, TypeError) as err:
+    except (ValueError, KeyError, TypeError, RecursionError) as err:
         yield Check("attachments", False, f"the embedded result or submission is not readable JSON ({err})")
         return
     actual = submission_hash(submission)
@@ -62,7 +62,7 @@ def _review_checks(files: dict[str, bytes], verification: dict[str, Any], submis
     try:
         review = json.loads(files[REVIEW])
         bound = review["submission"]["sha256"]
-    except (ValueError, KeyError, TypeError) as err:
+    except (ValueError, KeyError, TypeError, RecursionError) as err:
         yield Check("review", False, f"the embedded review is not readable ({err})")
         return
     actual = sha256_hex(canonical_bytes(review))

@@ -68,7 +68,7 @@ def json_canonical(data: bytes) -> bytes:
     """The RFC 8785 bytes of a JSON document: what its detached signature covers (layout does not matter)."""
     try:
         return canonical_bytes(json.loads(data.decode("utf-8")))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise UsageError(f"not a JSON document: {err}") from err
 
 

@@ -27,7 +27,9 @@ from pyhanko.sign.validation import async_validate_detached_cms, validate_pdf_si
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from assessor.core.problems import UsageError
+from assessor.core import limits
+from assessor.core.documents import read_bounded
+from assessor.core.problems import DocumentError, UsageError
 from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 
@@ -175,7 +177,7 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
 def _parsed(data: bytes | None) -> dict[str, Any] | None:
     try:
         parsed = json.loads(data) if data is not None else None
-    except ValueError:
+    except (ValueError, RecursionError):  # hostile nesting is unreadable, not a crash
         return None
     return parsed if isinstance(parsed, dict) else None
 
@@ -199,9 +201,9 @@ def _untrusting() -> ValidationContext:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as err:
-        raise UsageError(f"cannot read {path}: {err.strerror}") from err
+        return read_bounded(path, str(path), limits.REPORT_BYTES)
+    except DocumentError as err:
+        raise UsageError("; ".join(p.message for p in err.problems) + f": {path}") from None
 
 
 class _quiet:
