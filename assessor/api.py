@@ -90,6 +90,12 @@ class Validation:
     def submission_ok(self) -> bool:
         return self.submission is not None and not any(p.severity == "error" for p in self.problems)
 
+    def require(self) -> tuple[Submission, Standard]:
+        """The valid submission and the standard it was checked against; InvalidSubmission with every error."""
+        if not self.submission_ok or self.submission is None or self.standard is None:
+            raise InvalidSubmission([p for p in self.problems if p.severity == "error"])
+        return self.submission, self.standard
+
     @property
     def ok(self) -> bool:
         return self.submission_ok and not self.errors
@@ -194,10 +200,7 @@ def validate(source: Source, standard: Standard | Path | str | None = None, revi
 
 def load_submission(source: Source, standard: Standard | Path | str | None = None) -> Submission:
     """The valid submission from a file of any format or a parsed document; InvalidSubmission with every error."""
-    checked = validate(source, standard)
-    if not checked.submission_ok or checked.submission is None:
-        raise InvalidSubmission(checked.errors)
-    return checked.submission
+    return validate(source, standard).require()[0]
 
 
 def load_review(source: Source, submission: Submission, standard: Standard | None = None) -> Review:
@@ -213,12 +216,11 @@ def assess(source: Source, review: Source | None = None, *, standard: Standard |
     """Validate and score a submission (verified by `review` when given). Raises InvalidSubmission or
     InvalidReview with every problem when either is invalid."""
     checked = validate(source, standard, review)
-    if not checked.submission_ok or checked.submission is None or checked.standard is None:
-        raise InvalidSubmission([p for p in checked.problems if p.severity == "error"])
+    submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
-    assessment = score(checked.standard, checked.submission, checked.review)
-    return Result(checked.standard, checked.submission, assessment, checked.review, checked.warnings)
+    assessment = score(standard, submission, checked.review)
+    return Result(standard, submission, assessment, checked.review, checked.warnings)
 
 
 def json_text(result: Result) -> str:

@@ -41,14 +41,11 @@ def review_init(submission: Path, out: Path, standard_dir: Path | None, standard
     """Write a review skeleton bound to SUBMISSION: a verdict per answer, a decision per evidence item."""
     from assessor.api import validate
     from assessor.core.atomic import write_atomic
-    from assessor.core.problems import InvalidSubmission
     from assessor.review.template import review_yaml
 
     output_path(out, "--output")
     checked = validate(submission_source(submission, None), standard_choice(standard_dir, standard_version))
-    if not checked.submission_ok or checked.submission is None or checked.standard is None:
-        raise InvalidSubmission(checked.errors)
-    sub, standard_model = checked.submission, checked.standard
+    sub, standard_model = checked.require()
     write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()))
     say(f"Wrote {out}: {len(sub.responses)} verdicts and {len(sub.evidence)} evidence decisions to make.")
 

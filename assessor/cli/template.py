@@ -46,7 +46,6 @@ def template(
     """Write a blank submission (YAML) or the fillable evidence workbook (XLSX), generated from the standard."""
     from assessor.api import validate
     from assessor.core.atomic import write_atomic
-    from assessor.core.problems import InvalidSubmission
 
     if yaml_out is None and xlsx_out is None:
         raise click.UsageError("say what to write: --yaml OUT and/or --xlsx OUT")
@@ -57,9 +56,7 @@ def template(
     prefill, standard_model = None, None
     if source is not None:  # a prefilled workbook answers the version its source does, unless told otherwise
         checked = validate(submission_source(source, None), standard_choice(standard_dir, standard_version))
-        if not checked.submission_ok or checked.submission is None or checked.standard is None:
-            raise InvalidSubmission(checked.errors)
-        prefill, standard_model = checked.submission, checked.standard
+        prefill, standard_model = checked.require()
     standard_model = standard_model or standard_from(standard_dir, standard_version)
     if yaml_out is not None:
         from assessor.intake.template_yaml import template_yaml

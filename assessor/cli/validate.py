@@ -32,16 +32,14 @@ def validate(
 ) -> None:
     """Check SUBMISSION (YAML, JSON, XLSX or - for standard input): every problem, each with its location."""
     from assessor.api import validate as validate_submission
-    from assessor.core.problems import InvalidReview, InvalidSubmission
+    from assessor.core.problems import InvalidReview
 
     standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
     checked = validate_submission(source, standard, review)
     show_problems(checked.warnings)
-    if not checked.submission_ok or checked.submission is None:
-        raise InvalidSubmission([p for p in checked.problems if p.severity == "error"])
-    sub = checked.submission
+    sub = checked.require()[0]
     if not OUTPUT.quiet:
         click.echo(
             f"{submission} is valid: {len(sub.responses)} responses, {len(sub.evidence)} evidence items "
