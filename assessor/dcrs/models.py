@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -105,6 +105,13 @@ class EvidenceType(StrictModel):
     operational: bool | None = since_1_1("Produced by doing the work (records, tests, drills, metrics, attestations).")
 
 
+class Sufficiency(StrictModel):
+    """The least coverage and sample a reading needs before it can count as a pass (ISA 530)."""
+
+    coverage_percent: Annotated[float, Field(ge=0, le=100)]
+    sample_size: Annotated[int, Field(ge=0)]
+
+
 class MetricDefinition(StrictModel):
     """A quantity evidence can report; thresholds in requirements refer to it by id."""
 
@@ -114,6 +121,11 @@ class MetricDefinition(StrictModel):
     kind: Literal["number", "integer"] = "number"
     minimum: float | None = None
     maximum: float | None = None
+    event_driven: bool | None = since_1_1("From 1.2.0: readings may say there is nothing to measure yet.")
+    tolerance_percent: Annotated[float, Field(ge=0, lt=100)] | None = since_1_1(
+        "From 1.2.0: a miss within this share of the threshold weakens a claim instead of failing it."
+    )
+    sufficiency: Sufficiency | None = since_1_1("From 1.2.0: the least coverage and sample a passing reading needs.")
     description: NonEmptyStr
 
 
@@ -196,6 +208,16 @@ class EvidenceRules(StrictModel):
     consistency: ConsistencyRule
 
 
+RuleName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", examples=["artefact_identity"])]
+
+
+class RuleUse(StrictModel):
+    """One scoring rule a version uses, by its registered name, with its declared parameters."""
+
+    rule: RuleName
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
 class ScoringRules(StrictModel):
     """Every number and rule the scoring engine uses."""
 
@@ -215,6 +237,9 @@ class ScoringRules(StrictModel):
     staleness: StalenessRule | None = since_1_1("Rule 5: graded staleness and substitution.")
     measurements: MeasurementRule | None = since_1_1("Rule 4: which metric readings count.")
     consistency: ConsistencyRule | None = since_1_1("Rule 8: register, profile and type consistency.")
+    rules: list[RuleUse] | None = since_1_1(
+        "From 1.2.0: the registered scoring rules this version runs, in order, with their parameters."
+    )
 
     @model_validator(mode="after")
     def _all_or_none(self) -> ScoringRules:
@@ -223,6 +248,8 @@ class ScoringRules(StrictModel):
         if given and len(given) != len(_EVIDENCE_RULES):
             missing = ", ".join(n for n in _EVIDENCE_RULES if n not in given)
             raise ValueError(f"the evidence rules are declared together; missing: {missing}")
+        if given and self.rules is not None:
+            raise ValueError("declare the scoring rules either as a `rules` list or as the 1.1.0 keys, not both")
         return self
 
     def evidence_rules(self) -> EvidenceRules | None:

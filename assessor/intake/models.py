@@ -60,6 +60,10 @@ class ModelInScope(StrictModel):
     name: NonEmptyStr
     description: str | None = None
     surfaces: Annotated[list[Surface], Field(min_length=1), AfterValidator(_canonical_surfaces)]
+    version: NonEmptyStr | None = since_1_1("From 1.2.0: the model's version or snapshot name.")
+    release_date: IsoDate | None = since_1_1(
+        "From 1.2.0: when the model was first made available; activities before it are not evidence about it."
+    )
 
 
 class DeploymentProfile(StrictModel):
@@ -93,12 +97,40 @@ class MetricValue(StrictModel):
     nothing_to_measure: NonEmptyStr | None = since_1_1(
         "Why there is nothing to measure yet (e.g. no report fell due); scored as neither a pass nor a fail."
     )
+    at_most: float | None = since_1_1("From 1.2.0: a reading known only as an upper bound (or a range's top).")
+    at_least: float | None = since_1_1("From 1.2.0: a reading known only as a lower bound (or a range's bottom).")
+    models: list[NonEmptyStr] | None = since_1_1("From 1.2.0: the models the reading is about (the item's if omitted).")
 
     @model_validator(mode="after")
     def _value_or_reason(self) -> MetricValue:
-        """A reading has a value, or says why there is nothing to measure yet, not both."""
-        if (self.value is None) == (self.nothing_to_measure is None):
-            raise ValueError("give either value or nothing_to_measure (with its reason)")
+        """A reading has a value, a bound or range, or says why there is nothing to measure yet: one of them."""
+        bounded = self.at_most is not None or self.at_least is not None
+        kinds = (self.value is not None) + bounded + (self.nothing_to_measure is not None)
+        if kinds != 1:
+            raise ValueError("give exactly one of value, at_most/at_least (a bound or range), or nothing_to_measure")
+        if self.at_most is not None and self.at_least is not None and self.at_least > self.at_most:
+            raise ValueError("at_least is above at_most: the range is empty")
+        return self
+
+
+class Issuer(StrictModel):
+    """Who produced an evidence item: an organisation and, optionally, the role within it."""
+
+    organisation: NonEmptyStr
+    role: str | None = None
+
+
+class InForce(StrictModel):
+    """A standing decision or control: when it took effect and, if it was lifted, when it ended."""
+
+    since: IsoDate
+    until: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> InForce:
+        """A control cannot end before it took effect."""
+        if self.until is not None and self.until < self.since:
+            raise ValueError("until is before since")
         return self
 
 
@@ -117,6 +149,11 @@ class EvidenceItem(StrictModel):
     surfaces: list[Surface] | None = since_1_1(
         "The surfaces the item concerns (e.g. a partner agreement: cloud_partners)."
     )
+    issuer: Issuer | None = since_1_1("From 1.2.0: who produced the item; undeclared means the developer itself.")
+    models: list[NonEmptyStr] | None = since_1_1("From 1.2.0: the in-scope models the activity exercised.")
+    performed: IsoDate | None = since_1_1("From 1.2.0: when the activity happened (date is when it was issued).")
+    in_force: InForce | None = since_1_1("From 1.2.0: a standing decision or control and when it held.")
+    secondary: bool | None = since_1_1("From 1.2.0: true when the item cites someone else's account.")
 
 
 class Response(StrictModel):

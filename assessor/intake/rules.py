@@ -17,6 +17,7 @@ from assessor.dcrs.conditions import holds
 from assessor.dcrs.models import EvidenceTypeId, Requirement, RequirementId, Standard
 from assessor.intake.checked import CheckedSubmission
 from assessor.intake.models import EvidenceId, EvidenceItem, Response, Submission
+from assessor.intake.scope_rules import SCOPE_RULES
 
 Rule = Callable[["Context"], Iterator[Problem]]
 _HASH_CHUNK = 1 << 20
@@ -284,4 +285,5 @@ RULES: tuple[Rule, ...] = (
     assessed_after_release,
     evidence_locations,
     missing_responses,
+    *SCOPE_RULES,
 )

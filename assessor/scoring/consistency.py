@@ -51,7 +51,7 @@ def examine(submission: Submission, rule: ConsistencyRule, operational: frozense
 def _checked_type(
     item: EvidenceItem, rule: ConsistencyRule, operational: frozenset[str], found: list[Inconsistency]
 ) -> EvidenceItem:
-    term = _first_term(f"{item.title} {item.description}", rule.planning_terms)
+    term = first_term(f"{item.title} {item.description}", rule.planning_terms)
     if item.type not in operational or term is None:
         return item
     message = f"{item.id} is typed {item.type} but describes something planned ('{term}'); it counts as a document"
@@ -64,11 +64,11 @@ def _surfaces(item: EvidenceItem, rule: ConsistencyRule) -> set[str]:
     named: set[str] = set(item.surfaces or ())
     named |= {s for m in item.metrics for s in (m.surfaces or ())}
     text = f"{item.title} {item.description}"
-    named |= {s for s, terms in rule.surface_terms.items() if _first_term(text, terms) is not None}
+    named |= {s for s, terms in rule.surface_terms.items() if first_term(text, terms) is not None}
     return named
 
 
-def _first_term(text: str, terms: Sequence[str]) -> str | None:
+def first_term(text: str, terms: Sequence[str]) -> str | None:
     """The first term found as whole words (case-insensitive), or None."""
     found = _pattern(tuple(terms)).search(text.lower())
     return next((t for t in terms if found and t.lower() == found.group(1)), None) if found else None

@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from assessor.dcrs.base import ScoredStatus, lower_status
-from assessor.dcrs.models import EvidenceExpectation, EvidenceRules, Requirement, ScoringRules
+from assessor.dcrs.base import ScoredStatus, StrictModel, lower_status
+from assessor.dcrs.models import (
+    EvidenceExpectation,
+    FullyRule,
+    MeasurementRule,
+    Requirement,
+    ScoringRules,
+    StalenessRule,
+)
 from assessor.intake.models import EvidenceItem
 from assessor.scoring.measurements import Outcome, decide
 from assessor.scoring.models import Basis, Reason, ReasonCode
@@ -46,12 +53,23 @@ class Ceiling:
     outcomes: tuple[Outcome, ...]
 
 
+class LedRules(StrictModel):
+    """The evidence-led rules' parameters (the 1.1.0 keys `no_evidence` ... `measurements`)."""
+
+    no_evidence: ScoredStatus
+    documents_only: ScoredStatus
+    claim_band: list[ScoredStatus]
+    fully_when: FullyRule
+    staleness: StalenessRule
+    measurements: MeasurementRule
+
+
 @dataclass(frozen=True)
 class EvidenceScope:
     """What judging evidence needs beyond the requirement: the rules, the date, the operational types, surfaces."""
 
     scoring: ScoringRules
-    rules: EvidenceRules
+    rules: LedRules
     on: date
     operational: frozenset[str]
     surfaces: frozenset[str]
@@ -59,16 +77,16 @@ class EvidenceScope:
 
 def ceiling(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScope) -> Ceiling:
     """The highest status the evidence supports for this requirement, with every reason it is not higher."""
-    states = [type_state(e, cited, scope) for e in _expected(req, cited, scope)]
+    states = [type_state(e, cited, scope) for e in expected_types(req, cited, scope)]
     outcomes = tuple(decide(t, cited, scope.on, scope.rules.measurements, scope.surfaces) for t in req.metrics)
     carrying = [s for s in states if s.freshness in CARRYING]
-    basis = _basis(carrying, scope.operational)
-    reasons = [r for s in states if (r := _state_reason(s)) is not None]
+    basis = basis_of(carrying, scope.operational)
+    reasons = [r for s in states if (r := state_reason(s)) is not None]
     reasons += [r for o in outcomes if (r := _outcome_reason(o)) is not None]
     if not carrying:
         reason = Reason(code="no_evidence", message="no expected evidence type is cited and fresh", evidence=[])
         return Ceiling(scope.rules.no_evidence, (reason, *reasons), "no_evidence", outcomes)
-    status = _capped(reasons, scope)
+    status = capped(reasons, scope)
     if any(e.type in scope.operational for e in req.evidence) and basis == "documents_only":
         reasons.append(Reason(code="documents_only", message="operational evidence is expected; only documents cited"))
         status = lower_status(status, scope.rules.documents_only)
@@ -78,7 +96,7 @@ def ceiling(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScop
     return Ceiling(status, tuple(reasons), basis, outcomes)
 
 
-def _expected(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScope) -> list[EvidenceExpectation]:
+def expected_types(req: Requirement, cited: Sequence[EvidenceItem], scope: EvidenceScope) -> list[EvidenceExpectation]:
     """The requirement's expected types; without any, the newest cited item must be inside the measurement window."""
     if req.evidence:
         return list(req.evidence)
@@ -105,7 +123,7 @@ def type_state(expected: EvidenceExpectation, cited: Sequence[EvidenceItem], sco
     return TypeState(expected, "grace" if over <= grace else "stale", newest, over)
 
 
-def _capped(reasons: Sequence[Reason], scope: EvidenceScope) -> ScoredStatus:
+def capped(reasons: Sequence[Reason], scope: EvidenceScope) -> ScoredStatus:
     status: ScoredStatus = scope.rules.claim_band[-1]
     for reason in reasons:
         if reason.code == "stale_within_grace":
@@ -115,7 +133,7 @@ def _capped(reasons: Sequence[Reason], scope: EvidenceScope) -> ScoredStatus:
     return status
 
 
-def _state_reason(s: TypeState) -> Reason | None:
+def state_reason(s: TypeState) -> Reason | None:
     t, item = s.expected.type, s.item
     if s.freshness == "missing":
         return Reason(code="missing_evidence", message=f"no {t} evidence cited", evidence=[])
@@ -164,7 +182,7 @@ def _distinguished(
     return any(e.type in rule.attestation_types and (scope.on - e.date).days <= window for e in cited)
 
 
-def _not_distinguished(rules: EvidenceRules) -> str:
+def _not_distinguished(rules: LedRules) -> str:
     ways = []
     if rules.fully_when.live_full_scope_metrics:
         ways.append("every threshold met by a live reading at full scope")
@@ -173,7 +191,7 @@ def _not_distinguished(rules: EvidenceRules) -> str:
     return "supported as largely: fully needs " + " or ".join(ways)
 
 
-def _basis(carrying: Sequence[TypeState], operational: frozenset[str]) -> Basis:
+def basis_of(carrying: Sequence[TypeState], operational: frozenset[str]) -> Basis:
     if any(s.item is not None and s.item.type in operational for s in carrying):
         return "operational"
     return "documents_only" if carrying else "no_evidence"

@@ -15,6 +15,11 @@ from assessor.dcrs.models import Standard
 from assessor.scoring.models import Cause, Caveat, Finding, Inconsistency, Reason, RequirementResult, Severity
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "high", "medium", "low")
+# Inconsistencies that can hide or fake readiness, so a reviewer reads them first.
+HIGH = frozenset(
+    {"undeclared_surface", "not_applicable_contradicted", "duplicate_artefact", "management_representation",
+     "assessor_not_independent"}
+)
 # Reason codes in the order a cause is named for a gap (the first present wins).
 CAUSES: tuple[tuple[str, Cause], ...] = (
     ("scope_caveat", "scope_caveat"),
@@ -25,6 +30,8 @@ CAUSES: tuple[tuple[str, Cause], ...] = (
     ("stale_evidence", "stale"),
     ("metric_failed", "failed_threshold"),
     ("metric_not_reported", "unreported_threshold"),
+    ("insufficient_reading", "insufficient"),
+    ("near_miss", "near_miss"),
     ("documents_only", "documents_only"),
     ("stale_within_grace", "stale"),
     ("not_distinguished", "not_distinguished"),
@@ -47,8 +54,9 @@ def rank_gaps(
             continue
         severity = _severity(r, rules.critical_cap.below, rules.level_rule.qualifying, headline_level)
         found += [_finding(r, guidance[r.id], severity, "failed_threshold", x) for x in _failed(r)]
+        found += [_finding(r, guidance[r.id], severity, "near_miss", x) for x in _near(r)]
         cause = primary_cause(r, rules.level_rule.qualifying)
-        if cause is not None and cause != "failed_threshold":
+        if cause is not None and cause not in ("failed_threshold", "near_miss"):
             found.append(_finding(r, guidance[r.id], severity, cause, _reason_for(r, cause)))
     found = _one_for_overclaims(found)
     found += [_inconsistency(i) for i in inconsistencies]
@@ -67,6 +75,10 @@ def primary_cause(r: RequirementResult, qualifying: Sequence[str]) -> Cause | No
 
 def _failed(r: RequirementResult) -> list[Reason]:
     return [x for x in r.reasons if x.code == "metric_failed"]
+
+
+def _near(r: RequirementResult) -> list[Reason]:
+    return [x for x in r.reasons if x.code == "near_miss"]
 
 
 def _reason_for(r: RequirementResult, cause: Cause) -> Reason | None:
@@ -136,8 +148,10 @@ def _inconsistency(i: Inconsistency) -> Finding:
         recommendation="Correct the register or the deployment profile so that they agree; a reviewer should check.",
         credit_lost=0.0,
         cause="inconsistency",
-        severity="high" if i.code in ("undeclared_surface", "not_applicable_contradicted") else "medium",
+        severity="high" if i.code in HIGH else "medium",
         evidence=i.evidence or None,
+        figure=i.figure,
+        models=i.models,
     )
 
 

@@ -9,6 +9,7 @@ from assessor.intake.models import Submission
 from assessor.scoring.gaps import primary_cause
 from assessor.scoring.models import (
     Assurance,
+    AssuranceLevel,
     Blocker,
     Cause,
     Finding,
@@ -16,6 +17,7 @@ from assessor.scoring.models import (
     Inconsistency,
     Overall,
     RequirementResult,
+    ReviewFlag,
 )
 
 ACTIONS: dict[Cause, str] = {
@@ -30,6 +32,8 @@ ACTIONS: dict[Cause, str] = {
     "not_applicable_rejected": "answer it: not applicable is refused where it applies",
     "claimed_gap": "implement it and cite the evidence",
     "not_distinguished": "add a live full-scope reading or an attestation",
+    "insufficient": "measure with the coverage and sample the metric needs",
+    "near_miss": "bring the reading inside the threshold",
 }
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -41,19 +45,36 @@ def headline(
     overall: Overall,
     findings: Sequence[Finding],
     inconsistencies: Sequence[Inconsistency],
+    *,
+    flags: Sequence[ReviewFlag] | None = None,
+    self_assessed: bool | None = None,
 ) -> Headline:
-    """The headline statement: assurance, level, evidence basis and the requirements between it and the next."""
+    """The headline statement: assurance, level, evidence basis and the requirements between it and the next.
+
+    With `self_assessed` given (rules that judge provenance), the statement leads with the ISAE 3000 assurance
+    level, and free-text flags join the reasons a reviewer should look.
+    """
     rules = standard.manifest.scoring
     top = max(lv.level for lv in standard.manifest.levels)
     next_level = overall.level + 1 if overall.level < top else None
     blockers = _blockers(results, next_level, rules.level_rule.qualifying, overall.critical_gaps, findings)
     assurance: Assurance = "unverified self-assessment"
-    if submission.assessment.type == "independent":
+    if submission.assessment.type == "independent" and not self_assessed:
         assurance = "independent assessment, not reviewed"
-    reasons = [i.message for i in inconsistencies]
+    reasons = [i.message for i in inconsistencies] + [f.message for f in flags or ()]
+    statement = _statement(assurance, overall, next_level, blockers, len(submission.profile.models) > 1)
+    level: AssuranceLevel | None = None
+    if self_assessed is not None:
+        level = "limited" if assurance == "independent assessment, not reviewed" else "none"
+        lead = "Self-assessment (no assurance)" if level == "none" else "Independent assessment, not reviewed"
+        lead += " (limited assurance at most; independence as declared)" if level == "limited" else ""
+        statement = lead + statement[len(assurance) :]
+        if overall.score_model:
+            statement = statement.replace(f", the weakest model's ({overall.weakest_model})", f", {overall.score_model}'s level and score", 1)
     return Headline(
         assurance=assurance,
-        statement=_statement(assurance, overall, next_level, blockers, len(submission.profile.models) > 1),
+        assurance_level=level,
+        statement=statement,
         basis=overall.basis,
         next_level=next_level,
         blockers=blockers,

@@ -27,6 +27,9 @@ ReasonCode = Literal[
     "vacuous_reading",
     "not_distinguished",
     "inconsistent_evidence",
+    # DCRS 1.2.0 rules
+    "insufficient_reading",
+    "near_miss",
 ]
 Basis = Literal["operational", "documents_only", "no_evidence"]
 Cause = Literal[
@@ -41,6 +44,8 @@ Cause = Literal[
     "not_applicable_rejected",
     "claimed_gap",
     "not_distinguished",
+    "insufficient",
+    "near_miss",
 ]
 Severity = Literal["critical", "high", "medium", "low"]
 
@@ -106,6 +111,7 @@ class Overall(StrictModel):
     critical_gaps: list[str]
     basis: BasisShare | None = since_1_1("What the earned credit rests on.")
     weakest_model: str | None = since_1_1("The model whose level is the headline level.")
+    score_model: str | None = since_1_1("From 1.2.0: the model whose own score is the headline score.")
 
 
 class Caveat(StrictModel):
@@ -170,10 +176,14 @@ class Blocker(StrictModel):
 Assurance = Literal["unverified self-assessment", "independent assessment, not reviewed"]
 
 
+AssuranceLevel = Literal["none", "limited", "reasonable"]
+
+
 class Headline(StrictModel):
     """What the headline level means: who vouches for it, what it rests on, and what would move it."""
 
     assurance: Assurance
+    assurance_level: AssuranceLevel | None = since_1_1("From 1.2.0: the ISAE 3000 level of assurance.")
     statement: str
     basis: BasisShare | None
     next_level: int | None
@@ -182,12 +192,40 @@ class Headline(StrictModel):
     review_reasons: list[str]
 
 
+InconsistencyCode = Literal[
+    "undeclared_surface",
+    "future_dated",
+    "type_mismatch",
+    "not_applicable_contradicted",
+    # DCRS 1.2.0: facts about the register's structured fields
+    "duplicate_artefact",
+    "management_representation",
+    "assessor_not_independent",
+    "no_model_scope",
+    "undated_activity",
+    "before_release",
+    "reading_outside_models",
+]
+
+
 class Inconsistency(StrictModel):
     """The register contradicting the profile, or an item's type not fitting its description or date."""
 
-    code: Literal["undeclared_surface", "future_dated", "type_mismatch", "not_applicable_contradicted"]
+    code: InconsistencyCode
     evidence: list[str]
     requirement: str | None
+    message: str
+    figure: str | None = since_1_1("From 1.2.0: the figure behind it, e.g. the shared sha256.")
+    models: list[str] | None = since_1_1("From 1.2.0: the models it concerns.")
+
+
+class ReviewFlag(StrictModel):
+    """Words in free text a reviewer should read: never a score, a status, a scope or a level."""
+
+    evidence: str | None
+    requirement: str | None
+    field: str
+    words: list[str]
     message: str
 
 
@@ -285,3 +323,4 @@ class Assessment(StrictModel):
     headline: Headline | None = since_1_1("The headline's assurance, evidence basis and what would move the level.")
     models: list[ModelResult] | None = since_1_1("Results per in-scope model; the headline level is the weakest's.")
     inconsistencies: list[Inconsistency] | None = since_1_1("Where the register contradicts the profile or itself.")
+    flags: list[ReviewFlag] | None = since_1_1("From 1.2.0: free-text words a reviewer should read; never scored.")

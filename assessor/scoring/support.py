@@ -1,16 +1,14 @@
-"""From claimed to supported status for one requirement: the evidence, metric, N/A and caveat rules."""
+"""DCRS 1.0.0's evidence caps: from a claim to a supported status by the expected evidence and thresholds."""
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
 
 from assessor.dcrs.base import ResponseStatus, ScoredStatus, lower_status
-from assessor.dcrs.conditions import describe, holds
-from assessor.dcrs.models import CapReason, Requirement, ScopeCaveat, ScoringRules
+from assessor.dcrs.models import CapReason, Requirement
 from assessor.intake.models import EvidenceItem, Response
 from assessor.scoring.models import Reason
 
@@ -23,63 +21,24 @@ _COMPARE: Mapping[str, Callable[[float, float], bool]] = {
 }
 
 
-@dataclass(frozen=True)
-class Judgement:
-    """A requirement's supported status and the reasons it differs from the claim."""
-
-    applicable: bool
-    supported: ResponseStatus
-    reasons: tuple[Reason, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class SupportContext:
-    """What judging a requirement needs from the standard and the submission."""
-
-    rules: ScoringRules
-    evidence: Mapping[str, EvidenceItem]
-    on: date
-    surfaces: frozenset[str]
-    caveats: Sequence[ScopeCaveat]
-
-
-def judge(req: Requirement, domain: str, response: Response | None, ctx: SupportContext) -> Judgement:
-    """Apply scope, the N/A policy, the evidence caps and the scope caveats to one requirement."""
-    if not holds(req.applies_when, ctx.surfaces):
-        assert req.applies_when is not None
-        why = f"applies only where {describe(req.applies_when)}"
-        return Judgement(False, "not_applicable", (Reason(code="out_of_scope", message=why),))
-    judgement = _claim_support(req, response, ctx)
-    return _apply_caveats(judgement, domain, ctx)
-
-
-def _claim_support(req: Requirement, response: Response | None, ctx: SupportContext) -> Judgement:
-    if response is None:
-        reason = Reason(code="missing_response", message="no response; counted as " + ctx.rules.missing_response)
-        return Judgement(True, ctx.rules.missing_response, (reason,))
-    if response.status == "not_applicable":
-        return _not_applicable(response, ctx.rules)
+def claim_support(
+    req: Requirement,
+    response: Response,
+    cited: Sequence[EvidenceItem],
+    on: date,
+    required_for: Sequence[ScoredStatus],
+    caps: Mapping[CapReason, ScoredStatus],
+) -> tuple[ResponseStatus, tuple[Reason, ...]]:
+    """A claim capped by each evidence and threshold shortfall (claims outside `required_for` stand)."""
     claimed = response.status
-    if claimed not in ctx.rules.evidence_required_for:
-        return Judgement(True, claimed)
-    cited = [ctx.evidence[e] for e in response.evidence if e in ctx.evidence]
-    reasons = evidence_shortfalls(req, cited, ctx.on) + metric_shortfalls(req, cited)
+    assert claimed != "not_applicable"
+    if claimed not in required_for:
+        return claimed, ()
+    reasons = evidence_shortfalls(req, cited, on) + metric_shortfalls(req, cited)
     supported: ScoredStatus = claimed
     for reason in reasons:
-        supported = lower_status(supported, ctx.rules.caps[cast(CapReason, reason.code)])
-    return Judgement(True, supported, tuple(reasons))
-
-
-def _not_applicable(response: Response, rules: ScoringRules) -> Judgement:
-    policy = rules.not_applicable
-    if policy.justification_required and not (response.justification or "").strip():
-        message = f"not applicable without a justification; counted as {policy.otherwise}"
-    elif policy.only_when_out_of_scope:
-        message = f"not applicable is accepted only where the requirement does not apply; counted as {policy.otherwise}"
-    else:
-        accepted = Reason(code="not_applicable_accepted", message="not applicable, with a justification")
-        return Judgement(True, "not_applicable", (accepted,))
-    return Judgement(True, policy.otherwise, (Reason(code="not_applicable_rejected", message=message),))
+        supported = lower_status(supported, caps[cast(CapReason, reason.code)])
+    return supported, tuple(reasons)
 
 
 def evidence_shortfalls(req: Requirement, cited: Sequence[EvidenceItem], on: date) -> list[Reason]:
@@ -121,12 +80,3 @@ def metric_shortfalls(req: Requirement, cited: Sequence[EvidenceItem]) -> list[R
             message = f"{threshold.metric} = {value:g} ({source}) misses the threshold {target}"
             reasons.append(Reason(code="metric_failed", message=message))
     return reasons
-
-
-def _apply_caveats(judgement: Judgement, domain: str, ctx: SupportContext) -> Judgement:
-    supported, reasons = judgement.supported, list(judgement.reasons)
-    for caveat in ctx.caveats:
-        if domain in caveat.domains and supported != "not_applicable":
-            reasons.append(Reason(code="scope_caveat", message=f"{caveat.title}; capped at {caveat.cap}"))
-            supported = lower_status(supported, caveat.cap)
-    return Judgement(judgement.applicable, supported, tuple(reasons))

@@ -1,0 +1,180 @@
+"""DCRS 1.2.0's reading of a threshold: the worst relevant measurement, judged at its least favourable end.
+
+A reading counts when it is inside the window and about the scope. Each is read at the end of its bound or
+range that is worst for the threshold; with no `setting` it is live when it fails and an exercise when it
+passes; with no coverage or sample it has none. A passing reading below the metric's sufficiency cannot pass.
+A failing live reading stays decisive until a later, sufficient, declared-live passing reading of at least its
+scope; otherwise the latest counted reading decides (live before exercise; the worst of one day).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from assessor.dcrs.models import MetricDefinition, MetricThreshold
+from assessor.intake.models import EvidenceItem, MetricValue
+from assessor.scoring.measurements import COMPARE
+
+Verdict = Literal["passed", "near_miss", "failed", "insufficient", "nothing_to_measure", "refused_nothing", "unreported"]
+
+
+@dataclass(frozen=True)
+class Read:
+    """One reading as judged: where from, its least favourable value, and what it can count for."""
+
+    item: str
+    on: date
+    value: MetricValue
+    worst: float
+    passes: bool
+    near: bool
+    sufficient: bool
+    coverage: float
+
+    @property
+    def live_if_failing(self) -> bool:
+        """A failing reading with no setting is read as live (undeclared never helps)."""
+        return self.value.setting in ("live", None)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How a threshold fares, the reading that decided it, and whether that was live at full scope."""
+
+    threshold: MetricThreshold
+    verdict: Verdict
+    decisive: Read | None = None
+    live_full_scope: bool = False
+
+    @property
+    def limit(self) -> str:
+        """The threshold in words, e.g. '<= 24'."""
+        return f"{self.threshold.op} {self.threshold.value:g}"
+
+
+def judge_threshold(
+    threshold: MetricThreshold,
+    metric: MetricDefinition,
+    cited: Sequence[EvidenceItem],
+    on: date,
+    window_days: int,
+    surfaces: frozenset[str],
+    full_scope_percent: float,
+) -> Judgement:
+    """The verdict on one threshold over the cited, relevant readings inside the window."""
+    raw = [(e, m) for e in cited for m in e.metrics if m.metric == threshold.metric]
+    raw = [(e, m) for e, m in raw if 0 <= (on - e.date).days <= window_days]
+    reads = [_read(e, m, threshold, metric, surfaces) for e, m in raw if m.nothing_to_measure is None]
+    counted = [r for r in reads if not r.passes or r.sufficient]
+    if not counted:
+        return _uncounted(threshold, metric, reads, [m for _, m in raw])
+    standing = [f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted, surfaces)]
+    if standing:
+        worst = min(standing, key=lambda r: (r.near, _margin(threshold, r), r.on, r.item))
+        return Judgement(threshold, "near_miss" if worst.near else "failed", worst)
+    live = [r for r in counted if r.value.setting == "live"]
+    decisive = _latest(threshold, live or counted)
+    if not decisive.passes:
+        return Judgement(threshold, "near_miss" if decisive.near else "failed", decisive)
+    full = decisive.value.setting == "live" and decisive.coverage >= full_scope_percent
+    return Judgement(threshold, "passed", decisive, full)
+
+
+def _read(
+    item: EvidenceItem, m: MetricValue, t: MetricThreshold, metric: MetricDefinition, surfaces: frozenset[str]
+) -> Read:
+    worst = _least_favourable(m, t)
+    passes = COMPARE[t.op](worst, t.value)
+    band = (metric.tolerance_percent or 0.0) / 100 * abs(t.value)
+    near = not passes and math.isfinite(worst) and _within(worst, t, band)
+    need = metric.sufficiency
+    coverage = _coverage(m, surfaces)
+    sufficient = need is None or (coverage >= need.coverage_percent and (m.sample_size or 0) >= need.sample_size)
+    return Read(item.id, item.date, m, worst, passes, near, sufficient, coverage)
+
+
+def _least_favourable(m: MetricValue, t: MetricThreshold) -> float:
+    """The value, or the end of a bound or range that is worst for the threshold (an open end is infinite)."""
+    if m.value is not None:
+        return m.value
+    if t.op in ("<=", "<"):
+        return m.at_most if m.at_most is not None else math.inf
+    if t.op in (">=", ">"):
+        return m.at_least if m.at_least is not None else -math.inf
+    exact = m.at_least is not None and m.at_least == m.at_most
+    return m.at_least if exact and m.at_least is not None else math.nan
+
+
+def _within(value: float, t: MetricThreshold, band: float) -> bool:
+    if t.op in ("<=", "<"):
+        return value <= t.value + band
+    if t.op in (">=", ">"):
+        return value >= t.value - band
+    return False
+
+
+def _coverage(m: MetricValue, surfaces: frozenset[str]) -> float:
+    """The share of the scope a reading covers: stated, or 100 when it lists every surface of the scope."""
+    if m.coverage_percent is not None:
+        return m.coverage_percent
+    listed = set(m.surfaces or ())
+    return 100.0 if listed and listed >= surfaces else 0.0
+
+
+def _superseded(failing: Read, counted: Sequence[Read], surfaces: frozenset[str]) -> bool:
+    """A later, sufficient, declared-live pass of at least the failing reading's scope supersedes it."""
+    failed_surfaces = set(failing.value.surfaces) if failing.value.surfaces is not None else set(surfaces)
+    failed_coverage = failing.value.coverage_percent if failing.value.coverage_percent is not None else 100.0
+    return any(
+        p.on > failing.on
+        and p.passes
+        and p.sufficient
+        and p.value.setting == "live"
+        and set(p.value.surfaces or ()) >= failed_surfaces
+        and p.coverage >= failed_coverage
+        for p in counted
+    )
+
+
+def _margin(t: MetricThreshold, r: Read) -> float:
+    """How far a reading is on the good side of the threshold (negative when it misses)."""
+    if math.isnan(r.worst):
+        return -math.inf
+    return t.value - r.worst if t.op in ("<=", "<") else r.worst - t.value
+
+
+def _latest(t: MetricThreshold, reads: Sequence[Read]) -> Read:
+    """The latest reading; of one day's readings, the worst."""
+    day = max(r.on for r in reads)
+    return min((r for r in reads if r.on == day), key=lambda r: (_margin(t, r), r.item))
+
+
+def _uncounted(
+    t: MetricThreshold, metric: MetricDefinition, reads: Sequence[Read], values: Sequence[MetricValue]
+) -> Judgement:
+    if reads:  # only passing readings below the metric's sufficiency
+        return Judgement(t, "insufficient", max(reads, key=lambda r: (r.coverage, r.value.sample_size or 0, r.item)))
+    if any(v.nothing_to_measure is not None for v in values):
+        return Judgement(t, "nothing_to_measure" if metric.event_driven else "refused_nothing")
+    return Judgement(t, "unreported")
+
+
+def figure(j: Judgement, unit: str, need: str) -> str:
+    """The decisive reading against its limit, e.g. 'time_to_rollback_minutes = 34 minutes (live, 100% covered,
+    n=3; EV-5, 2026-10-02); limit <= 30'."""
+    r = j.decisive
+    if r is None:
+        return f"{j.threshold.metric}: no counted reading (needs {j.limit})"
+    m = r.value
+    if m.value is not None:
+        shown = f"= {m.value:g}"
+    else:
+        ends = [f"at least {m.at_least:g}" if m.at_least is not None else "", f"at most {m.at_most:g}" if m.at_most is not None else ""]
+        shown = " and ".join(e for e in ends if e)
+    scope = [m.setting or "setting not stated", f"{r.coverage:g}% covered", f"n={m.sample_size if m.sample_size is not None else 'not stated'}"]
+    text = f"{j.threshold.metric} {shown} {unit} ({', '.join(scope)}; {r.item}, {r.on.isoformat()}); limit {j.limit}"
+    return text + (f"; needs {need}" if need else "")

@@ -1,0 +1,94 @@
+"""The registry of scoring rules: each a named, pure, typed function with declared parameters.
+
+A version's manifest lists the rules it runs (`scoring.rules`, or the keys `declared.py` reads from older
+manifests); the engine runs them phase by phase and knows no version numbers. Adding a rule is one module
+that calls `register` at import, plus manifest data naming it.
+
+Phases, in the order the engine runs them:
+  register   (Register, Context, params) -> Register          whole-submission checks of the evidence register
+  scopes     (Register, Context, params) -> list[ModelScope]  exactly one: what is scored separately, with what
+  claim      (ClaimState, params) -> ClaimState               per requirement and scope, in manifest order
+  aggregate  (Judged, Context, params) -> Assessment          exactly one: levels, scores, headline, findings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from assessor.dcrs.models import RuleUse
+
+Phase = Literal["register", "scopes", "claim", "aggregate"]
+PHASES: tuple[Phase, ...] = ("register", "scopes", "claim", "aggregate")
+SINGLE: frozenset[Phase] = frozenset({"scopes", "aggregate"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A scoring rule: its name, phase, parameter model, pure function, and a worked example in words."""
+
+    name: str
+    phase: Phase
+    params: type[BaseModel]
+    apply: Callable[..., Any]
+    summary: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A rule bound to the parameters one version declares for it."""
+
+    rule: Rule
+    params: Any
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """Why a declared rule cannot run: its index in the list, a stable code and a message."""
+
+    index: int | None
+    code: str
+    message: str
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule to the registry; a name is registered once."""
+    if rule.name in REGISTRY and REGISTRY[rule.name] is not rule:
+        raise ValueError(f"scoring rule {rule.name!r} is registered twice")
+    REGISTRY[rule.name] = rule
+    return rule
+
+
+def bind(uses: Sequence[RuleUse]) -> tuple[list[Step], list[PlanProblem]]:
+    """The steps the declared rules make, and every problem with them (unknown rules, bad parameters, phases)."""
+    steps: list[Step] = []
+    problems: list[PlanProblem] = []
+    for index, use in enumerate(uses):
+        rule = REGISTRY.get(use.rule)
+        if rule is None:
+            known = ", ".join(sorted(REGISTRY))
+            problems.append(PlanProblem(index, "unknown-rule", f"no scoring rule {use.rule!r} (known: {known})"))
+            continue
+        try:
+            steps.append(Step(rule, rule.params.model_validate(use.params)))
+        except ValidationError as error:
+            for e in error.errors():
+                where = ".".join(str(p) for p in e["loc"]) or "params"
+                problems.append(PlanProblem(index, "bad-rule-params", f"{use.rule} params {where}: {e['msg']}"))
+    for phase in SINGLE:
+        count = sum(s.rule.phase == phase for s in steps)
+        if count != 1 and not any(p.code == "unknown-rule" for p in problems):
+            problems.append(PlanProblem(None, "rule-phase", f"exactly one {phase} rule is needed; {count} declared"))
+    return steps, problems
+
+
+def by_phase(steps: Sequence[Step], phase: Phase) -> list[Step]:
+    """The steps of one phase, in declared order."""
+    return [s for s in steps if s.rule.phase == phase]

@@ -1,0 +1,144 @@
+"""Rule `artefact_identity` (register): one artefact counts once, however it is registered (ISA 500).
+
+Registrations sharing a sha256, or a location without its `#fragment`, are one artefact. It keeps the first
+registration's id (every other id is an alias of it) and the least favourable value of every field: the weakest
+registered type (`type_strength`, weakest first), the oldest dates, the fewest models and surfaces, the developer
+as issuer unless every registration names the same one, secondary if any says so, standing only if every
+registration says so, and every reading any registration carries. A finding names the ids.
+Example: one PDF registered as EV-1 (DRILL), EV-2 (TEST) and EV-3 (DOC) is one DOC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from assessor.dcrs.base import StrictModel
+from assessor.dcrs.models import EvidenceTypeId
+from assessor.intake.models import EvidenceItem, InForce
+from assessor.scoring.models import Inconsistency
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.state import Context, Register
+
+
+class Params(StrictModel):
+    """Evidence types from weakest to strongest: a merged artefact takes the weakest of its types."""
+
+    type_strength: Annotated[list[EvidenceTypeId], Field(min_length=1)]
+
+
+def artefact_identity(register: Register, ctx: Context, params: Params) -> Register:
+    """Merge registrations of one artefact into one item; alias every id to it."""
+    groups = _groups(list(register.items.values()))
+    items: dict[str, EvidenceItem] = {}
+    aliases: dict[str, str] = dict(register.aliases)
+    found = list(register.inconsistencies)
+    for group in groups:
+        merged = _merge(group, params.type_strength) if len(group) > 1 else group[0]
+        items[merged.id] = merged
+        for item in group:
+            aliases[item.id] = merged.id
+        if len(group) > 1:
+            found.append(_duplicate(group, merged))
+    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found))
+
+
+def location_key(location: str) -> str:
+    """A location without its fragment and surrounding space; scheme and host compare case-insensitively."""
+    bare = location.strip().split("#", 1)[0].rstrip("/")
+    if "://" in bare:
+        scheme, rest = bare.split("://", 1)
+        host, _, path = rest.partition("/")
+        return f"{scheme.lower()}://{host.lower()}/{path}"
+    return bare.removeprefix("./")
+
+
+def _groups(items: Sequence[EvidenceItem]) -> list[list[EvidenceItem]]:
+    """Items joined by a shared sha256 or location key (union-find), in register order."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, item in enumerate(items):
+        keys = [("location", location_key(item.location))] + ([("sha256", item.sha256)] if item.sha256 else [])
+        for key in keys:
+            j = first.setdefault(key, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[EvidenceItem]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(root(i), []).append(item)
+    return sorted(groups.values(), key=lambda g: items.index(g[0]))
+
+
+def _merge(group: Sequence[EvidenceItem], strength: Sequence[str]) -> EvidenceItem:
+    """The least favourable reading of every field across the registrations."""
+    rank = {t: i for i, t in enumerate(strength)}
+    weakest = min(group, key=lambda e: rank.get(e.type, -1))
+    issuers = {e.issuer.model_dump_json() if e.issuer else "" for e in group}
+    readings = []
+    for e in group:
+        readings += [m for m in e.metrics if m not in readings]
+    update: dict[str, Any] = {
+        "type": weakest.type,
+        "date": min(e.date for e in group),
+        "performed": _oldest([e.performed for e in group]),
+        "models": _narrowest([e.models for e in group]),
+        "surfaces": _narrowest([e.surfaces for e in group]),
+        "issuer": group[0].issuer if len(issuers) == 1 else None,
+        "secondary": True if any(e.secondary for e in group) else group[0].secondary,
+        "in_force": _standing([e.in_force for e in group]),
+        "sha256": next((e.sha256 for e in group if e.sha256), None),
+        "metrics": readings,
+    }
+    return group[0].model_copy(update=update)
+
+
+def _oldest(dates: Sequence[date | None]) -> date | None:
+    """Undeclared anywhere is undeclared; otherwise the oldest."""
+    return None if any(d is None for d in dates) else min(d for d in dates if d is not None)
+
+
+def _narrowest(lists: Sequence[Sequence[Any] | None]) -> list[Any] | None:
+    """The intersection of the declared lists (an undeclared one never widens it)."""
+    declared = [list(x) for x in lists if x is not None]
+    if not declared:
+        return None
+    return [v for v in declared[0] if all(v in other for other in declared[1:])]
+
+
+def _standing(spans: Sequence[InForce | None]) -> InForce | None:
+    """Standing only where every registration says so: the latest start and the earliest end."""
+    if any(s is None for s in spans):
+        return None
+    known = [s for s in spans if s is not None]
+    ends = [s.until for s in known if s.until is not None]
+    since = max(s.since for s in known)
+    until = min(ends) if ends else None
+    return InForce(since=since, until=until if until is None or until >= since else since)
+
+
+def _duplicate(group: Sequence[EvidenceItem], merged: EvidenceItem) -> Inconsistency:
+    ids = [e.id for e in group]
+    figure = f"sha256 {merged.sha256[:12]}…" if merged.sha256 else f"location {location_key(merged.location)}"
+    message = f"{', '.join(ids)} are one artefact ({figure}); counted once, as {merged.type}"
+    return Inconsistency(code="duplicate_artefact", evidence=ids, requirement=None, message=message, figure=figure)
+
+
+RULE = register(
+    Rule(
+        name="artefact_identity",
+        phase="register",
+        params=Params,
+        apply=artefact_identity,
+        summary="One artefact (same sha256, or same location without fragment) counts once, as its weakest type.",
+        example="One PDF registered as EV-1 (DRILL), EV-2 (TEST) and EV-3 (DOC) is one DOC.",
+    )
+)

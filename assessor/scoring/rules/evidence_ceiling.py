@@ -1,0 +1,112 @@
+"""Rule `evidence_ceiling` (claim): how far cited, relevant, fresh evidence carries a claim.
+
+As `evidence_led` for evidence types (no evidence, documents only, claim band, graded staleness with
+substitutes), on the model's own view of the register, where freshness runs from the activity; thresholds are
+left to `thresholds`. Live events are evidence: a record (`live_events.record_types`) with a live reading of a
+metric the requirement measures stands for the requirement's `stands_for` types.
+Example: a production rollback recorded as a REC with time_to_rollback_minutes 22 (live, 100 % covered)
+carries DCRS-TK-05's TEST expectation.
+"""
+
+from __future__ import annotations
+
+from assessor.dcrs.base import StrictModel, lower_status
+from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, ScoredStatus, StalenessRule
+from assessor.intake.models import EvidenceItem
+from assessor.scoring.ceiling import BAND, CEILING, resolve
+from assessor.scoring.evidence import (
+    CARRYING,
+    EvidenceScope,
+    LedRules,
+    basis_of,
+    capped,
+    expected_types,
+    state_reason,
+    type_state,
+)
+from assessor.scoring.models import Reason
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.rules.evidence_led import respond_not_applicable
+from assessor.scoring.state import ClaimState
+
+
+class LiveEvents(StrictModel):
+    """Which records of live corrections stand for which expected types."""
+
+    record_types: list[EvidenceTypeId]
+    stands_for: list[EvidenceTypeId]
+
+
+class Params(StrictModel):
+    """The evidence-type rules and what stands for what."""
+
+    no_evidence: ScoredStatus
+    documents_only: ScoredStatus
+    claim_band: list[ScoredStatus]
+    staleness: StalenessRule
+    live_events: LiveEvents
+
+
+def evidence_ceiling(state: ClaimState, params: Params) -> ClaimState:
+    """Judge the claim's evidence types; leave the ceiling for the threshold and fully rules."""
+    if not state.applicable or state.settled:
+        return state
+    rules = state.context.scoring
+    response = state.response
+    if response is None:
+        reason = Reason(code="missing_response", message="no response; counted as " + rules.missing_response)
+        return state.with_(supported=rules.missing_response, reasons=(reason,), settled=True)
+    if response.status == "not_applicable":
+        return respond_not_applicable(state, response)
+    scope = _scope(state, params)
+    cited = [*state.cited, *_stand_ins(state, params.live_events)]
+    states = [type_state(e, cited, scope) for e in expected_types(state.req, cited, scope)]
+    carrying = [s for s in states if s.freshness in CARRYING]
+    basis = basis_of(carrying, scope.operational)
+    reasons = [r for s in states if (r := state_reason(s)) is not None]
+    state = state.noted(**{BAND: params.claim_band}).with_(basis=basis)
+    if not carrying:
+        lack = Reason(code="no_evidence", message="no expected evidence type is cited, relevant and fresh", evidence=[])
+        return resolve(state, params.no_evidence, (lack, *reasons))
+    ceiling = capped(reasons, scope)
+    if any(e.type in scope.operational for e in state.req.evidence) and basis == "documents_only":
+        reasons.append(Reason(code="documents_only", message="operational evidence is expected; only documents cited"))
+        ceiling = lower_status(ceiling, params.documents_only)
+    return resolve(state.noted(**{CEILING: ceiling}), ceiling, reasons)
+
+
+def _scope(state: ClaimState, params: Params) -> EvidenceScope:
+    """The 1.1.0 evidence scope these helpers expect (thresholds and fully are other rules here)."""
+    led = LedRules(
+        no_evidence=params.no_evidence,
+        documents_only=params.documents_only,
+        claim_band=params.claim_band,
+        fully_when=FullyRule(live_full_scope_metrics=False, attestation_types=[]),
+        staleness=params.staleness,
+        measurements=MeasurementRule(window_days=3650, full_scope_percent=100),
+    )
+    ctx = state.context
+    return EvidenceScope(ctx.scoring, led, ctx.submission.assessment.date, ctx.operational, state.scope.surfaces)
+
+
+def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
+    """Records of live corrections of this requirement's metrics, as the types they stand for."""
+    measured = {t.metric for t in state.req.metrics}
+    records = [
+        e
+        for e in state.cited
+        if e.type in live.record_types and any(m.metric in measured and m.setting == "live" for m in e.metrics)
+    ]
+    return [e.model_copy(update={"type": t}) for e in records for t in live.stands_for]
+
+
+RULE = register(
+    Rule(
+        name="evidence_ceiling",
+        phase="claim",
+        params=Params,
+        apply=evidence_ceiling,
+        summary="Cited, relevant, fresh evidence of the expected types carries a claim; live corrections count.",
+        example="A production rollback recorded with a live reading carries the rollback requirement's TEST.",
+    )
+)

@@ -1,0 +1,65 @@
+"""Rule `evidence_led` (claim): credit follows cited, fresh evidence (DCRS 1.1.0 rules 1-5 and 9).
+
+supported = missing_response / N/A policy   as before (N/A refused where the requirement applies)
+          = not_implemented                 for a not-implemented claim
+          = the evidence ceiling            for a claim in claim_band (the claim does not inflate it)
+          = min(claim, ceiling)             for any other claim (partially)
+Failed thresholds are reasons whatever the claim.
+Example: "fully" with complete, fresh evidence but no live full-scope reading is supported as largely.
+"""
+
+from __future__ import annotations
+
+from assessor.intake.models import Response
+from assessor.scoring.ceiling import in_band
+from assessor.scoring.evidence import EvidenceScope, LedRules, ceiling
+from assessor.scoring.models import Reason
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.state import ClaimState
+
+
+def evidence_led(state: ClaimState, params: LedRules) -> ClaimState:
+    """Judge one claim by the cited, fresh evidence."""
+    if not state.applicable or state.settled:
+        return state
+    rules = state.context.scoring
+    response = state.response
+    if response is None:
+        reason = Reason(code="missing_response", message="no response; counted as " + rules.missing_response)
+        return state.with_(supported=rules.missing_response, reasons=(reason,), settled=True)
+    if response.status == "not_applicable":
+        return respond_not_applicable(state, response)
+    scope = EvidenceScope(
+        rules, params, state.context.submission.assessment.date, state.context.operational, state.scope.surfaces
+    )
+    found = ceiling(state.req, state.cited, scope)
+    supported = in_band(response.status, found.status, params.claim_band)
+    # Thresholds are checked whatever the claim; a not-implemented claim needs no other reason.
+    failed = tuple(r for r in found.reasons if r.code == "metric_failed")
+    reasons = failed if response.status == "not_implemented" else found.reasons
+    if response.status != "fully":  # only a fully claim is short of what the evidence distinguishes
+        reasons = tuple(r for r in reasons if r.code != "not_distinguished")
+    return state.with_(supported=supported, reasons=reasons, basis=found.basis)
+
+
+def respond_not_applicable(state: ClaimState, response: Response) -> ClaimState:
+    """N/A where the requirement applies counts as the policy's `otherwise`, with why."""
+    otherwise = state.context.scoring.not_applicable.otherwise
+    if (response.justification or "").strip():
+        message = f"not applicable is accepted only where the requirement does not apply; counted as {otherwise}"
+    else:
+        message = f"not applicable without a justification; counted as {otherwise}"
+    reason = Reason(code="not_applicable_rejected", message=message)
+    return state.with_(supported=otherwise, reasons=(reason,), settled=True)
+
+
+RULE = register(
+    Rule(
+        name="evidence_led",
+        phase="claim",
+        params=LedRules,
+        apply=evidence_led,
+        summary="Credit follows cited, fresh evidence; claims do not inflate.",
+        example="'fully' with complete fresh evidence but no live full-scope reading is supported as largely.",
+    )
+)

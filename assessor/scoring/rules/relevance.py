@@ -1,0 +1,128 @@
+"""Rule `relevance` (register): per model, only evidence about that model, from after its release, counts.
+
+Documents and contracts are organisation-wide. An operational item counts for model m when its `models` name
+m (undeclared: m is the only model) and its activity is dated (`performed`, or `in_force`) on or after m's
+`release_date` and no later than the assessment; its date for freshness becomes the activity's (a standing
+control still in force is fresh). A reading counts for m when its own `models`, else its item's, name m
+(undeclared: m is the only model), and its surfaces, if listed, include one of m's.
+Example: a shutdown drill performed on Atlas-3 in 2025 and re-issued in 2026 carries nothing for Atlas-4,
+released in 2026.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from assessor.dcrs.base import StrictModel
+from assessor.intake.models import EvidenceItem, MetricValue, ModelInScope
+from assessor.scoring.models import Inconsistency
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.state import Context, Register
+
+
+class Params(StrictModel):
+    """No parameters beyond the profile: the rule is the same for every version that lists it."""
+
+
+def relevance(register: Register, ctx: Context, params: Params) -> Register:
+    """Each model's view of the register, and a finding for each item that counts for no model it names."""
+    profile = ctx.submission.profile.models
+    on = ctx.submission.assessment.date
+    views: dict[str, Mapping[str, EvidenceItem]] = {}
+    found = list(register.inconsistencies)
+    for model in profile:
+        view: dict[str, EvidenceItem] = {}
+        for key, item in register.items.items():
+            kept = _about(item, model, len(profile) == 1, ctx.operational, on)
+            if kept is not None:
+                view[key] = kept
+        views[model.name] = view
+    for item in register.items.values():
+        if item.type in ctx.operational:
+            found += _why_not(item, profile)
+    return register.with_(views=views, inconsistencies=tuple(found))
+
+
+def _about(
+    item: EvidenceItem, model: ModelInScope, only: bool, operational: frozenset[str], on: date
+) -> EvidenceItem | None:
+    """The item as evidence about the model (dated by its activity, only its readings about the model), or None."""
+    readings = [r for r in item.metrics if _reading_about(r, item, model, only)]
+    if item.type not in operational:
+        return item.model_copy(update={"metrics": readings})
+    if not _names(item.models, model, only):
+        return None
+    activity = _activity(item, model, on)
+    if activity is None:
+        return None
+    return item.model_copy(update={"date": activity, "metrics": readings})
+
+
+def _names(models: list[str] | None, model: ModelInScope, only: bool) -> bool:
+    return model.name in models if models is not None else only
+
+
+def _activity(item: EvidenceItem, model: ModelInScope, on: date) -> date | None:
+    """When the activity counts from for this model, or None when it is not shown to be about it."""
+    release = model.release_date
+    if release is None:
+        return None
+    span = item.in_force
+    if span is not None:
+        end = span.until if span.until is not None and span.until < on else on
+        return end if end >= release else None
+    if item.performed is None or item.performed < release:
+        return None
+    return item.performed
+
+
+def _reading_about(reading: MetricValue, item: EvidenceItem, model: ModelInScope, only: bool) -> bool:
+    if not _names(reading.models if reading.models is not None else item.models, model, only):
+        return False
+    return reading.surfaces is None or bool(set(reading.surfaces) & set(model.surfaces))
+
+
+def _why_not(item: EvidenceItem, profile: list[ModelInScope]) -> list[Inconsistency]:
+    """Why an operational item counts for none of the models it may be about, as structured facts."""
+    if item.models is None and len(profile) > 1:
+        message = f"{item.id} does not say which model it exercised; with several models it counts for none"
+        return [Inconsistency(code="no_model_scope", evidence=[item.id], requirement=None, message=message)]
+    if item.in_force is None and item.performed is None:
+        message = f"{item.id} does not say when the activity was performed; it counts for no model"
+        return [Inconsistency(code="undated_activity", evidence=[item.id], requirement=None, message=message)]
+    named = [m for m in profile if _names(item.models, m, len(profile) == 1)]
+    early = [m for m in named if m.release_date is None or _before(item, m.release_date)]
+    if not early:
+        return []
+    when = item.performed.isoformat() if item.performed else "its standing period"
+    releases = ", ".join(f"{m.name} {m.release_date.isoformat() if m.release_date else '(no release date)'}" for m in early)
+    message = f"{item.id} ({when}) is not shown to come after the release of {releases}: it counts for none of them"
+    return [
+        Inconsistency(
+            code="before_release",
+            evidence=[item.id],
+            requirement=None,
+            message=message,
+            figure=f"performed {when}; released {releases}",
+            models=[m.name for m in early],
+        )
+    ]
+
+
+def _before(item: EvidenceItem, release: date) -> bool:
+    if item.in_force is not None:
+        return item.in_force.until is not None and item.in_force.until < release
+    return item.performed is not None and item.performed < release
+
+
+RULE = register(
+    Rule(
+        name="relevance",
+        phase="register",
+        params=Params,
+        apply=relevance,
+        summary="Per model, only evidence about that model, performed after its release, counts.",
+        example="A drill on last year's model, re-issued this year, carries nothing for this year's.",
+    )
+)

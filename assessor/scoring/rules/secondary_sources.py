@@ -1,0 +1,39 @@
+"""Rule `secondary_sources` (register): an item citing someone else's account counts as a document.
+
+Its readings still count against thresholds (a reported failure still fails).
+Example: a news report of a rollback supports DCRS-TK-05 on documents only.
+"""
+
+from __future__ import annotations
+
+from assessor.dcrs.base import StrictModel
+from assessor.dcrs.models import EvidenceTypeId
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.state import Context, Register
+
+
+class Params(StrictModel):
+    """The type a secondary citation counts as."""
+
+    counts_as: EvidenceTypeId
+
+
+def secondary_sources(register: Register, ctx: Context, params: Params) -> Register:
+    """Secondary citations count as the declared (document) type."""
+    items = {
+        key: item.model_copy(update={"type": params.counts_as}) if item.secondary else item
+        for key, item in register.items.items()
+    }
+    return register.with_(items=items)
+
+
+RULE = register(
+    Rule(
+        name="secondary_sources",
+        phase="register",
+        params=Params,
+        apply=secondary_sources,
+        summary="A citation marked secondary counts as a document; its readings still count against thresholds.",
+        example="A news report of a rollback supports the rollback requirement on documents only.",
+    )
+)

@@ -1,0 +1,98 @@
+"""Rule `thresholds` (claim): the worst relevant measurement counts, judged fairly (ISA 530 sufficiency).
+
+Per threshold (see scoring/readings.py): failed beyond the metric's tolerance band caps at `failed_cap`; a miss
+inside the band at `near_miss_cap`; no counted reading at `unreported_cap` (a passing reading below the metric's
+sufficiency is noted with its figures, not credited); nothing to measure is accepted only for event-driven
+metrics. Every miss is a reason whatever the claim.
+Example: a critical shutdown drill at 61 minutes against 60 with a 10 % band is a near miss (largely, with a
+finding); at 67 minutes it fails (partially).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from assessor.dcrs.base import StrictModel
+from assessor.dcrs.models import MetricDefinition, ScoredStatus
+from assessor.scoring.ceiling import current, lowered, open_claim
+from assessor.scoring.models import Reason
+from assessor.scoring.readings import Judgement, figure, judge_threshold
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.state import ClaimState
+
+OUTCOMES = "threshold_judgements"
+
+
+class Params(StrictModel):
+    """Which readings count and what each verdict caps a claim at."""
+
+    window_days: Annotated[int, Field(gt=0, le=3650)]
+    full_scope_percent: Annotated[float, Field(gt=0, le=100)]
+    failed_cap: ScoredStatus
+    near_miss_cap: ScoredStatus
+    unreported_cap: ScoredStatus
+
+
+def thresholds(state: ClaimState, params: Params) -> ClaimState:
+    """Judge every threshold of the requirement and lower the ceiling for each that is not passed."""
+    if not open_claim(state):
+        return state
+    metrics = {m.id: m for m in state.context.standard.manifest.metrics}
+    on = state.context.submission.assessment.date
+    judged = [
+        judge_threshold(
+            t, metrics[t.metric], state.cited, on, params.window_days, state.scope.surfaces, params.full_scope_percent
+        )
+        for t in state.req.metrics
+    ]
+    cap, reasons = current(state), []
+    for j in judged:
+        status, reason = _verdict(j, metrics[j.threshold.metric], params)
+        if reason is not None:
+            reasons.append(reason)
+        if status is not None:
+            cap = status if _rank(status) < _rank(cap) else cap
+    return lowered(state, cap, reasons).noted(**{OUTCOMES: tuple(judged)})
+
+
+def _rank(status: ScoredStatus) -> int:
+    return ("not_implemented", "partially", "largely", "fully").index(status)
+
+
+def _verdict(j: Judgement, metric: MetricDefinition, params: Params) -> tuple[ScoredStatus | None, Reason | None]:
+    name, ids = j.threshold.metric, [j.decisive.item] if j.decisive else []
+    need = metric.sufficiency
+    needs = f"coverage >= {need.coverage_percent:g}% and n >= {need.sample_size}" if need else ""
+    shown = figure(j, metric.unit, "")
+    if j.verdict == "failed":
+        return params.failed_cap, Reason(code="metric_failed", message=f"threshold missed: {name} {j.limit}", figure=shown, evidence=ids)
+    if j.verdict == "near_miss":
+        band = f"{metric.tolerance_percent:g}%" if metric.tolerance_percent else "its band"
+        message = f"threshold missed within its {band} tolerance band: {name} {j.limit}"
+        return params.near_miss_cap, Reason(code="near_miss", message=message, figure=shown, evidence=ids)
+    if j.verdict == "insufficient":
+        message = f"{name}: the passing reading is below the metric's sufficiency ({needs}); noted, not credited"
+        return params.unreported_cap, Reason(code="insufficient_reading", message=message, figure=figure(j, metric.unit, needs), evidence=ids)
+    if j.verdict == "refused_nothing":
+        message = f"{name} is not event-driven: 'nothing to measure' is not accepted; counted as unreported"
+        return params.unreported_cap, Reason(code="metric_not_reported", message=message)
+    if j.verdict == "unreported":
+        message = f"no cited, relevant evidence reports {name} (needs {j.limit})"
+        return params.unreported_cap, Reason(code="metric_not_reported", message=message)
+    if j.verdict == "nothing_to_measure":
+        return None, Reason(code="nothing_to_measure", message=f"{name}: nothing to measure yet, neither a pass nor a fail")
+    return None, None
+
+
+RULE = register(
+    Rule(
+        name="thresholds",
+        phase="claim",
+        params=Params,
+        apply=thresholds,
+        summary="The worst relevant, sufficient measurement decides each threshold; tolerance bands soften misses.",
+        example="A shutdown drill at 61 minutes against 60 (band 10 %) is a near miss; at 67 it fails.",
+    )
+)
