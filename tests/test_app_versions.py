@@ -37,6 +37,7 @@ def test_migrating_the_open_draft_and_continuing_to_edit(workspace: Path) -> Non
     """The mature lab's migration shows both levels; continuing opens a 1.1.0 draft that scores as shown."""
     at = upload(start(workspace), MATURE)
     at.switch_page("views/versions.py").run()
+    at.selectbox(key="migrate-to").select("1.1.0").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Level under 1.0.0"].startswith("2 ") and metrics["Level under 1.1.0"].startswith("1 ")

@@ -12,6 +12,7 @@ from typing import Literal
 from assessor.dcrs.base import SCORED_ORDER, ResponseStatus, StrictModel
 from assessor.dcrs.migration_models import ChangeKind, Mapping, MigrationMap
 from assessor.dcrs.models import Standard
+from assessor.intake.field_needs import FieldNeed, field_needs
 from assessor.intake.models import Response, StandardRef, Submission
 
 Action = Literal["carried", "review", "unanswered", "dropped"]
@@ -29,12 +30,14 @@ class AnswerMove(StrictModel):
 
 
 class MigratedSubmission(StrictModel):
-    """The submission as it answers the target version, and every move made to get there."""
+    """The submission as it answers the target version, every move made to get there, and the evidence fields
+    the target's rules read that it does not give yet."""
 
     from_version: str
     to_version: str
     submission: Submission
     moves: list[AnswerMove]
+    needs: list[FieldNeed] = []
 
     def of(self, action: Action) -> list[AnswerMove]:
         """The moves of one kind: carried, review, unanswered or dropped."""
@@ -60,7 +63,11 @@ def migrate_submission(
         update={"standard": StandardRef(id=target.manifest.id, version=target.manifest.version), "responses": responses}
     )
     return MigratedSubmission(
-        from_version=migration.from_version, to_version=migration.to_version, submission=new, moves=moves
+        from_version=migration.from_version,
+        to_version=migration.to_version,
+        submission=new,
+        moves=moves,
+        needs=field_needs(new, target),
     )
 
 

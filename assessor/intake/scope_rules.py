@@ -47,7 +47,9 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
     on = ctx.sub.assessment.date
     for index, item in ctx.evidence():
         if item.performed is not None and item.performed > on:
-            message = f"{item.id} was performed {item.performed.isoformat()}, after the assessment date {on.isoformat()}"
+            message = (
+                f"{item.id} was performed {item.performed.isoformat()}, after the assessment date {on.isoformat()}"
+            )
             yield Problem(ctx.at("evidence", index, "performed"), "performed-after-assessment", message)
         elif item.performed is not None and item.performed > item.date:
             message = (

@@ -14,6 +14,7 @@ from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
 from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
+from assessor.scoring.engine import plan
 from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
 
 TOP_RECOMMENDATIONS = 5
@@ -72,6 +73,7 @@ class Methodology:
     levels: list[LevelDefinition]
     evidence_types: list[tuple[str, str, str]]
     evidence: EvidenceRules | None = None  # the 1.1.0 evidence rules, where the version declares them
+    rules: list[tuple[str, str, str]] | None = None  # (name, summary, example) where the manifest lists its rules
 
 
 @dataclass(frozen=True)
@@ -193,4 +195,5 @@ def _methodology(standard: Standard) -> Methodology:
         levels=list(standard.manifest.levels),
         evidence_types=[(t.id, t.name, t.description) for t in standard.manifest.evidence_types],
         evidence=rules.evidence_rules(),
+        rules=[(s.rule.name, s.rule.summary, s.rule.example) for s in plan(standard)] if rules.rules else None,
     )

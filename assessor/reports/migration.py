@@ -55,6 +55,9 @@ def render_text(migrated: MigratedSubmission, effect: Effect) -> str:
     )
     for action, title in sections:
         lines += _moves(title, migrated.of(action))
+    if migrated.needs:
+        lines += ["", f"Fields {migrated.to_version} reads that are not given yet ({len(migrated.needs)}):"]
+        lines += [f"  {n.subject}: {n.field} (until given, {n.until_given})" for n in migrated.needs]
     return "\n".join(lines) + "\n"
 
 

@@ -21,8 +21,8 @@ from assessor.dcrs.conditions import describe, holds
 from assessor.dcrs.models import Requirement, Standard
 from assessor.intake.models import Response, Submission
 from assessor.review.models import Review
-from assessor.scoring.aggregate import readiness_level, weighted_score
 from assessor.scoring import rules as _rules  # noqa: F401  (registers every bundled rule)
+from assessor.scoring.aggregate import readiness_level, weighted_score
 from assessor.scoring.declared import declared_rules
 from assessor.scoring.models import Assessment, Reason
 from assessor.scoring.registry import PlanProblem, Step, bind, by_phase

@@ -17,8 +17,13 @@ from assessor.scoring.models import Cause, Caveat, Finding, Inconsistency, Reaso
 SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "high", "medium", "low")
 # Inconsistencies that can hide or fake readiness, so a reviewer reads them first.
 HIGH = frozenset(
-    {"undeclared_surface", "not_applicable_contradicted", "duplicate_artefact", "management_representation",
-     "assessor_not_independent"}
+    {
+        "undeclared_surface",
+        "not_applicable_contradicted",
+        "duplicate_artefact",
+        "management_representation",
+        "assessor_not_independent",
+    }
 )
 # Reason codes in the order a cause is named for a gap (the first present wins).
 CAUSES: tuple[tuple[str, Cause], ...] = (

@@ -70,7 +70,9 @@ def headline(
         lead += " (limited assurance at most; independence as declared)" if level == "limited" else ""
         statement = lead + statement[len(assurance) :]
         if overall.score_model:
-            statement = statement.replace(f", the weakest model's ({overall.weakest_model})", f", {overall.score_model}'s level and score", 1)
+            statement = statement.replace(
+                f", the weakest model's ({overall.weakest_model})", f", {overall.score_model}'s level and score", 1
+            )
     return Headline(
         assurance=assurance,
         assurance_level=level,

@@ -19,7 +19,9 @@ from assessor.dcrs.models import MetricDefinition, MetricThreshold
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.scoring.measurements import COMPARE
 
-Verdict = Literal["passed", "near_miss", "failed", "insufficient", "nothing_to_measure", "refused_nothing", "unreported"]
+Verdict = Literal[
+    "passed", "near_miss", "failed", "insufficient", "nothing_to_measure", "refused_nothing", "unreported"
+]
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,15 @@ def figure(j: Judgement, unit: str, need: str) -> str:
     if m.value is not None:
         shown = f"= {m.value:g}"
     else:
-        ends = [f"at least {m.at_least:g}" if m.at_least is not None else "", f"at most {m.at_most:g}" if m.at_most is not None else ""]
+        ends = [
+            f"at least {m.at_least:g}" if m.at_least is not None else "",
+            f"at most {m.at_most:g}" if m.at_most is not None else "",
+        ]
         shown = " and ".join(e for e in ends if e)
-    scope = [m.setting or "setting not stated", f"{r.coverage:g}% covered", f"n={m.sample_size if m.sample_size is not None else 'not stated'}"]
+    scope = [
+        m.setting or "setting not stated",
+        f"{r.coverage:g}% covered",
+        f"n={m.sample_size if m.sample_size is not None else 'not stated'}",
+    ]
     text = f"{j.threshold.metric} {shown} {unit} ({', '.join(scope)}; {r.item}, {r.on.isoformat()}); limit {j.limit}"
     return text + (f"; needs {need}" if need else "")

@@ -40,6 +40,8 @@ class Register:
     inconsistencies: tuple[Inconsistency, ...] = ()
     flags: tuple[ReviewFlag, ...] = ()
     views: Mapping[str, Mapping[str, EvidenceItem]] = field(default_factory=dict)  # per model, where made
+    shared: Mapping[str, EvidenceItem] = field(default_factory=dict)  # organisation-wide operational items
+    shared_domains: frozenset[str] = frozenset()
     self_assessed: bool = False  # an "independent" assessment whose assessor is not independent
 
     @classmethod
@@ -66,14 +68,18 @@ class ModelScope:
     items: Mapping[str, EvidenceItem]
     aliases: Mapping[str, str] = field(default_factory=dict)
     release: Any = None  # the model's release date, where the profile gives one
+    shared: Mapping[str, EvidenceItem] = field(default_factory=dict)  # organisation-wide operational items
+    shared_domains: frozenset[str] = frozenset()  # the domains they count in
 
-    def cited(self, response: Response | None) -> tuple[EvidenceItem, ...]:
+    def cited(self, response: Response | None, domain: str = "") -> tuple[EvidenceItem, ...]:
         """The distinct artefacts a response cites that count for this scope, in citation order."""
+        pools = [self.items, self.shared] if domain in self.shared_domains else [self.items]
         seen: dict[str, EvidenceItem] = {}
         for evidence_id in response.evidence if response else []:
             key = self.aliases.get(evidence_id, evidence_id)
-            if key in self.items and key not in seen:
-                seen[key] = self.items[key]
+            found = next((pool[key] for pool in pools if key in pool), None)
+            if found is not None and key not in seen:
+                seen[key] = found
         return tuple(seen.values())
 
 
@@ -100,7 +106,7 @@ class ClaimState:
     @property
     def cited(self) -> tuple[EvidenceItem, ...]:
         """The artefacts the response cites that count for this scope."""
-        return self.scope.cited(self.response)
+        return self.scope.cited(self.response, self.domain)
 
     def with_(self, **changes: Any) -> ClaimState:
         """A copy with some fields changed."""

@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-from assessor.scoring.rules import (
-    artefact_identity,
-    consistency,
-    domain_caveats,
-    evidence_caps,
-    evidence_ceiling,
-    evidence_led,
-    fully_distinguished,
-    headline_model,
-    models_and_undeclared,
-    narrative_flags,
-    per_model,
-    provenance,
-    relevance,
-    scope_caveats,
-    secondary_sources,
-    single_scope,
-    thresholds,
-    weakest_per_requirement,
-    whole_profile,
-)
+import importlib
 
-__all__ = [
+BUNDLED = (
     "artefact_identity",
     "consistency",
     "domain_caveats",
@@ -44,4 +24,7 @@ __all__ = [
     "thresholds",
     "weakest_per_requirement",
     "whole_profile",
-]
+)
+
+for _name in BUNDLED:
+    importlib.import_module(f"{__name__}.{_name}")

@@ -43,9 +43,7 @@ def evidence_caps(state: ClaimState, params: Params) -> ClaimState:
     if response.status == "not_applicable":
         return _not_applicable(state, response, rules)
     on = state.context.submission.assessment.date
-    supported, reasons = claim_support(
-        state.req, response, state.cited, on, params.evidence_required_for, params.caps
-    )
+    supported, reasons = claim_support(state.req, response, state.cited, on, params.evidence_required_for, params.caps)
     return state.with_(supported=supported, reasons=reasons)
 
 

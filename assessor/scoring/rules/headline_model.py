@@ -32,6 +32,9 @@ from assessor.scoring.registry import Rule, register
 from assessor.scoring.rules.params import NoParams
 from assessor.scoring.state import Context, Judged
 
+# Findings about a measurement: one per figure, since a requirement can miss several thresholds.
+MEASURED = frozenset({"failed_threshold", "near_miss", "insufficient"})
+
 
 def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment:
     """The headline model's result, every model's results, and the findings of all of them."""
@@ -60,7 +63,13 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
         findings=findings,
         missing_responses=[r.id for r in results if r.applicable and r.id not in responses],
         headline=headline(
-            standard, submission, results, top, findings, inconsistencies, flags=flags,
+            standard,
+            submission,
+            results,
+            top,
+            findings,
+            inconsistencies,
+            flags=flags,
             self_assessed=judged.register.self_assessed,
         ),
         models=models,
@@ -69,19 +78,23 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
     )
 
 
-def _findings(ctx, judged, per_model, models: Sequence[ModelResult], caveats, inconsistencies, level: int) -> list[Finding]:  # type: ignore[no-untyped-def]
+def _findings(
+    ctx, judged, per_model, models: Sequence[ModelResult], caveats, inconsistencies, level: int
+) -> list[Finding]:  # type: ignore[no-untyped-def]
     """Each model's gaps, merged: one finding per requirement, cause and figure, naming its models."""
     merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None, str | None]] = []
     for m in models:
         for f in rank_gaps(ctx.standard, per_model[m.name], [], [], level):
-            key = (f.kind, f.requirement, f.cause, f.figure)
+            key = (f.kind, f.requirement, f.cause, f.figure if f.cause in MEASURED else None)
             f = f.model_copy(update={"models": [m.name]})
             if key not in merged:
                 merged[key], order = f, [*order, key]
                 continue
             old = merged[key]
-            worse = f if SEVERITY_ORDER.index(f.severity or "low") < SEVERITY_ORDER.index(old.severity or "low") else old
+            worse = (
+                f if SEVERITY_ORDER.index(f.severity or "low") < SEVERITY_ORDER.index(old.severity or "low") else old
+            )
             merged[key] = worse.model_copy(update={"models": [*(old.models or []), m.name]})
     extra = rank_gaps(ctx.standard, [], caveats, inconsistencies, level)
     found = [*extra, *(merged[k] for k in order)]

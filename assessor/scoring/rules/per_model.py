@@ -7,6 +7,8 @@ fine_tuning_api counts for the preview only.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assessor.dcrs.conditions import holds
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.rules.params import NoParams
@@ -20,7 +22,8 @@ def per_model(register: Register, ctx: Context, params: NoParams) -> list[ModelS
         surfaces = frozenset(model.surfaces)
         caveats = tuple(c for c in ctx.standard.manifest.scope_caveats if holds(c.when, surfaces))
         items = register.views.get(model.name, register.items)
-        scopes.append(ModelScope(model.name, surfaces, caveats, items, register.aliases, model.release_date))
+        scope = ModelScope(model.name, surfaces, caveats, items, register.aliases, model.release_date)
+        scopes.append(replace(scope, shared=register.shared, shared_domains=register.shared_domains))
     return scopes
 
 

@@ -1,7 +1,9 @@
 """Rule `relevance` (register): per model, only evidence about that model, from after its release, counts.
 
-Documents and contracts are organisation-wide. An operational item counts for model m when its `models` name
-m (undeclared: m is the only model) and its activity is dated (`performed`, or `in_force`) on or after m's
+Documents and contracts are organisation-wide. An operational item declared `models: []` is about the
+organisation, not a model (a rota, a resourcing review, a coordination log): it counts for every model, but only
+for requirements of the `organisation_wide_domains`. Any other operational item counts for model m when its
+`models` name m (undeclared: m is the only model) and its activity is dated (`performed`, or `in_force`) on or after m's
 `release_date` and no later than the assessment; its date for freshness becomes the activity's (a standing
 control still in force is fresh). A reading counts for m when its own `models`, else its item's, name m
 (undeclared: m is the only model), and its surfaces, if listed, include one of m's.
@@ -15,6 +17,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from assessor.dcrs.base import StrictModel
+from assessor.dcrs.models import DomainId
 from assessor.intake.models import EvidenceItem, MetricValue, ModelInScope
 from assessor.scoring.models import Inconsistency
 from assessor.scoring.registry import Rule, register
@@ -22,7 +25,9 @@ from assessor.scoring.state import Context, Register
 
 
 class Params(StrictModel):
-    """No parameters beyond the profile: the rule is the same for every version that lists it."""
+    """The domains whose requirements organisation-wide operational evidence may support."""
+
+    organisation_wide_domains: list[DomainId]
 
 
 def relevance(register: Register, ctx: Context, params: Params) -> Register:
@@ -31,6 +36,7 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
     on = ctx.submission.assessment.date
     views: dict[str, Mapping[str, EvidenceItem]] = {}
     found = list(register.inconsistencies)
+    shared = {k: s for k, e in register.items.items() if _shared(e, ctx.operational) and (s := _dated(e, on))}
     for model in profile:
         view: dict[str, EvidenceItem] = {}
         for key, item in register.items.items():
@@ -39,9 +45,23 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
                 view[key] = kept
         views[model.name] = view
     for item in register.items.values():
-        if item.type in ctx.operational:
+        if item.type in ctx.operational and not _shared(item, ctx.operational):
             found += _why_not(item, profile)
-    return register.with_(views=views, inconsistencies=tuple(found))
+    domains = frozenset(params.organisation_wide_domains)
+    return register.with_(views=views, shared=shared, shared_domains=domains, inconsistencies=tuple(found))
+
+
+def _shared(item: EvidenceItem, operational: frozenset[str]) -> bool:
+    """An operational item about the organisation rather than any model (declared `models: []`)."""
+    return item.type in operational and item.models == []
+
+
+def _dated(item: EvidenceItem, on: date) -> EvidenceItem | None:
+    """An organisation-wide item dated by its activity (undated: it counts for nothing)."""
+    span = item.in_force
+    if span is not None:
+        return item.model_copy(update={"date": span.until if span.until is not None and span.until < on else on})
+    return item.model_copy(update={"date": item.performed}) if item.performed is not None else None
 
 
 def _about(
@@ -63,6 +83,11 @@ def _names(models: list[str] | None, model: ModelInScope, only: bool) -> bool:
     return model.name in models if models is not None else only
 
 
+def _reading_names(models: list[str] | None, model: ModelInScope, only: bool) -> bool:
+    """A reading about the organisation (its item declares `models: []`) is about every model."""
+    return models == [] or _names(models, model, only)
+
+
 def _activity(item: EvidenceItem, model: ModelInScope, on: date) -> date | None:
     """When the activity counts from for this model, or None when it is not shown to be about it."""
     release = model.release_date
@@ -78,7 +103,7 @@ def _activity(item: EvidenceItem, model: ModelInScope, on: date) -> date | None:
 
 
 def _reading_about(reading: MetricValue, item: EvidenceItem, model: ModelInScope, only: bool) -> bool:
-    if not _names(reading.models if reading.models is not None else item.models, model, only):
+    if not _reading_names(reading.models if reading.models is not None else item.models, model, only):
         return False
     return reading.surfaces is None or bool(set(reading.surfaces) & set(model.surfaces))
 
@@ -96,7 +121,9 @@ def _why_not(item: EvidenceItem, profile: list[ModelInScope]) -> list[Inconsiste
     if not early:
         return []
     when = item.performed.isoformat() if item.performed else "its standing period"
-    releases = ", ".join(f"{m.name} {m.release_date.isoformat() if m.release_date else '(no release date)'}" for m in early)
+    releases = ", ".join(
+        f"{m.name} {m.release_date.isoformat() if m.release_date else '(no release date)'}" for m in early
+    )
     message = f"{item.id} ({when}) is not shown to come after the release of {releases}: it counts for none of them"
     return [
         Inconsistency(

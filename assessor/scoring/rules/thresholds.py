@@ -67,14 +67,18 @@ def _verdict(j: Judgement, metric: MetricDefinition, params: Params) -> tuple[Sc
     needs = f"coverage >= {need.coverage_percent:g}% and n >= {need.sample_size}" if need else ""
     shown = figure(j, metric.unit, "")
     if j.verdict == "failed":
-        return params.failed_cap, Reason(code="metric_failed", message=f"threshold missed: {name} {j.limit}", figure=shown, evidence=ids)
+        return params.failed_cap, Reason(
+            code="metric_failed", message=f"threshold missed: {name} {j.limit}", figure=shown, evidence=ids
+        )
     if j.verdict == "near_miss":
         band = f"{metric.tolerance_percent:g}%" if metric.tolerance_percent else "its band"
         message = f"threshold missed within its {band} tolerance band: {name} {j.limit}"
         return params.near_miss_cap, Reason(code="near_miss", message=message, figure=shown, evidence=ids)
     if j.verdict == "insufficient":
         message = f"{name}: the passing reading is below the metric's sufficiency ({needs}); noted, not credited"
-        return params.unreported_cap, Reason(code="insufficient_reading", message=message, figure=figure(j, metric.unit, needs), evidence=ids)
+        return params.unreported_cap, Reason(
+            code="insufficient_reading", message=message, figure=figure(j, metric.unit, needs), evidence=ids
+        )
     if j.verdict == "refused_nothing":
         message = f"{name} is not event-driven: 'nothing to measure' is not accepted; counted as unreported"
         return params.unreported_cap, Reason(code="metric_not_reported", message=message)
@@ -82,7 +86,9 @@ def _verdict(j: Judgement, metric: MetricDefinition, params: Params) -> tuple[Sc
         message = f"no cited, relevant evidence reports {name} (needs {j.limit})"
         return params.unreported_cap, Reason(code="metric_not_reported", message=message)
     if j.verdict == "nothing_to_measure":
-        return None, Reason(code="nothing_to_measure", message=f"{name}: nothing to measure yet, neither a pass nor a fail")
+        return None, Reason(
+            code="nothing_to_measure", message=f"{name}: nothing to measure yet, neither a pass nor a fail"
+        )
     return None, None
 
 
