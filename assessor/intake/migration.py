@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from assessor.dcrs.base import SCORED_ORDER, ResponseStatus, StrictModel
 from assessor.dcrs.migration_models import ChangeKind, Mapping, MigrationMap
 from assessor.dcrs.models import Standard
@@ -37,7 +39,7 @@ class MigratedSubmission(StrictModel):
     to_version: str
     submission: Submission
     moves: list[AnswerMove]
-    needs: list[FieldNeed] = []
+    needs: list[FieldNeed] = Field(default_factory=list)
 
     def of(self, action: Action) -> list[AnswerMove]:
         """The moves of one kind: carried, review, unanswered or dropped."""

@@ -15,8 +15,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from assessor.dcrs.base import StrictModel
-from assessor.dcrs.models import CapReason, ScoredStatus, ScoringRules
+from assessor.dcrs.base import ScoredStatus, StrictModel
+from assessor.dcrs.models import CapReason, ScoringRules
 from assessor.intake.models import Response
 from assessor.scoring.models import Reason
 from assessor.scoring.registry import Rule, register

@@ -10,8 +10,8 @@ carries DCRS-TK-05's TEST expectation.
 
 from __future__ import annotations
 
-from assessor.dcrs.base import StrictModel, lower_status
-from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, ScoredStatus, StalenessRule
+from assessor.dcrs.base import ScoredStatus, StrictModel, lower_status
+from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, StalenessRule
 from assessor.intake.models import EvidenceItem
 from assessor.scoring.ceiling import BAND, CEILING, resolve
 from assessor.scoring.evidence import (

@@ -12,7 +12,7 @@ level 1, score 61.0, both the preview's, and the report says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assessor.scoring.aggregate import (
     basis_share,
@@ -27,7 +27,7 @@ from assessor.scoring.aggregate import (
 )
 from assessor.scoring.gaps import SEVERITY_ORDER, rank_gaps
 from assessor.scoring.headline import headline
-from assessor.scoring.models import Assessment, Finding, ModelResult
+from assessor.scoring.models import Assessment, Caveat, Finding, Inconsistency, ModelResult, RequirementResult
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.rules.params import NoParams
 from assessor.scoring.state import Context, Judged
@@ -50,7 +50,7 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
     )
     caveats = caveats_by_scope(standard, judged.scopes)
     inconsistencies = list(judged.register.inconsistencies)
-    findings = _findings(ctx, judged, per_model, models, caveats, inconsistencies, top.level)
+    findings = _findings(ctx, per_model, models, caveats, inconsistencies, top.level)
     responses = {r.requirement for r in submission.responses}
     flags = list(judged.register.flags)
     return Assessment(
@@ -79,8 +79,13 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
 
 
 def _findings(
-    ctx, judged, per_model, models: Sequence[ModelResult], caveats, inconsistencies, level: int
-) -> list[Finding]:  # type: ignore[no-untyped-def]
+    ctx: Context,
+    per_model: Mapping[str, Sequence[RequirementResult]],
+    models: Sequence[ModelResult],
+    caveats: Sequence[tuple[Caveat, list[str]]],
+    inconsistencies: Sequence[Inconsistency],
+    level: int,
+) -> list[Finding]:
     """Each model's gaps, merged: one finding per requirement, cause and figure, naming its models."""
     merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None, str | None]] = []

@@ -14,8 +14,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from assessor.dcrs.base import StrictModel
-from assessor.dcrs.models import MetricDefinition, ScoredStatus
+from assessor.dcrs.base import ScoredStatus, StrictModel
+from assessor.dcrs.models import MetricDefinition
 from assessor.scoring.ceiling import current, lowered, open_claim
 from assessor.scoring.models import Reason
 from assessor.scoring.readings import Judgement, figure, judge_threshold
