@@ -39,6 +39,7 @@ def main() -> int:
         lambda: rows.workbook_import(standard),
         lambda: rows.scaling(standard),
         rows.app_rerun,
+        rows.score_by_version,
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:

@@ -12,6 +12,7 @@ from assessor.dcrs.loader import load_standard
 from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
+from tests.calibration.agreement import spearman
 
 FOLDER = Path(__file__).parent / "data" / "calibration"
 EXPERT: list[dict[str, Any]] = yaml.safe_load((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
@@ -58,32 +59,6 @@ def assess(name: str, version: str) -> Assessment:
     return score(V110, Submission.model_validate(data))
 
 
-def ranks(values: list[float]) -> list[float]:
-    """Average ranks, 1 = largest value."""
-    order = sorted(range(len(values)), key=lambda i: -values[i])
-    result = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            result[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return result
-
-
-def spearman(a: list[float], b: list[float]) -> float:
-    """Spearman's rank correlation (Pearson on average ranks)."""
-    ra, rb = ranks(a), ranks(b)
-    n = len(a)
-    ma, mb = sum(ra) / n, sum(rb) / n
-    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=True))
-    sa = sum((x - ma) ** 2 for x in ra) ** 0.5
-    sb = sum((y - mb) ** 2 for y in rb) ** 0.5
-    return cov / (sa * sb)
-
-
 def agreement(version: str) -> tuple[int, float]:
     """Cases whose level matches the expert's, and the rank correlation of (level, score) with the expert rank."""
     results = [assess(c["file"], version) for c in EXPERT]
@@ -114,3 +89,36 @@ def test_rank_agreement_improves_on_1_0_0(capsys: pytest.CaptureFixture[str]) ->
               f"1.1.0 levels {new[0]}/{len(EXPERT)}, Spearman {new[1]}")  # fmt: skip
     assert new[0] == len(EXPERT)
     assert new[1] > old[1] and new[1] >= 0.9
+
+
+OPERATIONAL = {"REC", "TEST", "DRILL", "METRIC", "ATTEST"}
+V120 = load_standard(version="1.2.0")
+# Expert readings that rest on words in free text: 1.2.0 flags these for a reviewer and never scores them.
+READ_FROM_WORDS = {"10-profile-contradiction.yaml": "partner resale is named only in an item's title"}
+
+
+def as_1_2_0(data: dict[str, Any]) -> Submission:
+    """The case answered for 1.2.0 as its lab would: releases before the evidence, the lab as issuer (audit
+    firms for attestations), operational items performed on their date and about every model."""
+    names = [m["name"] for m in data["profile"]["models"]]
+    models = [{**m, "release_date": "2025-01-01"} for m in data["profile"]["models"]]
+    evidence = []
+    for e in data["evidence"]:
+        issuer = "Independent Assurance LLP" if e["type"] == "ATTEST" else data["organisation"]["name"]
+        extra = {"performed": e["date"], "models": names} if e["type"] in OPERATIONAL else {}
+        evidence.append({**e, "issuer": {"organisation": issuer}, **extra})
+    return Submission.model_validate(
+        {**data, "standard": {"id": "DCRS", "version": "1.2.0"}, "profile": {"models": models}, "evidence": evidence}
+    )
+
+
+def test_old_corpus_under_1_2_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """Answered for 1.2.0, every old case keeps its expert level except readings that rested on words."""
+    results = [score(V120, as_1_2_0(case(c["file"]))) for c in EXPERT]
+    missed = [c["file"] for a, c in zip(results, EXPERT, strict=True) if a.overall.level != c["level"]]
+    rho = spearman(
+        [a.overall.level * 1000 + (a.overall.score or 0.0) for a in results], [-float(c["rank"]) for c in EXPERT]
+    )
+    with capsys.disabled():
+        print(f"\nold corpus under 1.2.0: levels {len(EXPERT) - len(missed)}/{len(EXPERT)}, Spearman {rho:.3f}")
+    assert missed == sorted(READ_FROM_WORDS)

@@ -80,7 +80,8 @@ def _run(steps: Sequence[Step], ctx: Context) -> Assessment:
 def _judge(
     ctx: Context, scope: ModelScope, domain: str, req: Requirement, response: Response | None, claims: Sequence[Step]
 ) -> ClaimState:
-    state = ClaimState(req=req, domain=domain, response=response, scope=scope, context=ctx)
+    cited = scope.cited(response, domain)
+    state = ClaimState(req=req, domain=domain, response=response, scope=scope, context=ctx, cited=cited)
     if not holds(req.applies_when, scope.surfaces):
         assert req.applies_when is not None
         why = Reason(code="out_of_scope", message=f"applies only where {describe(req.applies_when)}")

@@ -136,7 +136,7 @@ def _superseded(failing: Read, counted: Sequence[Read], surfaces: frozenset[str]
         and p.passes
         and p.sufficient
         and p.value.setting == "live"
-        and set(p.value.surfaces or ()) >= failed_surfaces
+        and (set(p.value.surfaces or ()) >= failed_surfaces or p.coverage >= 100)  # 100 % covers every surface
         and p.coverage >= failed_coverage
         for p in counted
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from assessor.dcrs.base import ResponseStatus
 from assessor.dcrs.models import Requirement, ScopeCaveat, ScoringRules, Standard
@@ -83,9 +84,11 @@ class ModelScope:
         return tuple(seen.values())
 
 
-@dataclass(frozen=True)
-class ClaimState:
-    """One requirement for one scope as the claim rules pass it along.
+NO_NOTES: Mapping[str, Any] = MappingProxyType({})
+
+
+class ClaimState(NamedTuple):
+    """One requirement for one scope as the claim rules pass it along (a named tuple: rules copy it often).
 
     `applicable` false: out of scope, every rule passes it by. `settled`: the response policy decided it (no
     response, not applicable); evidence rules pass it by, caveats still apply.
@@ -96,25 +99,21 @@ class ClaimState:
     response: Response | None
     scope: ModelScope
     context: Context
+    cited: tuple[EvidenceItem, ...] = ()  # the artefacts the response cites that count for this scope
     applicable: bool = True
     supported: ResponseStatus | None = None
     reasons: tuple[Reason, ...] = ()
     basis: Basis | None = None
     settled: bool = False
-    notes: Mapping[str, Any] = field(default_factory=dict)  # what one rule leaves for a later one
-
-    @property
-    def cited(self) -> tuple[EvidenceItem, ...]:
-        """The artefacts the response cites that count for this scope."""
-        return self.scope.cited(self.response, self.domain)
+    notes: Mapping[str, Any] = NO_NOTES  # what one rule leaves for a later one
 
     def with_(self, **changes: Any) -> ClaimState:
         """A copy with some fields changed."""
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def noted(self, **notes: Any) -> ClaimState:
         """A copy with notes added."""
-        return replace(self, notes={**self.notes, **notes})
+        return self._replace(notes={**self.notes, **notes})
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ def _gap_lines(findings: list[Finding]) -> list[str]:
         return []
     lines = ["Top gaps:"]
     for f in gaps:
-        text = f"{f.rank}. {f.requirement} {f.title} — {f.detail}"
+        named = f"{f.requirement} {f.title}" if f.requirement else f.title
+        text = f"{f.rank}. {named} — {f.detail}"
         lines.append(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="     "))
     return lines
 
@@ -81,4 +82,6 @@ def _since_1_1(assessment: Assessment) -> list[str]:
         lines += [f"  {m.name} ({', '.join(m.surfaces)}): level {m.level}, score {_num(m.score)}" for m in models]
     if h and h.review_required:
         lines.append(f"Needs review: {len(h.review_reasons)} inconsistency(ies) between register and profile")
+    if assessment.flags:
+        lines.append(f"Free-text flags for a reviewer (never scored): {len(assessment.flags)}")
     return lines

@@ -72,10 +72,11 @@ def _groups(items: Sequence[EvidenceItem]) -> list[list[EvidenceItem]]:
         for key in keys:
             j = first.setdefault(key, i)
             parent[root(i)] = root(j)
-    groups: dict[int, list[EvidenceItem]] = {}
+    groups: dict[int, list[EvidenceItem]] = {}  # keyed by root, filled in register order
     for i, item in enumerate(items):
         groups.setdefault(root(i), []).append(item)
-    return sorted(groups.values(), key=lambda g: items.index(g[0]))
+    order = {id(item): i for i, item in enumerate(items)}
+    return sorted(groups.values(), key=lambda g: order[id(g[0])])
 
 
 def _merge(group: Sequence[EvidenceItem], strength: Sequence[str]) -> EvidenceItem:

@@ -1,0 +1,57 @@
+"""Blind calibration: DCRS 1.2.0's headline level and ranking against readings written before any run (issue 19).
+
+The cases in tests/data/calibration-blind/ and their expert readings were written by an assessor who had not
+read assessor/, briefed only with the standard, the README and the evidence principles (see NOTES.md there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assessor.dcrs.loader import load_standard
+from assessor.intake.models import Submission
+from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment
+from tests.calibration.agreement import spearman
+
+FOLDER = Path(__file__).parent / "data" / "calibration-blind"
+EXPERT: list[dict[str, Any]] = yaml.safe_load((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
+STANDARD = load_standard(version="1.2.0")
+
+
+def assess(name: str) -> Assessment:
+    """One blind case scored under DCRS 1.2.0."""
+    data = yaml.safe_load((FOLDER / name).read_text(encoding="utf-8"))
+    return score(STANDARD, Submission.model_validate(data))
+
+
+RESULTS = {c["file"]: assess(c["file"]) for c in EXPERT}
+
+
+def test_blind_corpus_is_complete() -> None:
+    """Every case has a reading and every reading a case; at least 16 cases (no vacuous pass)."""
+    files = sorted(p.name for p in FOLDER.glob("[0-9][0-9]-*.yaml"))
+    assert files == sorted(c["file"] for c in EXPERT)
+    assert len(files) >= 16
+
+
+@pytest.mark.parametrize("reading", [c for c in EXPERT if c.get("models")], ids=lambda c: c["file"])
+def test_per_model_levels_match(reading: dict[str, Any]) -> None:
+    """Where the expert read each model, the tool's per-model levels are the expert's."""
+    models = {m.name: m.level for m in RESULTS[reading["file"]].models or []}
+    assert models == reading["models"], reading["why"]
+
+
+def test_blind_agreement(capsys: pytest.CaptureFixture[str]) -> None:
+    """At least 90 % of headline levels match and the rank correlation is at least 0.9."""
+    levels = [RESULTS[c["file"]].overall for c in EXPERT]
+    matches = sum(o.level == c["level"] for o, c in zip(levels, EXPERT, strict=True))
+    rho = spearman([o.level * 1000 + (o.score or 0.0) for o in levels], [-float(c["rank"]) for c in EXPERT])
+    with capsys.disabled():
+        print(f"\nblind calibration (1.2.0): levels {matches}/{len(EXPERT)}, Spearman {rho:.3f}")
+    assert matches >= 0.9 * len(EXPERT)
+    assert rho >= 0.9
