@@ -20,56 +20,97 @@ from assessor.dcrs.base import SURFACES
 
 
 def models_editor(draft: Draft) -> None:
-    """The models in scope, one checkbox per surface."""
+    """The models in scope, one checkbox per surface, with each model's version and release date."""
     current = draft.data.setdefault("profile", {}).setdefault("models", [])
     rows = [
         {
             "name": m.get("name", ""),
             "description": m.get("description", ""),
+            "version": m.get("version"),
+            "release_date": _cell(m.get("release_date"), "date"),
             **{s: s in m.get("surfaces", []) for s in SURFACES},
         }
         for m in current
     ]
-    config = {"name": st.column_config.TextColumn("Model", required=True), "description": "Description"}
+    config = {
+        "name": st.column_config.TextColumn("Model", required=True),
+        "description": "Description",
+        "version": st.column_config.TextColumn("Version"),
+        "release_date": st.column_config.DateColumn("Released", format="YYYY-MM-DD"),
+    }
     config |= {s: st.column_config.CheckboxColumn(s.replace("_", " "), default=False) for s in SURFACES}
-    edited = table_editor(draft, "models", pd.DataFrame(rows, columns=["name", "description", *SURFACES]), config)
+    columns = ["name", "description", "version", "release_date", *SURFACES]
+    edited = table_editor(draft, "models", pd.DataFrame(rows, columns=columns).astype({"version": "string"}), config)
+    kept = {m.get("name"): {k: v for k, v in m.items() if k not in MODEL_FIELDS} for m in current}
     models = []
     for row in edited:
         model: dict[str, Any] = {"name": row.get("name") or ""}
-        if row.get("description"):
-            model["description"] = row["description"]
+        for key in ("description", "version", "release_date"):
+            if row.get(key):
+                model[key] = row[key]
         model["surfaces"] = [s for s in SURFACES if row.get(s) is True]
-        models.append(model)
+        models.append(model | kept.get(model["name"], {}))
     if models != current:
         draft.data["profile"]["models"] = models
         state.save(draft)
 
 
-EVIDENCE_FIELDS = ["id", "type", "title", "description", "location", "sha256", "date", "owner"]
+MODEL_FIELDS = {"name", "description", "version", "release_date", "surfaces"}
+EVIDENCE_FIELDS = ["id", "type", "title", "description", "location", "sha256", "date", "owner", "performed"]
+# Shown as text cells: who issued the item, and which models it is about ("organisation" for `models: []`).
+SCOPE_FIELDS = ["issuer", "models"]
+ORGANISATION = "organisation"
 
 
 def evidence_editor(draft: Draft) -> None:
     """The evidence register; each item keeps its metrics, matched by id."""
     current = draft.data.setdefault("evidence", [])
     types = [t.id for t in state.standard().manifest.evidence_types]
-    frame = pd.DataFrame([{f: _cell(e.get(f), f) for f in EVIDENCE_FIELDS} for e in current], columns=EVIDENCE_FIELDS)
+    columns = [*EVIDENCE_FIELDS, *SCOPE_FIELDS]
+    rows = [{**{f: _cell(e.get(f), f) for f in EVIDENCE_FIELDS}, **_scope_cells(e)} for e in current]
+    frame = pd.DataFrame(rows, columns=columns).astype({f: "string" for f in SCOPE_FIELDS})
     config = {
         "id": st.column_config.TextColumn("Id", required=True),
         "type": st.column_config.SelectboxColumn("Type", options=types, required=True),
-        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "date": st.column_config.DateColumn("Issued", format="YYYY-MM-DD"),
+        "performed": st.column_config.DateColumn("Performed", format="YYYY-MM-DD"),
         "location": st.column_config.TextColumn("Location (URL or path)"),
+        "issuer": st.column_config.TextColumn("Issued by (organisation)"),
+        "models": st.column_config.TextColumn(f"About models (comma-separated, or '{ORGANISATION}')"),
     }
     edited = table_editor(draft, "evidence", frame, config)
-    # Fields the table does not show (metrics, 1.1.0 surfaces) stay with the item, matched by id.
-    kept = {e.get("id"): {k: v for k, v in e.items() if k not in EVIDENCE_FIELDS} for e in current}
+    # Fields the table does not show (metrics, surfaces, in_force, ...) stay with the item, matched by id.
+    shown = {*EVIDENCE_FIELDS, *SCOPE_FIELDS}
+    kept = {e.get("id"): {k: v for k, v in e.items() if k not in shown} for e in current}
+    roles = {e.get("id"): (e.get("issuer") or {}).get("role") for e in current}
     items = []
     for row in edited:
         item = {f: row[f] for f in EVIDENCE_FIELDS if row.get(f) not in (None, "")}
+        item |= _scope_fields(row, roles.get(item.get("id")))
         item |= kept.get(item.get("id"), {})
         items.append(item)
     if items != current:
         draft.data["evidence"] = items
         state.save(draft)
+
+
+def _scope_cells(item: dict[str, Any]) -> dict[str, Any]:
+    """An item's issuer and model scope as text cells."""
+    issuer = item.get("issuer") or {}
+    models = item.get("models")
+    shown = None if models is None else (", ".join(models) if models else ORGANISATION)
+    return {"issuer": issuer.get("organisation"), "models": shown}
+
+
+def _scope_fields(row: dict[str, Any], role: Any) -> dict[str, Any]:
+    """Text cells back as the item's issuer (keeping its role) and model scope."""
+    fields: dict[str, Any] = {}
+    if row.get("issuer"):
+        fields["issuer"] = {"organisation": row["issuer"], **({"role": role} if role else {})}
+    text = str(row.get("models") or "").strip()
+    if text:
+        fields["models"] = [] if text == ORGANISATION else [m.strip() for m in text.split(",") if m.strip()]
+    return fields
 
 
 def metrics_editor(draft: Draft) -> None:
@@ -89,10 +130,14 @@ def metrics_editor(draft: Draft) -> None:
         "surfaces": st.column_config.TextColumn("Surfaces covered"),
         "sample_size": st.column_config.NumberColumn("Sample size", min_value=0, step=1),
         "nothing_to_measure": st.column_config.TextColumn("Nothing to measure yet (why)"),
+        # From DCRS 1.2.0: a reading known only as a bound or a range, and the models it is about.
+        "at_least": st.column_config.NumberColumn("At least"),
+        "at_most": st.column_config.NumberColumn("At most"),
+        "models": st.column_config.TextColumn("About models"),
     }
     # Text columns stay text even when every cell is empty (pandas would make them float NaN).
     frame = pd.DataFrame(rows, columns=METRIC_FIELDS).astype(
-        {"setting": "string", "surfaces": "string", "nothing_to_measure": "string"}
+        {"setting": "string", "surfaces": "string", "nothing_to_measure": "string", "models": "string"}
     )
     edited = table_editor(draft, "metrics", frame, config)
     attached: dict[str, list[dict[str, Any]]] = {}
@@ -115,18 +160,23 @@ def metrics_editor(draft: Draft) -> None:
 
 
 METRIC_FIELDS = ["evidence", "metric", "value", "unit", "setting", "coverage_percent", "surfaces", "sample_size",
-                 "nothing_to_measure"]  # fmt: skip
+                 "nothing_to_measure", "at_least", "at_most", "models"]  # fmt: skip
 
 
 def _metric_row(evidence_id: Any, reading: dict[str, Any]) -> dict[str, Any]:
-    surfaces = reading.get("surfaces")
-    return {"evidence": evidence_id, **reading, "surfaces": ", ".join(surfaces) if surfaces else None}
+    surfaces, models = reading.get("surfaces"), reading.get("models")
+    return {
+        "evidence": evidence_id,
+        **reading,
+        "surfaces": ", ".join(surfaces) if surfaces else None,
+        "models": ", ".join(models) if models else None,
+    }
 
 
 def _reading(row: dict[str, Any]) -> dict[str, Any]:
     """A metrics row as submission data: empty optional cells are left out."""
     reading: dict[str, Any] = {"metric": row.get("metric"), "unit": row.get("unit")}
-    for key in ("value", "coverage_percent"):
+    for key in ("value", "coverage_percent", "at_least", "at_most"):
         if isinstance(row.get(key), int | float):
             reading[key] = float(row[key])
     if isinstance(row.get("sample_size"), int | float):
@@ -134,6 +184,9 @@ def _reading(row: dict[str, Any]) -> dict[str, Any]:
     surfaces = [s for s in re.split(r"[,;\s]+", str(row.get("surfaces") or "")) if s]
     if surfaces:
         reading["surfaces"] = surfaces
+    models = [m.strip() for m in str(row.get("models") or "").split(",") if m.strip()]
+    if models:
+        reading["models"] = models
     for key in ("setting", "nothing_to_measure"):
         if row.get(key):
             reading[key] = row[key]

@@ -1,0 +1,36 @@
+"""The app with a DCRS 1.2.0 submission: the headline model, flags, and evidence fields kept through editing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessor.app.drafts import DraftStore
+from tests.conftest import ROOT
+from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
+
+MATURE = ROOT / "examples" / "1.2.0" / "mature-lab.yaml"
+
+
+def test_results_name_the_headline_model(workspace: Path) -> None:  # noqa: F811
+    """The results page leads with the no-assurance headline naming the model whose level and score it is."""
+    at = upload(start(workspace), MATURE)
+    assert level_on_results(at).startswith("1 ")
+    assert any(i.value.startswith("Self-assessment (no assurance): level 1") for i in at.info)
+    assert any("Meridian-4 Mini's level and score" in i.value for i in at.info)
+
+
+def test_the_evidence_tab_keeps_1_2_fields(workspace: Path) -> None:  # noqa: F811
+    """Opening the Evidence tab of a 1.2.0 draft keeps issuer, model scope, performed dates and reading scope."""
+    at = upload(start(workspace), MATURE)
+    at.switch_page("views/self_assessment.py").run()
+    at.session_state["self-tabs"] = "Evidence"
+    at.run()
+    assert not at.exception
+    (draft,) = DraftStore(workspace).list()
+    saved = {e["id"]: e for e in draft.data["evidence"]}
+    assert saved["EV-009"]["issuer"] == {"organisation": "Halvorsen & Reed LLP", "role": "Independent auditor"}
+    assert saved["EV-036"]["models"] == ["Meridian-4"] and saved["EV-036"]["performed"] == "2025-11-19"
+    assert saved["EV-012"]["models"] == []
+    rollback = [m for m in saved["EV-005"]["metrics"] if m["metric"] == "time_to_rollback_minutes"]
+    assert [m["models"] for m in rollback] == [["Meridian-4"], ["Meridian-4 Mini"]]
+    assert draft.data["profile"]["models"][0]["release_date"] == "2026-03-10"
