@@ -128,8 +128,9 @@ def _coverage(m: MetricValue, surfaces: frozenset[str]) -> float:
 
 
 def _superseded(failing: Read, counted: Sequence[Read], surfaces: frozenset[str]) -> bool:
-    """A later, sufficient, declared-live pass of at least the failing reading's scope supersedes it."""
-    failed_surfaces = set(failing.value.surfaces) if failing.value.surfaces is not None else set(surfaces)
+    """A later, sufficient, declared-live pass of at least the failing reading's scope supersedes it: every surface
+    the failure names (or 100 % coverage), and at least its coverage (100 % when the failure states none)."""
+    failed_surfaces = set(failing.value.surfaces or ())  # the surfaces it names; its coverage says the rest
     failed_coverage = failing.value.coverage_percent if failing.value.coverage_percent is not None else 100.0
     return any(
         p.on > failing.on
