@@ -124,7 +124,7 @@ def test_a_live_correction_record_stands_for_the_test() -> None:
             "performed": "2026-11-01",
             "models": [MINI],
             "metrics": [reading],
-        }  # fmt: skip
+        }
     )
     after = run(data)
     assert req(after, "DCRS-TK-05").models == {M4: "partially", MINI: "fully"}
