@@ -120,11 +120,9 @@ def _within(value: float, t: MetricThreshold, band: float) -> bool:
 
 
 def _coverage(m: MetricValue, surfaces: frozenset[str]) -> float:
-    """The share of the scope a reading covers: stated, or 100 when it lists every surface of the scope."""
-    if m.coverage_percent is not None:
-        return m.coverage_percent
-    listed = set(m.surfaces or ())
-    return 100.0 if listed and listed >= surfaces else 0.0
+    """The share of the scope a reading covers as stated; none when not stated (listing surfaces says where a
+    reading was taken, not how much of their traffic it covered: red-team log, issue 19)."""
+    return m.coverage_percent if m.coverage_percent is not None else 0.0
 
 
 def _superseded(failing: Read, counted: Sequence[Read], surfaces: frozenset[str]) -> bool:

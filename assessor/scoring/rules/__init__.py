@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
-import importlib
+from assessor.scoring.rules import (
+    artefact_identity,
+    canonical_locations,
+    consistency,
+    domain_caveats,
+    evidence_caps,
+    evidence_ceiling,
+    evidence_led,
+    fully_distinguished,
+    headline_model,
+    issuer_identity,
+    models_and_undeclared,
+    narrative_flags,
+    per_model,
+    provenance,
+    relevance,
+    scope_caveats,
+    secondary_in_scope,
+    secondary_sources,
+    single_scope,
+    standing_controls,
+    thresholds,
+    weakest_per_requirement,
+    whole_profile,
+)
 
-BUNDLED = (
+__all__ = [
     "artefact_identity",
+    "canonical_locations",
     "consistency",
     "domain_caveats",
     "evidence_caps",
@@ -13,18 +38,18 @@ BUNDLED = (
     "evidence_led",
     "fully_distinguished",
     "headline_model",
+    "issuer_identity",
     "models_and_undeclared",
     "narrative_flags",
     "per_model",
     "provenance",
     "relevance",
     "scope_caveats",
+    "secondary_in_scope",
     "secondary_sources",
     "single_scope",
+    "standing_controls",
     "thresholds",
     "weakest_per_requirement",
     "whole_profile",
-)
-
-for _name in BUNDLED:
-    importlib.import_module(f"{__name__}.{_name}")
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from assessor.dcrs.base import ScoredStatus, StrictModel, lower_status
 from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, StalenessRule
-from assessor.intake.models import EvidenceItem
+from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.scoring.ceiling import BAND, CEILING, resolve
 from assessor.scoring.evidence import (
     CARRYING,
@@ -90,12 +90,25 @@ def _scope(state: ClaimState, params: Params) -> EvidenceScope:
 
 
 def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
-    """Records of live corrections of this requirement's metrics, as the types they stand for."""
+    """Records of live corrections of this requirement's metrics, as the types they stand for: a live reading
+    with a value or bound that meets the metric's sufficiency ('nothing to measure' or a sliver stands for
+    no test or drill: red-team log, issue 19)."""
     measured = {t.metric for t in state.req.metrics}
+    need = {m.id: m.sufficiency for m in state.context.standard.manifest.metrics}
+
+    def sufficient(m: MetricValue) -> bool:
+        floor = need.get(m.metric)
+        stated = m.nothing_to_measure is None and (m.value, m.at_most, m.at_least) != (None, None, None)
+        return stated and (
+            floor is None
+            or ((m.coverage_percent or 0.0) >= floor.coverage_percent and (m.sample_size or 0) >= floor.sample_size)
+        )
+
     records = [
         e
         for e in state.cited
-        if e.type in live.record_types and any(m.metric in measured and m.setting == "live" for m in e.metrics)
+        if e.type in live.record_types
+        and any(m.metric in measured and m.setting == "live" and sufficient(m) for m in e.metrics)
     ]
     return [e.model_copy(update={"type": t}) for e in records for t in live.stands_for]
 

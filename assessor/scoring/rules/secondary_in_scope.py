@@ -1,0 +1,48 @@
+"""Rule `secondary_in_scope` (register): a secondary citation counts as a document about what it reports.
+
+Replaces `secondary_sources` in DCRS 1.2.0's list and runs after `relevance` (red-team log, issue 19). Typed as
+a document before `relevance`, a secondary account of a drill on one model counted organisation-wide, so it
+carried the document expectations of every other model. Here `relevance` first decides, on the item's own
+type, which models it is about and from when; then, in each model's view and in the register, the item counts
+as `counts_as`. Its readings still count against thresholds (a reported failure still fails).
+Example: a press report of a shutdown drill on Kestrel-3 supports Kestrel-3's shutdown requirement on documents
+only, and nothing of Kestrel-R's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assessor.dcrs.base import StrictModel
+from assessor.dcrs.models import EvidenceTypeId
+from assessor.intake.models import EvidenceItem
+from assessor.scoring.registry import Rule, register
+from assessor.scoring.state import Context, Register
+
+
+class Params(StrictModel):
+    """The type a secondary citation counts as."""
+
+    counts_as: EvidenceTypeId
+
+
+def secondary_in_scope(register: Register, ctx: Context, params: Params) -> Register:
+    """Secondary citations count as the declared (document) type, in the register and in every model's view."""
+
+    def retyped(items: Mapping[str, EvidenceItem]) -> dict[str, EvidenceItem]:
+        return {k: e.model_copy(update={"type": params.counts_as}) if e.secondary else e for k, e in items.items()}
+
+    views = {name: retyped(view) for name, view in register.views.items()}
+    return register.with_(items=retyped(register.items), views=views)
+
+
+RULE = register(
+    Rule(
+        name="secondary_in_scope",
+        phase="register",
+        params=Params,
+        apply=secondary_in_scope,
+        summary="A secondary citation counts as a document, about the models and period its activity was.",
+        example="A press report of a drill on one model supports that model's requirement on documents only.",
+    )
+)
