@@ -24,6 +24,16 @@ class Context(Protocol):
     def evidence(self) -> Iterator[tuple[int, EvidenceItem]]: ...
 
 
+def model_names_unique(ctx: Context) -> Iterator[Problem]:
+    """Each model in the profile has its own name: evidence names models, so two alike would be one."""
+    seen: dict[str, int] = {}
+    for index, model in enumerate(ctx.sub.profile.models):
+        first = seen.setdefault(model.name, index)
+        if first != index:
+            message = f"model name {model.name!r} is already used by model {first + 1}"
+            yield Problem(ctx.at("profile", "models", index, "name"), "duplicate-model", message)
+
+
 def evidence_models_known(ctx: Context) -> Iterator[Problem]:
     """Models named by evidence items and readings are the profile's; a reading's are among its item's."""
     known = {m.name for m in ctx.sub.profile.models}
@@ -89,4 +99,4 @@ def bounds_in_range(ctx: Context) -> Iterator[Problem]:
                     yield Problem(ctx.at("evidence", index, "metrics", i, key), "metric-value", message)
 
 
-SCOPE_RULES = (evidence_models_known, activity_dates, models_released, bounds_in_range)
+SCOPE_RULES = (model_names_unique, evidence_models_known, activity_dates, models_released, bounds_in_range)
