@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -19,16 +20,24 @@ class Context:
 
     standard: Standard
     submission: Submission
+    # Values a rule derives once per run from its parameters or the standard (the run stays pure).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def scoring(self) -> ScoringRules:
         """The manifest's scoring section (credits, caps, levels, N/A policy)."""
         return self.standard.manifest.scoring
 
-    @property
+    @cached_property
     def operational(self) -> frozenset[str]:
         """Evidence types produced by doing the work."""
         return frozenset(t.id for t in self.standard.manifest.evidence_types if t.operational)
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """`make()` computed once per run under `key`."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
 
 @dataclass(frozen=True)

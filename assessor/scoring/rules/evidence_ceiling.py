@@ -58,7 +58,7 @@ def evidence_ceiling(state: ClaimState, params: Params) -> ClaimState:
         return state.with_(supported=rules.missing_response, reasons=(reason,), settled=True)
     if response.status == "not_applicable":
         return respond_not_applicable(state, response)
-    scope = _scope(state, params)
+    scope = _scope_of(state, params)
     cited = [*state.cited, *_stand_ins(state, params.live_events)]
     states = [type_state(e, cited, scope) for e in expected_types(state.req, cited, scope)]
     carrying = [s for s in states if s.freshness in CARRYING]
@@ -89,12 +89,18 @@ def _scope(state: ClaimState, params: Params) -> EvidenceScope:
     return EvidenceScope(ctx.scoring, led, ctx.submission.assessment.date, ctx.operational, state.scope.surfaces)
 
 
+def _scope_of(state: ClaimState, params: Params) -> EvidenceScope:
+    """The evidence scope of this claim's scope, built once per run and scope."""
+    return state.context.once(f"evidence_ceiling:{id(params)}:{state.scope.name}", lambda: _scope(state, params))  # type: ignore[no-any-return]
+
+
 def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
     """Records of live corrections of this requirement's metrics, as the types they stand for: a live reading
     with a value or bound that meets the metric's sufficiency ('nothing to measure' or a sliver stands for
     no test or drill: red-team log, issue 19)."""
     measured = {t.metric for t in state.req.metrics}
-    need = {m.id: m.sufficiency for m in state.context.standard.manifest.metrics}
+    metrics = state.context.standard.manifest.metrics
+    need = state.context.once("sufficiency", lambda: {m.id: m.sufficiency for m in metrics})
 
     def sufficient(m: MetricValue) -> bool:
         floor = need.get(m.metric)
@@ -110,7 +116,12 @@ def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
         if e.type in live.record_types
         and any(m.metric in measured and m.setting == "live" and sufficient(m) for m in e.metrics)
     ]
-    return [e.model_copy(update={"type": t}) for e in records for t in live.stands_for]
+    ctx = state.context
+    return [
+        ctx.once(f"stand-in:{state.scope.name}:{e.id}:{t}", lambda e=e, t=t: e.model_copy(update={"type": t}))
+        for e in records
+        for t in live.stands_for
+    ]
 
 
 RULE = register(

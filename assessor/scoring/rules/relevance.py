@@ -112,10 +112,16 @@ def _why_not(item: EvidenceItem, profile: list[ModelInScope]) -> list[Inconsiste
     """Why an operational item counts for none of the models it may be about, as structured facts."""
     if item.models is None and len(profile) > 1:
         message = f"{item.id} does not say which model it exercised; with several models it counts for none"
-        return [Inconsistency(code="no_model_scope", evidence=[item.id], requirement=None, message=message)]
+        figure = f"models: not given ({len(profile)} models in the profile)"
+        return [
+            Inconsistency(code="no_model_scope", evidence=[item.id], requirement=None, message=message, figure=figure)
+        ]
     if item.in_force is None and item.performed is None:
         message = f"{item.id} does not say when the activity was performed; it counts for no model"
-        return [Inconsistency(code="undated_activity", evidence=[item.id], requirement=None, message=message)]
+        figure = f"performed: not given (report issued {item.date.isoformat()})"
+        return [
+            Inconsistency(code="undated_activity", evidence=[item.id], requirement=None, message=message, figure=figure)
+        ]
     named = [m for m in profile if _names(item.models, m, len(profile) == 1)]
     early = [m for m in named if m.release_date is None or _before(item, m.release_date)]
     if not early:

@@ -39,7 +39,8 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
     """Judge every threshold of the requirement and lower the ceiling for each that is not passed."""
     if not open_claim(state):
         return state
-    metrics = {m.id: m for m in state.context.standard.manifest.metrics}
+    registry = state.context.standard.manifest.metrics
+    metrics: dict[str, MetricDefinition] = state.context.once("metrics", lambda: {m.id: m for m in registry})
     on = state.context.submission.assessment.date
     judged = [
         judge_threshold(
