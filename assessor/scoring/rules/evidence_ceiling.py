@@ -10,6 +10,8 @@ carries DCRS-TK-05's TEST expectation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assessor.dcrs.base import ScoredStatus, StrictModel, lower_status
 from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, StalenessRule
 from assessor.intake.models import EvidenceItem, MetricValue
@@ -118,10 +120,13 @@ def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
     ]
     ctx = state.context
     return [
-        ctx.once(f"stand-in:{state.scope.name}:{e.id}:{t}", lambda e=e, t=t: e.model_copy(update={"type": t}))
-        for e in records
-        for t in live.stands_for
+        ctx.once(f"stand-in:{state.scope.name}:{e.id}:{t}", _retyped(e, t)) for e in records for t in live.stands_for
     ]
+
+
+def _retyped(item: EvidenceItem, kind: str) -> Callable[[], EvidenceItem]:
+    """A maker of the item as another type (for the per-run memo)."""
+    return lambda: item.model_copy(update={"type": kind})
 
 
 RULE = register(
