@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -59,6 +60,9 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+LOWER_THAN_TRUST = ("core", "dcrs", "intake", "review", "scoring", "reports")
+
+
 def module_name(path: Path) -> str:
     """Dotted module name of a file inside the package."""
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
@@ -71,17 +75,47 @@ def stage(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-def imports(path: Path, *, top_level_only: bool) -> set[str]:
-    """The assessor modules a file imports (all of them, or only those imported when the module loads)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
+def known_modules() -> set[str]:
+    """Dotted names of every module and package of the house."""
+    return {module_name(p) for p in package_files()}
+
+
+def imports(path: Path, modules: set[str] | None = None) -> set[str]:
+    """Every assessor module a file imports, wherever the import sits (top level, a function, a TYPE_CHECKING
+    block); `from a.b import c` counts as importing the module a.b.c when there is one, else a.b."""
+    modules = known_modules() if modules is None else modules
     found: set[str] = set()
-    for node in nodes:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "assessor":
-            found.add(node.module)
+            found.update(
+                f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module for a in node.names
+            )
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.split(".")[0] == "assessor")
     return found
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle of the graph as a path that returns to its start, or None."""
+    state: dict[str, int] = {}
+    trail: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        trail.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                return [*trail[trail.index(target) :], target]
+            if target in graph and target not in state and (cycle := visit(target)):
+                return cycle
+        state[node] = 2
+        trail.pop()
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
 
 
 def package_files() -> list[Path]:
@@ -92,11 +126,12 @@ def package_files() -> list[Path]:
 
 
 def test_stages_import_only_earlier_stages() -> None:
-    """No module imports a later pipeline stage, even inside a function."""
+    """No module imports a later pipeline stage, even inside a function or a TYPE_CHECKING block."""
+    modules = known_modules()
     wrong = []
     for path in package_files():
         own = stage(module_name(path))
-        for target in imports(path, top_level_only=False):
+        for target in imports(path, modules):
             other = stage(target)
             if other != own and other not in ALLOWED[own]:
                 wrong.append(f"{module_name(path)} imports {target}")
@@ -104,24 +139,36 @@ def test_stages_import_only_earlier_stages() -> None:
 
 
 def test_no_import_cycles() -> None:
-    """The graph of load-time imports between modules has no cycle."""
-    graph = {module_name(p): imports(p, top_level_only=True) for p in package_files()}
-    state: dict[str, int] = {}
+    """The graph of every import between modules (deferred and type-only ones too) has no cycle."""
+    modules = known_modules()
+    graph = {module_name(p): imports(p, modules) - {module_name(p)} for p in package_files()}
+    assert "assessor.scoring.rules.thresholds" in graph and "assessor.scoring.rules" in graph["assessor.scoring.engine"]
+    cycle = find_cycle(graph)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        for target in sorted(graph.get(node, ())):
-            if target not in graph:
-                continue
-            assert state.get(target) != 1, "import cycle: " + " -> ".join([*trail, node, target])
-            if target not in state:
-                visit(target, [*trail, node])
-        state[node] = 2
 
-    for node in sorted(graph):
-        if node not in state:
-            visit(node, [])
-    assert len(state) == len(graph)
+def test_cycle_finder_sees_a_cycle_hidden_in_a_function(tmp_path: Path) -> None:
+    """A cycle closed only by an import inside a function, or in a TYPE_CHECKING block, is still found."""
+    first = tmp_path / "first.py"
+    first.write_text("def f() -> None:\n    from assessor.x import second\n", encoding="utf-8")
+    second = tmp_path / "second.py"
+    second.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import assessor.x.first\n")
+    modules = {"assessor.x", "assessor.x.first", "assessor.x.second"}
+    graph = {"assessor.x.first": imports(first, modules), "assessor.x.second": imports(second, modules)}
+    assert find_cycle(graph) == ["assessor.x.first", "assessor.x.second", "assessor.x.first"]
+
+
+def test_trust_sits_above_reports_and_below_the_api() -> None:
+    """assessor.trust may not import the API, the CLI or the app, and no lower stage may import trust."""
+    assert not {"api", "cli", "app"} & ALLOWED["trust"]
+    assert "trust" in ALLOWED["api"] and all("trust" not in ALLOWED[s] for s in LOWER_THAN_TRUST)
+
+
+def test_signing_libraries_load_only_when_used() -> None:
+    """Importing the API and the CLI loads neither pyHanko nor cryptography: only signing and verifying do."""
+    code = "import sys, assessor, assessor.cli.main; print([m for m in ('pyhanko', 'asn1crypto') if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_top_level_is_small() -> None:
@@ -147,7 +194,7 @@ def test_cli_and_app_hold_no_orchestration() -> None:
         f"{module_name(path)} imports {target}"
         for path in package_files()
         if stage(module_name(path)) in {"cli", "app"}
-        for target in imports(path, top_level_only=False) & direct
+        for target in imports(path) & direct
     ]
     assert offenders == []
 
