@@ -13,9 +13,10 @@ from assessor.api_versions import Migration, check_versioning, diff_standards, m
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import content_sha256, pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
-from assessor.core.problems import DcrError, DocumentError, InvalidReview, InvalidSubmission, Problem
+from assessor.core.problems import DcrError, DocumentError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
+from assessor.dcrs.loaded import LoadedStandard
+from assessor.dcrs.loader import check_standard as _check_standard
 from assessor.dcrs.loader import default_standard_dir
-from assessor.dcrs.loader import load_standard as _load_standard
 from assessor.dcrs.models import Standard
 from assessor.dcrs.versions import available
 from assessor.intake.fingerprint import submission_sha256
@@ -25,6 +26,7 @@ from assessor.review.loader import check_review_document
 from assessor.review.models import Review
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, Overall
+from assessor.scoring.plan_check import plan_problems
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner as Signer
@@ -41,6 +43,7 @@ __all__ = [
     "Source",
     "Validation",
     "assess",
+    "check_standard",
     "check_versioning",
     "diff_standards",
     "evidence_workbook",
@@ -137,7 +140,19 @@ class Result:
 def load_standard(path: Path | str | None = None, version: str | None = None) -> Standard:
     """The validated standard: `version` (default: the latest published) of the library at `path` (default:
     the bundled DCRS, or $DCR_STANDARD), or the single version in `path`; InvalidStandard if it is invalid."""
-    return _load_standard(Path(path) if path is not None else None, version)
+    loaded = check_standard(path, version)
+    if loaded.errors:
+        raise InvalidStandard(loaded.errors)
+    return loaded.standard
+
+
+def check_standard(path: Path | str | None = None, version: str | None = None) -> LoadedStandard:
+    """Every problem with a standard (chosen as load_standard does), each located: its schema, its semantic
+    rules, and the scoring rules its manifest declares (unknown rules, bad parameters, phases). Raises
+    InvalidStandard only when the manifest cannot be read at all."""
+    loaded = _check_standard(Path(path) if path is not None else None, version)
+    loaded.problems += plan_problems(loaded)
+    return loaded
 
 
 def standard_for(source: Source, path: Path | str | None = None) -> Standard:

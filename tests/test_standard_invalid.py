@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from assessor.api import check_standard, load_standard
 from assessor.core.problems import InvalidStandard
-from assessor.dcrs.loader import check_standard, load_standard
 
 DATA = Path(__file__).resolve().parent / "data"
+STANDARD = Path(__file__).resolve().parent.parent / "standard"
+SUFFICIENT = "sufficiency: {coverage_percent: 0, sample_size: 1}, "
 CASES = sorted(p for p in (DATA / "invalid-standards").iterdir() if p.is_dir())
 
 
@@ -66,3 +68,56 @@ def test_duplicate_id_names_both_places(copy_standard: Callable[[Path], Path], d
     assert result.code == 3  # type: ignore[attr-defined]
     for line in lines:
         assert f"1.0.0/domains/TK.yaml:{line}" in result.err  # type: ignore[attr-defined]
+
+
+def test_scoring_rule_problems_come_all_at_once(tmp_path: Path, dcr: Callable[..., object]) -> None:
+    """An unknown rule, bad parameters, a missing scopes rule, two aggregates and a too-wide band: exit 3,
+    every one located at file:line, no traceback."""
+    target = overlay(DATA / "invalid-standards" / "tolerance-band", tmp_path)
+    manifest = target / "manifest.yaml"
+    rules = (DATA / "invalid-standards" / "rule-phase" / "manifest.yaml").read_text(encoding="utf-8")
+    rules = rules[rules.index("  rules:") : rules.index("scope_caveats:")]
+    rules = rules.replace("- {rule: relevance}", "- {rule: relevance}\n    - {rule: toy_cap_everything}")
+    rules = rules.replace("window_days: 365", "window_days: -1")
+    text = manifest.read_text(encoding="utf-8").replace("scope_caveats:", rules + "scope_caveats:", 1)
+    manifest.write_text(
+        text.replace("minimum: 0, maximum: 70,", "minimum: 0, maximum: 70, " + SUFFICIENT), encoding="utf-8"
+    )
+    result = dcr("standard", "validate", target)
+    assert result.code == 3  # type: ignore[attr-defined]
+    err: str = result.err  # type: ignore[attr-defined]
+    lines = {line.split(" ")[1]: line.split(" ")[0] for line in err.splitlines() if line.startswith("standard/")}
+    assert {"[unknown-rule]", "[bad-rule-params]", "[rule-phase]", "[tolerance-band]"} <= set(lines), err
+    assert lines["[unknown-rule]"].startswith("standard/manifest.yaml:") and lines["[unknown-rule]"][-2] != ":"
+    assert "Traceback" not in err
+
+
+def test_rule_params_name_known_evidence_types(copy_standard: Callable[[Path], Path]) -> None:
+    """An evidence type a rule parameter names must be in the registry; the problem points at that parameter."""
+    root = copy_standard(STANDARD / "1.2.0")
+    manifest = root / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace("        counts_as: DOC", "        counts_as: MEMO")
+    manifest.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "counts_as: MEMO" in row)
+    (problem,) = check_standard(root).errors
+    assert (problem.code, problem.location.line) == ("unknown-evidence-type", line)
+    assert "secondary_sources" in problem.message and "MEMO" in problem.message
+
+
+def test_an_unknown_rule_is_an_invalid_standard_not_a_crash(copy_standard: Callable[[Path], Path]) -> None:
+    """Loading a version whose manifest lists an unregistered rule raises InvalidStandard (exit 3), never a
+    scoring error at assessment time."""
+    root = copy_standard(STANDARD / "1.2.0")
+    manifest = root / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8").replace("- rule: relevance", "- rule: relevancy")
+    manifest.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidStandard) as err:
+        load_standard(root)
+    assert [p.code for p in err.value.problems] == ["unknown-rule"]
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "1.2.0"])
+def test_shipped_versions_declare_runnable_rules(version: str) -> None:
+    """Every shipped version's declared rules (listed, or read from the older keys) bind without a problem."""
+    assert check_standard(STANDARD, version).problems == []

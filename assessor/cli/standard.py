@@ -37,11 +37,12 @@ def standard() -> None:
 @problems_option
 @quiet_option
 def standard_validate(path: Path | None, version: str | None, against: str | None) -> None:
-    """Check the standard in PATH (default: the bundled one): schema, then every semantic rule."""
-    from assessor.api import check_versioning
+    """Check the standard in PATH (default: the bundled one): schema, every semantic rule, and the scoring rules
+    its manifest declares."""
+    from assessor.api import check_standard, check_versioning
     from assessor.core.problems import InvalidStandard
     from assessor.dcrs.library import digest_problems
-    from assessor.dcrs.loader import check_standard, default_standard_dir
+    from assessor.dcrs.loader import default_standard_dir
     from assessor.dcrs.versions import INDEX, library
 
     root = existing_dir(path, "PATH") or default_standard_dir()
@@ -50,7 +51,7 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
         version = library(root)[-1].version
     loaded = check_standard(root, version)
     problems = list(loaded.problems) + (digest_problems(root) if is_library else [])
-    if against and not loaded.problems:
+    if against and not loaded.errors:
         home = root if is_library else root.parent if (root.parent / INDEX).is_file() else None
         problems += check_versioning(loaded.root, against, library=home)
     errors = [p for p in problems if p.severity == "error"]

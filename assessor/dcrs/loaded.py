@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessor.core.documents import Document
-from assessor.core.problems import Problem
+from assessor.core.problems import HasProblems, Problem
 from assessor.dcrs.models import Standard
 
 
 @dataclass
-class LoadedStandard:
+class LoadedStandard(HasProblems):
     """A standard with the documents it came from, so rules can point at file:line."""
 
     root: Path

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from assessor.dcrs.base import IsoDate, NonEmptyStr, ScoredStatus, SemVer, StrictModel, Surface
+from assessor.dcrs.base import IsoDate, NonEmptyStr, SemVer, StrictModel, Surface
+from assessor.dcrs.base import ScoredStatus as ScoredStatus  # re-exported: scoring rules type their caps with it
 from assessor.dcrs.since import since_1_1
 
 DomainId = Annotated[str, Field(pattern=r"^[A-Z]{2,4}$", examples=["AC"])]

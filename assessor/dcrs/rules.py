@@ -141,6 +141,39 @@ def metric_thresholds(ctx: Context) -> Iterator[Problem]:
                 yield Problem(where, "threshold-out-of-range", f"{metric.id} counts whole numbers")
 
 
+def tolerance_bands(ctx: Context) -> Iterator[Problem]:
+    """A metric's tolerance band around each threshold on it stays inside the metric's declared range."""
+    metrics = {m.id: m for m in ctx.loaded.standard.manifest.metrics}
+    for domain, index, req in ctx.requirements():
+        for i, threshold in enumerate(req.metrics):
+            metric = metrics.get(threshold.metric)
+            if metric is None or not metric.tolerance_percent or threshold.op == "==":
+                continue
+            band = metric.tolerance_percent / 100 * abs(threshold.value)
+            upward = threshold.op in ("<=", "<")
+            edge = threshold.value + band if upward else threshold.value - band
+            bound = metric.maximum if upward else metric.minimum
+            if bound is not None and (edge > bound if upward else edge < bound):
+                message = (
+                    f"{metric.id}'s {metric.tolerance_percent:g}% tolerance band around {threshold.op} "
+                    f"{threshold.value:g} reaches {edge:g}, beyond the metric's {'maximum' if upward else 'minimum'} "
+                    f"{bound:g}"
+                )
+                yield Problem(ctx.req_at(domain, index, "metrics", i), "tolerance-band", message)
+
+
+def sufficiency_declared(ctx: Context) -> Iterator[Problem]:
+    """Where the version scores thresholds by rule, every metric a requirement uses says what a reading needs."""
+    manifest = ctx.loaded.standard.manifest
+    if not any(use.rule == "thresholds" for use in manifest.scoring.rules or []):
+        return
+    used = {t.metric for _, _, req in ctx.requirements() if req.status != "withdrawn" for t in req.metrics}
+    for i, metric in enumerate(manifest.metrics):
+        if metric.id in used and metric.sufficiency is None:
+            message = f"{metric.id} is used by a requirement but declares no sufficiency (coverage and sample)"
+            yield Problem(ctx.manifest_at("metrics", i), "missing-sufficiency", message)
+
+
 def levels(ctx: Context) -> Iterator[Problem]:
     """Readiness levels run 0..N; each domain's active requirements use levels 1..k with no gap."""
     manifest = ctx.loaded.standard.manifest
@@ -267,6 +300,8 @@ RULES: tuple[Rule, ...] = (
     lifecycle,
     registry_references,
     metric_thresholds,
+    tolerance_bands,
+    sufficiency_declared,
     levels,
     scoring_rules,
     evidence_rules,

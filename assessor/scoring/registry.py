@@ -48,11 +48,13 @@ class Step:
 
 @dataclass(frozen=True)
 class PlanProblem:
-    """Why a declared rule cannot run: its index in the list, a stable code and a message."""
+    """Why a declared rule cannot run: its index in the list (and the path inside its entry), a stable code and
+    a message."""
 
     index: int | None
     code: str
     message: str
+    path: tuple[str | int, ...] = ()
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -70,23 +72,34 @@ def bind(uses: Sequence[RuleUse]) -> tuple[list[Step], list[PlanProblem]]:
     """The steps the declared rules make, and every problem with them (unknown rules, bad parameters, phases)."""
     steps: list[Step] = []
     problems: list[PlanProblem] = []
+    known: list[tuple[int, Rule]] = []
     for index, use in enumerate(uses):
         rule = REGISTRY.get(use.rule)
         if rule is None:
-            known = ", ".join(sorted(REGISTRY))
-            problems.append(PlanProblem(index, "unknown-rule", f"no scoring rule {use.rule!r} (known: {known})"))
+            known_names = ", ".join(sorted(REGISTRY))
+            message = f"no scoring rule {use.rule!r} (known: {known_names})"
+            problems.append(PlanProblem(index, "unknown-rule", message, ("rule",)))
             continue
+        known.append((index, rule))
         try:
             steps.append(Step(rule, rule.params.model_validate(use.params)))
         except ValidationError as error:
-            for e in error.errors():
-                where = ".".join(str(p) for p in e["loc"]) or "params"
-                problems.append(PlanProblem(index, "bad-rule-params", f"{use.rule} params {where}: {e['msg']}"))
+            problems += [_bad_param(index, use.rule, e) for e in error.errors(include_url=False)]
+    unknown = len(known) < len(uses)
     for phase in SINGLE:
-        count = sum(s.rule.phase == phase for s in steps)
-        if count != 1 and not any(p.code == "unknown-rule" for p in problems):
-            problems.append(PlanProblem(None, "rule-phase", f"exactly one {phase} rule is needed; {count} declared"))
+        at = [index for index, rule in known if rule.phase == phase]
+        if len(at) > 1:
+            message = f"exactly one {phase} rule is needed; {len(at)} declared"
+            problems += [PlanProblem(i, "rule-phase", message, ("rule",)) for i in at[1:]]
+        elif not at and not unknown:  # an unknown rule may be the one missing
+            problems.append(PlanProblem(None, "rule-phase", f"exactly one {phase} rule is needed; none declared"))
     return steps, problems
+
+
+def _bad_param(index: int, name: str, error: Any) -> PlanProblem:
+    loc = tuple(error["loc"])
+    where = ".".join(str(p) for p in loc) or "params"
+    return PlanProblem(index, "bad-rule-params", f"{name} params {where}: {error['msg']}", ("params", *loc))
 
 
 def by_phase(steps: Sequence[Step], phase: Phase) -> list[Step]:
