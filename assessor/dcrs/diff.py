@@ -18,6 +18,7 @@ MapOrigin = Literal["declared", "inverted", "composed", "inferred"]
 # Identity and lifecycle fields differ between any two versions; they are not changes to the content.
 _IDENTITY = {"version", "status", "released"}
 _KEYS = ("id", "name", "level")
+RULES_KEY = "scoring.rules"
 DEFAULT_REVIEW: tuple[ChangeKind, ...] = ("changed", "split", "merged", "withdrawn")
 
 
@@ -130,10 +131,47 @@ def _fields(m: Mapping, old: Located | None, after: dict[str, Located]) -> list[
 
 
 def manifest_changes(old: Manifest, new: Manifest) -> list[ManifestChange]:
-    """Manifest entries that differ, keyed like `scoring.credits`, `metrics.<id>`, `scope_caveats.<id>`."""
+    """Manifest entries that differ, keyed like `scoring.credits`, `metrics.<id>`, `scope_caveats.<id>`; the
+    scoring rules a version lists by name (`scoring.rules.<name>`, then each parameter that changed)."""
     a = old.model_dump(mode="json", exclude=_IDENTITY)
     b = new.model_dump(mode="json", exclude=_IDENTITY)
-    return _compare("", a, b, depth=0)
+    rules = rule_changes(a["scoring"].pop("rules", None), b["scoring"].pop("rules", None))
+    out = _compare("", a, b, depth=0)
+    after = max((i + 1 for i, m in enumerate(out) if m.key.startswith("scoring.")), default=len(out))
+    return out[:after] + rules + out[after:]
+
+
+def rule_changes(old: JsonValue, new: JsonValue) -> list[ManifestChange]:
+    """The listed scoring rules compared by name: each added, removed or changed, each changed parameter, and
+    the order when the rules both versions list run in a different order."""
+    a, b = _by_rule(old), _by_rule(new)
+    out: list[ManifestChange] = []
+    for name in list(a) + [n for n in b if n not in a]:
+        key = f"{RULES_KEY}.{name}"
+        if a.get(name) == b.get(name):
+            continue
+        change: Literal["added", "removed", "changed"] = (
+            "added" if name not in a else "removed" if name not in b else "changed"
+        )
+        out.append(ManifestChange(key=key, change=change, old=a.get(name), new=b.get(name)))
+        if change == "changed":
+            out += _compare(key, a[name], b[name], depth=2)
+    common_a, common_b = [n for n in a if n in b], [n for n in b if n in a]
+    if common_a != common_b:
+        out.append(ManifestChange(key=f"{RULES_KEY}.order", change="changed", old=common_a, new=common_b))
+    return out
+
+
+def _by_rule(rules: JsonValue) -> dict[str, JsonValue]:
+    """A rule list by name (a rule listed again is `name#2`); the params of each entry."""
+    out: dict[str, JsonValue] = {}
+    for entry in rules if isinstance(rules, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("rule"), str):
+            name, n = str(entry["rule"]), 2
+            while name in out:
+                name, n = f"{entry['rule']}#{n}", n + 1
+            out[name] = entry.get("params", {})
+    return out
 
 
 def _compare(key: str, a: JsonValue, b: JsonValue, depth: int) -> list[ManifestChange]:

@@ -1,0 +1,67 @@
+"""`dcr standard diff` names every scoring-rule change by rule name, and every new metric field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assessor.api import diff_standards, load_standard
+from assessor.dcrs.diff import rule_changes
+from assessor.dcrs.models import MetricDefinition
+from tests.conftest import CliResult
+
+NEW_METRIC_FIELDS = ("event_driven", "tolerance_percent", "sufficiency")
+LEGACY_RULE_KEYS = (
+    "no_evidence",
+    "documents_only",
+    "claim_band",
+    "fully_when",
+    "staleness",
+    "measurements",
+    "consistency",
+)
+
+
+def test_diff_names_every_rule_of_1_2_0_and_every_new_metric_field() -> None:
+    """1.1.0 -> 1.2.0: one line per rule of 1.2.0, per removed 1.1.0 key, per new field of every metric."""
+    new = load_standard(version="1.2.0").manifest
+    rules = [use.rule for use in new.scoring.rules or []]
+    assert len(rules) >= 10  # guard: the version lists its rules
+    changes = {m.key: m.change for m in diff_standards("1.1.0", "1.2.0").manifest}
+    assert all(changes[f"scoring.rules.{name}"] == "added" for name in rules)
+    assert all(changes[f"scoring.{key}"] == "removed" for key in LEGACY_RULE_KEYS)
+    assert "scoring.rules" not in changes
+    metric_fields = [f"metrics.{m.id}.{f}" for m in new.metrics for f in NEW_METRIC_FIELDS]
+    assert set(NEW_METRIC_FIELDS) <= set(MetricDefinition.model_fields)
+    assert [k for k in metric_fields if changes.get(k) != "added"] == []
+
+
+def test_diff_text_lists_each_rule(dcr: Callable[..., CliResult]) -> None:
+    """The text diff shows `scoring.rules.<name>: added` for each rule, and going back `removed`."""
+    rules = [use.rule for use in load_standard(version="1.2.0").manifest.scoring.rules or []]
+    forward = dcr("standard", "diff", "1.1.0", "1.2.0")
+    back = dcr("standard", "diff", "1.2.0", "1.1.0")
+    assert forward.code == 0 and back.code == 0
+    assert all(f"scoring.rules.{name}: added" in forward.out for name in rules)
+    assert all(f"scoring.rules.{name}: removed" in back.out for name in rules)
+
+
+def test_rule_changes_name_each_changed_parameter_and_the_order() -> None:
+    """A changed rule gives its own line and one per parameter; reordered rules give an order line."""
+    old = [{"rule": "a", "params": {"x": 1, "z": 0}}, {"rule": "b", "params": {}}, {"rule": "gone", "params": {}}]
+    new = [{"rule": "b", "params": {}}, {"rule": "a", "params": {"x": 2, "y": 3, "z": 0}}, {"rule": "c", "params": {}}]
+    found = [(m.key, m.change) for m in rule_changes(old, new)]  # type: ignore[arg-type]
+    assert found == [
+        ("scoring.rules.a", "changed"),
+        ("scoring.rules.a.x", "changed"),
+        ("scoring.rules.a.y", "added"),
+        ("scoring.rules.gone", "removed"),
+        ("scoring.rules.c", "added"),
+        ("scoring.rules.order", "changed"),
+    ]
+
+
+def test_a_rule_listed_twice_is_kept_apart() -> None:
+    """A rule a version lists twice is compared as name and name#2, not silently merged."""
+    once = [{"rule": "a", "params": {"x": 1}}]
+    twice = [*once, {"rule": "a", "params": {"x": 2}}]
+    assert [(m.key, m.change) for m in rule_changes(once, twice)] == [("scoring.rules.a#2", "added")]  # type: ignore[arg-type]
