@@ -156,7 +156,8 @@ def rule_changes(old: JsonValue, new: JsonValue) -> list[ManifestChange]:
         out.append(ManifestChange(key=key, change=change, old=a.get(name), new=b.get(name)))
         if change == "changed":
             out += _compare(key, a[name], b[name], depth=2)
-    common_a, common_b = [n for n in a if n in b], [n for n in b if n in a]
+    common_a: list[JsonValue] = [n for n in a if n in b]
+    common_b: list[JsonValue] = [n for n in b if n in a]
     if common_a != common_b:
         out.append(ManifestChange(key=f"{RULES_KEY}.order", change="changed", old=common_a, new=common_b))
     return out
