@@ -21,7 +21,7 @@ def test_a_reading_has_a_value_or_a_reason_not_both(tmp_path: Path, mini: Standa
     test["metrics"][0]["nothing_to_measure"] = "No drill was due."
     path = tmp_path / "both.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    [problem] = [p for p in check_submission(path, mini).errors if p.code == "schema"]
+    [problem] = [p for p in check_submission(path, mini).errors if p.code == "reading-kind"]
     assert "nothing_to_measure" in problem.message and problem.location.line > 0
 
 

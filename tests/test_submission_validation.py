@@ -12,15 +12,15 @@ import yaml
 from assessor.core.problems import DocumentError
 from assessor.dcrs.models import Standard
 from assessor.intake.loader import check_submission
-from tests.conftest import MINI, CliResult
+from tests.conftest import MINI, CliResult, write_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = sorted((DATA / "invalid-submissions").glob("invalid-*.yaml"))
 
 
 def code_of(path: Path) -> str:
-    """The error code a corpus file is named for."""
-    return path.stem.removeprefix("invalid-")
+    """The error code a corpus file is named for (`invalid-<code>.yaml`, or `invalid-<code>.<variant>.yaml`)."""
+    return path.stem.removeprefix("invalid-").split(".")[0]
 
 
 def test_corpus_is_not_empty() -> None:
@@ -34,7 +34,7 @@ def test_valid_mini_submission(mini: Standard) -> None:
     assert checked.errors == [] and checked.submission is not None
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=code_of)
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem.removeprefix("invalid-"))
 def test_invalid_submission_reports_its_code(path: Path, mini: Standard) -> None:
     """Each corpus file yields its code, located at a line of that file."""
     try:
@@ -126,3 +126,31 @@ def test_missing_responses_are_warnings(tmp_path: Path, mini: Standard) -> None:
     assert checked.errors == []
     missing = [p for p in checked.warnings if p.code == "missing-response"]
     assert [p.message.split()[0] for p in missing] == ["TST-XB-02", "TST-XB-03"]
+
+
+def test_one_bad_field_hides_no_other_problem(tmp_path: Path, mini: Standard) -> None:
+    """An item whose reading is malformed still has its dates, models and other readings checked."""
+    data = yaml.safe_load((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
+    test = data["evidence"][1]
+    test.update(date="2026-07-01", performed="2026-07-02", models=["M9"], issuer={"role": "auditor"})
+    test["metrics"] = [
+        {"metric": "t_minutes", "value": 45, "at_most": 50, "unit": "minutes"},
+        {"metric": "t_minutes", "at_least": -5, "unit": "minutes", "models": ["M8"]},
+        {"metric": "t_minutes", "at_least": 9, "at_most": 3, "unit": "hours"},
+    ]
+    data["evidence"][0]["in_force"] = {"since": "2026-08-01", "until": "2026-07-01"}
+    problems = check_submission(write_yaml(tmp_path / "many.yaml", data), mini).errors
+    assert sorted(p.code for p in problems) == [
+        "empty-range",
+        "evidence-after-assessment",
+        "in-force-after-assessment",
+        "in-force-order",
+        "issuer-without-organisation",
+        "metric-unit",
+        "metric-value",
+        "performed-after-assessment",
+        "reading-kind",
+        "unknown-model",
+        "unknown-model",
+    ], [str(p) for p in problems]
+    assert all(p.location.line > 0 for p in problems)

@@ -11,13 +11,24 @@ from assessor.core.problems import DocumentError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
-# Some structural failures have a more telling code than "schema": (pydantic error type, field) -> code.
+# Some structural failures have a more telling code than "schema": (pydantic error type, field) -> code; the
+# field may be qualified by its parent ("issuer.organisation") to tell it from a field of the same name.
 _SPECIFIC_CODES = {
     ("string_pattern_mismatch", "id"): "malformed-id",
     ("string_pattern_mismatch", "replaced_by"): "malformed-id",
     ("string_pattern_mismatch", "requirement"): "malformed-id",
     ("greater_than", "weight"): "nonpositive-weight",
+    ("missing", "issuer.organisation"): "issuer-without-organisation",
+    ("string_too_short", "issuer.organisation"): "issuer-without-organisation",
 }
+
+
+class CodedError(ValueError):
+    """What a model validator raises so that its problem carries a stable `code` instead of "schema"."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def validate_document(model: type[M], doc: Document) -> M:
@@ -38,9 +49,17 @@ def problems_from(err: ValidationError, doc: Document) -> list[Problem]:
 
 def _problem(detail: Any, doc: Document) -> Problem:
     loc = tuple(part for part in detail["loc"] if isinstance(part, int) or not part.startswith("function-"))
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    code = _SPECIFIC_CODES.get((detail["type"], field), "schema")
-    return Problem(doc.locate(loc), code, _message(detail, field))
+    names = [p for p in loc if isinstance(p, str)]
+    field = names[-1] if names else ""
+    error = (detail.get("ctx") or {}).get("error")
+    if isinstance(error, CodedError):
+        return Problem(doc.locate(loc), error.code, str(error))
+    return Problem(doc.locate(loc), _code(detail["type"], names), _message(detail, field))
+
+
+def _code(kind: str, names: list[str]) -> str:
+    qualified = ".".join(names[-2:])
+    return _SPECIFIC_CODES.get((kind, qualified)) or _SPECIFIC_CODES.get((kind, names[-1] if names else ""), "schema")
 
 
 def _message(detail: Any, field: str) -> str:

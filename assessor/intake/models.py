@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from assessor.core.validation import CodedError
 from assessor.dcrs.base import SURFACES, IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
 from assessor.dcrs.models import EvidenceTypeId, MetricId, RequirementId, Unit
 from assessor.dcrs.since import since_1_1
@@ -107,9 +108,14 @@ class MetricValue(StrictModel):
         bounded = self.at_most is not None or self.at_least is not None
         kinds = (self.value is not None) + bounded + (self.nothing_to_measure is not None)
         if kinds != 1:
-            raise ValueError("give exactly one of value, at_most/at_least (a bound or range), or nothing_to_measure")
+            given = [k for k in ("value", "at_most", "at_least", "nothing_to_measure") if getattr(self, k) is not None]
+            shown = ", ".join(given) or "none of them"
+            message = f"{self.metric}: give exactly one of value, at_most/at_least (a bound or range), or "
+            raise CodedError("reading-kind", message + f"nothing_to_measure; given: {shown}")
         if self.at_most is not None and self.at_least is not None and self.at_least > self.at_most:
-            raise ValueError("at_least is above at_most: the range is empty")
+            raise CodedError(
+                "empty-range", f"{self.metric}: at_least {self.at_least:g} is above at_most {self.at_most:g}"
+            )
         return self
 
 
@@ -130,7 +136,8 @@ class InForce(StrictModel):
     def _ordered(self) -> InForce:
         """A control cannot end before it took effect."""
         if self.until is not None and self.until < self.since:
-            raise ValueError("until is before since")
+            message = f"in force until {self.until.isoformat()}, before it took effect ({self.since.isoformat()})"
+            raise CodedError("in-force-order", message)
         return self
 
 

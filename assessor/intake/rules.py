@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import stat
@@ -13,8 +14,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from assessor.core.problems import Location, Problem
+from assessor.dcrs.base import IsoDate
 from assessor.dcrs.conditions import holds
-from assessor.dcrs.models import EvidenceTypeId, Requirement, RequirementId, Standard
+from assessor.dcrs.models import EvidenceTypeId, MetricDefinition, MetricId, Requirement, RequirementId, Standard
 from assessor.intake.checked import CheckedSubmission
 from assessor.intake.models import EvidenceId, EvidenceItem, Response, Submission
 from assessor.intake.scope_rules import SCOPE_RULES
@@ -24,6 +26,8 @@ _HASH_CHUNK = 1 << 20
 _REQUIREMENT_ID: TypeAdapter[str] = TypeAdapter(RequirementId)
 _EVIDENCE_ID: TypeAdapter[str] = TypeAdapter(EvidenceId)
 _EVIDENCE_TYPE: TypeAdapter[str] = TypeAdapter(EvidenceTypeId)
+_DATE: TypeAdapter[dt.date] = TypeAdapter(IsoDate)
+_METRIC_ID: TypeAdapter[str] = TypeAdapter(MetricId)
 
 
 @dataclass
@@ -153,30 +157,42 @@ def evidence_types(ctx: Context) -> Iterator[Problem]:
 
 
 def evidence_registry(ctx: Context) -> Iterator[Problem]:
-    """Metrics are the standard's; metric values use the declared unit and range."""
+    """Metrics are the standard's; metric values use the declared unit and range (readings with other errors
+    included)."""
     metrics = {m.id: m for m in ctx.standard.manifest.metrics}
-    for index, item in ctx.evidence():
-        for i, value in enumerate(item.metrics):
-            metric = metrics.get(value.metric)
-            if metric is None:
-                code, message = "unknown-metric", f"metric {value.metric} is not defined by the standard"
-            elif value.unit != metric.unit:
-                code, message = "metric-unit", f"{metric.id} is measured in {metric.unit}, not {value.unit}"
-            elif value.value is not None and not _in_range(
-                value.value, metric.minimum, metric.maximum, metric.kind == "integer"
-            ):
-                code, message = "metric-value", f"{metric.id} = {value.value:g} is outside its range or kind"
-            else:
-                continue
-            yield Problem(ctx.at("evidence", index, "metrics", i), code, message)
+    for index, item in ctx.raw("evidence"):
+        readings = item.get("metrics")
+        for i, value in enumerate(readings if isinstance(readings, list) else []):
+            found = _reading_problem(value, metrics) if isinstance(value, dict) else None
+            if found is not None:
+                yield Problem(ctx.at("evidence", index, "metrics", i), *found)
+
+
+def _reading_problem(reading: dict[str, Any], metrics: dict[str, MetricDefinition]) -> tuple[str, str] | None:
+    """(code, message) when a reading, as written, names an unknown metric or breaks its unit or range."""
+    name, unit = reading.get("metric"), reading.get("unit")
+    if not isinstance(name, str) or not _well_formed(_METRIC_ID, name):
+        return None
+    metric = metrics.get(name)
+    if metric is None:
+        return "unknown-metric", f"metric {name} is not defined by the standard"
+    if isinstance(unit, str) and unit != metric.unit:
+        return "metric-unit", f"{metric.id} is measured in {metric.unit}, not {unit}"
+    value = reading.get("value")
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is not None and not _in_range(number, metric.minimum, metric.maximum, metric.kind == "integer"):
+        return "metric-value", f"{metric.id} = {number:g} is outside its range or kind"
+    return None
 
 
 def evidence_dates(ctx: Context) -> Iterator[Problem]:
-    """No evidence is dated after the assessment."""
+    """No evidence is dated after the assessment (items with other errors included)."""
     on = ctx.sub.assessment.date
-    for index, item in ctx.evidence():
-        if item.date > on:
-            message = f"{item.id} is dated {item.date.isoformat()}, after the assessment date {on.isoformat()}"
+    for index, item in ctx.raw("evidence"):
+        issued = _valid_date(item.get("date"))
+        if issued is not None and issued > on:
+            name = item["id"] if isinstance(item.get("id"), str) else f"evidence item {index + 1}"
+            message = f"{name} is dated {issued.isoformat()}, after the assessment date {on.isoformat()}"
             yield Problem(ctx.at("evidence", index, "date"), "evidence-after-assessment", message)
 
 
@@ -222,6 +238,13 @@ def missing_responses(ctx: Context) -> Iterator[Problem]:
         if req.id not in answered and holds(req.applies_when, surfaces):
             message = f"{req.id} has no response; it counts as {counted_as}"
             yield Problem(ctx.at("responses"), "missing-response", message, severity="warning")
+
+
+def _valid_date(value: Any) -> dt.date | None:
+    try:
+        return _DATE.validate_python(value) if value is not None else None
+    except ValidationError:
+        return None
 
 
 def _well_formed(valid: TypeAdapter[str], value: str) -> bool:
