@@ -7,17 +7,14 @@ module plus manifest data (tests/data/toy-rule/), with no change to the engine, 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
+from assessor.dcrs.base import StrictModel
 from assessor.dcrs.models import EvidenceTypeId
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.state import Context, Register
 
 
-class Params(BaseModel):
+class Params(StrictModel):
     """The evidence types the version does not accept."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     types: list[EvidenceTypeId]
 
