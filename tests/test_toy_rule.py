@@ -11,10 +11,10 @@ import yaml
 import assessor
 import tests.toy_rule  # noqa: F401  (registers toy_drop_types, as a rule module does at import)
 from assessor.api import check_standard
+from tests.conftest import answering_1_2
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SUBMISSION = ROOT / "examples" / "1.1.0" / "mature-lab.yaml"
 
 
 def toy_version(tmp_path: Path, rules: Path = DATA / "toy-rule" / "rules.yaml") -> Path:
@@ -37,21 +37,6 @@ def toy_version(tmp_path: Path, rules: Path = DATA / "toy-rule" / "rules.yaml") 
         )
     manifest.write_text(text, encoding="utf-8")
     return target
-
-
-def answering_1_2(tmp_path: Path) -> Path:
-    """The 1.1.0 mature-lab example answering 1.2.0, its evidence scoped to every model (its folder beside it)."""
-    data = yaml.safe_load(SUBMISSION.read_text(encoding="utf-8"))
-    data["standard"]["version"] = "1.2.0"
-    models = [m["name"] for m in data["profile"]["models"]]
-    for model in data["profile"]["models"]:
-        model["release_date"] = "2024-01-01"
-    for item in data["evidence"]:  # the fields 1.2.0 reads: what the activity exercised, when, and who issued it
-        item.update(models=list(models), performed=item["date"], issuer={"organisation": data["organisation"]["name"]})
-    shutil.copytree(SUBMISSION.parent / "evidence", tmp_path / "evidence")
-    path = tmp_path / "mature-lab-1.2.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def test_the_fixture_version_is_valid_and_lists_the_toy_rule(tmp_path: Path) -> None:

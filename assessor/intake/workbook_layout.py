@@ -110,6 +110,9 @@ METRIC_COLUMNS: tuple[Column, ...] = (
     Column("Nothing to measure yet (why)", 40, "nothing_to_measure"),
 )
 METRIC_REQUIRED_COLUMNS = 4  # evidence id, metric, value, unit
+# The DCRS 1.2.0-only fields (an item's issuer, models, performed, in_force and secondary; a reading's at_most,
+# at_least and models; a model's version and release_date) have no column yet: they are YAML/JSON-only, and a
+# workbook prefilled from a submission that has them leaves them out (see CHANGELOG.md).
 SPARE_TABLE_ROWS = 300
 
 
