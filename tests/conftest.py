@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini-standard"
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-MATURE_1_1 = ROOT / "examples" / "1.1.0" / "mature-lab.yaml"
+MATURE_1_2 = ROOT / "examples" / "1.2.0" / "mature-lab.yaml"
 
 
 @dataclass
@@ -85,20 +85,5 @@ def mini_submission(**overrides: Any) -> dict[str, Any]:
 
 def write_yaml(path: Path, data: Any) -> Path:
     """Dump data as YAML to path and return it."""
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def answering_1_2(tmp_path: Path) -> Path:
-    """The 1.1.0 mature-lab example answering 1.2.0, its evidence scoped to every model (its folder beside it)."""
-    data = yaml.safe_load(MATURE_1_1.read_text(encoding="utf-8"))
-    data["standard"]["version"] = "1.2.0"
-    models = [m["name"] for m in data["profile"]["models"]]
-    for model in data["profile"]["models"]:
-        model["release_date"] = "2024-01-01"
-    for item in data["evidence"]:  # the fields 1.2.0 reads: what the activity exercised, when, and who issued it
-        item.update(models=list(models), performed=item["date"], issuer={"organisation": data["organisation"]["name"]})
-    shutil.copytree(MATURE_1_1.parent / "evidence", tmp_path / "evidence")
-    path = tmp_path / "mature-lab-1.2.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path

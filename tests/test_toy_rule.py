@@ -11,7 +11,7 @@ import yaml
 import assessor
 import tests.toy_rule  # noqa: F401  (registers toy_drop_types, as a rule module does at import)
 from assessor.api import check_standard
-from tests.conftest import answering_1_2
+from tests.conftest import MATURE_1_2
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -45,17 +45,17 @@ def test_the_fixture_version_is_valid_and_lists_the_toy_rule(tmp_path: Path) -> 
     assert loaded.problems == []
     rules = [use.rule for use in loaded.standard.manifest.scoring.rules or []]
     base = [use.rule for use in assessor.load_standard(version="1.2.0").manifest.scoring.rules or []]
-    assert rules == [base[0], "toy_drop_types", *base[1:]]
+    after = base.index("artefact_identity") + 1
+    assert rules == [*base[:after], "toy_drop_types", *base[after:]]
 
 
 def test_the_toy_rule_changes_the_result(tmp_path: Path) -> None:
     """Scored under the toy version, the lab's drills and tests count for nothing, so its score falls."""
-    submission = answering_1_2(tmp_path)
+    submission = MATURE_1_2
     plain = assessor.assess(submission)
     toy = assessor.assess(submission, standard=toy_version(tmp_path))
     assert plain.score is not None and toy.score is not None
-    assert toy.score < plain.score
-    assert toy.level <= plain.level
+    assert toy.score < plain.score and toy.level < plain.level
 
 
 def test_the_toy_rule_with_nothing_to_drop_changes_nothing(tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ def test_the_toy_rule_with_nothing_to_drop_changes_nothing(tmp_path: Path) -> No
     entries = yaml.safe_load((DATA / "toy-rule" / "rules.yaml").read_text(encoding="utf-8"))
     entries[0]["use"]["params"]["types"] = []
     rules.write_text(yaml.safe_dump(entries), encoding="utf-8")
-    submission = answering_1_2(tmp_path)
+    submission = MATURE_1_2
     plain = assessor.assess(submission)
     toy = assessor.assess(submission, standard=toy_version(tmp_path, rules))
     assert toy.assessment.model_dump(exclude={"provenance"}) == plain.assessment.model_dump(exclude={"provenance"})
