@@ -94,8 +94,9 @@ def submission_data(submission: Submission) -> dict[str, object]:
     return data
 
 
-def write_submission(submission: Submission, out: Path | str, standard: Standard) -> None:
-    """Write a submission as YAML, JSON or the evidence workbook, by the file's suffix (atomically)."""
+def write_submission(submission: Submission, out: Path | str, standard: Standard, *, replace: bool = True) -> None:
+    """Write a submission as YAML, JSON or the evidence workbook, by the file's suffix (atomically; an existing
+    file is kept, with an OutputError, unless `replace`)."""
     path = Path(out)
     fmt = OUTPUT_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -103,7 +104,7 @@ def write_submission(submission: Submission, out: Path | str, standard: Standard
     if fmt == "xlsx":
         from assessor.intake.workbook_template import workbook_template
 
-        write_atomic(path, workbook_template(standard, submission))
+        write_atomic(path, workbook_template(standard, submission), replace=replace)
         return
     data = submission_data(submission)
     if fmt == "json":
@@ -111,7 +112,7 @@ def write_submission(submission: Submission, out: Path | str, standard: Standard
     else:
         header = f"# {standard.manifest.id} {standard.manifest.version} submission, written by `dcr migrate`.\n"
         text = header + yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=110)
-    write_atomic(path, text)
+    write_atomic(path, text, replace=replace)
 
 
 class _BlockDumper(yaml.SafeDumper):

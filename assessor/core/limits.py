@@ -61,6 +61,10 @@ REPORT_BYTES = 64 * 1024 * 1024  # a report or signature handed to `dcr verify`
 REPORT_TEXT = 4_000  # characters of one narrative or description shown in the PDF
 REPORT_RUN = 60  # an unbroken run longer than this gets break opportunities
 
+# Signing and evidence: what `dcr sign` reads, and what a sha256 claim may make `dcr validate` hash.
+KEY_BYTES = 1024 * 1024  # a key, PKCS#12 file or certificate (chain) given to `dcr sign` or `--trust`
+EVIDENCE_BYTES = 256 * 1024 * 1024  # one evidence file whose sha256 is checked
+
 
 def text_limit(key: str) -> int:
     """The most characters a string stored under `key` may have."""
@@ -101,6 +105,8 @@ def describe() -> list[tuple[str, str]]:
         ("evidence rows listed in a PDF", f"{REPORT_EVIDENCE_ROWS}"),
         ("characters of one text shown in a PDF", f"{REPORT_TEXT:,}"),
         ("longest unbroken run in a PDF", f"{REPORT_RUN}"),
-        ("bytes of a report or signature given to `dcr verify`", f"{REPORT_BYTES:,}"),
+        ("bytes of a report or signature given to `dcr verify` or `dcr sign`", f"{REPORT_BYTES:,}"),
+        ("bytes of a key or certificate file", f"{KEY_BYTES:,}"),
+        ("bytes of an evidence file whose sha256 is checked", f"{EVIDENCE_BYTES:,}"),
     ]
     return rows

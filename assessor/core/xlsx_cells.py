@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import math
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.problems import DocumentError, Location, Problem
@@ -105,3 +108,37 @@ def _wrapped_lines(row: Sequence[Any], widths: Sequence[int]) -> int:
         if isinstance(value, str)
     ]
     return max(counts, default=1)
+
+
+def workbook_data(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, built in memory: openpyxl's own save puts every sheet in a temporary file
+    in the system's temp folder, which a killed writer leaves behind and a full disk turns into a traceback.
+    Every text cell that a spreadsheet program would take for a formula is quote-prefixed first."""
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class InMemory(ExcelWriter):  # type: ignore[misc]
+        def write_worksheet(self, ws: Worksheet) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.out.getvalue())
+            self.manifest.append(ws)
+
+    for ws in wb.worksheets:
+        quote_formula_like(ws)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        InMemory(wb, archive).write_data()
+    return buffer.getvalue()
+
+
+def quote_formula_like(ws: Worksheet) -> None:
+    """Quote-prefix every text cell of the sheet that starts like a formula (=, +, -, @, tab, CR)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "s" and isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True
