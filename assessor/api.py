@@ -174,11 +174,18 @@ def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
     return parse_yaml(text, name) if fmt == "yaml" else parse_json(text, name)
 
 
-def validate(source: Source, standard: Standard | Path | str | None = None, review: Source | None = None) -> Validation:
+def validate(
+    source: Source,
+    standard: Standard | Path | str | None = None,
+    review: Source | None = None,
+    *,
+    evidence: Path | str | None = None,
+) -> Validation:
     """Check a submission (and optionally its review) against `standard`: a loaded standard, or the folder of a
     standard's versions (default: the bundled DCRS) from which the version the submission answers is taken.
     Every problem, each with its location. A document that cannot be parsed at all is reported as
-    its problems, not raised."""
+    its problems, not raised. sha256 claims are checked against files in `evidence` (locations relative to
+    it), or else in the `evidence/` folder beside a submission file; no other file is opened."""
     try:
         doc, read_problems = _submission_document(source)
     except DocumentError as err:
@@ -186,7 +193,8 @@ def validate(source: Source, standard: Standard | Path | str | None = None, revi
     if not isinstance(standard, Standard):
         standard = _answered_standard(doc, standard)
     bundle = Path(source).parent if not isinstance(source, Document) else None
-    checked = check_document(doc, standard, bundle=bundle)
+    root = Path(evidence) if evidence is not None else None
+    checked = check_document(doc, standard, bundle=bundle, evidence_root=root)
     result = Validation(checked.submission, read_problems + checked.problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
         try:
@@ -212,10 +220,16 @@ def load_review(source: Source, submission: Submission, standard: Standard | Non
     return checked.review
 
 
-def assess(source: Source, review: Source | None = None, *, standard: Standard | Path | str | None = None) -> Result:
-    """Validate and score a submission (verified by `review` when given). Raises InvalidSubmission or
-    InvalidReview with every problem when either is invalid."""
-    checked = validate(source, standard, review)
+def assess(
+    source: Source,
+    review: Source | None = None,
+    *,
+    standard: Standard | Path | str | None = None,
+    evidence: Path | str | None = None,
+) -> Result:
+    """Validate and score a submission (verified by `review` when given; sha256 claims checked as `validate`
+    says). Raises InvalidSubmission or InvalidReview with every problem when either is invalid."""
+    checked = validate(source, standard, review, evidence=evidence)
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)

@@ -182,6 +182,13 @@ def evidence_target(folder: Path, what: str) -> list[str]:
         target.symlink_to(target.name)
     elif what == "outside":
         target.symlink_to("/etc/hostname")
+    elif what == "sparse":
+        target.write_bytes(b"")
+        os.truncate(target, 200 * 1024**3)  # 200 GB that take a few KB on disk
+    elif what == "parent-link":
+        shutil.copy(ROOT / "examples" / "evidence" / "mature-lab" / target.name, folder / target.name)
+        (folder / "evidence" / "mature-lab").rename(folder / "evidence" / "moved")
+        (folder / "evidence" / "mature-lab").symlink_to(folder)
     path = folder / "submission.yaml"
     path.write_text(render(example_data(), "yaml"), encoding="utf-8")
     return dcr("validate", str(path))
@@ -294,3 +301,32 @@ def raw_bytes(folder: Path, name: str, content: str, repeat: int = 1, args: list
     path = folder / name
     path.write_bytes(content.encode("latin-1") * repeat)
     return dcr(*(args or ["validate"]), str(path))
+
+
+@builder
+def output_target(folder: Path, what: str) -> list[str]:
+    """`dcr assess` of the example with its --json output aimed at a hostile target."""
+    with_evidence(folder)
+    sub = folder / "submission.yaml"
+    shutil.copy(EXAMPLE, sub)
+    args = ["--json", str(folder / "out.json")]
+    if what == "device":  # a character device like /dev/null (made here: mknod needs root)
+        try:
+            os.mknod(folder / "null", 0o020666, os.makedev(1, 3))
+            args = ["--json", str(folder / "null")]
+        except PermissionError:  # not root: the real one, which only root could have replaced
+            args = ["--json", "/dev/null"]
+    elif what == "long-name":
+        args = ["--json", str(folder / ("o" * 250))]
+    elif what == "long-path":
+        args = ["--json", str(folder / ("d" * 5000) / "out.json")]
+    elif what == "the-input":
+        args = ["--json", str(sub), "--force"]
+    elif what == "two-at-one-path":
+        args = ["--json", str(folder / "report"), "--xlsx", str(folder / "report")]
+    elif what == "existing":
+        (folder / "prior.json").write_text("keep me")
+        args = ["--json", str(folder / "prior.json")]
+    elif what == "dev-fd":
+        args = ["--json", "/dev/fd/1"]
+    return dcr("assess", str(sub), *args)

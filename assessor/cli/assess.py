@@ -10,6 +10,7 @@ import click
 
 from assessor.cli.inputs import (
     check_outputs,
+    evidence_option,
     existing_file,
     force_option,
     format_option,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     help="Folder of templates (report.html.j2, report.css) that override the bundled ones.",
 )
 @review_option
+@evidence_option
 @click.option(
     "--sign", "sign", is_flag=True, help="Sign the PDF (PAdES) and the JSON (REPORT.p7s) as they are written."
 )
@@ -64,6 +66,7 @@ def assess(
     xlsx_out: Path | None,
     templates: Path | None,
     review_path: Path | None,
+    evidence_dir: Path | None,
     sign: bool,
     key: Path | None,
     cert: Path | None,
@@ -83,7 +86,7 @@ def assess(
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
     signer = _signer(sign, key, cert, pdf_out, json_out)
-    result = assessor.assess(source, review, standard=standard)
+    result = assessor.assess(source, review, standard=standard, evidence=evidence_dir)
     show_problems(result.warnings)
     to_stdout = json_out is not None and str(json_out) == "-"
     if not OUTPUT.quiet:

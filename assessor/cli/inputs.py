@@ -29,6 +29,14 @@ format_option = click.option(
     default=None,
     help="Format of a submission read from standard input (-).",
 )
+evidence_option = click.option(
+    "--evidence",
+    "evidence_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of the evidence files whose sha256 is checked; locations are relative to it (default: the "
+    "evidence/ folder beside the submission).",
+)
 review_option = click.option(
     "--review",
     "review_path",

@@ -75,10 +75,13 @@ def answered_version(doc: Document) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def check_document(doc: Document, standard: Standard, *, bundle: Path | None = None) -> CheckedSubmission:
-    """Validate already-parsed data (the app uses this for its live validation)."""
+def check_document(
+    doc: Document, standard: Standard, *, bundle: Path | None = None, evidence_root: Path | None = None
+) -> CheckedSubmission:
+    """Validate already-parsed data (the app uses this for its live validation); sha256 claims are checked
+    only with a folder: the evidence folder beside the submission in `bundle`, or `evidence_root`."""
     checked = _structural(doc)
-    checked.bundle = bundle
+    checked.bundle, checked.evidence_root = bundle, evidence_root
     if checked.submission is not None:
         checked.problems += run_rules(checked, standard)
     return checked
