@@ -7,11 +7,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from assessor.core.atomic import write_atomic
 from assessor.core.documents import Document
 from assessor.core.problems import DocumentError, InvalidSubmission, Problem, UsageError
+from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.compare import Opened, check_against, open_version, policy_for, version_diff, versions_pair
 from assessor.dcrs.diff import VersionDiff
 from assessor.dcrs.loader import default_standard_dir
@@ -111,20 +110,8 @@ def write_submission(submission: Submission, out: Path | str, standard: Standard
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         header = f"# {standard.manifest.id} {standard.manifest.version} submission, written by `dcr migrate`.\n"
-        text = header + yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=110)
+        text = header + dump_yaml(data)
     write_atomic(path, text, replace=replace)
-
-
-class _BlockDumper(yaml.SafeDumper):
-    """Safe YAML that writes text with line breaks as a literal block, the way people write narratives."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_BlockDumper.add_representer(str, _str)
 
 
 def _root(library: Path | str | None) -> Path | None:

@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any
 
 import streamlit as st
-import yaml
 
 import assessor
 from assessor.app import state
@@ -20,6 +19,7 @@ from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import Document, parse_yaml
 from assessor.core.limits import FILE_BYTES
+from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.models import Requirement
 from assessor.intake.models import Submission
 from assessor.review.loader import CheckedReview, check_review_document
@@ -218,7 +218,7 @@ def _downloads(review: Draft, submission: Submission) -> None:
     checked = checked_review(review, submission)
     valid = checked.review is not None and not checked.errors
     cols = st.columns(3)
-    cols[0].download_button("Review (YAML)", yaml.safe_dump(review.data, sort_keys=False, allow_unicode=True),
+    cols[0].download_button("Review (YAML)", dump_yaml(review.data),
                             file_name="review.yaml", mime="application/yaml")  # fmt: skip
     signed = valid and checked.review is not None and checked.review.sign_off is not None
     name = "verified" if signed else "review-in-progress"

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import streamlit as st
-import yaml
 
 import assessor
 from assessor.app import state
@@ -14,6 +13,7 @@ from assessor.app.drafts import Draft
 from assessor.app.editors import evidence_editor, metrics_editor, models_editor
 from assessor.app.text import plain
 from assessor.app.widgets import choice, day, key_for, show_problems, text
+from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.models import Domain, Requirement
 from assessor.scoring.models import RequirementResult
 
@@ -180,7 +180,7 @@ def _export(draft: Draft) -> None:
     cols = st.columns(3)
     cols[0].download_button(
         "YAML",
-        yaml.safe_dump(draft.data, sort_keys=False, allow_unicode=True),
+        dump_yaml(draft.data),
         file_name=f"{stem}.yaml",
         mime="application/yaml",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import date
@@ -34,7 +35,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
     if isinstance(value, str):
         _refuse_unholdable(ws, cell, value)
         text = value
-        cell.value = text
+        cell.value = ooxml_escaped(text)
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True  # spreadsheet programs show and keep it as text when edited
@@ -43,6 +44,21 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
     return cell
+
+
+_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_escaped(text: str) -> str:
+    """Text as a cell stores it exactly: a carriage return as _x000D_ (raw, the XML reader would turn CR LF
+    into LF) and a literal _xHHHH_ as _x005F_xHHHH_, as spreadsheet programs write them."""
+    return _LITERAL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
+
+
+def ooxml_unescaped(text: str) -> str:
+    """The text a cell's _xHHHH_ escapes stand for (the inverse of ooxml_escaped, and what Excel shows)."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _refuse_unholdable(ws: Worksheet, cell: Cell, text: str) -> None:
