@@ -21,3 +21,4 @@ class CheckedSubmission(HasProblems):
     problems: list[Problem] = field(default_factory=list)
     bundle: Path | None = None  # the submission's folder (None: from standard input or the app)
     evidence_root: Path | None = None  # an explicit evidence folder (--evidence); locations are relative to it
+    broken: frozenset[str] = frozenset()  # sections of an invalid submission that did not validate (left None)

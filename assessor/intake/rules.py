@@ -78,6 +78,8 @@ def run_rules(checked: CheckedSubmission, standard: Standard) -> list[Problem]:
 
 def standard_version(ctx: Context) -> Iterator[Problem]:
     """The submission answers this standard and this version of it."""
+    if "standard" in ctx.checked.broken:
+        return
     ref, manifest = ctx.sub.standard, ctx.standard.manifest
     if ref.id != manifest.id:
         yield Problem(
@@ -175,6 +177,8 @@ def evidence_registry(ctx: Context) -> Iterator[Problem]:
 
 def evidence_dates(ctx: Context) -> Iterator[Problem]:
     """No evidence is dated after the assessment."""
+    if "assessment" in ctx.checked.broken:
+        return
     on = ctx.sub.assessment.date
     for index, item in ctx.evidence():
         if item.date > on:
@@ -184,6 +188,8 @@ def evidence_dates(ctx: Context) -> Iterator[Problem]:
 
 def assessed_after_release(ctx: Context) -> Iterator[Problem]:
     """An assessment dated before the standard's release answers a version that did not exist yet."""
+    if "assessment" in ctx.checked.broken:
+        return
     released = ctx.standard.manifest.released
     on = ctx.sub.assessment.date
     if released is not None and on < released:
@@ -283,6 +289,8 @@ def _hash_problem(handle: BinaryIO, size: int, expected: str) -> tuple[str, str]
 def missing_responses(ctx: Context) -> Iterator[Problem]:
     """Applicable requirements without a response are listed; they count as the standard says."""
     # A response that failed validation is reported as such, not again as missing.
+    if "profile" in ctx.checked.broken:
+        return
     answered = {r["requirement"] for _, r in ctx.raw("responses") if isinstance(r.get("requirement"), str)}
     surfaces = ctx.sub.profile.surfaces()
     counted_as = ctx.standard.manifest.scoring.missing_response
