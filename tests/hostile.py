@@ -330,3 +330,40 @@ def output_target(folder: Path, what: str) -> list[str]:
     elif what == "dev-fd":
         args = ["--json", "/dev/fd/1"]
     return dcr("assess", str(sub), *args)
+
+
+def deep_pdf(levels: int) -> bytes:
+    """A well-formed PDF (catalog, pages, cross-reference table) whose embedded-files tree nests `levels` deep."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 3 0 R >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /Names [(a) " + b"[" * levels + b"]" * levels + b"] >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Root 1 0 R /Size %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@builder
+def verify_pdf(folder: Path, levels: int = 5, trust: str | None = None) -> list[str]:
+    """`dcr verify` of a nested PDF, optionally with a --trust file that is a private key (PEM or DER)."""
+    path = folder / "report.pdf"
+    path.write_bytes(deep_pdf(levels))
+    args = ["verify", str(path)]
+    if trust is not None:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        encoding = serialization.Encoding.PEM if trust == "pem" else serialization.Encoding.DER
+        data = key.private_bytes(encoding, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        (folder / f"key.{trust}").write_bytes(data)
+        args += ["--trust", str(folder / f"key.{trust}")]
+    return dcr(*args)
