@@ -62,7 +62,8 @@ def migrate(source: Path | str | Document, to_version: str, *, library: Path | s
     migrated = migrate_submission(submission, pair.map, pair.new, tuple(policy_for(new).review))
     before, after = score(pair.old, submission), score(pair.new, migrated.submission)
     qualifying = (_qualifying(pair.old), _qualifying(pair.new))
-    again = check_document(Document("migrated", submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
+    name = f"migrated to {to_version}"
+    again = check_document(Document(name, submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
     return Migration(migrated, pair.old, pair.new, effect(before, after, pair.map, qualifying), again.problems)
 
 

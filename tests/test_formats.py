@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from assessor.dcrs.models import Standard
 from assessor.intake.loader import load_submission
 from assessor.intake.workbook_reader import read_workbook
 from assessor.intake.workbook_template import workbook_template
-from tests.conftest import ROOT
+from tests.conftest import ROOT, CliResult
 
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 BREAKS_AND_CONTROLS = st.characters(categories=["Zl", "Zp", "Zs", "Cc", "Cf"]) | st.sampled_from(
@@ -139,3 +140,13 @@ def test_every_formula_like_text_cell_is_quote_prefixed(tmp_path: Path, standard
     report = assessor.xlsx_bytes(result)
     evidence = workbook_template(standard, result.submission)
     assert _unprefixed(report) == [] and _unprefixed(evidence) == []
+
+
+def test_migrate_refuses_what_the_target_cannot_hold(dcr: Callable[..., CliResult], tmp_path: Path) -> None:
+    """Migrating a 1.1.0 submission with a 1.1.0-only metric down to 1.0.0 exits 4 naming it; nothing written."""
+    out = tmp_path / "down.yaml"
+    result = dcr("migrate", ROOT / "tests" / "data" / "calibration" / "04-nothing-to-measure.yaml",
+                 "--to", "1.0.0", "-o", out)  # fmt: skip
+    assert result.code == 4, result.err
+    assert "[unknown-metric]" in result.err and "migrated to 1.0.0 $.evidence[" in result.err
+    assert not out.exists()

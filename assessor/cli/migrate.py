@@ -16,6 +16,7 @@ from assessor.cli.inputs import (
     submission_source,
 )
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
+from assessor.core.problems import InvalidSubmission
 
 
 @click.command("migrate")
@@ -60,6 +61,10 @@ def migrate(
 
     check_outputs({"--out": out}, [submission], force=force)
     result = run(submission_source(submission, fmt), to_version, library=existing_dir(standard_dir))
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:  # what the target version cannot hold: refused, nothing written
+        click.echo(f"Not written: version {to_version} cannot hold the migrated submission as it stands.", err=True)
+        raise InvalidSubmission(errors)
     write_submission(result.submission, out, result.new_standard, replace=force)
     show_problems([p for p in result.problems if p.severity == "warning"])
     render = render_json if report_fmt == "json" else render_text
