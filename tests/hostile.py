@@ -367,3 +367,24 @@ def verify_pdf(folder: Path, levels: int = 5, trust: str | None = None) -> list[
         (folder / f"key.{trust}").write_bytes(data)
         args += ["--trust", str(folder / f"key.{trust}")]
     return dcr(*args)
+
+
+@builder
+def sign_inputs(folder: Path, what: str) -> list[str]:
+    """`dcr sign` of a report with a hostile key, certificate or report (a device, a FIFO, a 3 GB sparse file)."""
+    from tests.pki import make_pki
+
+    pki = make_pki(folder / "pki")
+    report = folder / "result.json"
+    report.write_text("{}", encoding="utf-8")
+    key, cert = pki.key, pki.cert
+    if what == "zero-key":
+        key = folder / "zero.pem"
+        key.symlink_to("/dev/zero")
+    elif what == "fifo-cert":
+        cert = folder / "cert.pem"
+        os.mkfifo(cert)
+    elif what == "huge-report":
+        with report.open("r+b") as handle:
+            handle.truncate(3 * 1024**3)
+    return dcr("sign", str(report), "--key", str(key), "--cert", str(cert))
