@@ -13,7 +13,15 @@ from assessor.api_versions import Migration, check_versioning, diff_standards, m
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import content_sha256, pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
-from assessor.core.problems import DcrError, DocumentError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
+from assessor.core.problems import (
+    DcrError,
+    DocumentError,
+    InvalidReview,
+    InvalidStandard,
+    InvalidSubmission,
+    Problem,
+    UsageError,
+)
 from assessor.dcrs.loaded import LoadedStandard
 from assessor.dcrs.loader import check_standard as _check_standard
 from assessor.dcrs.loader import default_standard_dir
@@ -189,11 +197,18 @@ def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
     return parse_yaml(text, name) if fmt == "yaml" else parse_json(text, name)
 
 
-def validate(source: Source, standard: Standard | Path | str | None = None, review: Source | None = None) -> Validation:
+def validate(
+    source: Source,
+    standard: Standard | Path | str | None = None,
+    review: Source | None = None,
+    *,
+    evidence: Path | str | None = None,
+) -> Validation:
     """Check a submission (and optionally its review) against `standard`: a loaded standard, or the folder of a
     standard's versions (default: the bundled DCRS) from which the version the submission answers is taken.
     Every problem, each with its location. A document that cannot be parsed at all is reported as
-    its problems, not raised."""
+    its problems, not raised. sha256 claims are checked against files in `evidence` (locations relative to
+    it), or else in the `evidence/` folder beside a submission file; no other file is opened."""
     try:
         doc, read_problems = _submission_document(source)
     except DocumentError as err:
@@ -201,7 +216,8 @@ def validate(source: Source, standard: Standard | Path | str | None = None, revi
     if not isinstance(standard, Standard):
         standard = _answered_standard(doc, standard)
     bundle = Path(source).parent if not isinstance(source, Document) else None
-    checked = check_document(doc, standard, bundle=bundle)
+    root = Path(evidence) if evidence is not None else None
+    checked = check_document(doc, standard, bundle=bundle, evidence_root=root)
     result = Validation(checked.submission, read_problems + checked.problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
         try:
@@ -227,10 +243,16 @@ def load_review(source: Source, submission: Submission, standard: Standard | Non
     return checked.review
 
 
-def assess(source: Source, review: Source | None = None, *, standard: Standard | Path | str | None = None) -> Result:
-    """Validate and score a submission (verified by `review` when given). Raises InvalidSubmission or
-    InvalidReview with every problem when either is invalid."""
-    checked = validate(source, standard, review)
+def assess(
+    source: Source,
+    review: Source | None = None,
+    *,
+    standard: Standard | Path | str | None = None,
+    evidence: Path | str | None = None,
+) -> Result:
+    """Validate and score a submission (verified by `review` when given; sha256 claims checked as `validate`
+    says). Raises InvalidSubmission or InvalidReview with every problem when either is invalid."""
+    checked = validate(source, standard, review, evidence=evidence)
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
@@ -280,26 +302,31 @@ def rebind_review(review: Path | str, source: Source, *, standard: Standard | Pa
     return submission_sha256(submission)
 
 
-def write_json(result: Result, out: Path | str, *, signer: Signer | None = None) -> None:
+def write_json(result: Result, out: Path | str, *, signer: Signer | None = None, replace: bool = True) -> None:
     """Write the assessment as stable, byte-identical JSON (atomically); with `signer`, also its detached
-    signature beside it (OUT.p7s)."""
+    signature beside it (OUT.p7s). Unless `replace`, an existing file is kept (OutputError)."""
     text = json_text(result)
-    write_atomic(Path(out), text)
+    write_atomic(Path(out), text, replace=replace)
     if signer is not None:
-        _sign_json_file(Path(out), text.encode("utf-8"), signer)
+        _sign_json_file(Path(out), text.encode("utf-8"), signer, replace=replace)
 
 
 def write_pdf(
-    result: Result, out: Path | str, templates: Path | str | None = None, *, signer: Signer | None = None
+    result: Result,
+    out: Path | str,
+    templates: Path | str | None = None,
+    *,
+    signer: Signer | None = None,
+    replace: bool = True,
 ) -> None:
     """Write the PDF/A-3 report, with the submission, the result and any review embedded (atomically);
-    with `signer`, PAdES-signed."""
+    with `signer`, PAdES-signed. Unless `replace`, an existing file is kept (OutputError)."""
     data = pdf_bytes(result, templates)
     if signer is not None:
         from assessor.trust.signing import sign_pdf
 
         data = sign_pdf(data, signer)
-    write_atomic(Path(out), data)
+    write_atomic(Path(out), data, replace=replace)
 
 
 def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: bytes | None = None) -> Signer:
@@ -310,18 +337,25 @@ def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: byt
     return _load_signer(Path(key), Path(cert) if cert is not None else None, passphrase)
 
 
-def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None) -> Path:
+def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None, *, replace: bool = True) -> Path:
     """Sign a report: a PDF gets a PAdES signature (written to `out`, default in place); a JSON result gets a
-    detached signature over its canonical bytes, written beside it as PATH.p7s. Returns what was written."""
+    detached signature over its canonical bytes, written beside it as PATH.p7s. Returns what was written. The
+    report is read bounded (REPORT_BYTES) from a regular file; unless `replace`, `out` or the .p7s must not
+    exist yet (signing a PDF in place always replaces it)."""
+    from assessor.core.documents import read_bounded
+    from assessor.core.limits import REPORT_BYTES
     from assessor.trust.signing import sign_pdf
 
     path = Path(path)
-    data = path.read_bytes()
+    try:
+        data = read_bounded(path, str(path), REPORT_BYTES)
+    except DocumentError as err:
+        raise UsageError("; ".join(p.message for p in err.problems) + f": {path}") from None
     if data.startswith(b"%PDF-"):
         target = Path(out) if out is not None else path
-        write_atomic(target, sign_pdf(data, signer))
+        write_atomic(target, sign_pdf(data, signer), replace=replace or out is None)
         return target
-    return _sign_json_file(path, data, signer)
+    return _sign_json_file(path, data, signer, replace=replace)
 
 
 def verify_file(
@@ -358,17 +392,17 @@ def verify_data(
     return _verify_data(data, name, trust or [], signature)
 
 
-def _sign_json_file(path: Path, data: bytes, signer: Signer) -> Path:
+def _sign_json_file(path: Path, data: bytes, signer: Signer, *, replace: bool = True) -> Path:
     from assessor.trust.signing import SIGNATURE_SUFFIX, sign_json
 
     target = path.with_name(path.name + SIGNATURE_SUFFIX)
-    write_atomic(target, sign_json(data, signer))
+    write_atomic(target, sign_json(data, signer), replace=replace)
     return target
 
 
-def write_xlsx(result: Result, out: Path | str) -> None:
-    """Write the report workbook (atomically)."""
-    write_atomic(Path(out), xlsx_bytes(result))
+def write_xlsx(result: Result, out: Path | str, *, replace: bool = True) -> None:
+    """Write the report workbook (atomically). Unless `replace`, an existing file is kept (OutputError)."""
+    write_atomic(Path(out), xlsx_bytes(result), replace=replace)
 
 
 def _context(result: Result) -> ReportContext:

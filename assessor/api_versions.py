@@ -7,11 +7,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from assessor.core.atomic import write_atomic
 from assessor.core.documents import Document
 from assessor.core.problems import DocumentError, InvalidSubmission, Problem, UsageError
+from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.compare import Opened, check_against, open_version, policy_for, version_diff, versions_pair
 from assessor.dcrs.diff import VersionDiff
 from assessor.dcrs.loader import default_standard_dir
@@ -63,7 +62,8 @@ def migrate(source: Path | str | Document, to_version: str, *, library: Path | s
     migrated = migrate_submission(submission, pair.map, pair.new, tuple(policy_for(new).review))
     before, after = score(pair.old, submission), score(pair.new, migrated.submission)
     qualifying = (_qualifying(pair.old), _qualifying(pair.new))
-    again = check_document(Document("migrated", submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
+    name = f"migrated to {to_version}"
+    again = check_document(Document(name, submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
     return Migration(migrated, pair.old, pair.new, effect(before, after, pair.map, qualifying), again.problems)
 
 
@@ -94,8 +94,9 @@ def submission_data(submission: Submission) -> dict[str, object]:
     return data
 
 
-def write_submission(submission: Submission, out: Path | str, standard: Standard) -> None:
-    """Write a submission as YAML, JSON or the evidence workbook, by the file's suffix (atomically)."""
+def write_submission(submission: Submission, out: Path | str, standard: Standard, *, replace: bool = True) -> None:
+    """Write a submission as YAML, JSON or the evidence workbook, by the file's suffix (atomically; an existing
+    file is kept, with an OutputError, unless `replace`)."""
     path = Path(out)
     fmt = OUTPUT_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -103,27 +104,15 @@ def write_submission(submission: Submission, out: Path | str, standard: Standard
     if fmt == "xlsx":
         from assessor.intake.workbook_template import workbook_template
 
-        write_atomic(path, workbook_template(standard, submission))
+        write_atomic(path, workbook_template(standard, submission), replace=replace)
         return
     data = submission_data(submission)
     if fmt == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         header = f"# {standard.manifest.id} {standard.manifest.version} submission, written by `dcr migrate`.\n"
-        text = header + yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=110)
-    write_atomic(path, text)
-
-
-class _BlockDumper(yaml.SafeDumper):
-    """Safe YAML that writes text with line breaks as a literal block, the way people write narratives."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_BlockDumper.add_representer(str, _str)
+        text = header + dump_yaml(data)
+    write_atomic(path, text, replace=replace)
 
 
 def _root(library: Path | str | None) -> Path | None:

@@ -182,6 +182,13 @@ def evidence_target(folder: Path, what: str) -> list[str]:
         target.symlink_to(target.name)
     elif what == "outside":
         target.symlink_to("/etc/hostname")
+    elif what == "sparse":
+        target.write_bytes(b"")
+        os.truncate(target, 200 * 1024**3)  # 200 GB that take a few KB on disk
+    elif what == "parent-link":
+        shutil.copy(ROOT / "examples" / "evidence" / "mature-lab" / target.name, folder / target.name)
+        (folder / "evidence" / "mature-lab").rename(folder / "evidence" / "moved")
+        (folder / "evidence" / "mature-lab").symlink_to(folder)
     path = folder / "submission.yaml"
     path.write_text(render(example_data(), "yaml"), encoding="utf-8")
     return dcr("validate", str(path))
@@ -294,3 +301,90 @@ def raw_bytes(folder: Path, name: str, content: str, repeat: int = 1, args: list
     path = folder / name
     path.write_bytes(content.encode("latin-1") * repeat)
     return dcr(*(args or ["validate"]), str(path))
+
+
+@builder
+def output_target(folder: Path, what: str) -> list[str]:
+    """`dcr assess` of the example with its --json output aimed at a hostile target."""
+    with_evidence(folder)
+    sub = folder / "submission.yaml"
+    shutil.copy(EXAMPLE, sub)
+    args = ["--json", str(folder / "out.json")]
+    if what == "device":  # a character device like /dev/null (made here: mknod needs root)
+        try:
+            os.mknod(folder / "null", 0o020666, os.makedev(1, 3))
+            args = ["--json", str(folder / "null")]
+        except PermissionError:  # not root: the real one, which only root could have replaced
+            args = ["--json", "/dev/null"]
+    elif what == "long-name":
+        args = ["--json", str(folder / ("o" * 250))]
+    elif what == "long-path":
+        args = ["--json", str(folder / ("d" * 5000) / "out.json")]
+    elif what == "the-input":
+        args = ["--json", str(sub), "--force"]
+    elif what == "two-at-one-path":
+        args = ["--json", str(folder / "report"), "--xlsx", str(folder / "report")]
+    elif what == "existing":
+        (folder / "prior.json").write_text("keep me")
+        args = ["--json", str(folder / "prior.json")]
+    elif what == "dev-fd":
+        args = ["--json", "/dev/fd/1"]
+    return dcr("assess", str(sub), *args)
+
+
+def deep_pdf(levels: int) -> bytes:
+    """A well-formed PDF (catalog, pages, cross-reference table) whose embedded-files tree nests `levels` deep."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 3 0 R >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /Names [(a) " + b"[" * levels + b"]" * levels + b"] >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Root 1 0 R /Size %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@builder
+def verify_pdf(folder: Path, levels: int = 5, trust: str | None = None) -> list[str]:
+    """`dcr verify` of a nested PDF, optionally with a --trust file that is a private key (PEM or DER)."""
+    path = folder / "report.pdf"
+    path.write_bytes(deep_pdf(levels))
+    args = ["verify", str(path)]
+    if trust is not None:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        encoding = serialization.Encoding.PEM if trust == "pem" else serialization.Encoding.DER
+        data = key.private_bytes(encoding, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        (folder / f"key.{trust}").write_bytes(data)
+        args += ["--trust", str(folder / f"key.{trust}")]
+    return dcr(*args)
+
+
+@builder
+def sign_inputs(folder: Path, what: str) -> list[str]:
+    """`dcr sign` of a report with a hostile key, certificate or report (a device, a FIFO, a 3 GB sparse file)."""
+    from tests.pki import make_pki
+
+    pki = make_pki(folder / "pki")
+    report = folder / "result.json"
+    report.write_text("{}", encoding="utf-8")
+    key, cert = pki.key, pki.cert
+    if what == "zero-key":
+        key = folder / "zero.pem"
+        key.symlink_to("/dev/zero")
+    elif what == "fifo-cert":
+        cert = folder / "cert.pem"
+        os.mkfifo(cert)
+    elif what == "huge-report":
+        with report.open("r+b") as handle:
+            handle.truncate(3 * 1024**3)
+    return dcr("sign", str(report), "--key", str(key), "--cert", str(cert))

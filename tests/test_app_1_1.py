@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from assessor.app.drafts import DraftStore
+from assessor.app.text import plain
 from tests.conftest import ROOT
 from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
 
@@ -17,7 +18,7 @@ def test_results_show_headline_and_models(workspace: Path) -> None:  # noqa: F81
     """A 1.1.0 result shows the unverified headline and one row per model, the weakest setting the level."""
     at = upload(start(workspace), CASES / "06-open-weights-side-model.yaml")
     assert level_on_results(at) == "0 — Initial"
-    assert any(i.value.startswith("Unverified self-assessment: level 0") for i in at.info)
+    assert any(i.value.startswith(plain("Unverified self-assessment: level 0")) for i in at.info)
     [models] = [d for d in at.dataframe if "capped by a caveat" in d.value.columns]
     assert list(models.value["model"]) == ["Harbour-3", "Harbour-Lite-1B"]
     assert list(models.value["level"]) == [2, 0]

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -207,8 +208,76 @@ def _assert_inert(page: object, requested: list[str]) -> None:
     assert page.get_by_text("![pixel]").count() > 0  # type: ignore[attr-defined]  # the payload is on the page, as text
 
 
+SHORT_PAYLOAD = f"![p](https://{PAYLOAD_HOST}/i)[x](https://{PAYLOAD_HOST})"  # fits a certificate's 64-char CN
+
+
+def _payload_case(tmp_path: Path, case: str) -> Path:
+    """A DCRS 1.1.0 calibration case with the payload in every model name and evidence title."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "calibration" / case).read_text(encoding="utf-8"))
+    renamed = {m["name"]: f"M{i} {PAYLOAD}" for i, m in enumerate(data["profile"]["models"])}
+    for model in data["profile"]["models"]:
+        model["name"] = renamed[model["name"]]
+    for item in data["evidence"]:
+        item["title"] = f"{item['title']} {PAYLOAD}"
+        if isinstance(item.get("models"), list):
+            item["models"] = [renamed.get(name, name) for name in item["models"]]
+    path = tmp_path / case
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _signed_payload_report(tmp_path: Path) -> Path:
+    """A PDF report signed by a certificate whose subject is an image-and-link payload."""
+    import assessor
+    from tests.pki import make_pki
+
+    pki = make_pki(tmp_path / "pki", signer=SHORT_PAYLOAD)
+    out = tmp_path / "signed.pdf"
+    assessor.write_pdf(assessor.assess(ROOT / "examples" / "mature-lab.yaml"), out,
+                       signer=assessor.load_signer(pki.key, pki.cert))  # fmt: skip
+    return out
+
+
+def test_model_names_evidence_titles_and_certificates_never_render(
+    server: str, browser: object, tmp_path: Path
+) -> None:
+    """Payloads in 1.1.0 model names (headline, scope caveat), evidence titles (the "Needs review" reasons) and a
+    signing certificate's subject (the report check) make no request to the payload's host and no link."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    seen = []
+    for case, marker in (("06-open-weights-side-model.yaml", "Holds for"), ("10-profile-contradiction.yaml",
+                                                                           "Needs review")):  # fmt: skip
+        page.goto(server)
+        region = page.get_by_role("region", name="Submission file")
+        region.locator("input[type=file]").set_input_files(str(_payload_case(tmp_path, case)))
+        page.get_by_text("Valid · readiness level").wait_for()
+        page.get_by_role("link", name="Results").click()
+        page.get_by_text(marker).first.wait_for()
+        _assert_inert(page, requested)
+        seen.append(case)
+    page.goto(server)
+    page.get_by_text("Check a signed report").wait_for()
+    report = page.get_by_role("region", name="Report (PDF, or JSON result)").locator("input[type=file]")
+    with ThreadPoolExecutor(1) as pool:  # pyHanko runs its own event loop; Playwright's is running here
+        signed = pool.submit(_signed_payload_report, tmp_path).result()
+    report.set_input_files(str(signed))
+    page.get_by_text("Signed by").wait_for()
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    assert not [url for url in requested if PAYLOAD_HOST in url]
+    assert page.locator(f"a[href*='{PAYLOAD_HOST}'], img[src*='{PAYLOAD_HOST}']").count() == 0
+    assert page.get_by_text("![p]").count() > 0  # the subject is on the page, as text
+    shot(page, "8-certificate-as-text")
+    page.close()
+    assert len(seen) == 2
+
+
 def test_screenshots_were_written() -> None:
     """Guard: the browser test left its screenshots (it ran, it did not skip)."""
     if not Path(CHROMIUM).is_file() and not os.environ.get("CI"):
         pytest.skip("Chromium is not installed")
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= 6
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= 7

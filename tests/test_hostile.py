@@ -23,7 +23,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(
 MEMORY_CAP = 2 * 1024**3  # bytes of address space
 CPU_CAP = 60  # seconds of CPU
 WALL_CAP = 300  # seconds; only for a hung child (a FIFO read would block forever)
-KINDS = {"standard", "yaml", "json", "xlsx", "review", "upload", "verify", "migration"}
+KINDS = {"standard", "yaml", "json", "xlsx", "review", "upload", "verify", "migration", "output"}
 CLASSES = {"crash", "exhaustion", "altered", "accepted", "injection", "leftover"}
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from assessor.app.text import md
+
 VIEWS = Path(__file__).resolve().parent / "views"
 LOG = logging.getLogger("dcr.app")
 
@@ -40,7 +42,8 @@ def run() -> None:
     except Exception:  # a bug: the visitor gets a reference, the server log the traceback (no paths shown)
         reference = secrets.token_hex(4)
         LOG.exception("page %s failed; reference %s", page.url_path, reference)
-        st.error(f"Something went wrong on this page (reference {reference}). The details are in the server log.")
+        st.error(md("Something went wrong on this page (reference {ref}). The details are in the server log.",
+                    ref=reference))  # fmt: skip
 
 
 if __name__ == "__main__":

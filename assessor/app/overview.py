@@ -6,7 +6,7 @@ import streamlit as st
 
 from assessor.app import state, verify_upload
 from assessor.app.drafts import Draft
-from assessor.app.text import plain
+from assessor.app.text import md, plain
 from assessor.app.widgets import show_problems
 from assessor.core.problems import Problem
 
@@ -17,7 +17,8 @@ def render() -> None:
     m = standard.manifest
     st.title("Deployment correction readiness")
     st.markdown(
-        f"**{m.title} ({m.id} {m.version})** asks whether a frontier AI developer can rapidly restrict a deployed "
+        md("**{title}**", title=f"{m.title} ({m.id} {m.version})")
+        + " asks whether a frontier AI developer can rapidly restrict a deployed "
         "model — block users, limit access frequency, switch capabilities off, restrict use cases, roll back or shut "
         "down — when dangerous capabilities or misuse appear after deployment, and whether it has the access control, "
         "team, plans, drills and contracts to do so."
@@ -26,7 +27,7 @@ def render() -> None:
     left.metric("Domains", len(standard.domains))
     middle.metric("Requirements", len(standard.active_requirements()))
     right.metric("Readiness levels", f"{m.levels[0].level}–{m.levels[-1].level}")
-    right.caption(" · ".join(f"{lv.level} {lv.name}" for lv in m.levels))
+    right.caption(plain(" · ".join(f"{lv.level} {lv.name}" for lv in m.levels)))
     st.subheader("Start an assessment")
     blank, example, upload = st.columns(3)
     with blank.container(border=True):
@@ -65,7 +66,7 @@ def _drafts() -> None:
     drafts = state.store().list("submission")
     if drafts:
         st.subheader("Your drafts")
-        st.caption(f"Saved automatically in {state.store().root}")
+        st.caption(md("Saved automatically in {root}", root=state.store().root))
         for draft in drafts[:10]:
             cols = st.columns([6, 2, 1])
             cols[0].markdown(f"**{plain(draft.title)}**  \n:small[updated {plain(draft.updated)}]")

@@ -9,7 +9,7 @@ import streamlit as st
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.reports import pdf_report, xlsx_report
-from assessor.app.text import plain
+from assessor.app.text import md, plain
 from assessor.core.canonical import pretty_json
 from assessor.scoring.models import Assessment
 
@@ -29,16 +29,16 @@ def render() -> None:
         return
     o = result.overall
     subject, provenance = result.subject, result.provenance
-    st.caption(f"{plain(subject.organisation)} · {provenance.standard_id} {provenance.standard_version} · "
-               f"{subject.assessment_type}-assessment of {subject.assessment_date}")  # fmt: skip
-    st.info(UNVERIFIED)
+    st.caption(plain(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
+                     f"{subject.assessment_type}-assessment of {subject.assessment_date}"))  # fmt: skip
+    st.info(plain(UNVERIFIED))
     cols = st.columns(3)
     cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
     cols[1].metric("Score", f"{o.score or 0:.1f} / 100")
     cols[2].metric("Critical gaps", len(o.critical_gaps))
     _headline_and_models(result)
     for caveat in result.caveats:
-        st.error(f"**Scope caveat: {caveat.title}.** {caveat.statement}")
+        st.error(md("**Scope caveat: {title}.** {statement}", title=caveat.title, statement=caveat.statement))
     _chart(result)
     _downloads(draft, result)
     _findings(result)
@@ -108,9 +108,9 @@ def _requirements(result: Assessment) -> None:
 def _headline_and_models(result: Assessment) -> None:
     """DCRS 1.1.0: the headline statement, the review flag, and the results per model."""
     if result.headline is not None:
-        st.info(result.headline.statement)
+        st.info(plain(result.headline.statement))
         if result.headline.review_required:
-            st.warning("**Needs review:** " + "; ".join(result.headline.review_reasons))
+            st.warning(md("**Needs review:** {reasons}", reasons="; ".join(result.headline.review_reasons)))
     if result.models:
         st.subheader("Results per model")
         rows = [{"model": m.name, "surfaces": ", ".join(m.surfaces), "level": m.level, "score": m.score,

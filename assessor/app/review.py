@@ -8,18 +8,18 @@ from functools import partial
 from typing import Any
 
 import streamlit as st
-import yaml
 
 import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.review_editors import evidence_decisions, reviewer_findings
-from assessor.app.text import plain
+from assessor.app.text import md, plain
 from assessor.app.uploads import safe_name
 from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.core.canonical import pretty_json
 from assessor.core.documents import Document, parse_yaml
 from assessor.core.limits import FILE_BYTES
+from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.models import Requirement
 from assessor.intake.models import Submission
 from assessor.review.loader import CheckedReview, check_review_document
@@ -122,8 +122,9 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
         progress = review_progress(checked.review, submission)
         cols[0].metric("Review", STATES[progress.state])
         cols[1].metric("Examined", f"{progress.requirements_examined}/{progress.requirements_total} requirements")
-        cols[1].caption(f"{progress.evidence_examined}/{progress.evidence_total} evidence items")
-        st.info(f"{progress.sentence().capitalize()}. Nothing is verified until you sign off.")
+        cols[1].caption(md("{done}/{total} evidence items", done=progress.evidence_examined,
+                           total=progress.evidence_total))  # fmt: skip
+        st.info(md("{progress}. Nothing is verified until you sign off.", progress=progress.sentence().capitalize()))
     if claimed is not None:
         cols[2].metric("Self-assessed (unverified)", f"{claimed.overall.level} · {claimed.overall.score or 0:.1f}")
     with st.expander(
@@ -131,7 +132,7 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
         expanded=bool(checked.errors),
     ):
         show_problems(checked.errors + checked.warnings)
-    st.caption(f"Draft saved automatically · last change {review.updated}")
+    st.caption(md("Draft saved automatically · last change {when}", when=review.updated))
     state.show_conflict(review)
     return result
 
@@ -155,14 +156,15 @@ def _domain(review: Draft, submission: Submission, requirements: list[Requiremen
     for req in requirements:
         with st.container(border=True):
             response = responses.get(req.id)
-            st.markdown(f"**{req.id}** {req.title} · level {req.level}{' · :red[critical]' if req.critical else ''}")
+            st.markdown(md("**{id}** {title} · level {level}", id=req.id, title=req.title, level=req.level)
+                        + (" · :red[critical]" if req.critical else ""))  # fmt: skip
             claim = response.status if response else "no response"
             now = outcome.get(req.id)
             supported = now.supported if now else "—"
-            line = f"Claimed **{claim}** · supported **{supported}**"
-            if now is not None and result is not None and result.verification and result.verification.overall:
-                line += f" · verified **{now.verified or 'not verified'}**"
-            st.markdown(line)
+            verified = bool(result is not None and result.verification and result.verification.overall)
+            ok = (now.verified if now else None) or "not verified"
+            st.markdown(md("Claimed **{claim}** · supported **{supported}**", claim=claim, supported=supported)
+                        + (md(" · verified **{ok}**", ok=ok) if verified else ""))  # fmt: skip
             if response and response.narrative:
                 st.caption(plain(response.narrative))
             for evidence_id in response.evidence if response else []:
@@ -171,7 +173,7 @@ def _domain(review: Draft, submission: Submission, requirements: list[Requiremen
                 st.caption(f"· {plain(shown)}")
             _verdict(review, req.id, response.status if response else None)
             with st.expander("Guidance"):
-                st.markdown(req.guidance)
+                st.markdown(plain(req.guidance))
 
 
 def _verdict(review: Draft, requirement: str, claimed: str | None) -> None:
@@ -218,7 +220,7 @@ def _downloads(review: Draft, submission: Submission) -> None:
     checked = checked_review(review, submission)
     valid = checked.review is not None and not checked.errors
     cols = st.columns(3)
-    cols[0].download_button("Review (YAML)", yaml.safe_dump(review.data, sort_keys=False, allow_unicode=True),
+    cols[0].download_button("Review (YAML)", dump_yaml(review.data),
                             file_name="review.yaml", mime="application/yaml")  # fmt: skip
     signed = valid and checked.review is not None and checked.review.sign_off is not None
     name = "verified" if signed else "review-in-progress"

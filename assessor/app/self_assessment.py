@@ -6,14 +6,14 @@ import json
 from typing import Any
 
 import streamlit as st
-import yaml
 
 import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.editors import evidence_editor, metrics_editor, models_editor
-from assessor.app.text import plain
+from assessor.app.text import md, plain
 from assessor.app.widgets import choice, day, key_for, show_problems, text
+from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.models import Domain, Requirement
 from assessor.scoring.models import RequirementResult
 
@@ -31,7 +31,8 @@ def render() -> None:
         return
     st.title(plain(draft.title))
     state.show_conflict(draft)
-    st.caption(f"Draft saved automatically · last change {draft.updated} · workspace {state.store().root}")
+    st.caption(md("Draft saved automatically · last change {when} · workspace {root}", when=draft.updated,
+                  root=state.store().root))  # fmt: skip
     _status_bar(draft)
     standard = state.standard()
     # Lazy tabs: only the open tab's widgets are built, which keeps a re-run after each edit short.
@@ -64,8 +65,8 @@ def _status_bar(draft: Draft) -> None:
     result = state.assessment(draft)
     if result is not None:
         o = result.overall
-        headline = f"readiness level **{o.level} ({o.level_name})** · score **{o.score or 0:.1f}** / 100"
-        st.success(f"Valid · {headline} — see Results.")
+        st.success(md("Valid · readiness level **{level} ({name})** · score **{score}** / 100 — see Results.",
+                      level=o.level, name=o.level_name, score=f"{o.score or 0:.1f}"))  # fmt: skip
     else:
         st.error(f"{len(checked.errors)} problem(s) to fix before this can be scored.")
     names = {
@@ -93,8 +94,8 @@ def _profile(draft: Draft) -> None:
 
 
 def _domain(draft: Draft, domain: Domain, evidence_ids: list[str]) -> None:
-    st.markdown(f"### {domain.title}")
-    st.caption(domain.purpose)
+    st.markdown("### " + plain(domain.title))
+    st.caption(plain(domain.purpose))
     result = state.assessment(draft)
     results = {r.id: r for r in result.requirements} if result else {}
     for req in domain.active():
@@ -107,16 +108,16 @@ def _support_note(result: RequirementResult | None) -> None:
     """Where the evidence does not carry the claim, say so on the card."""
     if result is None or not result.reasons or result.claimed == result.supported:
         return
-    why = plain("; ".join(r.message for r in result.reasons))
-    st.markdown(f":orange[Counts as **{result.supported.replace('_', ' ')}**: {why}.]")
+    why = "; ".join(r.message for r in result.reasons)
+    st.markdown(md(":orange[Counts as **{status}**: {why}.]", status=result.supported.replace("_", " "), why=why))
 
 
 def _requirement(draft: Draft, req: Requirement, evidence_ids: list[str]) -> None:
     index = _response_index(draft, req.id)
     response = draft.data["responses"][index] if index is not None else {}
-    badge = " · :red[critical]" if req.critical else ""
-    st.markdown(f"**{req.id}** {req.title} · level {req.level}{badge}")
-    st.caption(req.statement)
+    st.markdown(md("**{id}** {title} · level {level}" + (" · :red[critical]" if req.critical else ""),
+                   id=req.id, title=req.title, level=req.level))  # fmt: skip
+    st.caption(plain(req.statement))
     left, right = st.columns([1, 2])
     status_key = key_for(draft, ("responses", req.id, "status"))
     st.session_state.setdefault(status_key, response.get("status", "—"))
@@ -143,8 +144,8 @@ def _requirement(draft: Draft, req: Requirement, evidence_ids: list[str]) -> Non
             args=(draft, req.id, "justification", just_key),
         )
     with st.expander("Guidance and expected evidence"):
-        st.markdown(req.guidance)
-        st.caption("Expected: " + ", ".join(f"{e.type} (≤ {e.max_age_days} days)" for e in req.evidence))
+        st.markdown(plain(req.guidance))
+        st.caption(plain("Expected: " + ", ".join(f"{e.type} (≤ {e.max_age_days} days)" for e in req.evidence)))
 
 
 def _response_index(draft: Draft, req_id: str) -> int | None:
@@ -180,7 +181,7 @@ def _export(draft: Draft) -> None:
     cols = st.columns(3)
     cols[0].download_button(
         "YAML",
-        yaml.safe_dump(draft.data, sort_keys=False, allow_unicode=True),
+        dump_yaml(draft.data),
         file_name=f"{stem}.yaml",
         mime="application/yaml",
     )

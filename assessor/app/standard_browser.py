@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from assessor.app import state
+from assessor.app.text import md, plain
 from assessor.dcrs.models import Requirement, Standard
 from assessor.schemas import expected_files
 
@@ -15,10 +16,11 @@ def render() -> None:
     """The standard browser."""
     standard = state.standard()
     m = standard.manifest
-    st.title(f"{m.id} {m.version} — {m.title}")
-    st.caption(f"Derived from “{m.derived_from.title}” ({', '.join(m.derived_from.authors)}, {m.derived_from.year}).")
+    st.title(plain(f"{m.id} {m.version} — {m.title}"))
+    authors = ", ".join(m.derived_from.authors)
+    st.caption(plain(f"Derived from “{m.derived_from.title}” ({authors}, {m.derived_from.year})."))
     matches = _filtered(standard)
-    st.write(f"{len(matches)} of {len(standard.active_requirements())} requirements")
+    st.write(f"{len(matches)} of {len(standard.active_requirements())} requirements")  # numbers only
     domains = {d.id: d.title for d in standard.domains}
     for req in matches:
         domain = req.id.split("-")[1]
@@ -53,22 +55,21 @@ def _filtered(standard: Standard) -> list[Requirement]:
 
 
 def _detail(standard: Standard, req: Requirement, domain_title: str) -> None:
-    st.markdown(f"**{req.statement}**")
-    st.caption(f"Domain {domain_title} · weight {req.weight:g} · since {req.since} · status {req.status}")
-    st.markdown(f"**Why.** {req.rationale}")
-    st.markdown(f"**What good looks like.** {req.guidance}")
+    st.markdown(md("**{statement}**", statement=req.statement))
+    st.caption(plain(f"Domain {domain_title} · weight {req.weight:g} · since {req.since} · status {req.status}"))
+    st.markdown(md("**Why.** {text}", text=req.rationale))
+    st.markdown(md("**What good looks like.** {text}", text=req.guidance))
     evidence = ", ".join(f"{e.type} (at most {e.max_age_days} days old)" for e in req.evidence)
-    st.markdown(f"**Expected evidence.** {evidence or 'none listed'}")
+    st.markdown(md("**Expected evidence.** {text}", text=evidence or "none listed"))
     if req.metrics:
         names = {x.id: x for x in standard.manifest.metrics}
-        st.markdown(
-            "**Metrics.** "
-            + "; ".join(f"{names[t.metric].name} {t.op} {t.value:g} {names[t.metric].unit}" for t in req.metrics)
-        )
+        metrics = "; ".join(f"{names[t.metric].name} {t.op} {t.value:g} {names[t.metric].unit}" for t in req.metrics)
+        st.markdown(md("**Metrics.** {text}", text=metrics))
     if req.applies_when is not None:
-        st.markdown(f"**Applies only when** {req.applies_when.model_dump(exclude_none=True)}")
-    st.markdown(f"**Source.** Paper {req.source.section} {req.source.title} (basis {req.source.basis})")
-    st.markdown("**Crosswalk.** " + "; ".join(f"{c.framework} {c.ref}" for c in req.crosswalk))
+        st.markdown(md("**Applies only when** {text}", text=req.applies_when.model_dump(exclude_none=True)))
+    source = f"Paper {req.source.section} {req.source.title} (basis {req.source.basis})"
+    st.markdown(md("**Source.** {text}", text=source))
+    st.markdown(md("**Crosswalk.** {text}", text="; ".join(f"{c.framework} {c.ref}" for c in req.crosswalk)))
 
 
 def _downloads(standard: Standard) -> None:

@@ -20,3 +20,9 @@ def plain(text: object) -> str:
     """`text` as Markdown that renders as exactly those characters (line breaks kept)."""
     unlinked = _AUTOLINK.sub(lambda m: m.group() + JOINER, str(text))
     return _PUNCTUATION.sub(r"\\\1", unlinked).replace("\n", "  \n")
+
+
+def md(template: str, /, **values: object) -> str:
+    """A Markdown template of the app's own words with every value shown as text: the one way pages put
+    submission, review, certificate or file text into Markdown (`md("Signed by **{who}**", who=subject)`)."""
+    return template.format(**{name: plain(value) for name, value in values.items()})

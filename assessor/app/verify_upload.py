@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessor.api import verify_data
+from assessor.app.text import md, plain
 from assessor.core.problems import DcrError
 
 HEADLINES = {
@@ -33,12 +34,14 @@ def render() -> None:
             signature.getvalue() if signature is not None else None,
         )
     except DcrError as err:
-        st.error(str(err))
+        st.error(plain(err))
         return
     kind, headline = HEADLINES[found.status]
-    getattr(st, kind)(headline)
+    getattr(st, kind)(plain(headline))
     if found.signature is not None:
         when = found.signature.signed_at.isoformat() if found.signature.signed_at else "an unstated time"
-        st.markdown(f"Signed by **{found.signature.signer}** at {when} (the signer's clock).")
+        st.markdown(md("Signed by **{signer}** at {when} (the signer's clock).", signer=found.signature.signer,
+                       when=when))  # fmt: skip
     for check in found.checks:
-        st.markdown(f"{'✅' if check.ok else '❌'} **{check.name}**: {check.detail}")
+        mark = "✅" if check.ok else "❌"
+        st.markdown(md("{mark} **{name}**: {detail}", mark=mark, name=check.name, detail=check.detail))

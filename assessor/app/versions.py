@@ -11,6 +11,7 @@ from assessor.api import Migration, diff_standards, migrate
 from assessor.api_versions import submission_data
 from assessor.app import state
 from assessor.app.drafts import Draft
+from assessor.app.text import md, plain
 from assessor.app.widgets import show_problems
 from assessor.core.documents import Document
 from assessor.core.problems import DcrError, ProblemsError
@@ -26,7 +27,7 @@ def render_page() -> None:
     """The Versions page."""
     st.title("Versions of the standard")
     versions = library(default_standard_dir())
-    st.caption(" · ".join(f"{v.version} ({v.status})" for v in versions))
+    st.caption(plain(" · ".join(f"{v.version} ({v.status})" for v in versions)))
     diff_tab, migrate_tab = st.tabs(["Compare versions", "Migrate a submission"])
     with diff_tab:
         _compare(versions)
@@ -44,7 +45,7 @@ def _compare(versions: list[VersionInfo]) -> None:
     result = diff_standards(old, new)
     kinds = st.multiselect("Kinds of change", list(CHANGE_KINDS), key="diff-kinds", placeholder="every kind")
     shown = only_kinds(result, kinds)
-    st.markdown(headline(result))
+    st.markdown(plain(headline(result)))
     counted = result.counts()
     if counted:
         cols = st.columns(min(len(counted), 7))
@@ -84,7 +85,7 @@ def _migrate(versions: list[VersionInfo]) -> None:
         return
     current = (draft.data.get("standard") or {}).get("version", "?")
     targets = [v.version for v in versions if v.version != current]
-    st.markdown(f"**{draft.title}** answers version **{current}**.")
+    st.markdown(md("**{title}** answers version **{version}**.", title=draft.title, version=current))
     target = st.selectbox("Migrate to", targets, index=len(targets) - 1 if targets else None, key="migrate-to")
     if target is None:
         return
@@ -95,7 +96,7 @@ def _migrate(versions: list[VersionInfo]) -> None:
         show_problems(err.problems)
         return
     except DcrError as err:
-        st.error(str(err))
+        st.error(plain(err))
         return
     _effect(result)
     _answers(result)
@@ -119,15 +120,13 @@ def _effect(result: Migration) -> None:
     st.dataframe(domains, hide_index=True, key="migrate-domains")
     st.markdown("**Requirements that moved them**")
     for mover in result.effect.movers:
-        st.markdown(f"- {mover_line(mover)}")
+        st.markdown("- " + plain(mover_line(mover)))
 
 
 def _answers(result: Migration) -> None:
     n = counts(result.migrated)
-    st.markdown(
-        f"Answers: **{n['carried']}** carried, **{n['review']}** marked for review, "
-        f"**{n['unanswered']}** unanswered, **{n['dropped']}** dropped."
-    )
+    st.markdown(md("Answers: **{carried}** carried, **{review}** marked for review, **{unanswered}** unanswered, "
+                   "**{dropped}** dropped.", **n))  # fmt: skip
     moves = [m for m in result.migrated.moves if m.action != "carried"]
     rows = [{"requirement": m.requirement, "action": m.action, "changes": ", ".join(m.changes), "reason": m.reason}
             for m in moves]  # fmt: skip

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 import click
 
 from assessor.cli.inputs import (
+    check_outputs,
+    evidence_option,
     existing_file,
+    force_option,
     format_option,
-    output_path,
     review_option,
     standard_choice,
     standard_option,
@@ -43,10 +45,12 @@ if TYPE_CHECKING:
     help="Folder of templates (report.html.j2, report.css) that override the bundled ones.",
 )
 @review_option
+@evidence_option
 @click.option(
     "--sign", "sign", is_flag=True, help="Sign the PDF (PAdES) and the JSON (REPORT.p7s) as they are written."
 )
 @key_options
+@force_option
 @click.option(
     "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this."
 )
@@ -62,44 +66,67 @@ def assess(
     xlsx_out: Path | None,
     templates: Path | None,
     review_path: Path | None,
+    evidence_dir: Path | None,
     sign: bool,
     key: Path | None,
     cert: Path | None,
+    force: bool,
     fail_under: float | None,
     standard_dir: Path | None,
     standard_version: str | None,
 ) -> None:
     """Score SUBMISSION (YAML, JSON, XLSX or -), print a summary, and write any of the reports."""
     import assessor
+    from assessor.core.atomic import write_stdout
     from assessor.core.canonical import pretty_json
     from assessor.scoring.summary import summary
 
-    for path, option in ((json_out, "--json"), (pdf_out, "--pdf"), (xlsx_out, "--xlsx")):
-        output_path(path, option)
+    _check_outputs(submission, review_path, json_out, pdf_out, xlsx_out, sign, key, cert, force)
     standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
     signer = _signer(sign, key, cert, pdf_out, json_out)
-    result = assessor.assess(source, review, standard=standard)
+    result = assessor.assess(source, review, standard=standard, evidence=evidence_dir)
     show_problems(result.warnings)
     to_stdout = json_out is not None and str(json_out) == "-"
     if not OUTPUT.quiet:
         label = f"{result.standard.manifest.id} {result.standard.manifest.version}"
         click.echo(summary(result.assessment, label), err=to_stdout)
     if pdf_out:
-        assessor.write_pdf(result, pdf_out, templates, signer=signer)
+        assessor.write_pdf(result, pdf_out, templates, signer=signer, replace=force)
         say(f"Wrote {pdf_out}")
     if xlsx_out:
-        assessor.write_xlsx(result, xlsx_out)
+        assessor.write_xlsx(result, xlsx_out, replace=force)
         say(f"Wrote {xlsx_out}")
     if to_stdout:
-        click.echo(pretty_json(result.assessment), nl=False)
+        write_stdout(pretty_json(result.assessment))
     elif json_out is not None:
-        assessor.write_json(result, json_out, signer=signer)
+        assessor.write_json(result, json_out, signer=signer, replace=force)
         say(f"Wrote {json_out}")
     if fail_under is not None and (result.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)
         sys.exit(1)
+
+
+def _check_outputs(
+    submission: Path,
+    review: Path | None,
+    json_out: Path | None,
+    pdf_out: Path | None,
+    xlsx_out: Path | None,
+    sign: bool,
+    key: Path | None,
+    cert: Path | None,
+    force: bool,
+) -> None:
+    """Every output (with the JSON's signature when signing) new, distinct and none of the inputs."""
+    from assessor.trust.signing import SIGNATURE_SUFFIX
+
+    signature = None
+    if sign and json_out is not None and str(json_out) != "-":
+        signature = json_out.with_name(json_out.name + SIGNATURE_SUFFIX)
+    outputs = {"--json": json_out, "--pdf": pdf_out, "--xlsx": xlsx_out, "--json's signature": signature}
+    check_outputs(outputs, [submission, review, key, cert], force=force)
 
 
 def _signer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from assessor.api import Source, load_standard, parse_text
 from assessor.core.documents import DEFAULT_MAX_BYTES
-from assessor.core.problems import DocumentError, InvalidSubmission, Problem
+from assessor.core.problems import DocumentError, InvalidSubmission, OutputError, Problem
 from assessor.dcrs.models import Standard
 
 STDIN = "-"
@@ -27,6 +28,14 @@ format_option = click.option(
     type=click.Choice(["yaml", "json"]),
     default=None,
     help="Format of a submission read from standard input (-).",
+)
+evidence_option = click.option(
+    "--evidence",
+    "evidence_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of the evidence files whose sha256 is checked; locations are relative to it (default: the "
+    "evidence/ folder beside the submission).",
 )
 review_option = click.option(
     "--review",
@@ -83,7 +92,12 @@ def submission_source(path: Path, fmt: str | None) -> Source:
         return existing_file(path, "SUBMISSION")
     if fmt is None:
         raise click.UsageError("reading from standard input (-) needs --format yaml or --format json")
-    data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
+    if sys.stdin is None:
+        raise click.UsageError("standard input is closed: pipe the submission to - or give a file")
+    try:
+        data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
+    except OSError as err:
+        raise click.UsageError(f"standard input cannot be read ({err.strerror or err})") from None
     if len(data) > DEFAULT_MAX_BYTES:
         raise InvalidSubmission([Problem.at("<stdin>", "too-large", f"more than {DEFAULT_MAX_BYTES} bytes")])
     try:
@@ -94,12 +108,59 @@ def submission_source(path: Path, fmt: str | None) -> Source:
         raise InvalidSubmission(err.problems) from None
 
 
+force_option = click.option(
+    "--force", is_flag=True, help="Replace output files that already exist (atomically); without it they are kept."
+)
+
+
 def output_path(path: Path | None, option: str) -> Path | None:
     """An output file whose folder must already exist (a typo should not create folders)."""
     if path is None or str(path) == STDIN:
         return path
-    if not path.parent.is_dir():
+    if not _is_dir(path.parent):
         raise click.BadParameter(f"folder {path.parent} does not exist", param_hint=option)
-    if path.is_dir():
+    if _is_dir(path):
         raise click.BadParameter(f"{path} is a folder", param_hint=option)
     return path
+
+
+def check_outputs(outputs: dict[str, Path | None], inputs: list[Path | None], *, force: bool) -> None:
+    """Refuse, before any work: an output whose folder is missing, one that exists (unless --force), one that is
+    also an input of this run or another output of it, a special file that cannot be written through, and
+    standard output when it is closed."""
+    from assessor.core.atomic import target_kind
+
+    sources = {_identity(path): path for path in inputs if path is not None and str(path) != STDIN}
+    seen: dict[object, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        if str(path) == STDIN:
+            if sys.stdout is None:
+                raise OutputError("-", f"{option} -: standard output is closed")
+            continue
+        output_path(path, option)
+        if target_kind(path) == "regular" and not force:
+            raise click.BadParameter(f"{path} exists; give --force to replace it", param_hint=option)
+        key = _identity(path)
+        if key in sources:
+            raise click.BadParameter(f"{path} is also an input of this command; write elsewhere", param_hint=option)
+        if key in seen:
+            raise click.BadParameter(f"{path} is also where {seen[key]} writes; give each its own", param_hint=option)
+        seen[key] = option
+
+
+def _identity(path: Path) -> object:
+    """What a path names: the file's device and inode when it exists, else its resolved path."""
+    try:
+        info = path.stat()
+        return (info.st_dev, info.st_ino)
+    except OSError:
+        return os.path.realpath(path)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as err:  # a name too long, a loop of links
+        raise OutputError(str(path), err.strerror or str(err)) from None

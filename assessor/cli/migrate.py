@@ -7,14 +7,16 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import (
+    check_outputs,
     existing_dir,
+    force_option,
     format_option,
-    output_path,
     standard_option,
     submission_argument,
     submission_source,
 )
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
+from assessor.core.problems import InvalidSubmission
 
 
 @click.command("migrate")
@@ -37,11 +39,18 @@ from assessor.cli.output import problems_option, quiet_option, say, show_problem
     show_default=True,
     help="How to print the migration report on standard output.",
 )
+@force_option
 @standard_option
 @problems_option
 @quiet_option
 def migrate(
-    submission: Path, fmt: str | None, to_version: str, out: Path, report_fmt: str, standard_dir: Path | None
+    submission: Path,
+    fmt: str | None,
+    to_version: str,
+    out: Path,
+    report_fmt: str,
+    force: bool,
+    standard_dir: Path | None,
 ) -> None:
     """Carry SUBMISSION (YAML, JSON, XLSX or -) to version --to across the migration map; print level and score under
     both versions with the requirements that moved them, and the answers marked for review, left unanswered or
@@ -50,9 +59,13 @@ def migrate(
     from assessor.api import write_submission
     from assessor.reports.migration import render_json, render_text
 
-    output_path(out, "--out")
+    check_outputs({"--out": out}, [submission], force=force)
     result = run(submission_source(submission, fmt), to_version, library=existing_dir(standard_dir))
-    write_submission(result.submission, out, result.new_standard)
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:  # what the target version cannot hold: refused, nothing written
+        click.echo(f"Not written: version {to_version} cannot hold the migrated submission as it stands.", err=True)
+        raise InvalidSubmission(errors)
+    write_submission(result.submission, out, result.new_standard, replace=force)
     show_problems([p for p in result.problems if p.severity == "warning"])
     render = render_json if report_fmt == "json" else render_text
     click.echo(render(result.migrated, result.effect), nl=False)

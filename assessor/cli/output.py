@@ -22,6 +22,7 @@ Exit codes:
   5   `dcr verify`: tampered (the signature or an embedded file does not match)
   6   `dcr verify`: unsigned (nothing found altered, but no signature)
   7   `dcr verify`: signed, but not by a certificate chaining to a --trust root
+  73  an output cannot be written (permission, read-only, no space, name too long, standard output closed)
   70  internal error (a bug in dcr; DCR_DEBUG=1 shows the traceback)
 
 \b

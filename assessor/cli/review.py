@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import (
+    check_outputs,
     existing_file,
-    output_path,
+    force_option,
     standard_choice,
     standard_option,
     submission_source,
@@ -33,20 +34,23 @@ def review() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the review.",
 )
+@force_option
 @standard_option
 @version_option
 @problems_option
 @quiet_option
-def review_init(submission: Path, out: Path, standard_dir: Path | None, standard_version: str | None) -> None:
+def review_init(
+    submission: Path, out: Path, force: bool, standard_dir: Path | None, standard_version: str | None
+) -> None:
     """Write a review skeleton bound to SUBMISSION: a verdict per answer, a decision per evidence item."""
     from assessor.api import validate
     from assessor.core.atomic import write_atomic
     from assessor.review.template import review_yaml
 
-    output_path(out, "--output")
+    check_outputs({"--output": out}, [submission], force=force)
     checked = validate(submission_source(submission, None), standard_choice(standard_dir, standard_version))
     sub, standard_model = checked.require()
-    write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()))
+    write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()), replace=force)
     say(f"Wrote {out}: {len(sub.responses)} verdicts and {len(sub.evidence)} evidence decisions to make.")
 
 

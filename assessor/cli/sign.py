@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from assessor.cli.inputs import existing_file, output_path
+from assessor.cli.inputs import check_outputs, existing_file, force_option
 from assessor.cli.keys import key_options, signer_from
 from assessor.cli.output import problems_option, quiet_option, say
 
@@ -21,16 +21,19 @@ from assessor.cli.output import problems_option, quiet_option, say
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the signed PDF here (default: sign in place). JSON signatures go to REPORT.p7s.",
 )
+@force_option
 @problems_option
 @quiet_option
-def sign(report: Path, key: Path | None, cert: Path | None, out: Path | None) -> None:
+def sign(report: Path, key: Path | None, cert: Path | None, out: Path | None, force: bool) -> None:
     """Sign REPORT: a PDF gets a PAdES signature that keeps it PDF/A-3; a JSON result gets a detached CMS
     signature over its RFC 8785 canonical bytes. Check it with `dcr verify`."""
     import assessor
     from assessor.trust.keys import signer_name
+    from assessor.trust.signing import SIGNATURE_SUFFIX
 
     existing_file(report, "REPORT")
-    output_path(out, "--output")
+    signature = None if report.suffix.lower() == ".pdf" else report.with_name(report.name + SIGNATURE_SUFFIX)
+    check_outputs({"--output": out, "the signature": signature}, [report, key, cert], force=force)
     signer = signer_from(key, cert)
-    written = assessor.sign_file(report, signer, out)
+    written = assessor.sign_file(report, signer, out, replace=force)
     say(f"Signed {report} as {signer_name(signer)}; wrote {written}")

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import (
-    output_path,
+    check_outputs,
+    force_option,
     standard_choice,
     standard_from,
     standard_option,
@@ -32,6 +33,7 @@ from assessor.cli.output import EXIT_CODES_HELP, problems_option, quiet_option, 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Prefill the workbook from this submission (YAML, JSON or XLSX).",
 )
+@force_option
 @standard_option
 @version_option
 @problems_option
@@ -40,19 +42,19 @@ def template(
     yaml_out: Path | None,
     xlsx_out: Path | None,
     source: Path | None,
+    force: bool,
     standard_dir: Path | None,
     standard_version: str | None,
 ) -> None:
     """Write a blank submission (YAML) or the fillable evidence workbook (XLSX), generated from the standard."""
     from assessor.api import validate
-    from assessor.core.atomic import write_atomic
+    from assessor.core.atomic import write_atomic, write_stdout
 
     if yaml_out is None and xlsx_out is None:
         raise click.UsageError("say what to write: --yaml OUT and/or --xlsx OUT")
     if source is not None and xlsx_out is None:
         raise click.UsageError("--from prefills the workbook: add --xlsx OUT")
-    output_path(yaml_out, "--yaml")
-    output_path(xlsx_out, "--xlsx")
+    check_outputs({"--yaml": yaml_out, "--xlsx": xlsx_out}, [source], force=force)
     prefill, standard_model = None, None
     if source is not None:  # a prefilled workbook answers the version its source does, unless told otherwise
         checked = validate(submission_source(source, None), standard_choice(standard_dir, standard_version))
@@ -63,12 +65,12 @@ def template(
 
         text = template_yaml(standard_model, date.today())
         if str(yaml_out) == "-":
-            click.echo(text, nl=False)
+            write_stdout(text)
         else:
-            write_atomic(yaml_out, text)
+            write_atomic(yaml_out, text, replace=force)
             say(f"Wrote {yaml_out}")
     if xlsx_out is not None:
         from assessor.intake.workbook_template import workbook_template
 
-        write_atomic(xlsx_out, workbook_template(standard_model, prefill))
+        write_atomic(xlsx_out, workbook_template(standard_model, prefill), replace=force)
         say(f"Wrote {xlsx_out}" + (f", prefilled from {source}" if source else ""))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import (
+    evidence_option,
     existing_file,
     format_option,
     review_option,
@@ -23,12 +24,18 @@ from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_
 @submission_argument
 @format_option
 @review_option
+@evidence_option
 @standard_option
 @version_option
 @problems_option
 @quiet_option
 def validate(
-    submission: Path, fmt: str | None, review_path: Path | None, standard_dir: Path | None, standard_version: str | None
+    submission: Path,
+    fmt: str | None,
+    review_path: Path | None,
+    evidence_dir: Path | None,
+    standard_dir: Path | None,
+    standard_version: str | None,
 ) -> None:
     """Check SUBMISSION (YAML, JSON, XLSX or - for standard input): every problem, each with its location."""
     from assessor.api import validate as validate_submission
@@ -37,7 +44,7 @@ def validate(
     standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
-    checked = validate_submission(source, standard, review)
+    checked = validate_submission(source, standard, review, evidence=evidence_dir)
     show_problems(checked.warnings)
     sub = checked.require()[0]
     if not OUTPUT.quiet:

@@ -60,6 +60,12 @@ REPORT_EVIDENCE_ROWS = 500
 REPORT_BYTES = 64 * 1024 * 1024  # a report or signature handed to `dcr verify`
 REPORT_TEXT = 4_000  # characters of one narrative or description shown in the PDF
 REPORT_RUN = 60  # an unbroken run longer than this gets break opportunities
+PDF_DEPTH = 100  # nesting of arrays and dictionaries in a PDF given to `dcr verify` or the app
+PDF_OBJECTS = 100_000  # indirect objects in such a PDF
+
+# Signing and evidence: what `dcr sign` reads, and what a sha256 claim may make `dcr validate` hash.
+KEY_BYTES = 1024 * 1024  # a key, PKCS#12 file or certificate (chain) given to `dcr sign` or `--trust`
+EVIDENCE_BYTES = 256 * 1024 * 1024  # one evidence file whose sha256 is checked
 
 
 def text_limit(key: str) -> int:
@@ -101,6 +107,10 @@ def describe() -> list[tuple[str, str]]:
         ("evidence rows listed in a PDF", f"{REPORT_EVIDENCE_ROWS}"),
         ("characters of one text shown in a PDF", f"{REPORT_TEXT:,}"),
         ("longest unbroken run in a PDF", f"{REPORT_RUN}"),
-        ("bytes of a report or signature given to `dcr verify`", f"{REPORT_BYTES:,}"),
+        ("bytes of a report or signature given to `dcr verify` or `dcr sign`", f"{REPORT_BYTES:,}"),
+        ("nesting depth of a PDF checked (`dcr verify`, the app)", f"{PDF_DEPTH}"),
+        ("objects in a PDF checked", f"{PDF_OBJECTS:,}"),
+        ("bytes of a key or certificate file", f"{KEY_BYTES:,}"),
+        ("bytes of an evidence file whose sha256 is checked", f"{EVIDENCE_BYTES:,}"),
     ]
     return rows

@@ -109,6 +109,17 @@ class UsageError(DcrError):
     exit_code = 2
 
 
+class OutputError(DcrError):
+    """An output could not be written (permission, read-only, no space, name too long, closed stream), or
+    would replace what it must not; the message names the target."""
+
+    exit_code = 73  # sysexits' EX_CANTCREAT
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target = target
+        super().__init__(f"{target}: {reason}")
+
+
 class ProblemsError(DcrError):
     """An input has problems; all of them are carried."""
 

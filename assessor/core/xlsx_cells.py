@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import math
+import re
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.problems import DocumentError, Location, Problem
@@ -31,7 +35,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
     if isinstance(value, str):
         _refuse_unholdable(ws, cell, value)
         text = value
-        cell.value = text
+        cell.value = ooxml_escaped(text)
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True  # spreadsheet programs show and keep it as text when edited
@@ -40,6 +44,21 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
     return cell
+
+
+_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_escaped(text: str) -> str:
+    """Text as a cell stores it exactly: a carriage return as _x000D_ (raw, the XML reader would turn CR LF
+    into LF) and a literal _xHHHH_ as _x005F_xHHHH_, as spreadsheet programs write them."""
+    return _LITERAL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
+
+
+def ooxml_unescaped(text: str) -> str:
+    """The text a cell's _xHHHH_ escapes stand for (the inverse of ooxml_escaped, and what Excel shows)."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _refuse_unholdable(ws: Worksheet, cell: Cell, text: str) -> None:
@@ -105,3 +124,37 @@ def _wrapped_lines(row: Sequence[Any], widths: Sequence[int]) -> int:
         if isinstance(value, str)
     ]
     return max(counts, default=1)
+
+
+def workbook_data(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, built in memory: openpyxl's own save puts every sheet in a temporary file
+    in the system's temp folder, which a killed writer leaves behind and a full disk turns into a traceback.
+    Every text cell that a spreadsheet program would take for a formula is quote-prefixed first."""
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class InMemory(ExcelWriter):  # type: ignore[misc]
+        def write_worksheet(self, ws: Worksheet) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.out.getvalue())
+            self.manifest.append(ws)
+
+    for ws in wb.worksheets:
+        quote_formula_like(ws)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        InMemory(wb, archive).write_data()
+    return buffer.getvalue()
+
+
+def quote_formula_like(ws: Worksheet) -> None:
+    """Quote-prefix every text cell of the sheet that starts like a formula (=, +, -, @, tab, CR)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "s" and isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True

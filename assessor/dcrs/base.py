@@ -9,8 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from assessor.core.limits import DATE_MAX, DATE_MIN
-
-SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
+from assessor.core.semver import SEMVER_PATTERN
 
 SemVer = Annotated[str, Field(pattern=SEMVER_PATTERN, examples=["1.0.0"])]
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import get_args
+from typing import Any, get_args
 
+from assessor.core import semver
 from assessor.core.problems import Location, Problem
 from assessor.dcrs.base import SCORED_ORDER
 from assessor.dcrs.loaded import LoadedStandard
@@ -289,9 +290,8 @@ def conditions(ctx: Context) -> Iterator[Problem]:
             yield Problem(ctx.req_at(domain, index, "applies_when"), "empty-condition", "applies_when has no test")
 
 
-def _semver(version: str) -> tuple[int, int, int]:
-    major, minor, patch = version.split("-", 1)[0].split(".")
-    return int(major), int(minor), int(patch)
+def _semver(version: str) -> tuple[Any, ...]:
+    return semver.key(version)  # SemVer precedence: a pre-release comes before its release
 
 
 RULES: tuple[Rule, ...] = (

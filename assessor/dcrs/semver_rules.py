@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessor.core.problems import Location, Problem
+from assessor.core.semver import core
 from assessor.dcrs.changes import observed_kinds
 from assessor.dcrs.diff import VersionDiff
 from assessor.dcrs.migration_models import BUMP_ORDER, Bump, ChangeKind, VersioningPolicy
@@ -51,14 +52,10 @@ def needs(diff: VersionDiff, policy: VersioningPolicy) -> list[Need]:
 
 def actual_bump(old: str, new: str) -> Bump:
     """The SemVer bump from `old` to `new` (none when equal or lower)."""
-    a, b = semver_key(_core(old)), semver_key(_core(new))
-    if b <= a:
+    if semver_key(new) <= semver_key(old):
         return "none"
+    a, b = core(old), core(new)
     return "major" if b[0] != a[0] else "minor" if b[1] != a[1] else "patch"
-
-
-def _core(version: str) -> str:
-    return version.split("-", 1)[0]
 
 
 def bump_problems(diff: VersionDiff, policy: VersioningPolicy, where: Location) -> list[Problem]:

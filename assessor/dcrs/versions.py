@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from assessor.core import semver
 from assessor.core.documents import load_document
 from assessor.core.problems import DcrError, UsageError
 
@@ -26,9 +28,9 @@ class VersionInfo:
     folder: Path
 
 
-def semver_key(version: str) -> tuple[int, ...]:
-    """Sort key for a SemVer core version (1.10.0 after 1.9.0)."""
-    return tuple(int(part) for part in version.split("."))
+def semver_key(version: str) -> tuple[Any, ...]:
+    """Sort key in SemVer precedence (1.10.0 after 1.9.0, 1.2.0-rc.1 before 1.2.0); see assessor.core.semver."""
+    return semver.key(version)
 
 
 def is_single_version(root: Path) -> bool:
@@ -52,6 +54,10 @@ def library(root: Path) -> list[VersionInfo]:
 def _entry(root: Path, index: Path, number: int, entry: object) -> VersionInfo:
     if not isinstance(entry, dict) or entry.get("status") not in STATUSES or not isinstance(entry.get("version"), str):
         raise DcrError(f"{index}: versions[{number}] needs a version and a status ({', '.join(STATUSES)})")
+    try:
+        semver.parse(entry["version"])
+    except ValueError as err:
+        raise DcrError(f"{index}: versions[{number}]: {err}") from None
     folder = root / entry["version"]
     if not (folder / MANIFEST).is_file():
         raise DcrError(f"{index}: version {entry['version']} has no folder {folder} with a {MANIFEST}")

@@ -19,4 +19,6 @@ class CheckedSubmission(HasProblems):
     evidence_index: list[int] = field(default_factory=list)
     response_index: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    bundle: Path | None = None
+    bundle: Path | None = None  # the submission's folder (None: from standard input or the app)
+    evidence_root: Path | None = None  # an explicit evidence folder (--evidence); locations are relative to it
+    broken: frozenset[str] = frozenset()  # sections of an invalid submission that did not validate (left None)

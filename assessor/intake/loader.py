@@ -75,10 +75,13 @@ def answered_version(doc: Document) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def check_document(doc: Document, standard: Standard, *, bundle: Path | None = None) -> CheckedSubmission:
-    """Validate already-parsed data (the app uses this for its live validation)."""
+def check_document(
+    doc: Document, standard: Standard, *, bundle: Path | None = None, evidence_root: Path | None = None
+) -> CheckedSubmission:
+    """Validate already-parsed data (the app uses this for its live validation); sha256 claims are checked
+    only with a folder: the evidence folder beside the submission in `bundle`, or `evidence_root`."""
     checked = _structural(doc)
-    checked.bundle = bundle
+    checked.bundle, checked.evidence_root = bundle, evidence_root
     if checked.submission is not None:
         checked.problems += run_rules(checked, standard)
     return checked
@@ -103,17 +106,22 @@ def _structural(doc: Document) -> CheckedSubmission:
 
 
 def _salvage(doc: Document, problems: list[Problem]) -> CheckedSubmission:
+    """The valid parts of an invalid submission, so every rule that does not need a broken part still runs
+    (a bad assessment date hides no unknown requirement); a section that does not validate is left out and
+    named in `broken`, and the rules that need it skip."""
     data: dict[str, Any] = doc.data
     sections: dict[str, Any] = {}
+    broken: set[str] = set()
     for key, model in _SECTIONS.items():
         try:
             sections[key] = model.model_validate(data.get(key))
         except ValidationError:
-            return CheckedSubmission(doc, None, problems=problems)
+            sections[key] = None
+            broken.add(key)
     evidence, evidence_index = _valid_items(EvidenceItem, data.get("evidence"))
     responses, response_index = _valid_items(Response, data.get("responses"))
     partial = Submission.model_construct(**sections, evidence=evidence, responses=responses)
-    return CheckedSubmission(doc, partial, evidence_index, response_index, problems)
+    return CheckedSubmission(doc, partial, evidence_index, response_index, problems, broken=frozenset(broken))
 
 
 def _valid_items(model: type[BaseModel], items: Any) -> tuple[list[Any], list[int]]:

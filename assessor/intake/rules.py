@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import PurePosixPath
+from typing import Any, BinaryIO
 
 from pydantic import TypeAdapter, ValidationError
 
+from assessor.core.limits import EVIDENCE_BYTES
 from assessor.core.problems import Location, Problem
 from assessor.dcrs.base import IsoDate
 from assessor.dcrs.conditions import holds
@@ -23,6 +25,7 @@ from assessor.intake.scope_rules import SCOPE_RULES
 
 Rule = Callable[["Context"], Iterator[Problem]]
 _HASH_CHUNK = 1 << 20
+EVIDENCE_FOLDER = "evidence"  # the evidence folder beside a submission, unless --evidence names another
 _REQUIREMENT_ID: TypeAdapter[str] = TypeAdapter(RequirementId)
 _EVIDENCE_ID: TypeAdapter[str] = TypeAdapter(EvidenceId)
 _EVIDENCE_TYPE: TypeAdapter[str] = TypeAdapter(EvidenceTypeId)
@@ -80,6 +83,8 @@ def run_rules(checked: CheckedSubmission, standard: Standard) -> list[Problem]:
 
 def standard_version(ctx: Context) -> Iterator[Problem]:
     """The submission answers this standard and this version of it."""
+    if "standard" in ctx.checked.broken:
+        return
     ref, manifest = ctx.sub.standard, ctx.standard.manifest
     if ref.id != manifest.id:
         yield Problem(
@@ -187,6 +192,8 @@ def _reading_problem(reading: dict[str, Any], metrics: dict[str, MetricDefinitio
 
 def evidence_dates(ctx: Context) -> Iterator[Problem]:
     """No evidence is dated after the assessment (items with other errors included)."""
+    if "assessment" in ctx.checked.broken:
+        return
     on = ctx.sub.assessment.date
     for index, item in ctx.raw("evidence"):
         issued = _valid_date(item.get("date"))
@@ -198,6 +205,8 @@ def evidence_dates(ctx: Context) -> Iterator[Problem]:
 
 def assessed_after_release(ctx: Context) -> Iterator[Problem]:
     """An assessment dated before the standard's release answers a version that did not exist yet."""
+    if "assessment" in ctx.checked.broken:
+        return
     released = ctx.standard.manifest.released
     on = ctx.sub.assessment.date
     if released is not None and on < released:
@@ -206,31 +215,99 @@ def assessed_after_release(ctx: Context) -> Iterator[Problem]:
 
 
 def evidence_locations(ctx: Context) -> Iterator[Problem]:
-    """Local evidence paths stay inside the submission's folder; a given sha256 names a regular file there
-    that matches it. Without a folder (text from standard input or the app) no file is ever opened, so a
-    submission cannot probe the server's own files."""
-    bundle = ctx.checked.bundle
+    """Local evidence paths stay inside the evidence folder; a given sha256 names a regular file there that
+    matches it, opened without following links. The evidence folder is `--evidence DIR` (locations relative to
+    it) or else the `evidence/` folder beside the submission (locations start `evidence/`); nothing outside it
+    is ever opened, so whether another file exists cannot be learnt. Without a folder (text from standard input
+    or the app) no file is opened at all."""
     for index, item in ctx.evidence():
-        if _is_url(item.location):
-            continue
         where = ctx.at("evidence", index, "location")
-        try:
-            target = _bundle_path(bundle, item.location)
-        except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
-            yield Problem(where, "evidence-unreadable", f"{item.location} cannot be resolved (a symbolic link loop?)")
+        if _is_url(item.location):
+            if item.sha256:
+                message = f"{item.location} is a URL, which is never fetched, so its sha256 is not checked"
+                yield Problem(where, "sha256-unchecked", message, "warning")
             continue
-        if target is None:
+        relative = PurePosixPath(item.location.replace("\\", "/"))
+        if relative.is_absolute() or ".." in relative.parts or ":" in item.location:
             yield Problem(where, "unsafe-location", f"{item.location} points outside the submission's folder")
-        elif item.sha256 and bundle is not None:
-            found = _hash_problem(target, item.sha256)
+        elif item.sha256 and (ctx.checked.bundle or ctx.checked.evidence_root) is not None:
+            found = _evidence_problem(ctx.checked, relative, item.sha256)
             if found:
                 severity = "warning" if found[0] == "sha256-unchecked" else "error"
                 yield Problem(where, found[0], f"{item.location} {found[1]}", severity)
 
 
+def _evidence_problem(checked: CheckedSubmission, relative: PurePosixPath, expected: str) -> tuple[str, str] | None:
+    """(code, message) when the evidence file is outside the evidence folder, missing, reached through a link,
+    not a regular file, too large, or does not match its sha256."""
+    parts = relative.parts
+    if not parts:
+        return "sha256-unchecked", "names no file, so its sha256 is not checked"
+    if checked.evidence_root is None and (len(parts) < 2 or parts[0] != EVIDENCE_FOLDER):
+        return "sha256-unchecked", f"is not in the {EVIDENCE_FOLDER}/ folder, so its sha256 is not checked"
+    try:
+        fd = _open_evidence(checked, parts)
+    except (FileNotFoundError, NotADirectoryError):
+        return "sha256-unchecked", "is not in the evidence folder, so its sha256 is not checked"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "unsafe-location", "is reached through a symbolic link; evidence is opened without following links"
+        return "evidence-unreadable", f"cannot be read to check its sha256 ({err.strerror})"
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return "evidence-not-a-file", "is not a regular file, so its sha256 cannot be checked"
+    with os.fdopen(fd, "rb") as handle:
+        return _hash_problem(handle, info.st_size, expected)
+
+
+def _open_evidence(checked: CheckedSubmission, parts: tuple[str, ...]) -> int:
+    """A descriptor for the file, walked to from the evidence folder one name at a time, no link followed
+    (the default evidence folder itself included)."""
+    if checked.evidence_root is not None:
+        folder = os.open(checked.evidence_root, os.O_RDONLY | os.O_DIRECTORY)
+    else:
+        assert checked.bundle is not None
+        folder = os.open(checked.bundle, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for part in parts[:-1]:
+            inner = _open_folder(part, folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW, dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def _open_folder(name: str, parent: int) -> int:
+    """A folder inside `parent`, not through a link (ELOOP for a link, as for the file itself)."""
+    try:
+        return os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+    except NotADirectoryError:
+        if stat.S_ISLNK(os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode):
+            raise OSError(errno.ELOOP, "a symbolic link") from None
+        raise
+
+
+def _hash_problem(handle: BinaryIO, size: int, expected: str) -> tuple[str, str] | None:
+    """(code, message) when the opened file is over the evidence limit or does not match its sha256; the size
+    is checked before any byte is read (a sparse 200 GB file costs nothing), and counted while reading."""
+    if size > EVIDENCE_BYTES:
+        return "too-large", f"is {size:,} bytes; a file whose sha256 is checked may have {EVIDENCE_BYTES:,}"
+    digest, total = hashlib.sha256(), 0
+    while (chunk := handle.read(_HASH_CHUNK)) and total <= EVIDENCE_BYTES:
+        digest.update(chunk)
+        total += len(chunk)
+    if total > EVIDENCE_BYTES:
+        return "too-large", f"grew past {EVIDENCE_BYTES:,} bytes while being read"
+    return None if digest.hexdigest() == expected else ("sha256-mismatch", "does not match its sha256")
+
+
 def missing_responses(ctx: Context) -> Iterator[Problem]:
     """Applicable requirements without a response are listed; they count as the standard says."""
     # A response that failed validation is reported as such, not again as missing.
+    if "profile" in ctx.checked.broken:
+        return
     answered = {r["requirement"] for _, r in ctx.raw("responses") if isinstance(r.get("requirement"), str)}
     surfaces = ctx.sub.profile.surfaces()
     counted_as = ctx.standard.manifest.scoring.missing_response
@@ -263,37 +340,6 @@ def _in_range(value: float, low: float | None, high: float | None, integer: bool
 
 def _is_url(location: str) -> bool:
     return location.lower().startswith(("https://", "http://"))
-
-
-def _bundle_path(bundle: Path | None, location: str) -> Path | None:
-    """The evidence file's path, or None when the location escapes the bundle (absolute, .., scheme, or a link
-    out of it); a link loop raises."""
-    relative = PurePosixPath(location.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or ":" in location:
-        return None
-    if bundle is None:
-        return Path(relative)
-    base = bundle.resolve()
-    target = (base / relative).resolve()
-    return target if target.is_relative_to(base) else None
-
-
-def _hash_problem(path: Path, expected: str) -> tuple[str, str] | None:
-    """(code, message) when the file is missing, not a regular file, or does not match its sha256."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        return "sha256-unchecked", "is not in the submission's folder, so its sha256 is not checked"
-    except OSError as err:
-        return "evidence-unreadable", f"cannot be read to check its sha256 ({err.strerror})"
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        return "evidence-not-a-file", "is not a regular file, so its sha256 cannot be checked"
-    with os.fdopen(fd, "rb") as handle:
-        digest = hashlib.sha256()
-        while chunk := handle.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return None if digest.hexdigest() == expected else ("sha256-mismatch", "does not match its sha256")
 
 
 RULES: tuple[Rule, ...] = (

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from assessor.core.problems import Location, Problem
 from assessor.dcrs.base import IsoDate
 from assessor.dcrs.models import Standard
+from assessor.intake.checked import CheckedSubmission
 from assessor.intake.models import Submission
 
 T = TypeVar("T")
@@ -34,6 +35,9 @@ class Context(Protocol):
     def at(self, *path: str | int) -> Location: ...
 
     def raw(self, section: str) -> Iterator[tuple[int, dict[str, Any]]]: ...
+
+    @property
+    def checked(self) -> CheckedSubmission: ...
 
 
 def _valid(adapter: TypeAdapter[T], value: Any) -> T | None:
@@ -63,6 +67,8 @@ def _readings(item: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def model_names_unique(ctx: Context) -> Iterator[Problem]:
     """Each model in the profile has its own name: evidence names models, so two alike would be one."""
+    if "profile" in ctx.checked.broken:
+        return
     seen: dict[str, int] = {}
     for index, model in enumerate(ctx.sub.profile.models):
         first = seen.setdefault(model.name, index)
@@ -73,6 +79,8 @@ def model_names_unique(ctx: Context) -> Iterator[Problem]:
 
 def evidence_models_known(ctx: Context) -> Iterator[Problem]:
     """Models named by evidence items and readings are the profile's; a reading's are among its item's."""
+    if "profile" in ctx.checked.broken:
+        return
     known = {m.name for m in ctx.sub.profile.models}
     for index, item in ctx.raw("evidence"):
         name, covered = _name(item, index), item.get("models")
@@ -94,6 +102,8 @@ def evidence_models_known(ctx: Context) -> Iterator[Problem]:
 def activity_dates(ctx: Context) -> Iterator[Problem]:
     """An activity happens on or before the assessment and before the report of it was issued; a standing
     decision takes effect on or before the assessment."""
+    if "assessment" in ctx.checked.broken:
+        return
     on = ctx.sub.assessment.date
     for index, item in ctx.raw("evidence"):
         name = _name(item, index)
@@ -116,6 +126,8 @@ def activity_dates(ctx: Context) -> Iterator[Problem]:
 
 def models_released(ctx: Context) -> Iterator[Problem]:
     """A model released after the assessment date cannot have been assessed in production."""
+    if "assessment" in ctx.checked.broken or "profile" in ctx.checked.broken:
+        return
     on = ctx.sub.assessment.date
     for index, model in enumerate(ctx.sub.profile.models):
         if model.release_date is not None and model.release_date > on:

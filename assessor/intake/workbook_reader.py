@@ -26,6 +26,7 @@ from assessor.core import limits
 from assessor.core.bounds import bound_problems
 from assessor.core.documents import Document
 from assessor.core.problems import DocumentError, JsonPath, Location, Problem
+from assessor.core.xlsx_cells import ooxml_unescaped
 from assessor.dcrs.base import SURFACES
 from assessor.intake.workbook_layout import (
     EVIDENCE,
@@ -68,6 +69,8 @@ def _read(raw: bytes, name: str, warnings: list[Problem]) -> tuple[Document, lis
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as err:
         raise _unreadable(name, err) from None
+    for ws in wb.worksheets:  # a cell's shared-string index is checked against the table, not wrapped
+        ws._shared_strings = _SharedStrings(getattr(ws, "_shared_strings", []))
     try:
         reader = _Reader(name, wb)
         data = reader.read()
@@ -91,6 +94,29 @@ def _unreadable(name: str, err: BaseException) -> DocumentError:
             return DocumentError([Problem(Location(name), "unsafe-xml", message)])
         cause = cause.__cause__ or cause.__context__
     return DocumentError([Problem(Location(name), "not-a-workbook", f"cannot open as a workbook: {err}")])
+
+
+class BadIndex:
+    """What a cell holds when its shared-string index is outside the table (a spreadsheet program calls the
+    file corrupt; Python's list would read -1 as the last string)."""
+
+    def __init__(self, index: int, size: int) -> None:
+        self.message = f"the cell points at shared string {index}, but the table has {size} (0 to {size - 1})"
+
+
+class _SharedStrings(Sequence[Any]):
+    """The shared-string table, indexed only from 0 to its length - 1."""
+
+    def __init__(self, strings: Sequence[Any]) -> None:
+        self.strings = strings
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, int) and not 0 <= index < len(self.strings):
+            return BadIndex(index, len(self.strings))
+        return self.strings[index]
 
 
 class _Reader:
@@ -143,7 +169,14 @@ class _Reader:
         if len(rows) > limits.XLSX_ROWS or any(_filled(row[limits.XLSX_COLUMNS :]) for row in rows):
             self._too_big(sheet, "has cells beyond them")
             return None
-        return rows
+        return [self._checked_row(sheet, r, row) for r, row in enumerate(rows, 1)]
+
+    def _checked_row(self, sheet: str, r: int, row: Row) -> Row:
+        """The row with every cell whose shared-string index is out of range reported and read as empty."""
+        bad = {c: cell.value for c, cell in enumerate(row, 1) if isinstance(getattr(cell, "value", None), BadIndex)}
+        for c, value in bad.items():
+            self.fail(cell_ref(sheet, r, c), "bad-shared-string", value.message)
+        return [None if c in bad else cell for c, cell in enumerate(row, 1)] if bad else row
 
     def _too_big(self, sheet: str, what: str) -> None:
         message = f"the sheet {what}; at most {limits.XLSX_ROWS:,} rows and {limits.XLSX_COLUMNS} columns are read"
@@ -339,7 +372,7 @@ def _as_text(raw: Any) -> Any:
         return repr(raw)
     if isinstance(raw, datetime):
         return raw.date().isoformat()
-    return raw
+    return ooxml_unescaped(raw) if isinstance(raw, str) else raw
 
 
 def _text(rows: list[Row], row: int, col: int) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
@@ -12,7 +11,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessor.core.xlsx_cells import HEADER_FILL, HEADER_FONT, WRAP, fit_row_height, print_setup, put
+from assessor.core.xlsx_cells import HEADER_FILL, HEADER_FONT, WRAP, fit_row_height, print_setup, put, workbook_data
 from assessor.dcrs.base import SURFACES
 from assessor.dcrs.models import Requirement, Standard
 from assessor.intake.models import EvidenceItem, MetricValue, Submission
@@ -58,9 +57,7 @@ def workbook_template(standard: Standard, submission: Submission | None = None, 
         print_setup(ws, repeat_header=ws.title in (RESPONSES, EVIDENCE, METRICS))
     wb.move_sheet(LISTS, offset=len(wb.sheetnames))
     wb[LISTS].sheet_state = "hidden"
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_data(wb)
 
 
 def _lists(ws: Worksheet, standard: Standard) -> dict[str, str]:

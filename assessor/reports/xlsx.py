@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
-from assessor.core.xlsx_cells import print_setup, put, write_table
+from assessor.core.xlsx_cells import print_setup, put, workbook_data, write_table
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.context import ReportContext
 
@@ -51,9 +51,7 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
     for ws in wb.worksheets:
         print_setup(ws, repeat_header=ws.title != "Summary")
     _properties(wb, ctx)
-    buffer = BytesIO()
-    wb.save(buffer)
-    return _fixed_dates(buffer.getvalue(), ctx.meta.modified)
+    return _fixed_dates(workbook_data(wb), ctx.meta.modified)
 
 
 def _properties(wb: Workbook, ctx: ReportContext) -> None:

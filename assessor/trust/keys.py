@@ -14,7 +14,9 @@ from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemd
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from assessor.core.problems import UsageError
+from assessor.core.documents import read_bounded
+from assessor.core.limits import KEY_BYTES
+from assessor.core.problems import DocumentError, UsageError
 
 PASSPHRASE_ENV = "DCR_KEY_PASSPHRASE"
 """The environment variable a key's passphrase is read from (never a command-line argument)."""
@@ -85,10 +87,12 @@ def _public_der(private_der: bytes) -> bytes:
 
 
 def _read(path: Path, what: str) -> bytes:
+    """At most KEY_BYTES of a regular file (a device, FIFO or folder is refused before reading)."""
     try:
-        return path.read_bytes()
-    except OSError as err:
-        raise SigningKeyError(f"cannot read the {what} {path}: {err.strerror}") from err
+        return read_bounded(path, str(path), KEY_BYTES)
+    except DocumentError as err:
+        reasons = "; ".join(p.message for p in err.problems)
+        raise SigningKeyError(f"cannot use the {what} {path}: {reasons}") from None
 
 
 def _env_passphrase() -> bytes | None:

@@ -31,9 +31,10 @@ from assessor.core import limits
 from assessor.core.documents import read_bounded
 from assessor.core.problems import DocumentError, UsageError
 from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
+from assessor.trust.pdf_bounds import pdf_cost_problem
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 
-UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error)
+UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error, RecursionError)
 # Any of these in a PDF with no readable signature means a signature was there and was damaged.
 SIGNATURE_MARKERS = (b"/ByteRange", b"/SubFilter", b"/FT /Sig", b"/FT/Sig", b"ETSI.CAdES", b"adbe.pkcs7")
 Status = Literal["valid", "tampered", "unsigned", "untrusted"]
@@ -101,6 +102,9 @@ def verify_data(data: bytes, name: str, trust: list[bytes], signature: bytes | N
 def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> VerifyReport:
     """Signature, coverage, attachments and binding of a PDF report."""
     report = VerifyReport(name, "pdf", trust_checked=context is not None)
+    if too_costly := pdf_cost_problem(data):  # before parsing: pyHanko recurses into nesting
+        report.checks.append(Check("structure", False, f"the PDF is not read: {too_costly}"))
+        return report
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
@@ -186,11 +190,22 @@ def _validation_context(trust: list[bytes]) -> ValidationContext | None:
     """Trust roots from PEM/DER certificate data; no fetching of certificates or revocation data."""
     if not trust:
         return None
-    try:
-        roots = [cert for data in trust for cert in load_certs_from_pemder_data(data)]
-    except (ValueError, TypeError) as err:
-        raise UsageError(f"a --trust file is not a PEM or DER certificate: {err}") from err
+    roots = [cert for data in trust for cert in _certificates(data)]
     return ValidationContext(trust_roots=roots, allow_fetching=False)
+
+
+def _certificates(data: bytes) -> list[Any]:
+    """The certificates in one --trust file, parsed now (asn1crypto parses lazily, so a private key in DER
+    would otherwise fail later, inside validation); a file with none is refused."""
+    try:
+        certs = list(load_certs_from_pemder_data(data))
+        for cert in certs:
+            cert.subject.human_friendly  # noqa: B018 - forces the parse
+    except (ValueError, TypeError) as err:
+        raise UsageError(f"a --trust file is not a PEM or DER certificate: {err}") from None
+    if not certs:
+        raise UsageError("a --trust file holds no certificate (a private key or another PEM block?)")
+    return certs
 
 
 def _untrusting() -> ValidationContext:
