@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assessor.app.drafts import DraftStore
+from assessor.app.text import plain
 from tests.conftest import ROOT
 from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
 
@@ -15,8 +16,8 @@ def test_results_name_the_headline_model(workspace: Path) -> None:  # noqa: F811
     """The results page leads with the no-assurance headline naming the model whose level and score it is."""
     at = upload(start(workspace), MATURE)
     assert level_on_results(at).startswith("1 ")
-    assert any(i.value.startswith("Self-assessment (no assurance): level 1") for i in at.info)
-    assert any("Meridian-4 Mini's level and score" in i.value for i in at.info)
+    assert any(i.value.startswith(plain("Self-assessment (no assurance): level 1")) for i in at.info)
+    assert any(plain("Meridian-4 Mini's level and score") in i.value for i in at.info)
 
 
 def test_the_evidence_tab_keeps_1_2_fields(workspace: Path) -> None:  # noqa: F811
