@@ -47,27 +47,33 @@ def test_bump_of_a_release_candidate() -> None:
     assert actual_bump("1.2.0", "1.2.0-rc.1") == "none"
 
 
+LATEST = library(ROOT / "standard")[-1].version
+CANDIDATE = "9.0.0-rc.1"  # a release candidate above every shipped version
+
+
 def _library_with_release_candidate(tmp_path: Path) -> Path:
     lib = tmp_path / "lib"
     shutil.copytree(ROOT / "standard", lib, symlinks=False)
-    shutil.copytree(lib / "1.1.0", lib / "1.2.0-rc.1")
-    manifest = lib / "1.2.0-rc.1" / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("version: 1.1.0", "version: 1.2.0-rc.1", 1))
+    shutil.copytree(lib / LATEST, lib / CANDIDATE)
+    (lib / CANDIDATE / "migration.yaml").unlink(missing_ok=True)
+    manifest = lib / CANDIDATE / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8").replace(f"version: {LATEST}", f"version: {CANDIDATE}", 1)
+    manifest.write_text(text.replace("status: published", "status: draft", 1), encoding="utf-8")
     index = lib / "versions.yaml"
     text = index.read_text(encoding="utf-8").replace(
-        "versions:\n", "versions:\n  - version: 1.2.0-rc.1\n    status: draft\n", 1
+        "versions:\n", f"versions:\n  - version: {CANDIDATE}\n    status: draft\n", 1
     )
     index.write_text(text, encoding="utf-8")
     return lib
 
 
 def test_library_with_a_pre_release_validates(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
-    """A 1.2.0-rc.1 draft in versions.yaml sorts after 1.1.0 and `dcr standard validate` checks it (was exit 70)."""
+    """A release-candidate draft in versions.yaml sorts after the latest and `dcr standard validate` checks it."""
     lib = _library_with_release_candidate(tmp_path)
-    assert [v.version for v in library(lib)][-2:] == ["1.1.0", "1.2.0-rc.1"]
-    result = dcr("standard", "validate", lib, "--standard-version", "1.2.0-rc.1")
+    assert [v.version for v in library(lib)][-2:] == [LATEST, CANDIDATE]
+    result = dcr("standard", "validate", lib, "--standard-version", CANDIDATE)
     assert result.code == 0, result.err
-    assert "1.2.0-rc.1 is valid" in result.err + result.out
+    assert f"{CANDIDATE} is valid" in result.err + result.out
 
 
 def test_bad_version_in_the_index_is_located(tmp_path: Path) -> None:
@@ -76,6 +82,6 @@ def test_bad_version_in_the_index_is_located(tmp_path: Path) -> None:
 
     lib = _library_with_release_candidate(tmp_path)
     index = lib / "versions.yaml"
-    index.write_text(index.read_text(encoding="utf-8").replace("1.2.0-rc.1", "1.2.0-rc..1", 1), encoding="utf-8")
-    with pytest.raises(DcrError, match=r"versions\[0\]: '1.2.0-rc..1' is not a SemVer version"):
+    index.write_text(index.read_text(encoding="utf-8").replace(CANDIDATE, "9.0.0-rc..1", 1), encoding="utf-8")
+    with pytest.raises(DcrError, match=r"versions\[0\]: '9.0.0-rc..1' is not a SemVer version"):
         library(lib)
