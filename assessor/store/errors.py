@@ -71,6 +71,12 @@ class Conflict(DcrError):
     exit_code = EXIT_STALE
 
 
+class UnstorableValue(DcrError):
+    """A value the store cannot keep exactly: not JSON, or a number RFC 8785 cannot hash (beyond ±2**53, NaN)."""
+
+    exit_code = 4
+
+
 class BrokenChain(DcrError):
     """The event log's hash chain does not hold; `seq` is the first event that breaks it."""
 

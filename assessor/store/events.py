@@ -31,7 +31,7 @@ def now() -> str:
 
 def dumps(value: Any) -> str:
     """The one serializer of stored JSON text (so every database returns the same bytes)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def event_hash(body: dict[str, Any], prev: str) -> str:

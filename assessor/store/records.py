@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select, update
 
 from assessor.store import diff
-from assessor.store.errors import NotFound, StaleRecord
+from assessor.store.errors import NotFound, StaleRecord, UnstorableValue
 from assessor.store.events import append, dumps, lock_head, now
 from assessor.store.schema import JSON_FIELDS, RECORDS, events
 
@@ -55,7 +55,10 @@ def _load(name: str, value: Any) -> Any:
 
 
 def _store(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: dumps(v) if k in JSON_FIELDS else v for k, v in values.items()}
+    try:
+        return {k: dumps(v) if k in JSON_FIELDS else v for k, v in values.items()}
+    except (TypeError, ValueError) as err:
+        raise UnstorableValue(f"a value is not JSON ({err}); nothing was written") from err
 
 
 def new_id() -> str:
@@ -71,19 +74,24 @@ class Tx:
         self.head = lock_head(connection)
 
     def event(self, kind: str, record_id: str, version: int, action: str, changes: list[diff.Change]) -> None:
-        """Append one event to the log."""
+        """Append one event to the log; UnstorableValue (the transaction rolls back) for a value that is not JSON
+        or that RFC 8785 cannot hash."""
         body = {"at": now(), "actor": self.actor, "action": action, "kind": kind, "record": record_id,
                 "version": version, "changes": changes}  # fmt: skip
-        self.head = append(self.connection, self.head, body)
+        try:
+            self.head = append(self.connection, self.head, body)
+        except (TypeError, ValueError) as err:
+            raise UnstorableValue(f"{kind} {record_id}: a value cannot be stored exactly ({err}); integers beyond "
+                                  "±2**53, non-finite numbers and non-JSON values are refused") from err  # fmt: skip
 
     def insert(self, kind: str, values: dict[str, Any], *, action: str = "create", record_id: str | None = None,
                version: int = 1, times: tuple[str, str] | None = None) -> Record:  # fmt: skip
         """Create a record at `version` (1, or an imported draft's own) and log it with every field."""
         record_id = record_id or new_id()
         created, updated = times or (now(),) * 2
+        self.event(kind, record_id, version, action, diff.created(values))
         row = {"id": record_id, "version": version, "created": created, "updated": updated, **_store(values)}
         self.connection.execute(RECORDS[kind].insert().values(**row))
-        self.event(kind, record_id, version, action, diff.created(values))
         return Record(kind, record_id, version, created, updated, dict(values))
 
     def load(self, kind: str, record_id: str) -> Record:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from sqlalchemy import Engine
+
 from assessor.store import migrate
 from assessor.store.drafts import Drafts
 from assessor.store.engine import DEFAULT_TIMEOUT, database_errors, default_url, make_engine, parse_url
@@ -43,11 +45,19 @@ def open_store(url: str | None = None, identity: Identity = LOCAL_ADMIN, *, upgr
     malformed URL are errors: nothing falls back to another database."""
     parsed = parse_url(url if url is not None else default_url())
     engine = make_engine(parsed, timeout)
-    with database_errors(parsed):
-        found = migrate.state(engine)
-        if found != "current" and (upgrade if upgrade is not None else parsed.get_backend_name() == "sqlite"):
-            migrate.upgrade(engine)
-        elif found != "current":
-            raise SchemaMismatch(f"the database's schema is {'not created' if found == 'empty' else 'older'}: "
-                                 "run `dcr db upgrade`")  # fmt: skip
+    try:
+        with database_errors(parsed):
+            _ready(engine, upgrade if upgrade is not None else parsed.get_backend_name() == "sqlite")
+    except BaseException:
+        engine.dispose()
+        raise
     return Store(engine, parsed, identity, four_eyes=four_eyes_default() if four_eyes is None else four_eyes)
+
+
+def _ready(engine: Engine, upgrade: bool) -> None:
+    found = migrate.state(engine)
+    if found != "current" and upgrade:
+        migrate.upgrade(engine)
+    elif found != "current":
+        raise SchemaMismatch(f"the database's schema is {'not created' if found == 'empty' else 'older'}: "
+                             "run `dcr db upgrade`")  # fmt: skip
