@@ -7,6 +7,7 @@ compared key by key and lists of equal length item by item; anything else that d
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from assessor.core.problems import json_path
@@ -17,6 +18,8 @@ _ABSENT = object()
 
 def changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change]:
     """Every leaf that differs between `old` and `new` (either may be absent: pass _ABSENT via `created`)."""
+    if isinstance(old, dict | list) and type(old) is type(new) and old == new and _text(old) == _text(new):
+        return []  # equal subtrees (and no 1 → 1.0 inside, which == misses) are skipped without a walk
     if isinstance(old, dict) and isinstance(new, dict):
         keys = list(old) + [k for k in new if k not in old]
         return [c for k in keys for c in changes(old.get(k, _ABSENT), new.get(k, _ABSENT), (*path, k))]
@@ -30,6 +33,10 @@ def changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change
     if new is not _ABSENT:
         change["new"] = new
     return [change]
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), allow_nan=False, default=repr)
 
 
 def created(new: dict[str, Any]) -> list[Change]:

@@ -45,8 +45,9 @@ class Drafts(Base):
         stored version (the other change is carried), so no edit overwrites another."""
         values: dict[str, Any] = {k: v for k, v in (("data", data), ("title", title)) if v is not None}
         with self.writing() as tx:
-            self.check_editable("draft", self.find(tx.connection, "draft", draft_id))
-            return tx.update("draft", draft_id, based_on, values)
+            current = self.find(tx.connection, "draft", draft_id)
+            self.check_editable("draft", current)
+            return tx.update("draft", draft_id, based_on, values, current=current)
 
     def delete_draft(self, draft_id: str, based_on: int) -> None:
         """Remove a draft; its events (every field, now absent) stay in the log."""

@@ -103,10 +103,11 @@ class Tx:
         return to_record(kind, row)
 
     def update(self, kind: str, record_id: str, based_on: int, values: dict[str, Any], *,
-               action: str = "update") -> Record:  # fmt: skip
+               action: str = "update", current: Record | None = None) -> Record:  # fmt: skip
         """Save changed fields as the next version; StaleRecord (nothing written) when the stored version is not
-        the one the change was based on. A save that changes nothing writes nothing."""
-        current = self.load(kind, record_id)
+        the one the change was based on. A save that changes nothing writes nothing. `current` is the record as
+        loaded in this transaction, if the caller has it."""
+        current = current or self.load(kind, record_id)
         if current.version != based_on:
             raise StaleRecord(kind, record_id, based_on, current.as_dict(), self.since(kind, record_id, based_on))
         merged = {**current.fields, **values}

@@ -12,7 +12,9 @@ def test_upgrade_users_and_roles(db_url: str, dcr: Callable[..., CliResult]) -> 
     their roles replaced; every change is in the verified log."""
     assert "upgraded from nothing to schema 0001" in dcr("db", "upgrade", "--database", db_url).err
     assert "already at schema 0001" in dcr("db", "upgrade", "--database", db_url).err
-    assert dcr("users", "add", "mia", "--role", "member", "--organisation", "Meridian AI", "--database", db_url).code == 0
+    assert (
+        dcr("users", "add", "mia", "--role", "member", "--organisation", "Meridian AI", "--database", db_url).code == 0
+    )
     assert dcr("users", "add", "rita", "--role", "reviewer", "--database", db_url).code == 0
     assert dcr("users", "role", "rita", "reviewer", "approver", "--database", db_url).code == 0
     listed = dcr("users", "list", "--database", db_url).out.splitlines()

@@ -11,8 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from assessor.store import SchemaMismatch, StoreConfigError, StoreUnavailable, open_store
-from assessor.store import migrate
+from assessor.store import SchemaMismatch, StoreConfigError, StoreUnavailable, migrate, open_store
 from assessor.store.engine import make_engine, parse_url
 from assessor.store.schema import metadata
 from tests.conftest import CliResult

@@ -20,7 +20,10 @@ def test_save_is_the_next_version_and_an_event(store: Store) -> None:
     assert (draft.version, saved.version) == (1, 2)
     last = store.history("draft", draft.id)[-1]
     assert (last["actor"], last["version"]) == ("local", 2)
-    assert [(c["field"], c.get("old"), c["new"]) for c in last["changes"]] == [("$.data.a", 1, 2), ("$.data.b", None, [1])]
+    assert [(c["field"], c.get("old"), c["new"]) for c in last["changes"]] == [
+        ("$.data.a", 1, 2),
+        ("$.data.b", None, [1]),
+    ]
     assert "old" not in last["changes"][1]
 
 
@@ -114,3 +117,12 @@ def test_values_the_log_cannot_hash_are_refused_and_nothing_written(store: Store
     with pytest.raises(UnstorableValue) as refused:
         store.save_draft(draft.id, 1, data={"a": value})
     assert refused.value.exit_code == 4 and store.draft(draft.id).version == 1 and store.verify_log() == 1
+
+
+def test_a_number_changing_type_is_a_change(store: Store) -> None:
+    """1 → 1.0 and True → 1 deep inside equal-looking data are recorded, so replaying the log is exact."""
+    draft = store.create_draft({"a": {"n": 1, "b": True}}, "t")
+    saved = store.save_draft(draft.id, 1, data={"a": {"n": 1.0, "b": 1}})
+    assert saved.version == 2 and [c["field"] for c in store.history("draft", draft.id)[-1]["changes"]] == [
+        "$.data.a.n", "$.data.a.b"]  # fmt: skip
+    assert store.restore("draft", draft.id, 1, based_on=2)["data"] == {"a": {"n": 1, "b": True}}

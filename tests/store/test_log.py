@@ -35,7 +35,12 @@ def test_intact_log_verifies(store: Store) -> None:
 def test_edited_event_is_named(store: Store) -> None:
     """Changing one stored value of event 3 breaks the chain at event 3."""
     _busy(store)
-    _tamper(store, update(events).where(events.c.seq == 3).values(changes='[{"field":"$.data.n","path":["data","n"],"old":1,"new":99}]'))
+    _tamper(
+        store,
+        update(events)
+        .where(events.c.seq == 3)
+        .values(changes='[{"field":"$.data.n","path":["data","n"],"old":1,"new":99}]'),
+    )
     with pytest.raises(BrokenChain) as broken:
         store.verify_log()
     assert broken.value.seq == 3 and "edited" in broken.value.reason

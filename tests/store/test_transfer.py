@@ -28,7 +28,9 @@ def _fill(store: Store) -> None:
 
 
 @pytest.mark.parametrize("target", ["sqlite", "postgresql"])
-def test_export_import_round_trips_exactly(store: Store, target: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_export_import_round_trips_exactly(
+    store: Store, target: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """Exporting, importing into an empty database (either kind) and exporting again gives the same lines, and the
     imported chain verifies."""
     _fill(store)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assessor.core.limits import EVIDENCE_FILE_BYTES
-from assessor.dcrs.models import Standard
 from assessor.core.problems import InvalidSubmission
+from assessor.dcrs.models import Standard
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import load_submission
 from assessor.store import Forbidden, InvalidTransition, Store
@@ -61,7 +61,9 @@ def test_the_whole_path_with_a_request_for_information(team: dict[str, Store]) -
     request = team["rita"].raise_request(sid, "Send the drill log.", sub.version)
     assert team["mia"].submission(sid)["state"] == "information_requested"
     team["mia"].answer_request(request.id, "Attached as EV-040.", request.version)
-    assert [(r["question"], r["answer"]) for r in team["rita"].requests(sid)] == [("Send the drill log.", "Attached as EV-040.")]
+    assert [(r["question"], r["answer"]) for r in team["rita"].requests(sid)] == [
+        ("Send the drill log.", "Attached as EV-040.")
+    ]
     sub = team["rita"].submission(sid)
     review = team["rita"].review(sid)
     team["rita"].save_review(sid, {"sign_off": None}, review.version)
