@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TextIO
 
 import click
 
+from assessor.cli.inputs import STDIN, check_outputs, force_option
 from assessor.cli.output import quiet_option, say
 
 database_option = click.option(
@@ -38,21 +38,23 @@ def upgrade(url: str | None) -> None:
 
 @db.command("export")
 @database_option
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the export here (default: standard output).")  # fmt: skip
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None,
+              help="Write the export here (default, or -: standard output).")  # fmt: skip
+@force_option
 @quiet_option
-def export(url: str | None, out: Path | None) -> None:
+def export(url: str | None, out: Path | None, force: bool) -> None:
     """Every record, evidence file and event as JSON lines: a backup, or a move to another database."""
     from assessor import api_store
-    from assessor.core.atomic import write_atomic
+    from assessor.core.atomic import write_atomic, write_stdout
 
+    check_outputs({"--output": out}, [], force=force)
     lines = api_store.export_database(url)
-    if out is None:
+    if out is None or str(out) == STDIN:
         for line in lines:
-            sys.stdout.write(line)
+            write_stdout(line)
         return
     text = "".join(lines)
-    write_atomic(out, text)
+    write_atomic(out, text, replace=force)
     say(f"Wrote {out} ({text.count(chr(10)) - 1:,} rows)")
 
 

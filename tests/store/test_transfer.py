@@ -53,12 +53,15 @@ def test_import_refuses_a_used_database(store: Store) -> None:
 
 
 def test_cli_export_and_import(db_url: str, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
-    """`dcr db export -o` then `dcr db import` into a new file copies every row; a non-export is exit 2."""
+    """`dcr db export -o` then `dcr db import` into a new file copies every row; an existing output is kept
+    without --force; a non-export is exit 2."""
     store = open_store(db_url, upgrade=True)
     _fill(store)
     store.close()
     out, copy = tmp_path / "all.jsonl", f"sqlite:///{tmp_path / 'copy.sqlite3'}"
     assert dcr("db", "export", "--database", db_url, "-o", out).code == 0
+    kept = dcr("db", "export", "--database", db_url, "-o", out)
+    assert kept.code == 2 and "--force" in kept.err
     assert dcr("db", "import", out, "--database", copy).code == 0
     assert dcr("db", "export", "--database", copy).out == out.read_text(encoding="utf-8")
     (tmp_path / "junk.jsonl").write_text("hello\n", encoding="utf-8")
