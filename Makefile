@@ -55,7 +55,7 @@ schema: setup
 lock:
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
-		--extra app --generate-hashes --no-header -o requirements.lock
+		--extra app --extra postgres --generate-hashes --no-header -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -267,3 +267,46 @@ def app_rerun() -> Row:
     floor = measure(lambda: bare.selectbox(key="k").set_value(next(floor_values)).run(), repeat=20, warmup=2)
     return Row(8, "App re-run after one status change (AppTest)", ours, floor, "AppTest re-run of a one-widget app",
                "≤ 150 ms", ours.median <= 0.150)  # fmt: skip
+
+
+def store_saves() -> list[Row]:
+    """10. Saving a draft (one field changed) with its hash-chained event vs a bare SQLAlchemy insert of the same
+    draft's JSON in the same database, on SQLite and (when Debian's server is installed) PostgreSQL."""
+    from tests.store import postgres
+
+    rows = [_store_save_row(f"sqlite:///{tempfile.mkdtemp(prefix='dcr-bench-')}/store.sqlite3", "SQLite")]
+    if postgres.available():
+        with postgres.server() as url:
+            rows.append(_store_save_row(postgres.fresh_database(url), "PostgreSQL"))
+    return rows
+
+
+def _store_save_row(url: str, name: str) -> Row:
+    import yaml
+    from sqlalchemy import Column, Integer, MetaData, String, Table, Text
+
+    from assessor.store import open_store
+
+    data = json.loads(json.dumps(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")), default=str))
+    store = open_store(url, upgrade=True)
+    bare = Table("bench_bare", MetaData(), Column("id", Integer, primary_key=True),
+                 Column("title", String(500)), Column("data", Text))  # fmt: skip
+    bare.create(store.engine)
+    draft = store.create_draft(data, "bench")
+    state = {"version": draft.version, "n": 0}
+
+    def ours() -> None:
+        state["n"] += 1
+        data["organisation"]["contact"] = f"safety-{state['n']}@example.org"
+        state["version"] = store.save_draft(draft.id, state["version"], data=data).version
+
+    def floor() -> None:
+        with store.engine.begin() as connection:
+            connection.execute(bare.insert().values(title="bench", data=json.dumps(data)))
+
+    t_ours, t_floor = measure_pair(ours, floor, repeat=60, warmup=5)
+    store.close()
+    ratio = t_ours.median / t_floor.median
+    return Row(10, f"Store: save a draft + its event ({name})", t_ours, t_floor,
+               "bare SQLAlchemy insert of the same JSON", "≤ 1.5× floor", ratio <= 1.5,
+               f"{ratio:.2f}× the bare insert")  # fmt: skip

@@ -14,7 +14,7 @@ import assessor
 
 PACKAGE = Path(assessor.__file__).resolve().parent
 # Each stage and what it may import from assessor (besides itself), in pipeline order: standard → intake →
-# review → scoring → reports, with core below everything and the API, the CLI and the app on top.
+# review → scoring → reports → trust → store, with core below everything and the API, the CLI and the app on top.
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "dcrs": {"core"},
@@ -25,7 +25,9 @@ ALLOWED: dict[str, set[str]] = {
     "schemas": {"core", "dcrs", "intake", "review", "scoring"},
     "system_check": {"core"},
     "trust": {"core", "dcrs", "intake", "review", "scoring", "reports"},
+    "store": {"core", "dcrs", "intake", "review", "scoring", "reports", "trust"},
     "api_versions": {"core", "dcrs", "intake", "review", "scoring"},
+    "api_store": {"core", "store"},
     "api": {"core", "dcrs", "intake", "review", "scoring", "reports", "trust", "api_versions"},
     "__init__": {"api", "api_versions", "core"},
     "__main__": {"cli"},
@@ -41,6 +43,8 @@ ALLOWED: dict[str, set[str]] = {
         "scoring",
         "reports",
         "trust",
+        "store",
+        "api_store",
         "schemas",
         "__init__",
     },
@@ -54,6 +58,8 @@ ALLOWED: dict[str, set[str]] = {
         "scoring",
         "reports",
         "trust",
+        "store",
+        "api_store",
         "schemas",
         "__init__",
     },
@@ -61,6 +67,7 @@ ALLOWED: dict[str, set[str]] = {
 
 
 LOWER_THAN_TRUST = ("core", "dcrs", "intake", "review", "scoring", "reports")
+LOWER_THAN_STORE = (*LOWER_THAN_TRUST, "trust")
 
 
 def module_name(path: Path) -> str:
@@ -167,6 +174,19 @@ def test_trust_sits_above_reports_and_below_the_api() -> None:
 def test_signing_libraries_load_only_when_used() -> None:
     """Importing the API and the CLI loads neither pyHanko nor cryptography: only signing and verifying do."""
     code = "import sys, assessor, assessor.cli.main; print([m for m in ('pyhanko', 'asn1crypto') if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_store_sits_above_trust_and_below_the_api() -> None:
+    """assessor.store may not import the API, the CLI or the app, and no earlier stage may import the store."""
+    assert not {"api", "api_store", "cli", "app"} & ALLOWED["store"]
+    assert "store" in ALLOWED["api_store"] and all("store" not in ALLOWED[s] for s in LOWER_THAN_STORE)
+
+
+def test_store_libraries_load_only_when_used() -> None:
+    """Importing the API and the CLI loads neither SQLAlchemy nor Alembic: only the store's commands do."""
+    code = "import sys, assessor, assessor.cli.main; print([m for m in ('sqlalchemy', 'alembic') if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

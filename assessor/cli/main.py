@@ -11,12 +11,15 @@ import click
 
 from assessor.cli.app import app
 from assessor.cli.assess import assess
+from assessor.cli.db import db
+from assessor.cli.log import log
 from assessor.cli.migrate import migrate
 from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
 from assessor.cli.review import review
 from assessor.cli.sign import sign
 from assessor.cli.standard import standard
 from assessor.cli.template import template
+from assessor.cli.users import users
 from assessor.cli.validate import validate
 from assessor.cli.verify import verify
 from assessor.core.problems import DcrError, ProblemsError
@@ -28,7 +31,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, sign, verify, app):
+for command in (standard, validate, assess, template, review, migrate, sign, verify, app, db, users, log):
     cli.add_command(command)
 
 

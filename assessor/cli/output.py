@@ -22,6 +22,12 @@ Exit codes:
   5   `dcr verify`: tampered (the signature or an embedded file does not match)
   6   `dcr verify`: unsigned (nothing found altered, but no signature)
   7   `dcr verify`: signed, but not by a certificate chaining to a --trust root
+  10  the store's database is unreachable, locked, or its driver is missing
+  11  the database's schema is newer than this dcr (or not yet upgraded: `dcr db upgrade`)
+  12  a save based on a stale version, or a clash with what is stored (refused; nothing written)
+  13  `dcr log verify`: the event log's hash chain is broken (the first broken link is named)
+  14  no such record for you, or not yours to change
+  15  a workflow step the submission's state does not allow
   73  an output cannot be written (permission, read-only, no space, name too long, standard output closed)
   70  internal error (a bug in dcr; DCR_DEBUG=1 shows the traceback)
 

@@ -67,6 +67,9 @@ PDF_OBJECTS = 100_000  # indirect objects in such a PDF
 KEY_BYTES = 1024 * 1024  # a key, PKCS#12 file or certificate (chain) given to `dcr sign` or `--trust`
 EVIDENCE_BYTES = 256 * 1024 * 1024  # one evidence file whose sha256 is checked
 
+# The store: one evidence file uploaded into a draft's register (kept in the database, content-addressed).
+EVIDENCE_FILE_BYTES = 25 * 1024 * 1024
+
 
 def text_limit(key: str) -> int:
     """The most characters a string stored under `key` may have."""
@@ -112,5 +115,6 @@ def describe() -> list[tuple[str, str]]:
         ("objects in a PDF checked", f"{PDF_OBJECTS:,}"),
         ("bytes of a key or certificate file", f"{KEY_BYTES:,}"),
         ("bytes of an evidence file whose sha256 is checked", f"{EVIDENCE_BYTES:,}"),
+        ("bytes of one evidence file kept in the store", f"{EVIDENCE_FILE_BYTES:,}"),
     ]
     return rows

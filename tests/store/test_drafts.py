@@ -1,0 +1,128 @@
+"""Drafts in the store: versions, stale saves refused with the other change, history, restore, file import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assessor.store import NotFound, StaleRecord, Store, open_store
+from assessor.store.errors import UnstorableValue
+from assessor.store.file_drafts import import_file_drafts
+from tests.store.conftest import lab_data
+
+
+def test_save_is_the_next_version_and_an_event(store: Store) -> None:
+    """Each save bumps the version by one and logs who changed which field from what to what."""
+    draft = store.create_draft({"a": 1}, "first")
+    saved = store.save_draft(draft.id, draft.version, data={"a": 2, "b": [1]})
+    assert (draft.version, saved.version) == (1, 2)
+    last = store.history("draft", draft.id)[-1]
+    assert (last["actor"], last["version"]) == ("local", 2)
+    assert [(c["field"], c.get("old"), c["new"]) for c in last["changes"]] == [
+        ("$.data.a", 1, 2),
+        ("$.data.b", None, [1]),
+    ]
+    assert "old" not in last["changes"][1]
+
+
+def test_stale_save_from_another_session_is_refused_with_the_other_change(db_url: str) -> None:
+    """Two sessions save one draft from version 1: the second is refused, carries the first's change, writes
+    nothing, and both versions stay in the history."""
+    first, second = open_store(db_url, upgrade=True), open_store(db_url)
+    draft = first.create_draft({"title": "a"}, "shared")
+    first.save_draft(draft.id, 1, data={"title": "from first"})
+    with pytest.raises(StaleRecord) as refused:
+        second.save_draft(draft.id, 1, data={"title": "from second"})
+    assert refused.value.exit_code == 12 and refused.value.current["data"] == {"title": "from first"}
+    assert refused.value.other[0]["changes"][0]["new"] == "from first"
+    assert "based on version 1" in str(refused.value)
+    assert second.draft(draft.id)["data"] == {"title": "from first"}
+    retried = second.save_draft(draft.id, 2, data={"title": "from second"})
+    values = [e["changes"][-1].get("new") for e in second.history("draft", draft.id)]
+    assert retried.version == 3 and values[1:] == ["from first", "from second"]
+    first.close(), second.close()
+
+
+def test_a_save_that_changes_nothing_writes_nothing(store: Store) -> None:
+    """Saving the same data again keeps the version and logs no event."""
+    draft = store.create_draft({"a": 1}, "same")
+    assert store.save_draft(draft.id, 1, data={"a": 1}).version == 1
+    assert len(store.history("draft", draft.id)) == 1
+
+
+def test_restore_brings_back_an_earlier_state_as_a_new_version(store: Store) -> None:
+    """Restoring version 1 writes version 3 equal to version 1, logged as a restore."""
+    original = {"profile": {"name": "x", "tags": ["a", "b"]}, "n": None}
+    draft = store.create_draft(original, "t")
+    store.save_draft(draft.id, 1, data={"profile": {"name": "y", "tags": ["a"]}, "extra": 1.5})
+    restored = store.restore("draft", draft.id, 1, based_on=2)
+    assert restored.version == 3 and store.draft(draft.id)["data"] == original
+    assert store.history("draft", draft.id)[-1]["action"] == "restore:1"
+
+
+def test_restore_of_an_unknown_version_is_not_found(store: Store) -> None:
+    """A version the record never had cannot be restored."""
+    draft = store.create_draft({}, "t")
+    with pytest.raises(NotFound):
+        store.restore("draft", draft.id, 7, based_on=1)
+
+
+def test_deleted_draft_is_gone_but_its_history_stays_in_the_log(store: Store) -> None:
+    """Deleting removes the draft; the log keeps its creation and deletion and still verifies."""
+    draft = store.create_draft({"a": 1}, "gone")
+    store.delete_draft(draft.id, 1)
+    with pytest.raises(NotFound):
+        store.draft(draft.id)
+    assert store.verify_log() == 2
+
+
+def _draft_file(folder: Path, draft_id: str, **extra: object) -> dict[str, object]:
+    payload = {"id": draft_id, "title": "Lab ✓", "kind": "submission", "source": "examples/mature-lab.yaml",
+               "updated": "2026-01-02T03:04:05+00:00", "version": 4, "data": lab_data(), **extra}  # fmt: skip
+    (folder / f"{draft_id}.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+    return payload
+
+
+def test_file_drafts_import_losslessly_once(store: Store, tmp_path: Path) -> None:
+    """Workspace draft files come in with id, title, kind, source, time, version and data intact; a second run
+    imports nothing; unreadable files are listed, not dropped silently."""
+    kept = _draft_file(tmp_path, "a" * 32)
+    _draft_file(tmp_path, "b" * 32, kind="review", data={"verdicts": []}, version=0)
+    (tmp_path / ("c" * 32 + ".json")).write_text("{broken", encoding="utf-8")
+    report = import_file_drafts(store, tmp_path)
+    assert sorted(report.imported) == ["a" * 32, "b" * 32] and [s[0] for s in report.skipped] == ["c" * 32 + ".json"]
+    draft = store.draft("a" * 32)
+    assert (draft["title"], draft["kind"], draft["source"], draft.updated, draft.version) == (
+        kept["title"], "submission", kept["source"], kept["updated"], 4)  # fmt: skip
+    assert draft["data"] == kept["data"] and store.history("draft", draft.id)[0]["action"] == "import"
+    again = import_file_drafts(store, tmp_path)
+    assert again.imported == [] and sorted(again.present) == ["a" * 32, "b" * 32]
+
+
+def test_imported_draft_keeps_its_version_for_the_next_save(store: Store, tmp_path: Path) -> None:
+    """A tab based on the file draft's version 4 saves version 5; one based on 3 is refused."""
+    _draft_file(tmp_path, "d" * 32)
+    import_file_drafts(store, tmp_path)
+    with pytest.raises(StaleRecord):
+        store.save_draft("d" * 32, 3, title="old tab")
+    assert store.save_draft("d" * 32, 4, title="new tab").version == 5
+
+
+@pytest.mark.parametrize("value", [2**60, float("nan"), {1, 2}])
+def test_values_the_log_cannot_hash_are_refused_and_nothing_written(store: Store, value: object) -> None:
+    """A huge integer, NaN or a non-JSON value is refused as unstorable (exit 4) and the draft stays as it was."""
+    draft = store.create_draft({"a": 1}, "t")
+    with pytest.raises(UnstorableValue) as refused:
+        store.save_draft(draft.id, 1, data={"a": value})
+    assert refused.value.exit_code == 4 and store.draft(draft.id).version == 1 and store.verify_log() == 1
+
+
+def test_a_number_changing_type_is_a_change(store: Store) -> None:
+    """1 → 1.0 and True → 1 deep inside equal-looking data are recorded, so replaying the log is exact."""
+    draft = store.create_draft({"a": {"n": 1, "b": True}}, "t")
+    saved = store.save_draft(draft.id, 1, data={"a": {"n": 1.0, "b": 1}})
+    assert saved.version == 2 and [c["field"] for c in store.history("draft", draft.id)[-1]["changes"]] == [
+        "$.data.a.n", "$.data.a.b"]  # fmt: skip
+    assert store.restore("draft", draft.id, 1, based_on=2)["data"] == {"a": {"n": 1, "b": True}}
