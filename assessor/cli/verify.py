@@ -11,6 +11,7 @@ import click
 
 from assessor.cli.inputs import existing_file
 from assessor.cli.output import OUTPUT, problems_option, quiet_option
+from assessor.core.text import neutralised
 
 if TYPE_CHECKING:
     from assessor.trust.verify import VerifyReport
@@ -77,15 +78,15 @@ def verify(
 
 def _lines(found: VerifyReport) -> list[str]:
     lines = [f"{found.file}: {VERDICTS[found.status]}"]
-    sig = found.signature
-    if sig is not None:
+    for sig in found.signatures:
         when = sig.signed_at.isoformat() if sig.signed_at else "an unstated time"
         trust = "trusted" if sig.trusted else "not checked against a trust root (give --trust)"
         if found.trust_checked and not sig.trusted:
             trust = "NOT trusted by the given roots"
-        lines.append(f"  signed by {sig.signer} at {when} (signer's clock); certificate {trust}")
+        covers = f"; covers revision {sig.revision} of {sig.revisions}" if found.kind == "pdf" else ""
+        lines.append(f"  signed by {sig.signer} at {when} (signer's clock){covers}; certificate {trust}")
     lines += [f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" for c in found.checks]
-    return lines
+    return [neutralised(line) for line in lines]  # a certificate's names are the signer's to choose
 
 
 def _record(found: VerifyReport) -> dict[str, Any]:
@@ -98,5 +99,17 @@ def _record(found: VerifyReport) -> dict[str, Any]:
         "signer": sig.signer if sig else None,
         "signed_at": sig.signed_at.isoformat() if sig and sig.signed_at else None,
         "trusted": sig.trusted if sig else None,
+        "signatures": [
+            {
+                "signer": s.signer,
+                "signed_at": s.signed_at.isoformat() if s.signed_at else None,
+                "trusted": s.trusted,
+                "intact": s.intact,
+                "field": s.field,
+                "revision": s.revision,
+                "revisions": s.revisions,
+            }
+            for s in found.signatures
+        ],
         "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in found.checks],
     }

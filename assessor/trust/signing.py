@@ -11,6 +11,7 @@ import asyncio
 import json
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -26,21 +27,71 @@ from assessor.core.problems import UsageError
 FIELD_NAME = "DCR-Assessor-Signature"
 DIGEST = "sha256"
 SIGNATURE_SUFFIX = ".p7s"
+# Extended key usages that allow signing a document: any purpose, document signing (RFC 9336), e-mail
+# protection (S/MIME signatures), Adobe's and Microsoft's document-signing purposes.
+SIGNING_PURPOSES = frozenset(
+    {
+        "any_extended_key_usage",
+        "1.3.6.1.5.5.7.3.36",
+        "email_protection",
+        "1.2.840.113583.1.1.5",
+        "1.3.6.1.4.1.311.10.3.12",
+    }
+)
 """A JSON file's detached signature sits beside it with this suffix added (result.json → result.json.p7s)."""
 
 
 def sign_pdf(data: bytes, signer: SimpleSigner) -> bytes:
-    """The PDF with a PAdES baseline signature over the whole file (invisible field, zero-size widget)."""
+    """The PDF with a PAdES baseline signature over the whole file (invisible field, zero-size widget); a PDF
+    already signed gets a countersignature in a field of its own, leaving the earlier signatures whole."""
+    check_certificate(signer)
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError) as err:
         raise UsageError(f"not a PDF that can be signed: {err}") from err
-    _producer_as_pyhanko_writes_it(writer)
+    if writer.prev.encrypted:
+        raise UsageError("the PDF is password-protected: DCR Assessor signs the unencrypted reports it writes")
+    taken = {name for name, _, _ in fields.enumerate_sig_fields(writer.prev)}
+    field_name = next(f"{FIELD_NAME}-{n}" if n > 1 else FIELD_NAME for n in range(1, len(taken) + 2)
+                      if (f"{FIELD_NAME}-{n}" if n > 1 else FIELD_NAME) not in taken)  # fmt: skip
+    if not taken:
+        _producer_as_pyhanko_writes_it(writer)
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm=DIGEST
+        field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm=digest_for(signer)
     )
-    out: BytesIO = signers.sign_pdf(writer, meta, signer=signer)
+    try:
+        out: BytesIO = signers.sign_pdf(writer, meta, signer=signer)
+    except (PdfError, ValueError, NotImplementedError) as err:
+        raise UsageError(f"pyHanko cannot sign this PDF with this key: {err}") from err
     return out.getvalue()
+
+
+def digest_for(signer: SimpleSigner) -> str:
+    """SHA-512 for Ed25519 (as RFC 8419 requires), SHAKE256 for Ed448; SHA-256 for RSA, ECDSA and DSA."""
+    algorithm = signer.signing_cert.public_key.algorithm if signer.signing_cert is not None else "rsa"
+    return {"ed25519": "sha512", "ed448": "shake256"}.get(algorithm, DIGEST)
+
+
+def check_certificate(signer: SimpleSigner, now: datetime | None = None) -> None:
+    """Refuse a certificate that is expired, not yet valid, or not for signing documents (key usage without
+    digitalSignature or nonRepudiation; an extended key usage naming none of the document-signing purposes)."""
+    cert = signer.signing_cert
+    if cert is None:
+        raise UsageError("the key comes with no certificate to sign with")
+    now = now or datetime.now(UTC)
+    subject = cert.subject.human_friendly
+    if now < cert.not_valid_before:
+        raise UsageError(f"the certificate of {subject} is not valid until {cert.not_valid_before.isoformat()}")
+    if now > cert.not_valid_after:
+        raise UsageError(f"the certificate of {subject} expired on {cert.not_valid_after.isoformat()}")
+    usage = set(cert.key_usage_value.native) if cert.key_usage_value is not None else None
+    if usage is not None and not usage & {"digital_signature", "non_repudiation"}:
+        raise UsageError(f"the certificate of {subject} is not for signing (key usage: {', '.join(sorted(usage))})")
+    extended = set(cert.extended_key_usage_value.native) if cert.extended_key_usage_value is not None else None
+    if extended is not None and not extended & SIGNING_PURPOSES:
+        raise UsageError(
+            f"the certificate of {subject} is for {', '.join(sorted(extended))}, not for signing documents"
+        )
 
 
 def _producer_as_pyhanko_writes_it(writer: IncrementalPdfFileWriter) -> None:
@@ -65,16 +116,28 @@ def key_warning(signer: SimpleSigner) -> str | None:
 
 
 def json_canonical(data: bytes) -> bytes:
-    """The RFC 8785 bytes of a JSON document: what its detached signature covers (layout does not matter)."""
+    """The RFC 8785 bytes of a JSON document: what its detached signature covers (layout does not matter). A
+    key twice in one object, at any depth, is refused: readers would disagree on which value it holds."""
     try:
-        return canonical_bytes(json.loads(data.decode("utf-8")))
+        return canonical_bytes(json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys))
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise UsageError(f"not a JSON document: {err}") from err
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {key!r} appears twice in one object (malformed: readers would disagree)")
+        seen[key] = value
+    return seen
+
+
 def sign_json(data: bytes, signer: SimpleSigner) -> bytes:
     """A detached CMS (PKCS #7) signature, DER, over the canonical bytes of the JSON document `data`."""
+    check_certificate(signer)
     content = json_canonical(data)
     when = PdfCMSSignedAttributes(signing_time=datetime.now(UTC))  # when it was signed, as PDFs record
-    signed = asyncio.run(signer.async_sign_general_data(content, DIGEST, detached=True, signed_attr_settings=when))
+    digest = digest_for(signer)
+    signed = asyncio.run(signer.async_sign_general_data(content, digest, detached=True, signed_attr_settings=when))
     return bytes(signed.dump())

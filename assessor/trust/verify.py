@@ -1,8 +1,10 @@
 """`dcr verify`: is a report signed, by whom and when, is it intact, and do its parts agree?
 
-A PDF is checked for its PAdES signature (the whole file covered, nothing changed after signing), its
-embedded submission and review against the hashes in the embedded result, and the review's binding to the
-submission. A JSON result is checked against its detached signature (FILE.p7s) over its canonical bytes.
+A PDF is checked for every PAdES signature in it, each with the revision it covers: the last must cover the
+whole file, and revisions after an earlier one (a countersignature) may only add signatures; any other change
+after a signature is tampering, whoever signed the change. Then its embedded submission and review against the
+hashes in the embedded result, and the review's binding to the submission. A JSON result is checked against
+its detached signature (FILE.p7s) over its canonical bytes.
 Certificates are checked against the trust roots given (--trust); nothing is fetched from the network.
 """
 
@@ -23,6 +25,7 @@ from asn1crypto.parser import parse
 from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import async_validate_detached_cms, validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -38,6 +41,7 @@ UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeEr
 SIGNATURE_MARKERS = (b"/ByteRange", b"/SubFilter", b"/FT /Sig", b"/FT/Sig", b"ETSI.CAdES", b"adbe.pkcs7")
 Status = Literal["valid", "tampered", "unsigned", "untrusted"]
 EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED = 0, 5, 6, 7
+FORM_FILLING = ModificationLevel.FORM_FILLING
 EXIT_CODES: dict[Status, int] = {
     "valid": EXIT_VALID,
     "tampered": EXIT_TAMPERED,
@@ -48,12 +52,16 @@ EXIT_CODES: dict[Status, int] = {
 
 @dataclass
 class Signature:
-    """Who signed, when (as the signer's own clock says), and what the checks found."""
+    """Who signed, when (as the signer's own clock says), what the checks found, and (in a PDF) which revision
+    of how many the signature covers."""
 
     signer: str
     signed_at: datetime | None
     intact: bool
     trusted: bool
+    field: str = ""
+    revision: int = 1
+    revisions: int = 1
 
 
 @dataclass
@@ -62,19 +70,24 @@ class VerifyReport:
 
     file: str
     kind: Literal["pdf", "json"]
-    signature: Signature | None = None
+    signatures: list[Signature] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     trust_checked: bool = False
     result: dict[str, Any] | None = None
     """The assessment result as recorded: embedded in the PDF, or the JSON file itself."""
 
     @property
+    def signature(self) -> Signature | None:
+        """The last signature (the one over the whole file), if any."""
+        return self.signatures[-1] if self.signatures else None
+
+    @property
     def status(self) -> Status:
         if any(not c.ok for c in self.checks):
             return "tampered"
-        if self.signature is None:
+        if not self.signatures:
             return "unsigned"
-        if self.trust_checked and not self.signature.trusted:
+        if self.trust_checked and not all(s.trusted for s in self.signatures):
             return "untrusted"
         return "valid"
 
@@ -104,10 +117,12 @@ def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> Ver
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-        if signatures:
-            report.signature, check = _pdf_signature(signatures[-1], context)
+        revisions = reader.xrefs.total_revisions
+        for index, embedded in enumerate(signatures):
+            signature, check = _pdf_signature(embedded, context, revisions, last=index == len(signatures) - 1)
+            report.signatures.append(signature)
             report.checks.append(check)
-        elif any(marker in data for marker in SIGNATURE_MARKERS):
+        if not signatures and any(marker in data for marker in SIGNATURE_MARKERS):
             report.checks.append(Check("signature", False, "the file holds a signature that can no longer be read"))
         files = embedded_files(reader)
         report.result = _parsed(files.get(ASSESSMENT))
@@ -117,26 +132,37 @@ def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> Ver
     return report
 
 
-def _pdf_signature(embedded: Any, context: ValidationContext | None) -> tuple[Signature, Check]:
+def _pdf_signature(
+    embedded: Any, context: ValidationContext | None, revisions: int, *, last: bool
+) -> tuple[Signature, Check]:
     with _quiet():
         status = validate_pdf_signature(embedded, context or _untrusting())
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    intact = bool(status.intact and status.valid)
-    signature = Signature(
-        signer=status.signing_cert.subject.human_friendly,
-        signed_at=status.signer_reported_dt,
-        intact=intact and whole,
-        trusted=bool(status.trusted),
+    # Later revisions that only add signatures (a countersignature) or validation data leave an earlier one whole.
+    only_signed_after = (
+        not last and bool(status.docmdp_ok) and (status.modification_level or ModificationLevel.OTHER) <= FORM_FILLING
     )
+    intact = bool(status.intact and status.valid)
+    revision = embedded.signed_revision + 1
+    signature = Signature(
+        signer=str(status.signing_cert.subject.human_friendly),
+        signed_at=status.signer_reported_dt,
+        intact=intact and (whole or only_signed_after),
+        trusted=bool(status.trusted),
+        field=str(embedded.field_name),
+        revision=revision,
+        revisions=revisions,
+    )
+    who = f"{signature.field} by {signature.signer}, over revision {revision} of {revisions}"
     if not intact:
-        return signature, Check(
-            "signature", False, "the signature does not match the signed bytes: the file was altered"
-        )
-    if not whole:
-        return signature, Check("signature", False, "the file was changed after it was signed")
+        return signature, Check("signature", False, f"{who}: does not match the signed bytes: the file was altered")
+    if not whole and not only_signed_after:
+        return signature, Check("signature", False, f"{who}: the file was changed after it, not only by signatures")
     if not _zero_padded(bytes(embedded.sig_object["/Contents"])):
-        return signature, Check("signature", False, "the signature's padding was altered")
-    return signature, Check("signature", True, "PAdES signature intact over the whole file")
+        return signature, Check("signature", False, f"{who}: the signature's padding was altered")
+    if whole:
+        return signature, Check("signature", True, f"{who}: PAdES signature intact over the whole file")
+    return signature, Check("signature", True, f"{who}: PAdES signature intact; later revisions only add signatures")
 
 
 def _zero_padded(contents: bytes) -> bool:
@@ -165,8 +191,10 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
         report.checks.append(Check("signature", False, f"the signature file is not a CMS signature: {err}"))
         return report
     intact = bool(status.intact and status.valid)
-    report.signature = Signature(
-        status.signing_cert.subject.human_friendly, status.signer_reported_dt, intact, bool(status.trusted)
+    report.signatures.append(
+        Signature(
+            str(status.signing_cert.subject.human_friendly), status.signer_reported_dt, intact, bool(status.trusted)
+        )
     )
     detail = "detached CMS signature intact over the RFC 8785 canonical bytes" if intact else (
         "the signature does not match the content: the file was altered")  # fmt: skip
@@ -187,9 +215,12 @@ def _validation_context(trust: list[bytes]) -> ValidationContext | None:
     if not trust:
         return None
     try:
-        roots = [cert for data in trust for cert in load_certs_from_pemder_data(data)]
+        found = [list(load_certs_from_pemder_data(data)) for data in trust]
     except (ValueError, TypeError) as err:
         raise UsageError(f"a --trust file is not a PEM or DER certificate: {err}") from err
+    if not all(found):
+        raise UsageError("a --trust file holds no certificate: an empty trust list would vouch for nobody")
+    roots = [cert for certs in found for cert in certs]
     return ValidationContext(trust_roots=roots, allow_fetching=False)
 
 
