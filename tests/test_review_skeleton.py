@@ -187,3 +187,49 @@ def test_approval_states_its_basis(standard: Standard, tmp_path: Path, dcr: Call
         "missing-sample-basis"
     ]
     assert codes(standard, filled_review(tmp_path, dcr, some(examined="sample", sample_basis="AC domain."))) == []
+
+
+@cache
+def mature_assessment() -> Any:
+    """The mature example's self-assessment and the standard's label."""
+    from assessor.scoring.engine import score
+
+    standard, sub = mature()
+    return score(standard, sub)
+
+
+@settings(max_examples=60, deadline=None)
+@given(org=HOSTILE)
+def test_summary_lines_cannot_be_forged(org: str) -> None:
+    """Whatever the organisation name holds, the CLI summary has the same lines, each one line of visible text."""
+    from assessor.scoring.summary import summary
+
+    assessment = mature_assessment()
+    subject = assessment.subject.model_copy(update={"organisation": org})
+    text = summary(assessment.model_copy(update={"subject": subject}), "DCRS 1.0.0")
+    plain = summary(assessment, "DCRS 1.0.0")
+    assert text.split("\n")[1:] == plain.split("\n")[1:]
+    assert all(single_line_problem(line) is None for line in text.split("\n"))
+
+
+def test_reports_neutralise_bidi_and_controls(tmp_path: Path) -> None:
+    """A narrative's bidi override and C1 control reach the PDF's HTML and the workbook as visible escapes."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from assessor.reports.context import build_context
+    from assessor.reports.html import render_html
+    from assessor.reports.xlsx import workbook_bytes
+
+    standard, sub = mature()
+    responses = [
+        r.model_copy(update={"narrative": "Drill\u202e passed\x85 ok\nsecond line"}) for r in sub.responses[:1]
+    ]
+    hostile = sub.model_copy(update={"responses": responses + sub.responses[1:]})
+    ctx = build_context(standard, hostile, mature_assessment())
+    html = render_html(ctx)
+    assert "\u202e" not in html and "\x85" not in html and "Drill\\u202e passed\\x85 ok" in html
+    wb = load_workbook(io.BytesIO(workbook_bytes(ctx)))
+    cells = [c.value for row in wb["Requirements"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Drill\\u202e passed\\x85 ok\nsecond line" in cells

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from assessor.core.problems import Problem, ProblemsError, json_path
+from assessor.core.text import neutralised
 
 EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_STANDARD, EXIT_SUBMISSION, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
 PROBLEM_FORMATS = ("text", "json", "github")
@@ -79,8 +80,8 @@ def format_problem(problem: Problem, fmt: str) -> str:
         where = f" ({loc.cell or json_path(loc.path)})" if (loc.cell or loc.path) and not loc.line else ""
         kind = "error" if problem.severity == "error" else "warning"
         title = f"title={_escape_github(problem.code, prop=True)}"
-        return f"::{kind} {','.join([*props, title])}::{_escape_github(problem.message + where)}"
-    return str(problem)
+        return f"::{kind} {','.join([*props, title])}::{neutralised(_escape_github(problem.message + where))}"
+    return neutralised(str(problem))  # a file name or a quoted value cannot start a line of its own
 
 
 def show_problems(problems: list[Problem]) -> None:

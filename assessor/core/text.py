@@ -16,6 +16,8 @@ _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Bidirectional controls: marks, embeddings, overrides and isolates.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
+# What a multi-line text shown in a report may not carry: controls other than tab and line feed, bidi controls.
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
 # Characters that render as nothing although Unicode does not class them as spaces or format characters.
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
 
@@ -33,6 +35,12 @@ def single_line_problem(text: str) -> str | None:
 def neutralised(text: str) -> str:
     """`text` with every line break, control character and bidi control shown as a visible escape (\\u202e)."""
     return _UNSAFE.sub(lambda m: _escape(m.group()), text)
+
+
+def shown(text: str) -> str:
+    """Multi-line `text` as a report may show it: tabs and line feeds kept, every other control character and
+    every bidi control as a visible escape, so nothing reorders or hides what a reader sees."""
+    return _UNSHOWABLE.sub(lambda m: _escape(m.group()), text)
 
 
 def is_blank(text: str) -> bool:

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
+from assessor.core.text import shown
 from assessor.core.xlsx_cells import print_setup, put, write_table
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.context import ReportContext
@@ -51,9 +52,19 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
     for ws in wb.worksheets:
         print_setup(ws, repeat_header=ws.title != "Summary")
     _properties(wb, ctx)
+    _neutralise(wb)
     buffer = BytesIO()
     wb.save(buffer)
     return _fixed_dates(buffer.getvalue(), ctx.meta.modified)
+
+
+def _neutralise(wb: Workbook) -> None:
+    """Bidi and control characters in any text the report shows become visible escapes."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and shown(cell.value) != cell.value:
+                    cell.value = shown(cell.value)
 
 
 def _properties(wb: Workbook, ctx: ReportContext) -> None:
