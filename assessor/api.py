@@ -265,25 +265,31 @@ def rebind_review(review: Path | str, source: Source, *, standard: Standard | Pa
     return submission_sha256(submission)
 
 
-def write_json(result: Result, out: Path | str, *, signer: Signer | None = None) -> None:
+def write_json(result: Result, out: Path | str, *, signer: Signer | None = None, tsa: str | None = None) -> None:
     """Write the assessment as stable, byte-identical JSON (atomically); with `signer`, also its detached
-    signature beside it (OUT.p7s)."""
+    signature beside it (OUT.p7s); with `tsa` (a time-stamping authority's URL), timestamped."""
     text = json_text(result)
     write_atomic(Path(out), text)
     if signer is not None:
-        _sign_json_file(Path(out), text.encode("utf-8"), signer)
+        _sign_json_file(Path(out), text.encode("utf-8"), signer, tsa)
 
 
 def write_pdf(
-    result: Result, out: Path | str, templates: Path | str | None = None, *, signer: Signer | None = None
+    result: Result,
+    out: Path | str,
+    templates: Path | str | None = None,
+    *,
+    signer: Signer | None = None,
+    tsa: str | None = None,
 ) -> None:
     """Write the PDF/A-3 report, with the submission, the result and any review embedded (atomically);
-    with `signer`, PAdES-signed."""
+    with `signer`, PAdES-signed (timestamped, with long-term validation data, when `tsa` names a time-stamping
+    authority)."""
     data = pdf_bytes(result, templates)
     if signer is not None:
         from assessor.trust.signing import sign_pdf
 
-        data = sign_pdf(data, signer)
+        data = sign_pdf(data, signer, tsa)
     write_atomic(Path(out), data)
 
 
@@ -295,18 +301,20 @@ def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: byt
     return _load_signer(Path(key), Path(cert) if cert is not None else None, passphrase)
 
 
-def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None) -> Path:
+def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None, *, tsa: str | None = None) -> Path:
     """Sign a report: a PDF gets a PAdES signature (written to `out`, default in place); a JSON result gets a
-    detached signature over its canonical bytes, written beside it as PATH.p7s. Returns what was written."""
+    detached signature over its canonical bytes, written beside it as PATH.p7s. With `tsa` (a time-stamping
+    authority's URL) the signature is timestamped and a PDF carries long-term validation data. Returns what
+    was written."""
     from assessor.trust.signing import sign_pdf
 
     path = Path(path)
     data = path.read_bytes()
     if data.startswith(b"%PDF-"):
         target = Path(out) if out is not None else path
-        write_atomic(target, sign_pdf(data, signer))
+        write_atomic(target, sign_pdf(data, signer, tsa))
         return target
-    return _sign_json_file(path, data, signer)
+    return _sign_json_file(path, data, signer, tsa)
 
 
 def verify_file(
@@ -343,11 +351,11 @@ def verify_data(
     return _verify_data(data, name, trust or [], signature)
 
 
-def _sign_json_file(path: Path, data: bytes, signer: Signer) -> Path:
+def _sign_json_file(path: Path, data: bytes, signer: Signer, tsa: str | None = None) -> Path:
     from assessor.trust.signing import SIGNATURE_SUFFIX, sign_json
 
     target = path.with_name(path.name + SIGNATURE_SUFFIX)
-    write_atomic(target, sign_json(data, signer))
+    write_atomic(target, sign_json(data, signer, tsa))
     return target
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 
 import assessor
 from assessor.core.canonical import pretty_json
-from assessor.trust.verify import EXIT_TAMPERED, EXIT_UNTRUSTED, EXIT_VALID
+from assessor.trust.verify import EXIT_TAMPERED, EXIT_UNTRUSTED, EXIT_UNVOUCHED, EXIT_VALID
 from tests.conftest import ROOT, CliResult
 from tests.pki import Pki, make_pki, make_signer
 
@@ -187,3 +187,50 @@ def test_pkcs12_with_half_a_pair_is_refused(
     result = dcr("sign", path, "--key", bundle)
     missing = "no certificate" if held == "key" else "no private key"
     assert result.code == 2 and missing in result.err
+
+
+def test_trust_store_is_shared_and_always_stated(
+    report: bytes, auditor: Pki, tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no root configured an intact signature is never called valid (exit 8); a root added with `dcr trust
+    add` is listed and vouches for its signer in `dcr verify`, never for a look-alike."""
+    monkeypatch.setenv("DCR_TRUST_STORE", str(tmp_path / "store"))
+    genuine = signed(report, auditor, tmp_path, "genuine.pdf")
+    unvouched = dcr("verify", genuine)
+    assert unvouched.code == EXIT_UNVOUCHED and "SIGNER NOT VOUCHED FOR" in unvouched.out
+    assert "trust roots: none configured" in unvouched.out and "VALID" not in unvouched.out
+    assert dcr("trust", "add", auditor.ca).code == 0
+    listed = dcr("trust", "list")
+    assert listed.code == 0 and "1 root(s)" in listed.out and "Test Root CA" in listed.out
+    trusted = dcr("verify", genuine)
+    assert trusted.code == EXIT_VALID and "VALID AND TRUSTED" in trusted.out and "Test Root CA" in trusted.out
+    impostor = signed(report, make_signer(tmp_path / "impostor", None), tmp_path, "impostor.pdf")
+    assert dcr("verify", impostor).code == EXIT_UNTRUSTED
+
+
+def test_app_never_shows_an_impostor_as_trusted(
+    report: bytes, auditor: Pki, tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's report check trusts the shared store's roots, names them, and shows a look-alike's signature as
+    not trusted (no success message); with no roots, an intact signature is a warning that nobody vouches."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DCR_WORKSPACE", str(tmp_path / "workspace"))
+    monkeypatch.setenv("DCR_TRUST_STORE", str(tmp_path / "store"))
+    impostor = signed(report, make_signer(tmp_path / "impostor", None), tmp_path, "impostor.pdf")
+
+    def check() -> AppTest:
+        st.cache_data.clear()
+        at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+        at.run()
+        at.file_uploader(key="verify-report").set_value(("r.pdf", impostor.read_bytes(), "application/pdf")).run()
+        assert not at.exception
+        return at
+
+    at = check()
+    assert not at.success and any("nobody vouches" in w.value for w in at.warning)
+    assert dcr("trust", "add", auditor.ca).code == 0
+    at = check()
+    assert not at.success and any(e.value.startswith("Not trusted") for e in at.error)
+    assert any("Test Root CA" in c.value for c in at.caption)

@@ -65,6 +65,7 @@ def assess(
     sign: bool,
     key: Path | None,
     cert: Path | None,
+    tsa: str | None,
     fail_under: float | None,
     standard_dir: Path | None,
     standard_version: str | None,
@@ -87,7 +88,7 @@ def assess(
         label = f"{result.standard.manifest.id} {result.standard.manifest.version}"
         click.echo(summary(result.assessment, label), err=to_stdout)
     if pdf_out:
-        assessor.write_pdf(result, pdf_out, templates, signer=signer)
+        assessor.write_pdf(result, pdf_out, templates, signer=signer, tsa=tsa)
         say(f"Wrote {pdf_out}")
     if xlsx_out:
         assessor.write_xlsx(result, xlsx_out)
@@ -95,7 +96,7 @@ def assess(
     if to_stdout:
         click.echo(pretty_json(result.assessment), nl=False)
     elif json_out is not None:
-        assessor.write_json(result, json_out, signer=signer)
+        assessor.write_json(result, json_out, signer=signer, tsa=tsa)
         say(f"Wrote {json_out}")
     if fail_under is not None and (result.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)

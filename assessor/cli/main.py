@@ -17,6 +17,7 @@ from assessor.cli.review import review
 from assessor.cli.sign import sign
 from assessor.cli.standard import standard
 from assessor.cli.template import template
+from assessor.cli.trust import trust
 from assessor.cli.validate import validate
 from assessor.cli.verify import verify
 from assessor.core.problems import DcrError, ProblemsError
@@ -28,7 +29,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, sign, verify, app):
+for command in (standard, validate, assess, template, review, migrate, sign, verify, trust, app):
     cli.add_command(command)
 
 

@@ -22,7 +22,8 @@ Exit codes:
   4   the submission or review is invalid
   5   `dcr verify`: tampered (the signature or an embedded file does not match)
   6   `dcr verify`: unsigned (nothing found altered, but no signature)
-  7   `dcr verify`: signed, but not by a certificate chaining to a --trust root
+  7   `dcr verify`: signed, but a certificate does not chain to a trusted root (--trust or the trust store)
+  8   `dcr verify`: intact, but no trust roots configured (nobody vouches for the signer)
   70  internal error (a bug in dcr; DCR_DEBUG=1 shows the traceback)
 
 \b

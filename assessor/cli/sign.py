@@ -23,14 +23,15 @@ from assessor.cli.output import problems_option, quiet_option, say
 )
 @problems_option
 @quiet_option
-def sign(report: Path, key: Path | None, cert: Path | None, out: Path | None) -> None:
-    """Sign REPORT: a PDF gets a PAdES signature that keeps it PDF/A-3; a JSON result gets a detached CMS
-    signature over its RFC 8785 canonical bytes. Check it with `dcr verify`."""
+def sign(report: Path, key: Path | None, cert: Path | None, tsa: str | None, out: Path | None) -> None:
+    """Sign REPORT: a PDF gets a PAdES signature that keeps it PDF/A-3 (a signed PDF gets a countersignature); a
+    JSON result gets a detached CMS signature over its RFC 8785 canonical bytes. With --tsa, timestamped (and a
+    PDF carries long-term validation data). Check it with `dcr verify`."""
     import assessor
     from assessor.trust.keys import signer_name
 
     existing_file(report, "REPORT")
     output_path(out, "--output")
     signer = signer_from(key, cert)
-    written = assessor.sign_file(report, signer, out)
+    written = assessor.sign_file(report, signer, out, tsa=tsa)
     say(f"Signed {report} as {signer_name(signer)}; wrote {written}")

@@ -18,8 +18,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from assessor.core.canonical import canonical_bytes
 from assessor.core.problems import UsageError
@@ -27,6 +32,9 @@ from assessor.core.problems import UsageError
 FIELD_NAME = "DCR-Assessor-Signature"
 DIGEST = "sha256"
 SIGNATURE_SUFFIX = ".p7s"
+TSA_ENV = "DCR_TSA_URL"
+"""The environment variable naming the time-stamping authority, when --tsa is not given."""
+TSA_TIMEOUT = 10  # seconds
 # Extended key usages that allow signing a document: any purpose, document signing (RFC 9336), e-mail
 # protection (S/MIME signatures), Adobe's and Microsoft's document-signing purposes.
 SIGNING_PURPOSES = frozenset(
@@ -41,9 +49,12 @@ SIGNING_PURPOSES = frozenset(
 """A JSON file's detached signature sits beside it with this suffix added (result.json → result.json.p7s)."""
 
 
-def sign_pdf(data: bytes, signer: SimpleSigner) -> bytes:
+def sign_pdf(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
     """The PDF with a PAdES baseline signature over the whole file (invisible field, zero-size widget); a PDF
-    already signed gets a countersignature in a field of its own, leaving the earlier signatures whole."""
+    already signed gets a countersignature in a field of its own, leaving the earlier signatures whole. With a
+    time-stamping authority (`tsa`, its URL), the signature carries an RFC 3161 timestamp and the file the
+    certificates and revocation data (OCSP, CRL) that keep it checkable after the certificate expires (PAdES
+    B-LT), fetched from the addresses the certificates name."""
     check_certificate(signer)
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
@@ -57,13 +68,45 @@ def sign_pdf(data: bytes, signer: SimpleSigner) -> bytes:
     if not taken:
         _producer_as_pyhanko_writes_it(writer)
     meta = signers.PdfSignatureMetadata(
-        field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm=digest_for(signer)
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm=digest_for(signer),
+        embed_validation_info=tsa is not None,
+        validation_context=ltv_context(signer) if tsa else None,
     )
     try:
-        out: BytesIO = signers.sign_pdf(writer, meta, signer=signer)
+        out: BytesIO = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper(tsa))
     except (PdfError, ValueError, NotImplementedError) as err:
         raise UsageError(f"pyHanko cannot sign this PDF with this key: {err}") from err
+    except (SigningError, PathError, ValidationError, TimestampRequestError) as err:
+        raise UsageError(_signing_failure(err, tsa)) from err
     return out.getvalue()
+
+
+def timestamper(tsa: str | None) -> RequestsHTTPTimeStamper | None:
+    """An RFC 3161 client for the time-stamping authority at `tsa` (http or https), or None."""
+    if tsa is None:
+        return None
+    if not tsa.startswith(("http://", "https://")):
+        raise UsageError(f"--tsa {tsa}: give the time-stamping authority's http:// or https:// address")
+    return RequestsHTTPTimeStamper(tsa, timeout=TSA_TIMEOUT)  # type: ignore[no-untyped-call]
+
+
+def ltv_context(signer: SimpleSigner) -> ValidationContext:
+    """What long-term validation data is gathered with: the chain the key came with (its self-signed roots as
+    the trust anchors) and the revocation data its certificates point to."""
+    chain = list(signer.cert_registry)
+    roots = [c for c in chain if c.self_signed] or chain[-1:]
+    return ValidationContext(trust_roots=roots, other_certs=chain, allow_fetching=True)
+
+
+def _signing_failure(err: Exception, tsa: str | None) -> str:
+    text = str(err) or type(err).__name__
+    if isinstance(err, TimestampRequestError) or (isinstance(err, SigningError) and tsa and "imestamp" in text):
+        return f"the time-stamping authority at {tsa} did not give a timestamp: {text}"
+    if "revoked" in text.lower():
+        return f"the signing certificate is revoked: {text}"
+    return f"cannot sign with long-term validation data: {text}"
 
 
 def digest_for(signer: SimpleSigner) -> str:
@@ -133,11 +176,19 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
-def sign_json(data: bytes, signer: SimpleSigner) -> bytes:
-    """A detached CMS (PKCS #7) signature, DER, over the canonical bytes of the JSON document `data`."""
+def sign_json(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
+    """A detached CMS (PKCS #7) signature, DER, over the canonical bytes of the JSON document `data`; with `tsa`,
+    carrying an RFC 3161 timestamp of the signature."""
     check_certificate(signer)
     content = json_canonical(data)
     when = PdfCMSSignedAttributes(signing_time=datetime.now(UTC))  # when it was signed, as PDFs record
     digest = digest_for(signer)
-    signed = asyncio.run(signer.async_sign_general_data(content, digest, detached=True, signed_attr_settings=when))
+    try:
+        signed = asyncio.run(
+            signer.async_sign_general_data(
+                content, digest, detached=True, signed_attr_settings=when, timestamper=timestamper(tsa)
+            )
+        )
+    except (SigningError, PathError, ValidationError, TimestampRequestError) as err:
+        raise UsageError(_signing_failure(err, tsa)) from err
     return bytes(signed.dump())
