@@ -60,6 +60,7 @@ __all__ = [
     "validate",
     "verify_data",
     "verify_file",
+    "version_notice",
     "write_json",
     "write_pdf",
     "write_submission",
@@ -110,6 +111,8 @@ class Result:
     assessment: Assessment
     review: Review | None = None
     warnings: list[Problem] = field(default_factory=list)
+    notice: str | None = None
+    """Said on every surface when the version answered is superseded: the newer version, `dcr migrate`."""
 
     @property
     def level(self) -> int:
@@ -183,11 +186,16 @@ def validate(source: Source, standard: Standard | Path | str | None = None, revi
         doc, read_problems = _submission_document(source)
     except DocumentError as err:
         return Validation(None, problems=list(err.problems))
+    root = Path(standard) if isinstance(standard, (str, Path)) else None
     if not isinstance(standard, Standard):
         standard = _answered_standard(doc, standard)
     bundle = Path(source).parent if not isinstance(source, Document) else None
     checked = check_document(doc, standard, bundle=bundle)
-    result = Validation(checked.submission, read_problems + checked.problems, standard=standard)
+    notice = version_notice(standard.manifest.id, standard.manifest.version, root)
+    where = doc.locate(("standard", "version"))
+    superseded = [Problem(where, "superseded-version", notice, severity="warning")] if notice else []
+    problems = read_problems + checked.problems + superseded
+    result = Validation(checked.submission, problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
         try:
             checked_review = check_review_document(_document(review), checked.submission, standard)
@@ -215,12 +223,23 @@ def load_review(source: Source, submission: Submission, standard: Standard | Non
 def assess(source: Source, review: Source | None = None, *, standard: Standard | Path | str | None = None) -> Result:
     """Validate and score a submission (verified by `review` when given). Raises InvalidSubmission or
     InvalidReview with every problem when either is invalid."""
+    standard_path = standard
     checked = validate(source, standard, review)
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
     assessment = score(standard, submission, checked.review)
-    return Result(standard, submission, assessment, checked.review, checked.warnings)
+    root = Path(standard_path) if isinstance(standard_path, (str, Path)) else None
+    notice = version_notice(standard.manifest.id, standard.manifest.version, root)
+    return Result(standard, submission, assessment, checked.review, checked.warnings, notice)
+
+
+def version_notice(standard_id: str, version: str, path: Path | str | None = None) -> str | None:
+    """The notice for a result against a superseded version of the standard in the library at `path` (default:
+    the bundled one or $DCR_STANDARD): the newer version and the `dcr migrate` command; None when current."""
+    from assessor.dcrs.versions import superseded_notice
+
+    return superseded_notice(standard_id, version, Path(path) if path is not None else default_standard_dir())
 
 
 def json_text(result: Result) -> str:
@@ -314,7 +333,30 @@ def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None, *
         target = Path(out) if out is not None else path
         write_atomic(target, sign_pdf(data, signer, tsa))
         return target
-    return _sign_json_file(path, data, signer, tsa)
+    if _is_result(data):
+        return _sign_json_file(path, data, signer, tsa)
+    return _sign_submission_file(path, signer, tsa)
+
+
+def _is_result(data: bytes) -> bool:
+    """Whether `data` is a JSON assessment result (anything else that is not a PDF is read as a submission)."""
+    import json
+
+    try:
+        parsed = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(parsed, dict) and "format" in parsed and "provenance" in parsed
+
+
+def _sign_submission_file(path: Path, signer: Signer, tsa: str | None) -> Path:
+    """The developer signs their (valid) submission: a detached signature over its RFC 8785 bytes, PATH.p7s."""
+    from assessor.intake.fingerprint import submission_canonical_bytes
+    from assessor.trust.signing import SIGNATURE_SUFFIX, sign_detached
+
+    target = path.with_name(path.name + SIGNATURE_SUFFIX)
+    write_atomic(target, sign_detached(submission_canonical_bytes(load_submission(path)), signer, tsa))
+    return target
 
 
 def verify_file(
@@ -331,7 +373,14 @@ def verify_file(
     from assessor.trust.attachments import source_checks
     from assessor.trust.verify import verify_file as _verify_file
 
-    report = _verify_file(Path(path), trust, Path(signature) if signature is not None else None)
+    sig = Path(signature) if signature is not None else None
+    if _is_submission(Path(path)):
+        from assessor.intake.fingerprint import submission_canonical_bytes
+        from assessor.trust.verify import verify_submission
+
+        content = submission_canonical_bytes(load_submission(path))
+        return verify_submission(content, Path(path), trust, sig)
+    report = _verify_file(Path(path), trust, sig)
     if submission is not None:
         sub = load_submission(submission)
         bound = None
@@ -340,6 +389,25 @@ def verify_file(
             bound = (content_sha256(checked), checked.submission.sha256)
         report.checks.extend(source_checks(report.result, submission_sha256(sub), bound))
     return report
+
+
+def _is_submission(path: Path) -> bool:
+    """Whether `dcr verify` was given a submission (YAML, XLSX, or JSON that is not a result) rather than a
+    report."""
+    from assessor.core.documents import read_bounded
+    from assessor.core.limits import REPORT_BYTES
+
+    if path.suffix.lower() in (".yaml", ".yml", ".xlsx"):
+        return True
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    import json
+
+    try:
+        parsed = json.loads(read_bounded(path, str(path), REPORT_BYTES))
+    except (DcrError, ValueError, RecursionError):
+        return False
+    return isinstance(parsed, dict) and "format" not in parsed and "organisation" in parsed and "responses" in parsed
 
 
 def verify_data(
@@ -367,7 +435,7 @@ def write_xlsx(result: Result, out: Path | str) -> None:
 def _context(result: Result) -> ReportContext:
     from assessor.reports.context import build_context
 
-    return build_context(result.standard, result.submission, result.assessment, result.review)
+    return build_context(result.standard, result.submission, result.assessment, result.review, result.notice)
 
 
 def _submission_document(source: Source) -> tuple[Document, list[Problem]]:

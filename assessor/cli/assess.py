@@ -73,6 +73,7 @@ def assess(
     """Score SUBMISSION (YAML, JSON, XLSX or -), print a summary, and write any of the reports."""
     import assessor
     from assessor.core.canonical import pretty_json
+    from assessor.core.text import neutralised
     from assessor.scoring.summary import summary
 
     for path, option in ((json_out, "--json"), (pdf_out, "--pdf"), (xlsx_out, "--xlsx")):
@@ -82,11 +83,19 @@ def assess(
     review = existing_file(review_path, "--review") if review_path else None
     signer = _signer(sign, key, cert, pdf_out, json_out)
     result = assessor.assess(source, review, standard=standard)
-    show_problems(result.warnings)
+    # The summary states a superseded version itself; quiet, the warning does.
+    show_problems([w for w in result.warnings if OUTPUT.quiet or w.code != "superseded-version"])
     to_stdout = json_out is not None and str(json_out) == "-"
     if not OUTPUT.quiet:
         label = f"{result.standard.manifest.id} {result.standard.manifest.version}"
         click.echo(summary(result.assessment, label), err=to_stdout)
+        att = result.submission.attestation
+        if att is not None:
+            click.echo(
+                neutralised(f"Attested by {att.name} ({att.role}) on {att.date}: {att.statement}"), err=to_stdout
+            )
+        if result.notice:
+            click.echo(f"Superseded: {result.notice}", err=to_stdout)
     if pdf_out:
         assessor.write_pdf(result, pdf_out, templates, signer=signer, tsa=tsa)
         say(f"Wrote {pdf_out}")

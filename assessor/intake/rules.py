@@ -219,6 +219,8 @@ _ONE_LINE: tuple[tuple[str, ...], ...] = (
     ("assessment", "assessor", "name"),
     ("assessment", "assessor", "role"),
     ("assessment", "assessor", "organisation"),
+    ("attestation", "name"),
+    ("attestation", "role"),
 )
 
 

@@ -101,6 +101,7 @@ class ReportContext:
     meta: ReportMeta
     figures: Figures
     review: Review | None = None
+    notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
 
     @property
     def fingerprint(self) -> str:
@@ -111,10 +112,14 @@ class ReportContext:
 
 
 def build_context(
-    standard: Standard, submission: Submission, assessment: Assessment, review: Review | None = None
+    standard: Standard,
+    submission: Submission,
+    assessment: Assessment,
+    review: Review | None = None,
+    notice: str | None = None,
 ) -> ReportContext:
     """Assemble the report context; pure. `review` is the document behind `assessment.verification`, which the
-    PDF embeds beside the submission and the result."""
+    PDF embeds beside the submission and the result; `notice` says the version answered is superseded."""
     m = standard.manifest
     # With an approved review, the verified result is the headline: chart, critical gaps and recommendations.
     fig = figures(assessment)
@@ -147,6 +152,7 @@ def build_context(
         meta=meta,
         figures=fig,
         review=review,
+        notice=notice,
     )
 
 

@@ -105,6 +105,9 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
         ("Status", fig.statement),
     ]
+    facts += [("Standard version", ctx.notice)] if ctx.notice else []
+    att = ctx.submission.attestation
+    facts += [("Developer's attestation", f"{att.name}, {att.role}, {att.date}: {att.statement}" if att else "none")]
     if fig.verified:  # approved: the verified result is the headline
         facts += [
             ("Verified level", f"{fig.overall.level} — {fig.overall.level_name}"),

@@ -46,7 +46,7 @@ def figures(assessment: Assessment) -> Figures:
         return Figures(True, _statement(v), v.overall, v.domains, v.findings, a.overall, v.sign_off_statement)
     if v is not None:
         return Figures(False, _statement(v), a.overall, a.domains, a.findings, a.overall, v.sign_off_statement)
-    statement = f"Unverified: {SELF_ASSESSED}"
+    statement = "Not verified: the developer's self-assessment, not reviewed by anyone"
     return Figures(False, statement, a.overall, a.domains, a.findings, a.overall, None)
 
 

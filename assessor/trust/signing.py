@@ -179,8 +179,12 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def sign_json(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
     """A detached CMS (PKCS #7) signature, DER, over the canonical bytes of the JSON document `data`; with `tsa`,
     carrying an RFC 3161 timestamp of the signature."""
+    return sign_detached(json_canonical(data), signer, tsa)
+
+
+def sign_detached(content: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
+    """A detached CMS signature, DER, over `content` (a result's or a submission's RFC 8785 bytes)."""
     check_certificate(signer)
-    content = json_canonical(data)
     when = PdfCMSSignedAttributes(signing_time=datetime.now(UTC))  # when it was signed, as PDFs record
     digest = digest_for(signer)
     try:

@@ -80,7 +80,7 @@ class VerifyReport:
     """Everything `dcr verify` found about one file."""
 
     file: str
-    kind: Literal["pdf", "json"]
+    kind: Literal["pdf", "json", "submission"]
     signatures: list[Signature] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
@@ -253,6 +253,27 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
         report.checks.append(Check("structure", False, str(err)))
         return report
     report.result = _parsed(data)
+    return detached(report, content, sig, context)
+
+
+def verify_submission(
+    content: bytes, path: Path, trust: list[Path] | None = None, signature: Path | None = None
+) -> VerifyReport:
+    """A submission against its detached signature (default PATH.p7s) over `content`, its RFC 8785 bytes (the
+    bytes its content hash is taken over): the developer's signature of their submission and attestation."""
+    sig_path = signature or path.with_name(path.name + SIGNATURE_SUFFIX)
+    sig = _read(sig_path) if sig_path.is_file() else None
+    roots = [root for p in trust or [] for root in roots_from(_read(p), str(p))] + configured_roots()
+    report = VerifyReport(str(path), "submission")
+    detached(report, content, sig, _validation_context(roots))
+    report.roots = sorted({root.subject for root in roots})
+    return report
+
+
+def detached(
+    report: VerifyReport, content: bytes, sig: bytes | None, context: ValidationContext | None
+) -> VerifyReport:
+    """`report` with the detached CMS signature `sig` over `content` checked (none given: unsigned)."""
     if sig is None:
         return report
     try:
