@@ -66,3 +66,13 @@ def test_tsa_that_is_down(report: bytes, tmp_path: Path, dcr: Callable[..., CliR
         result = dcr("sign", pdf, "--key", pki.key, "--cert", pki.cert, "--tsa", down)
     assert result.code == 2 and down in result.err and "Traceback" not in result.err
     assert pdf.read_bytes() == report
+
+
+def test_revoked_certificate_is_refused(report: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """Signing with long-term validation data asks the OCSP responder; a revoked certificate is refused."""
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(report)
+    with services(tmp_path / "pki") as pki:
+        result = dcr("sign", pdf, "--key", pki.revoked_key, "--cert", pki.revoked_cert, "--tsa", pki.tsa_url)
+    assert result.code == 2 and "revoked" in result.err and "Traceback" not in result.err
+    assert pdf.read_bytes() == report

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from werkzeug.serving import make_server
 
-KEYS = ("root", "signer", "tsa", "ocsp")
+KEYS = ("root", "signer", "revoked", "tsa", "ocsp")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Services:
     key: Path
     cert: Path
     tsa_url: str
+    revoked_key: Path
+    revoked_cert: Path
 
 
 class _Late:
@@ -56,6 +58,7 @@ def _config(prefix: str) -> dict[str, Any]:
             "keyset": "test",
             "entity-defaults": {"country-name": "GB", "organization-name": "Halden Assurance LLP"},
             "entities": {"root": {"common-name": "Halden Root CA"}, "signer": {"common-name": "Dr Amara Lindqvist"},
+                         "revoked": {"common-name": "Former Auditor"},
                          "tsa": {"common-name": "Halden TSA"}, "ocsp": {"common-name": "Halden OCSP"}},
             "certs": {
                 "root": {"subject": "root", "issuer": "root", "validity": valid, "extensions": [
@@ -65,6 +68,8 @@ def _config(prefix: str) -> dict[str, Any]:
                     usage("digital_signature", "non_repudiation"),
                     {"id": "authority_information_access",
                      "smart-value": {"schema": "aia-urls", "params": {"ocsp-responder-names": ["root"]}}}]},
+                "revoked": {"template": "signer", "subject": "revoked", "subject-key": "revoked",
+                            "revocation": {"revoked-since": valid["valid-from"], "reason": "key_compromise"}},
                 "tsa": {"issuer": "root", "validity": valid, "extensions": [
                     usage("digital_signature"),
                     {"id": "extended_key_usage", "critical": True, "value": ["time_stamping"]}]},
@@ -99,9 +104,11 @@ def services(folder: Path) -> Iterator[Services]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     files = Services(folder / "root.pem", folder / "signer.key.pem", folder / "signer.pem",
-                     arch.service_registry.get_tsa_info(ServiceLabel("tsa")).url)  # fmt: skip
+                     arch.service_registry.get_tsa_info(ServiceLabel("tsa")).url,
+                     folder / "revoked.key.pem", folder / "revoked.pem")  # fmt: skip
     files.root.write_bytes(_pem(arch.get_cert(CertLabel("root")).dump()))
     files.cert.write_bytes(_pem(arch.get_cert(CertLabel("signer")).dump()) + files.root.read_bytes())
+    files.revoked_cert.write_bytes(_pem(arch.get_cert(CertLabel("revoked")).dump()) + files.root.read_bytes())
     try:
         yield files
     finally:

@@ -24,7 +24,7 @@ from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.errors import PathError, ValidationError
+from pyhanko_certvalidator.errors import PathError, RevokedError, ValidationError
 
 from assessor.core.canonical import canonical_bytes
 from assessor.core.problems import UsageError
@@ -76,9 +76,8 @@ def sign_pdf(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes
     )
     try:
         out: BytesIO = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper(tsa))
-    except (PdfError, ValueError, NotImplementedError) as err:
-        raise UsageError(f"pyHanko cannot sign this PDF with this key: {err}") from err
-    except (SigningError, PathError, ValidationError, TimestampRequestError) as err:
+    except (PdfError, ValueError, NotImplementedError, SigningError, PathError, ValidationError,
+            TimestampRequestError) as err:  # fmt: skip
         raise UsageError(_signing_failure(err, tsa)) from err
     return out.getvalue()
 
@@ -101,12 +100,22 @@ def ltv_context(signer: SimpleSigner) -> ValidationContext:
 
 
 def _signing_failure(err: Exception, tsa: str | None) -> str:
-    text = str(err) or type(err).__name__
-    if isinstance(err, TimestampRequestError) or (isinstance(err, SigningError) and tsa and "imestamp" in text):
-        return f"the time-stamping authority at {tsa} did not give a timestamp: {text}"
-    if "revoked" in text.lower():
-        return f"the signing certificate is revoked: {text}"
-    return f"cannot sign with long-term validation data: {text}"
+    """What went wrong, from the error and its causes: a TSA that did not answer, a revoked certificate, or
+    what pyHanko says."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = err
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    texts = [str(e) or type(e).__name__ for e in chain]
+    if any(isinstance(e, TimestampRequestError) for e in chain):
+        return f"the time-stamping authority at {tsa} did not give a timestamp: {texts[0]}"
+    revoked = next(
+        (t for e, t in zip(chain, texts, strict=True) if isinstance(e, RevokedError) or "revoked" in t.lower()), None
+    )
+    if revoked is not None:
+        return f"the signing certificate is revoked: {revoked}"
+    return f"pyHanko cannot sign with this key and certificate: {'; '.join(dict.fromkeys(texts))}"
 
 
 def digest_for(signer: SimpleSigner) -> str:
