@@ -233,3 +233,15 @@ def test_reports_neutralise_bidi_and_controls(tmp_path: Path) -> None:
     wb = load_workbook(io.BytesIO(workbook_bytes(ctx)))
     cells = [c.value for row in wb["Requirements"].iter_rows() for c in row if isinstance(c.value, str)]
     assert "Drill\\u202e passed\\x85 ok\nsecond line" in cells
+
+
+def test_rules_over_raw_text_take_any_shape(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """A verdict status, requirement or rationale of the wrong shape (a list, a mapping) is a schema error, never
+    a crash of the rules that read the document as written."""
+
+    def change(d: dict[str, Any]) -> None:
+        d["verdicts"][0].update(verified=["fully"], rationale={"a": 1})
+        d["verdicts"][1].update(requirement=["DCRS-AC-02"])
+        d["evidence"][0].update(evidence={"x": 1}, decision="rejected", note=["n"])
+
+    assert set(codes(standard, filled_review(tmp_path, dcr, change))) == {"schema"}

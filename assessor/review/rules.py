@@ -184,7 +184,9 @@ def rationales(raw: Raw) -> Iterator[Problem]:
     claims = {r.requirement: r.status for r in raw.submission.responses}
     for index, verdict in raw.items("verdicts"):
         rid, status, rationale = verdict.get("requirement"), verdict.get("verified"), verdict.get("rationale", "")
-        if status not in STATUSES or not isinstance(rationale, str) or status == claims.get(str(rid)):
+        if not isinstance(status, str) or status not in STATUSES or not isinstance(rationale, str):
+            continue
+        if status == claims.get(str(rid)):
             continue
         if is_blank(rationale):
             claim = claims.get(str(rid)) or "no response"
