@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-EXAMPLE ?= examples/mature-lab.yaml
+# A bundled example by name opens the one answering the latest published version of the standard.
+EXAMPLE ?= mature-lab.yaml
 PORT    ?= 8501
 
 .PHONY: setup app test lint fmt schema lock bench fuzz clean check-system

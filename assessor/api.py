@@ -71,6 +71,7 @@ __all__ = [
     "validate",
     "verify_data",
     "verify_file",
+    "version_notice",
     "write_json",
     "write_pdf",
     "write_submission",
@@ -121,6 +122,8 @@ class Result:
     assessment: Assessment
     review: Review | None = None
     warnings: list[Problem] = field(default_factory=list)
+    notice: str | None = None
+    """Said on every surface when the version answered is superseded: the newer version, `dcr migrate`."""
 
     @property
     def level(self) -> int:
@@ -213,12 +216,17 @@ def validate(
         doc, read_problems = _submission_document(source)
     except DocumentError as err:
         return Validation(None, problems=list(err.problems))
+    root = Path(standard) if isinstance(standard, (str, Path)) else None
     if not isinstance(standard, Standard):
         standard = _answered_standard(doc, standard)
     bundle = Path(source).parent if not isinstance(source, Document) else None
-    root = Path(evidence) if evidence is not None else None
-    checked = check_document(doc, standard, bundle=bundle, evidence_root=root)
-    result = Validation(checked.submission, read_problems + checked.problems, standard=standard)
+    evidence_root = Path(evidence) if evidence is not None else None
+    checked = check_document(doc, standard, bundle=bundle, evidence_root=evidence_root)
+    notice = version_notice(standard.manifest.id, standard.manifest.version, root)
+    where = doc.locate(("standard", "version"))
+    superseded = [Problem(where, "superseded-version", notice, severity="warning")] if notice else []
+    problems = read_problems + checked.problems + superseded
+    result = Validation(checked.submission, problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
         try:
             checked_review = check_review_document(_document(review), checked.submission, standard)
@@ -252,12 +260,23 @@ def assess(
 ) -> Result:
     """Validate and score a submission (verified by `review` when given; sha256 claims checked as `validate`
     says). Raises InvalidSubmission or InvalidReview with every problem when either is invalid."""
+    standard_path = standard
     checked = validate(source, standard, review, evidence=evidence)
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
     assessment = score(standard, submission, checked.review)
-    return Result(standard, submission, assessment, checked.review, checked.warnings)
+    root = Path(standard_path) if isinstance(standard_path, (str, Path)) else None
+    notice = version_notice(standard.manifest.id, standard.manifest.version, root)
+    return Result(standard, submission, assessment, checked.review, checked.warnings, notice)
+
+
+def version_notice(standard_id: str, version: str, path: Path | str | None = None) -> str | None:
+    """The notice for a result against a superseded version of the standard in the library at `path` (default:
+    the bundled one or $DCR_STANDARD): the newer version and the `dcr migrate` command; None when current."""
+    from assessor.dcrs.versions import superseded_notice
+
+    return superseded_notice(standard_id, version, Path(path) if path is not None else default_standard_dir())
 
 
 def json_text(result: Result) -> str:
@@ -302,13 +321,16 @@ def rebind_review(review: Path | str, source: Source, *, standard: Standard | Pa
     return submission_sha256(submission)
 
 
-def write_json(result: Result, out: Path | str, *, signer: Signer | None = None, replace: bool = True) -> None:
+def write_json(
+    result: Result, out: Path | str, *, signer: Signer | None = None, tsa: str | None = None, replace: bool = True
+) -> None:
     """Write the assessment as stable, byte-identical JSON (atomically); with `signer`, also its detached
-    signature beside it (OUT.p7s). Unless `replace`, an existing file is kept (OutputError)."""
+    signature beside it (OUT.p7s); with `tsa` (a time-stamping authority's URL), timestamped. Unless
+    `replace`, an existing file is kept (OutputError)."""
     text = json_text(result)
     write_atomic(Path(out), text, replace=replace)
     if signer is not None:
-        _sign_json_file(Path(out), text.encode("utf-8"), signer, replace=replace)
+        _sign_json_file(Path(out), text.encode("utf-8"), signer, tsa, replace=replace)
 
 
 def write_pdf(
@@ -317,15 +339,17 @@ def write_pdf(
     templates: Path | str | None = None,
     *,
     signer: Signer | None = None,
+    tsa: str | None = None,
     replace: bool = True,
 ) -> None:
     """Write the PDF/A-3 report, with the submission, the result and any review embedded (atomically);
-    with `signer`, PAdES-signed. Unless `replace`, an existing file is kept (OutputError)."""
+    with `signer`, PAdES-signed (timestamped, with long-term validation data, when `tsa` names a time-stamping
+    authority). Unless `replace`, an existing file is kept (OutputError)."""
     data = pdf_bytes(result, templates)
     if signer is not None:
         from assessor.trust.signing import sign_pdf
 
-        data = sign_pdf(data, signer)
+        data = sign_pdf(data, signer, tsa)
     write_atomic(Path(out), data, replace=replace)
 
 
@@ -337,9 +361,13 @@ def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: byt
     return _load_signer(Path(key), Path(cert) if cert is not None else None, passphrase)
 
 
-def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None, *, replace: bool = True) -> Path:
+def sign_file(
+    path: Path | str, signer: Signer, out: Path | str | None = None, *, tsa: str | None = None, replace: bool = True
+) -> Path:
     """Sign a report: a PDF gets a PAdES signature (written to `out`, default in place); a JSON result gets a
-    detached signature over its canonical bytes, written beside it as PATH.p7s. Returns what was written. The
+    detached signature over its canonical bytes, written beside it as PATH.p7s; a submission gets the
+    developer's detached signature over its RFC 8785 bytes. With `tsa` (a time-stamping authority's URL) the
+    signature is timestamped and a PDF carries long-term validation data. Returns what was written. The
     report is read bounded (REPORT_BYTES) from a regular file; unless `replace`, `out` or the .p7s must not
     exist yet (signing a PDF in place always replaces it)."""
     from assessor.core.documents import read_bounded
@@ -353,9 +381,32 @@ def sign_file(path: Path | str, signer: Signer, out: Path | str | None = None, *
         raise UsageError("; ".join(p.message for p in err.problems) + f": {path}") from None
     if data.startswith(b"%PDF-"):
         target = Path(out) if out is not None else path
-        write_atomic(target, sign_pdf(data, signer), replace=replace or out is None)
+        write_atomic(target, sign_pdf(data, signer, tsa), replace=replace or out is None)
         return target
-    return _sign_json_file(path, data, signer, replace=replace)
+    if _is_result(data):
+        return _sign_json_file(path, data, signer, tsa, replace=replace)
+    return _sign_submission_file(path, signer, tsa, replace=replace)
+
+
+def _is_result(data: bytes) -> bool:
+    """Whether `data` is a JSON assessment result (anything else that is not a PDF is read as a submission)."""
+    import json
+
+    try:
+        parsed = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(parsed, dict) and "format" in parsed and "provenance" in parsed
+
+
+def _sign_submission_file(path: Path, signer: Signer, tsa: str | None, *, replace: bool = True) -> Path:
+    """The developer signs their (valid) submission: a detached signature over its RFC 8785 bytes, PATH.p7s."""
+    from assessor.intake.fingerprint import submission_canonical_bytes
+    from assessor.trust.signing import SIGNATURE_SUFFIX, sign_detached
+
+    target = path.with_name(path.name + SIGNATURE_SUFFIX)
+    write_atomic(target, sign_detached(submission_canonical_bytes(load_submission(path)), signer, tsa), replace=replace)
+    return target
 
 
 def verify_file(
@@ -372,7 +423,14 @@ def verify_file(
     from assessor.trust.attachments import source_checks
     from assessor.trust.verify import verify_file as _verify_file
 
-    report = _verify_file(Path(path), trust, Path(signature) if signature is not None else None)
+    sig = Path(signature) if signature is not None else None
+    if _is_submission(Path(path)):
+        from assessor.intake.fingerprint import submission_canonical_bytes
+        from assessor.trust.verify import verify_submission
+
+        content = submission_canonical_bytes(load_submission(path))
+        return verify_submission(content, Path(path), trust, sig)
+    report = _verify_file(Path(path), trust, sig)
     if submission is not None:
         sub = load_submission(submission)
         bound = None
@@ -381,6 +439,25 @@ def verify_file(
             bound = (content_sha256(checked), checked.submission.sha256)
         report.checks.extend(source_checks(report.result, submission_sha256(sub), bound))
     return report
+
+
+def _is_submission(path: Path) -> bool:
+    """Whether `dcr verify` was given a submission (YAML, XLSX, or JSON that is not a result) rather than a
+    report."""
+    from assessor.core.documents import read_bounded
+    from assessor.core.limits import REPORT_BYTES
+
+    if path.suffix.lower() in (".yaml", ".yml", ".xlsx"):
+        return True
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    import json
+
+    try:
+        parsed = json.loads(read_bounded(path, str(path), REPORT_BYTES))
+    except (DcrError, ValueError, RecursionError):
+        return False
+    return isinstance(parsed, dict) and "format" not in parsed and "organisation" in parsed and "responses" in parsed
 
 
 def verify_data(
@@ -392,11 +469,11 @@ def verify_data(
     return _verify_data(data, name, trust or [], signature)
 
 
-def _sign_json_file(path: Path, data: bytes, signer: Signer, *, replace: bool = True) -> Path:
+def _sign_json_file(path: Path, data: bytes, signer: Signer, tsa: str | None = None, *, replace: bool = True) -> Path:
     from assessor.trust.signing import SIGNATURE_SUFFIX, sign_json
 
     target = path.with_name(path.name + SIGNATURE_SUFFIX)
-    write_atomic(target, sign_json(data, signer), replace=replace)
+    write_atomic(target, sign_json(data, signer, tsa), replace=replace)
     return target
 
 
@@ -408,7 +485,7 @@ def write_xlsx(result: Result, out: Path | str, *, replace: bool = True) -> None
 def _context(result: Result) -> ReportContext:
     from assessor.reports.context import build_context
 
-    return build_context(result.standard, result.submission, result.assessment, result.review)
+    return build_context(result.standard, result.submission, result.assessment, result.review, result.notice)
 
 
 def _submission_document(source: Source) -> tuple[Document, list[Problem]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,15 @@ def standard() -> Standard:
 def mini() -> Standard:
     """The tiny hand-computable test standard."""
     return load_standard(MINI)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def empty_trust_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test trusts a root it did not configure: the shared trust store is an empty folder of the session's."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("trust-store")
+        patch.setenv("DCR_TRUST_STORE", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def test_requirement_without_verdict_is_not_verified(mini: Standard) -> None:
 
 
 def test_signed_off_incomplete_warns(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
-    """Signing off a review with unexamined requirements is allowed, with a located warning."""
+    """Rejecting with unexamined requirements is allowed, with a located warning, and headlined as a rejection."""
     review = fresh_review(tmp_path, dcr)
     data = yaml.safe_load(review.read_text(encoding="utf-8"))
     data["sign_off"] = {"decision": "rejected", "statement": "Not enough evidence.", "date": str(data["date"])}
@@ -121,7 +121,8 @@ def test_signed_off_incomplete_warns(standard: Standard, tmp_path: Path, dcr: Ca
     checked = check_review(review, intake_load(MATURE, standard), standard)
     assert checked.errors == [] and [p.code for p in checked.warnings] == ["signed-off-incomplete"]
     result = dcr("assess", MATURE, "--review", review)
-    assert result.code == 0 and "Verified: level 0" in result.out and "Verified domains:" in result.out
+    assert result.code == 0 and "Review: rejected — not verified" in result.out
+    assert "Reviewer's reasons: Not enough evidence." in result.out and "Verified" not in result.out
 
 
 def test_placeholders_are_refused(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:

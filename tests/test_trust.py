@@ -20,7 +20,14 @@ import assessor
 from assessor.core.canonical import pretty_json
 from assessor.reports.context import build_context
 from assessor.reports.pdf import pdf_bytes, prepare_pdf
-from assessor.trust.verify import EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED, EXIT_VALID, verify_data
+from assessor.trust.verify import (
+    EXIT_TAMPERED,
+    EXIT_UNSIGNED,
+    EXIT_UNTRUSTED,
+    EXIT_UNVOUCHED,
+    EXIT_VALID,
+    verify_data,
+)
 from tests.conftest import ROOT, CliResult
 from tests.pki import PASSPHRASE, Pki, make_pki
 
@@ -61,11 +68,12 @@ def test_signed_pdf_verifies(signed_pdf: Path, pki: Pki, dcr: Callable[..., CliR
     """A signed verified PDF verifies against its root, naming the signer and every check."""
     result = dcr("verify", signed_pdf, "--trust", pki.ca)
     assert result.code == EXIT_VALID, result.out
-    assert "VALID" in result.out and "Dr Amara Lindqvist" in result.out
+    assert "VALID AND TRUSTED" in result.out and "Dr Amara Lindqvist" in result.out
     for check in ("signature", "submission", "review", "binding"):
         assert f"[ok] {check}:" in result.out
     record = json.loads(dcr("verify", signed_pdf, "--json").out)
-    assert record["status"] == "valid" and record["trusted"] is False and record["signed_at"]
+    assert record["status"] == "unvouched" and record["trusted"] is False and record["signed_at"]
+    assert record["exit_code"] == EXIT_UNVOUCHED and record["roots"] == []
 
 
 def test_flipping_one_byte_is_tamper(signed_pdf: Path, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
@@ -243,7 +251,7 @@ def test_verify_against_source_files(
     assert dcr(*args).code == 2  # the PKCS#12 passphrase is missing
     monkeypatch.setenv("DCR_KEY_PASSPHRASE", PASSPHRASE.decode())
     assert dcr(*args).code == 0
-    matched = dcr("verify", out, "--submission", MATURE, "--review", MATURE_REVIEW)
+    matched = dcr("verify", out, "--submission", MATURE, "--review", MATURE_REVIEW, "--trust", pki.ca)
     assert matched.code == EXIT_VALID and "[ok] review file binding:" in matched.out
     other = dcr("verify", out, "--submission", ROOT / "examples" / "developing-lab.yaml")
     assert other.code == EXIT_TAMPERED and "[FAIL] submission file:" in other.out

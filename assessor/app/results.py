@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
 from assessor.app.reports import pdf_report, xlsx_report
@@ -32,6 +33,9 @@ def render() -> None:
     st.caption(plain(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
                      f"{subject.assessment_type}-assessment of {subject.assessment_date}"))  # fmt: skip
     st.info(plain(UNVERIFIED))
+    notice = assessor.version_notice(provenance.standard_id, provenance.standard_version)
+    if notice:
+        st.warning(plain(notice))
     cols = st.columns(3)
     cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
     cols[1].metric("Score", f"{o.score or 0:.1f} / 100")

@@ -26,11 +26,13 @@ from assessor.review.loader import CheckedReview, check_review_document
 from assessor.review.progress import review_progress
 from assessor.review.template import review_yaml
 from assessor.scoring.models import Assessment
+from assessor.scoring.summary import figures
 
 NOT_EXAMINED = "not examined"
 STATUSES = [NOT_EXAMINED, "fully", "largely", "partially", "not_implemented", "not_applicable"]
 STATES = {"in_progress": "In progress", "complete": "Complete, not signed off", "signed_off": "Signed off"}
 SIGN_OFF = ["—", "approved", "changes_requested", "rejected"]
+EXAMINED = ["—", "all", "sample"]
 
 
 def render() -> None:
@@ -114,10 +116,15 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
     sub_draft = state.current_draft()
     claimed = state.assessment(sub_draft) if sub_draft else None
     cols = st.columns(3)
-    verified = result.verification.overall if result and result.verification else None
-    if verified is not None:  # only a signed-off review has a verified result
-        cols[0].metric("Verified level", f"{verified.level} — {verified.level_name}")
-        cols[1].metric("Verified score", f"{verified.score or 0:.1f}")
+    fig = figures(result) if result is not None else None
+    if fig is not None and fig.verified:  # only an approved review has a verified result
+        st.success(fig.statement)
+        cols[0].metric("Verified level", f"{fig.overall.level} — {fig.overall.level_name}")
+        cols[1].metric("Verified score", f"{fig.overall.score or 0:.1f}")
+    elif fig is not None and result is not None and result.verification and result.verification.sign_off:
+        st.warning(f"**{plain(fig.statement)}.** Reviewer's reasons: {plain(fig.reasons or '')}")
+        cols[0].metric("Review", (result.verification.sign_off or "").replace("_", " "))
+        cols[1].metric("Verified level", "not verified")
     elif checked.review is not None:
         progress = review_progress(checked.review, submission)
         cols[0].metric("Review", STATES[progress.state])
@@ -214,6 +221,9 @@ def _findings_and_sign_off(review: Draft) -> None:
     if review.data.get("sign_off", {}).get("decision"):
         text(review, "Statement", ("sign_off", "statement"), area=True)
         day(review, "Sign-off date", ("sign_off", "date"))
+        choice(review, "What the sign-off rests on (required to approve)", EXAMINED, ("sign_off", "examined"))
+        if review.data.get("sign_off", {}).get("examined") == "sample":
+            text(review, "Sample basis: how the sample was chosen and why it suffices", ("sign_off", "sample_basis"))
 
 
 def _downloads(review: Draft, submission: Submission) -> None:
@@ -222,16 +232,20 @@ def _downloads(review: Draft, submission: Submission) -> None:
     cols = st.columns(3)
     cols[0].download_button("Review (YAML)", dump_yaml(review.data),
                             file_name="review.yaml", mime="application/yaml")  # fmt: skip
-    signed = valid and checked.review is not None and checked.review.sign_off is not None
-    name = "verified" if signed else "review-in-progress"
+    sign_off = checked.review.sign_off if valid and checked.review is not None else None
+    signed = sign_off is not None and sign_off.decision == "approved"  # only an approval verifies
+    name = "verified" if signed else "review-in-progress" if sign_off is None else f"review-{sign_off.decision}"
     pdf = partial(_verified_pdf, submission, checked) if valid else b""
-    cols[1].download_button(f"{'Verified report' if signed else 'Report, review not signed off'} (PDF)", pdf,
+    label = (
+        "review not signed off" if sign_off is None else f"review {sign_off.decision.replace('_', ' ')}, not verified"
+    )
+    cols[1].download_button(f"{'Verified report' if signed else f'Report, {label}'} (PDF)", pdf,
                             file_name=f"{name}-report.pdf", mime="application/pdf", disabled=not valid,
                             type="primary")  # fmt: skip
     result = (
         pretty_json(assessor.score(state.standard(), submission, checked.review)) if valid and checked.review else ""
     )
-    cols[2].download_button(f"{'Verified result' if signed else 'Result, review not signed off'} (JSON)", result,
+    cols[2].download_button(f"{'Verified result' if signed else f'Result, {label}'} (JSON)", result,
                             file_name=f"{name}.json", mime="application/json", disabled=not valid)  # fmt: skip
     if not valid:
         st.warning("Fix the review's problems (see the checks above) to download the verified report.")

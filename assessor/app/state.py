@@ -179,9 +179,13 @@ def examples() -> list[Path]:
 
 
 def example_path(name: str) -> Path:
-    """A submission named by $DCR_EXAMPLE: a file path, or the name of a bundled example."""
+    """A submission named by $DCR_EXAMPLE: a file path, or the name of a bundled example, taken from the
+    examples of the latest published version of the standard where it has its own (examples/<version>/)."""
     given = Path(name)
-    return given if given.is_file() else examples_root() / given.name
+    if given.is_file():
+        return given
+    current = examples_root() / standard_version().manifest.version / given.name
+    return current if current.is_file() else examples_root() / given.name
 
 
 def blank_data() -> dict[str, Any]:

@@ -7,13 +7,18 @@ import streamlit as st
 from assessor.api import verify_data
 from assessor.app.text import md, plain
 from assessor.core.problems import DcrError
+from assessor.trust.store import configured_roots, store_dir
 
 HEADLINES = {
-    "valid": ("success", "Valid: signed and intact; every embedded part agrees with the result."),
+    "valid": ("success", "Valid and trusted: every signature intact and by a certificate that chains to a trusted "
+              "root; every embedded part agrees with the result."),
     "tampered": ("error", "Tampered: the file does not match what was signed or recorded."),
     "unsigned": ("warning", "Unsigned: nothing found altered, but no signature vouches for it."),
-    "untrusted": ("warning", "Signed and intact, but not by a certificate that chains to the trusted root given."),
-}
+    "untrusted": ("error", "Not trusted: intact, but a signer's certificate does not chain to a trusted root. "
+                  "Anyone can make a certificate in any name."),
+    "unvouched": ("warning", "Intact, but nobody vouches for the signer: no trust roots are configured. Anyone can "
+                  "make a certificate in any name; add your auditor's root to the trust store (`dcr trust add`)."),
+}  # fmt: skip
 
 
 def render() -> None:
@@ -22,8 +27,9 @@ def render() -> None:
     left, middle, right = st.columns(3)
     report = left.file_uploader("Report (PDF, or JSON result)", type=["pdf", "json"], key="verify-report")
     signature = middle.file_uploader("Detached signature (.p7s), for JSON", type=["p7s"], key="verify-signature")
-    root = right.file_uploader("Trusted root certificate (optional)", type=["pem", "crt", "cer", "der"],
+    root = right.file_uploader("Another root to trust for this check", type=["pem", "crt", "cer", "der"],
                                key="verify-trust")  # fmt: skip
+    _trust_store()
     if report is None:
         return
     try:
@@ -38,10 +44,28 @@ def render() -> None:
         return
     kind, headline = HEADLINES[found.status]
     getattr(st, kind)(plain(headline))
-    if found.signature is not None:
-        when = found.signature.signed_at.isoformat() if found.signature.signed_at else "an unstated time"
-        st.markdown(md("Signed by **{signer}** at {when} (the signer's clock).", signer=found.signature.signer,
-                       when=when))  # fmt: skip
+    for sig in found.signatures:
+        when = sig.signed_at.isoformat() if sig.signed_at else "an unstated time"
+        trust = "trusted" if sig.trusted else "NOT trusted" if found.trust_checked else "not vouched for"
+        covers = f", over revision {sig.revision} of {sig.revisions}" if found.kind == "pdf" else ""
+        st.markdown(
+            md("Signed by **{signer}** at {when} (the signer's clock){covers}: {trust}.", signer=sig.signer,
+               when=when, covers=covers, trust=trust)
+        )  # fmt: skip
     for check in found.checks:
         mark = "✅" if check.ok else "❌"
         st.markdown(md("{mark} **{name}**: {detail}", mark=mark, name=check.name, detail=check.detail))
+
+
+def _trust_store() -> None:
+    """Which roots the check trusts: the shared trust store's, as `dcr trust list` shows them."""
+    try:
+        roots = configured_roots()
+    except DcrError as err:
+        st.error(md("The trust store cannot be read: {err}", err=err))
+        return
+    if not roots:
+        st.caption(md("Trust store ({where}): no roots configured, so no signer can be shown as trusted.",
+                      where=store_dir()))  # fmt: skip
+        return
+    st.caption(md("Trust store ({where}): {roots}", where=store_dir(), roots="; ".join(r.subject for r in roots)))

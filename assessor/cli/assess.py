@@ -71,6 +71,7 @@ def assess(
     key: Path | None,
     cert: Path | None,
     force: bool,
+    tsa: str | None,
     fail_under: float | None,
     standard_dir: Path | None,
     standard_version: str | None,
@@ -79,6 +80,7 @@ def assess(
     import assessor
     from assessor.core.atomic import write_stdout
     from assessor.core.canonical import pretty_json
+    from assessor.core.text import neutralised
     from assessor.scoring.summary import summary
 
     _check_outputs(submission, review_path, json_out, pdf_out, xlsx_out, sign, key, cert, force)
@@ -87,13 +89,21 @@ def assess(
     review = existing_file(review_path, "--review") if review_path else None
     signer = _signer(sign, key, cert, pdf_out, json_out)
     result = assessor.assess(source, review, standard=standard, evidence=evidence_dir)
-    show_problems(result.warnings)
+    # The summary states a superseded version itself; quiet, the warning does.
+    show_problems([w for w in result.warnings if OUTPUT.quiet or w.code != "superseded-version"])
     to_stdout = json_out is not None and str(json_out) == "-"
     if not OUTPUT.quiet:
         label = f"{result.standard.manifest.id} {result.standard.manifest.version}"
         click.echo(summary(result.assessment, label), err=to_stdout)
+        att = result.submission.attestation
+        if att is not None:
+            click.echo(
+                neutralised(f"Attested by {att.name} ({att.role}) on {att.date}: {att.statement}"), err=to_stdout
+            )
+        if result.notice:
+            click.echo(f"Superseded: {result.notice}", err=to_stdout)
     if pdf_out:
-        assessor.write_pdf(result, pdf_out, templates, signer=signer, replace=force)
+        assessor.write_pdf(result, pdf_out, templates, signer=signer, tsa=tsa, replace=force)
         say(f"Wrote {pdf_out}")
     if xlsx_out:
         assessor.write_xlsx(result, xlsx_out, replace=force)
@@ -101,7 +111,7 @@ def assess(
     if to_stdout:
         write_stdout(pretty_json(result.assessment))
     elif json_out is not None:
-        assessor.write_json(result, json_out, signer=signer, replace=force)
+        assessor.write_json(result, json_out, signer=signer, tsa=tsa, replace=force)
         say(f"Wrote {json_out}")
     if fail_under is not None and (result.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)

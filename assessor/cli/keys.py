@@ -15,7 +15,14 @@ F = Callable[..., Any]
 
 
 def key_options(func: F) -> F:
-    """--key and --cert, with how the passphrase is given."""
+    """--key, --cert and --tsa, with how the passphrase is given."""
+    func = click.option(
+        "--tsa",
+        envvar="DCR_TSA_URL",
+        metavar="URL",
+        help="A time-stamping authority (RFC 3161) to timestamp the signature; a PDF then also carries long-term "
+        "validation data (PAdES B-LT). Default: $DCR_TSA_URL.",
+    )(func)
     func = click.option(
         "--cert",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),

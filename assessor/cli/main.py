@@ -19,6 +19,7 @@ from assessor.cli.review import review
 from assessor.cli.sign import sign
 from assessor.cli.standard import standard
 from assessor.cli.template import template
+from assessor.cli.trust import trust
 from assessor.cli.users import users
 from assessor.cli.validate import validate
 from assessor.cli.verify import verify
@@ -31,7 +32,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, sign, verify, app, db, users, log):
+for command in (standard, validate, assess, template, review, migrate, sign, verify, trust, app, db, users, log):
     cli.add_command(command)
 
 

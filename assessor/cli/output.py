@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from assessor.core.problems import Problem, ProblemsError, json_path
+from assessor.core.text import neutralised
 
 EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_STANDARD, EXIT_SUBMISSION, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
 PROBLEM_FORMATS = ("text", "json", "github")
@@ -21,7 +22,8 @@ Exit codes:
   4   the submission or review is invalid
   5   `dcr verify`: tampered (the signature or an embedded file does not match)
   6   `dcr verify`: unsigned (nothing found altered, but no signature)
-  7   `dcr verify`: signed, but not by a certificate chaining to a --trust root
+  7   `dcr verify`: signed, but a certificate does not chain to a trusted root (--trust or the trust store)
+  8   `dcr verify`: intact, but no trust roots configured (nobody vouches for the signer)
   10  the store's database is unreachable, locked, or its driver is missing
   11  the database's schema is newer than this dcr (or not yet upgraded: `dcr db upgrade`)
   12  a save based on a stale version, or a clash with what is stored (refused; nothing written)
@@ -86,8 +88,8 @@ def format_problem(problem: Problem, fmt: str) -> str:
         where = f" ({loc.cell or json_path(loc.path)})" if (loc.cell or loc.path) and not loc.line else ""
         kind = "error" if problem.severity == "error" else "warning"
         title = f"title={_escape_github(problem.code, prop=True)}"
-        return f"::{kind} {','.join([*props, title])}::{_escape_github(problem.message + where)}"
-    return str(problem)
+        return f"::{kind} {','.join([*props, title])}::{neutralised(_escape_github(problem.message + where))}"
+    return neutralised(str(problem))  # a file name or a quoted value cannot start a line of its own
 
 
 def show_problems(problems: list[Problem]) -> None:

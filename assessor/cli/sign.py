@@ -24,9 +24,10 @@ from assessor.cli.output import problems_option, quiet_option, say
 @force_option
 @problems_option
 @quiet_option
-def sign(report: Path, key: Path | None, cert: Path | None, out: Path | None, force: bool) -> None:
-    """Sign REPORT: a PDF gets a PAdES signature that keeps it PDF/A-3; a JSON result gets a detached CMS
-    signature over its RFC 8785 canonical bytes. Check it with `dcr verify`."""
+def sign(report: Path, key: Path | None, cert: Path | None, tsa: str | None, out: Path | None, force: bool) -> None:
+    """Sign REPORT: a PDF gets a PAdES signature that keeps it PDF/A-3 (a signed PDF gets a countersignature); a
+    JSON result gets a detached CMS signature over its RFC 8785 canonical bytes. With --tsa, timestamped (and a
+    PDF carries long-term validation data). Check it with `dcr verify`."""
     import assessor
     from assessor.trust.keys import signer_name
     from assessor.trust.signing import SIGNATURE_SUFFIX
@@ -35,5 +36,5 @@ def sign(report: Path, key: Path | None, cert: Path | None, out: Path | None, fo
     signature = None if report.suffix.lower() == ".pdf" else report.with_name(report.name + SIGNATURE_SUFFIX)
     check_outputs({"--output": out, "the signature": signature}, [report, key, cert], force=force)
     signer = signer_from(key, cert)
-    written = assessor.sign_file(report, signer, out, replace=force)
+    written = assessor.sign_file(report, signer, out, tsa=tsa, replace=force)
     say(f"Signed {report} as {signer_name(signer)}; wrote {written}")

@@ -11,15 +11,19 @@ import click
 
 from assessor.cli.inputs import existing_file
 from assessor.cli.output import OUTPUT, problems_option, quiet_option
+from assessor.core.text import neutralised
 
 if TYPE_CHECKING:
     from assessor.trust.verify import VerifyReport
 
 VERDICTS = {
-    "valid": "VALID: signed and intact; every embedded part agrees with the result",
+    "valid": "VALID AND TRUSTED: every signature intact and by a certificate that chains to a trusted root; "
+    "every embedded part agrees with the result",
     "tampered": "TAMPERED: the file does not match what was signed or recorded",
     "unsigned": "UNSIGNED: nothing found altered, but no signature vouches for it",
-    "untrusted": "UNTRUSTED: intact, but the signer's certificate does not chain to a --trust root",
+    "untrusted": "UNTRUSTED: intact, but a signer's certificate does not chain to a trusted root",
+    "unvouched": "INTACT, SIGNER NOT VOUCHED FOR: no trust roots are configured (give --trust, or "
+    "`dcr trust add ROOT.pem`); anyone can make a certificate in any name",
 }
 
 
@@ -29,7 +33,8 @@ VERDICTS = {
     "--trust",
     multiple=True,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="A trusted root certificate (PEM or DER); repeatable. Without it the signer is named but not vouched for.",
+    help="A trusted root certificate (PEM or DER); repeatable; added to the trust store's roots (`dcr trust "
+    "list`). With no root at all the signer is named but not vouched for (exit 8).",
 )
 @click.option(
     "--signature",
@@ -60,8 +65,8 @@ def verify(
 ) -> None:
     """Verify REPORT (a PDF report or a JSON result): its signature, its embedded submission and review
     against the hashes in the result, and the review's binding to the submission; with --submission (and
-    --review), also that the result was made from those files. The exit code says the outcome: 0 valid,
-    5 tampered, 6 unsigned, 7 untrusted signer."""
+    --review), also that the result was made from those files. The exit code says the outcome: 0 valid and
+    trusted, 5 tampered, 6 unsigned, 7 untrusted signer, 8 intact but no trust roots configured."""
     import assessor
 
     existing_file(report, "REPORT")
@@ -77,15 +82,21 @@ def verify(
 
 def _lines(found: VerifyReport) -> list[str]:
     lines = [f"{found.file}: {VERDICTS[found.status]}"]
-    sig = found.signature
-    if sig is not None:
+    lines.append(f"  trust roots: {'; '.join(found.roots) if found.roots else 'none configured'}")
+    for sig in found.signatures:
         when = sig.signed_at.isoformat() if sig.signed_at else "an unstated time"
-        trust = "trusted" if sig.trusted else "not checked against a trust root (give --trust)"
+        trust = "trusted" if sig.trusted else "not vouched for: no trust roots configured"
         if found.trust_checked and not sig.trusted:
             trust = "NOT trusted by the given roots"
-        lines.append(f"  signed by {sig.signer} at {when} (signer's clock); certificate {trust}")
+        covers = f"; covers revision {sig.revision} of {sig.revisions}" if found.kind == "pdf" else ""
+        clock = "signer's clock, no timestamp"
+        if sig.timestamp is not None:
+            tsa = "a trusted" if sig.timestamp_trusted else "an UNTRUSTED"
+            clock = f"signer's clock; timestamped {sig.timestamp.isoformat()} by {tsa} time-stamping authority"
+        ltv = "; long-term validation data embedded" if sig.ltv else ""
+        lines.append(f"  signed by {sig.signer} at {when} ({clock}){covers}; certificate {trust}{ltv}")
     lines += [f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" for c in found.checks]
-    return lines
+    return [neutralised(line) for line in lines]  # a certificate's names are the signer's to choose
 
 
 def _record(found: VerifyReport) -> dict[str, Any]:
@@ -98,5 +109,21 @@ def _record(found: VerifyReport) -> dict[str, Any]:
         "signer": sig.signer if sig else None,
         "signed_at": sig.signed_at.isoformat() if sig and sig.signed_at else None,
         "trusted": sig.trusted if sig else None,
+        "roots": found.roots,
+        "signatures": [
+            {
+                "signer": s.signer,
+                "signed_at": s.signed_at.isoformat() if s.signed_at else None,
+                "trusted": s.trusted,
+                "intact": s.intact,
+                "field": s.field,
+                "revision": s.revision,
+                "revisions": s.revisions,
+                "timestamp": s.timestamp.isoformat() if s.timestamp else None,
+                "timestamp_trusted": s.timestamp_trusted,
+                "ltv": s.ltv,
+            }
+            for s in found.signatures
+        ],
         "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in found.checks],
     }

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from assessor.core.limits import DATE_MAX, DATE_MIN
 from assessor.core.semver import SEMVER_PATTERN
+from assessor.core.text import is_blank
 
 SemVer = Annotated[str, Field(pattern=SEMVER_PATTERN, examples=["1.0.0"])]
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -32,7 +33,16 @@ def _in_date_range(value: date) -> date:
 
 # Dates arrive as ISO strings from YAML and JSON alike; strict mode would refuse a string.
 IsoDate = Annotated[date, Strict(False), BeforeValidator(_iso_only), AfterValidator(_in_date_range)]
-NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+def _shows_something(value: str) -> str:
+    if is_blank(value):
+        raise ValueError("holds only invisible characters (spaces, zero-width characters): give the text")
+    return value
+
+
+# Text that must say something: empty text, and text only of spaces or zero-width characters, are refused.
+NonEmptyStr = Annotated[str, Field(min_length=1), AfterValidator(_shows_something)]
 
 # The implementation scale is a fixed vocabulary (the submission schema enumerates it);
 # what each status is worth is data in the standard's manifest.

@@ -99,3 +99,18 @@ def available(root: Path, version: str) -> bool:
     if is_single_version(root):
         return False
     return any(info.version == version for info in library(root))
+
+
+def superseded_notice(standard_id: str, version: str, root: Path) -> str | None:
+    """What every surface says of a result against a superseded version: the newer version and the command that
+    carries the answers across. None for a current version, or a folder that records no lifecycle."""
+    try:
+        if status_of(root, version) != "superseded":
+            return None
+        latest = latest_published(root).version
+    except (DcrError, OSError):
+        return None
+    return (
+        f"{standard_id} {version} is superseded by {standard_id} {latest}: this result answers a superseded "
+        f"version. Carry the answers across with `dcr migrate SUBMISSION --to {latest} -o NEW.yaml` and assess again."
+    )

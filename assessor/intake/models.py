@@ -11,6 +11,7 @@ from assessor.core.validation import CodedError
 from assessor.dcrs.base import SURFACES, IsoDate, NonEmptyStr, ResponseStatus, SemVer, StrictModel, Surface
 from assessor.dcrs.models import EvidenceTypeId, MetricId, RequirementId, Unit
 from assessor.dcrs.since import since_1_1
+from assessor.intake.attestation import Attestation
 
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", examples=["EV-001"])]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -182,3 +183,6 @@ class Submission(StrictModel):
     profile: DeploymentProfile
     evidence: list[EvidenceItem] = Field(default_factory=list)
     responses: list[Response] = Field(default_factory=list)
+    attestation: Attestation | None = since_1_1(
+        "The developer's accountable-executive attestation (name, role, date, statement); any version."
+    )

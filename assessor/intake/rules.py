@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from assessor.core.limits import EVIDENCE_BYTES
 from assessor.core.problems import Location, Problem
+from assessor.core.text import single_line_problem
 from assessor.dcrs.base import IsoDate
 from assessor.dcrs.conditions import holds
 from assessor.dcrs.models import EvidenceTypeId, MetricDefinition, MetricId, Requirement, RequirementId, Standard
@@ -303,6 +304,41 @@ def _hash_problem(handle: BinaryIO, size: int, expected: str) -> tuple[str, str]
     return None if digest.hexdigest() == expected else ("sha256-mismatch", "does not match its sha256")
 
 
+_ONE_LINE: tuple[tuple[str, ...], ...] = (
+    ("organisation", "name"),
+    ("organisation", "jurisdiction"),
+    ("organisation", "contact"),
+    ("assessment", "assessor", "name"),
+    ("assessment", "assessor", "role"),
+    ("assessment", "assessor", "organisation"),
+    ("attestation", "name"),
+    ("attestation", "role"),
+)
+
+
+def one_line_names(ctx: Context) -> Iterator[Problem]:
+    """Names, titles and locations are one line: a line break, control character or bidi control in them could
+    forge a line of a summary or a review skeleton, or reorder what a reader sees."""
+    data = ctx.checked.doc.data if isinstance(ctx.checked.doc.data, dict) else {}
+    places: list[tuple[tuple[str | int, ...], object]] = [(path, _at(data, path)) for path in _ONE_LINE]
+    models = _at(data, ("profile", "models"))
+    for index, model in enumerate(models if isinstance(models, list) else []):
+        places.append((("profile", "models", index, "name"), model.get("name") if isinstance(model, dict) else None))
+    for index, item in ctx.raw("evidence"):
+        places += [(("evidence", index, key), item.get(key)) for key in ("title", "owner", "location")]
+    for path, value in places:
+        why = single_line_problem(value) if isinstance(value, str) else None
+        if why:
+            yield Problem(ctx.at(*path), "not-one-line", f"{path[-1]} {why}")
+
+
+def _at(data: dict[str, Any], path: tuple[str, ...]) -> object:
+    node: object = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
 def missing_responses(ctx: Context) -> Iterator[Problem]:
     """Applicable requirements without a response are listed; they count as the standard says."""
     # A response that failed validation is reported as such, not again as missing.
@@ -353,6 +389,7 @@ RULES: tuple[Rule, ...] = (
     evidence_dates,
     assessed_after_release,
     evidence_locations,
+    one_line_names,
     missing_responses,
     *SCOPE_RULES,
 )

@@ -16,6 +16,7 @@ from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
 from assessor.scoring.engine import plan
 from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
+from assessor.scoring.summary import Figures, figures
 
 TOP_RECOMMENDATIONS = 5
 
@@ -29,15 +30,17 @@ class RequirementRow:
     narrative: str
     justification: str
     finding_rank: int | None
+    rejected: list[tuple[str, str]]  # cited items the reviewer rejected, with the reviewer's note
 
 
 @dataclass(frozen=True)
 class DomainSection:
     """A domain's heading figures and its requirement rows."""
 
-    result: DomainResult
+    result: DomainResult  # the self-assessed figures (the developer's)
     purpose: str
     rows: list[RequirementRow]
+    verified: DomainResult | None  # the verified figures, only after an approved review
 
 
 @dataclass(frozen=True)
@@ -98,26 +101,31 @@ class ReportContext:
     methodology: Methodology
     tool_version: str
     meta: ReportMeta
+    figures: Figures
     review: Review | None = None
+    notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
 
     @property
     def fingerprint(self) -> str:
-        """Short form of the input hashes, for the cover."""
-        p = self.assessment.provenance
-        return f"standard {p.standard_sha256[:12]} · submission {p.submission_sha256[:12]}"
+        """Short form of the input hashes (the review's too, where there is one), for the cover."""
+        p, v = self.assessment.provenance, self.assessment.verification
+        review = f" · review {v.review_sha256[:12]}" if v is not None else ""
+        return f"standard {p.standard_sha256[:12]} · submission {p.submission_sha256[:12]}{review}"
 
 
 def build_context(
-    standard: Standard, submission: Submission, assessment: Assessment, review: Review | None = None
+    standard: Standard,
+    submission: Submission,
+    assessment: Assessment,
+    review: Review | None = None,
+    notice: str | None = None,
 ) -> ReportContext:
     """Assemble the report context; pure. `review` is the document behind `assessment.verification`, which the
-    PDF embeds beside the submission and the result."""
+    PDF embeds beside the submission and the result; `notice` says the version answered is superseded."""
     m = standard.manifest
-    verification = assessment.verification
-    signed = verification is not None and verification.overall is not None
-    # With a signed-off review, the verified result is the headline: chart, critical gaps and recommendations.
-    findings = verification.findings if verification and signed else assessment.findings
-    domains = verification.domains if verification and signed else assessment.domains
+    # With an approved review, the verified result is the headline: chart, critical gaps and recommendations.
+    fig = figures(assessment)
+    findings, domains = fig.findings, fig.domains
     meta = report_meta(m.id, m.version, assessment)
     evidence, evidence_omitted = shown_rows(_evidence_rows(standard, submission))
     return ReportContext(
@@ -144,15 +152,21 @@ def build_context(
         methodology=_methodology(standard),
         tool_version=__version__,
         meta=meta,
+        figures=fig,
         review=review,
+        notice=notice,
     )
 
 
 def _domain_sections(standard: Standard, submission: Submission, assessment: Assessment) -> list[DomainSection]:
     responses = {r.requirement: r for r in submission.responses}
     requirements = {r.id: r for r in standard.requirements()}
-    ranks = {f.requirement: f.rank for f in assessment.findings if f.requirement}
+    fig = figures(assessment)
+    ranks = {f.requirement: f.rank for f in fig.findings if f.requirement}
     purposes = {d.id: d.purpose for d in standard.domains}
+    verified = {d.id: d for d in fig.domains} if fig.verified else {}
+    v = assessment.verification
+    rejected = {e.id: e.note for e in v.evidence if e.decision == "rejected"} if v else {}
     rows: dict[str, list[RequirementRow]] = defaultdict(list)
     for result in assessment.requirements:
         response = responses.get(result.id)
@@ -163,9 +177,10 @@ def _domain_sections(standard: Standard, submission: Submission, assessment: Ass
                 narrative=shown_text(response.narrative) if response else "",
                 justification=shown_text(response.justification or "") if response else "",
                 finding_rank=ranks.get(result.id),
+                rejected=[(e, rejected[e]) for e in result.evidence if e in rejected],
             )
         )
-    return [DomainSection(d, purposes[d.id], rows[d.id]) for d in assessment.domains]
+    return [DomainSection(d, purposes[d.id], rows[d.id], verified.get(d.id)) for d in assessment.domains]
 
 
 def _evidence_rows(standard: Standard, submission: Submission) -> list[EvidenceRow]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from assessor.core.resources import templates_root
+from assessor.core.text import shown
 from assessor.reports.context import ReportContext
 
 REPORT_TEMPLATE = "report.html.j2"
@@ -29,5 +30,6 @@ def environment(override: Path | None = None) -> Environment:
 
 
 def render_html(context: ReportContext, override: Path | None = None) -> str:
-    """The report as one HTML document."""
-    return environment(override).get_template(REPORT_TEMPLATE).render(r=context)
+    """The report as one HTML document; control and bidi characters in any text it shows are escaped (the
+    templates hold none, so this touches only text from the submission and the review)."""
+    return shown(environment(override).get_template(REPORT_TEMPLATE).render(r=context))

@@ -1,5 +1,6 @@
-"""Document metadata (title, subject, dates) for the PDF and the workbook: it describes the review when a
-signed-off review verified the result, else the self-assessment; dates come from the inputs, never the clock."""
+"""Document metadata (title, subject, dates) for the PDF and the workbook: it describes the review when an
+approved review verified the result, else the self-assessment (and the review's decision, if any); dates come
+from the inputs, never the clock."""
 
 from __future__ import annotations
 
@@ -35,10 +36,10 @@ def report_meta(standard_id: str, standard_version: str, assessment: Assessment)
     if v is not None:
         return ReportMeta(
             title=f"Deployment correction readiness (self-assessed, unverified): {s.organisation}",
-            subject=f"{claim}; independent {v.headline}",
+            subject=f"{claim}; {v.statement or v.headline}",
             author=s.organisation,
             created=s.assessment_date,
-            modified=max(s.assessment_date, v.review_date),
+            modified=max(s.assessment_date, v.review_date, v.sign_off_date or v.review_date),
         )
     return ReportMeta(
         title=f"Deployment correction readiness: {s.organisation}",

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
+from assessor.core.text import shown
 from assessor.core.xlsx_cells import print_setup, put, workbook_data, write_table
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.context import ReportContext
@@ -51,7 +52,17 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
     for ws in wb.worksheets:
         print_setup(ws, repeat_header=ws.title != "Summary")
     _properties(wb, ctx)
+    _neutralise(wb)
     return _fixed_dates(workbook_data(wb), ctx.meta.modified)
+
+
+def _neutralise(wb: Workbook) -> None:
+    """Bidi and control characters in any text the report shows become visible escapes."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and shown(cell.value) != cell.value:
+                    cell.value = shown(cell.value)
 
 
 def _properties(wb: Workbook, ctx: ReportContext) -> None:
@@ -85,17 +96,20 @@ def write_xlsx(ctx: ReportContext, out: Path) -> None:
 def _summary(ws: Worksheet, ctx: ReportContext) -> None:
     a, o = ctx.assessment, ctx.assessment.overall
     put(ws, 1, 1, "Deployment correction readiness assessment").font = Font(bold=True, size=14, color="1F4E79")
-    v = a.verification if a.verification is not None and a.verification.overall is not None else None
-    review = a.verification
+    fig, review = ctx.figures, a.verification
     facts: list[tuple[str, object]] = [
         ("Organisation", a.subject.organisation),
         ("Standard", f"{ctx.standard_title} {a.provenance.standard_version}"),
         ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
+        ("Status", fig.statement),
     ]
-    if v is not None and v.overall is not None:  # signed off: the verified result is the headline
+    facts += [("Standard version", ctx.notice)] if ctx.notice else []
+    att = ctx.submission.attestation
+    facts += [("Developer's attestation", f"{att.name}, {att.role}, {att.date}: {att.statement}" if att else "none")]
+    if fig.verified:  # approved: the verified result is the headline
         facts += [
-            ("Verified level", f"{v.overall.level} — {v.overall.level_name}"),
-            ("Verified score", v.overall.score),
+            ("Verified level", f"{fig.overall.level} — {fig.overall.level_name}"),
+            ("Verified score", fig.overall.score),
         ]
     if review is not None:
         facts += [
@@ -104,11 +118,13 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
             ("Review state", review.headline),
             ("Sign-off", f"{review.sign_off} on {review.sign_off_date}" if review.sign_off else "not signed off"),
         ]  # fmt: skip
-    prefix = "Self-assessed (unverified)"
+        facts += [("Reviewer's reasons", fig.reasons)] if fig.reasons else []
+        facts += [("Examined", review.examined)] if review.examined else []
+    prefix = "Self-assessed by the developer (unverified)"
     facts += [
         (f"{prefix} level", f"{o.level} — {o.level_name}"),
         (f"{prefix} score", o.score),
-        ("Critical gaps", ", ".join((v.overall if v and v.overall else o).critical_gaps) or "none"),
+        ("Critical gaps", ", ".join(fig.overall.critical_gaps) or "none"),
         ("Scope caveats", "; ".join(c.title for c in ctx.caveats) or "none"),
         ("Inputs fingerprint", ctx.fingerprint),
     ]
@@ -118,8 +134,8 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         put(ws, row, 1, label).font = Font(bold=True)
         put(ws, row, 2, value)
     table_row = FACTS_ROW + len(facts) + 1
-    domains = v.domains if v is not None else a.domains
-    headers = ["Domain", "Title", "Verified score" if v else "Score", "Level", "Level name", "Applicable"]
+    domains = fig.domains
+    headers = ["Domain", "Title", "Verified score" if fig.verified else "Score", "Level", "Level name", "Applicable"]
     for col, header in enumerate(headers, start=1):
         put(ws, table_row, col, header).font = Font(bold=True)
     for i, d in enumerate(domains, start=table_row + 1):
@@ -141,15 +157,12 @@ def _score_chart(ws: Worksheet, table_row: int, count: int) -> None:
 
 
 def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
-    v = ctx.assessment.verification
-    signed = v is not None and v.overall is not None
-    verified = "Verified" if signed else "Review status"
-    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", verified,
+    headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Verified",
                "Credit", "Reasons", "Evidence", "Narrative"]  # fmt: skip
     rows = [
         [r.result.domain, r.result.id, r.result.title, r.result.level, r.result.critical, r.result.weight,
          r.result.applicable, r.result.claimed or "no response", r.result.supported,
-         r.result.verified or ("not verified" if signed else ""),
+         r.result.verified or "not verified",
          r.result.credit, "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
         for d in ctx.domains for r in d.rows
     ]  # fmt: skip
@@ -194,13 +207,13 @@ def _findings(ws: Worksheet, ctx: ReportContext) -> None:
     rows = [
         [f.rank, f.kind, f.requirement or "", f.domain or "", f.critical, f.title, f.detail, f.recommendation,
          f.credit_lost]
-        for f in ctx.assessment.findings
+        for f in ctx.findings
     ]  # fmt: skip
     widths = [7, 12, 14, 8, 9, 40, 60, 70, 11]
     if ctx.assessment.headline is not None:  # DCRS 1.1.0 findings carry cause, severity, figure and models
         headers += ["Severity", "Cause", "Figure", "Models"]
         widths += [10, 18, 50, 24]
-        for row, f in zip(rows, ctx.assessment.findings, strict=True):
+        for row, f in zip(rows, ctx.findings, strict=True):
             row += [f.severity or "", f.cause or "", f.figure or "", ", ".join(f.models or [])]
     write_table(ws, headers, rows, widths)
 

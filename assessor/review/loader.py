@@ -23,13 +23,15 @@ class CheckedReview(HasProblems):
 
 
 def check_review_document(doc: Document, submission: Submission, standard: Standard) -> CheckedReview:
-    """Structure first, then the rules that tie the review to this submission."""
-    from assessor.review.rules import run_rules
+    """Structure and the rules that tie the review to this submission, all at once: a structural mistake
+    does not hide a wrong binding, a placeholder or an unknown requirement."""
+    from assessor.review.rules import run_raw_rules, run_rules
 
     try:
         review = validate_document(Review, doc)
     except DocumentError as err:
-        return CheckedReview(doc, None, err.problems)
+        raw = run_raw_rules(doc, submission, standard) if isinstance(doc.data, dict) else []
+        return CheckedReview(doc, None, err.problems + raw)
     return CheckedReview(doc, review, run_rules(doc, review, submission, standard))
 
 

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from assessor.dcrs.base import IsoDate, NonEmptyStr, ResponseStatus, StrictModel
 from assessor.dcrs.models import RequirementId
+from assessor.dcrs.since import since_1_1
 from assessor.intake.models import EvidenceId, Sha256, StandardRef
 
 EvidenceDecisionKind = Literal["accepted", "rejected", "not_examined"]
@@ -60,11 +61,16 @@ class ReviewerFinding(StrictModel):
 
 
 class SignOff(StrictModel):
-    """The reviewer's conclusion."""
+    """The reviewer's conclusion; an approval states what was examined (all of it, or a sample and why)."""
 
     decision: Literal["approved", "changes_requested", "rejected"]
     statement: NonEmptyStr
     date: IsoDate
+    examined: Literal["all", "sample"] | None = since_1_1(
+        "What the sign-off rests on: `all` (every answered requirement and every evidence item examined) or "
+        "`sample` (a declared sample, with `sample_basis`). Required for an approval."
+    )
+    sample_basis: str | None = since_1_1("How the sample was chosen and why it suffices, for `examined: sample`.")
 
 
 class Review(StrictModel):

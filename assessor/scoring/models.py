@@ -305,6 +305,10 @@ class Verification(StrictModel):
     evidence: list[ReviewedEvidence]
     reviewer_findings: list[ReviewFinding]
     findings: list[Finding]
+    statement: str | None = since_1_1(
+        "The one line every surface headlines: who verified what (approved only), or why nothing is verified."
+    )
+    examined: str | None = since_1_1("What an approval rests on: everything examined, or a declared sample.")
 
 
 class Assessment(StrictModel):

@@ -1,49 +1,108 @@
-"""The short human summary `dcr assess` prints: level, score, domains, top gaps.
+"""One reading of a result for every surface (`figures`), and the short summary `dcr assess` prints.
 
-With a signed-off review every figure is the verified one; before sign-off the review's progress replaces any
-verified headline and the self-assessed figures are labelled unverified. The two are never mixed.
+Only an approved review verifies: then every headline figure is the verified one and the developer's own are
+shown beside them, labelled. Before sign-off, and after changes requested or a rejection, the headline says so
+and the figures are the self-assessed ones, labelled as the developer's. The CLI, JSON, PDF, XLSX and app all
+take their headline from `figures`, so no surface picks its own numbers. Every line of the summary is
+neutralised: text from a submission cannot start a line of its own or send a terminal control sequence.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
+from assessor.core.text import neutralised
 from assessor.scoring.models import Assessment, DomainResult, Finding, Overall, Verification
 
 TOP_GAPS = 5
+SELF_ASSESSED = "self-assessed by the developer, unverified"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline of one result: whether it is verified, the line that says who vouches for it, and the
+    overall, domain and finding figures that go with that line."""
+
+    verified: bool
+    statement: str
+    overall: Overall
+    domains: list[DomainResult]
+    findings: list[Finding]
+    self_assessed: Overall
+    reasons: str | None
+    """The reviewer's sign-off statement: their reasons, for any decision."""
+
+    @property
+    def label(self) -> str:
+        """What the headline figures are: "verified" or the developer's unverified claims."""
+        return "verified" if self.verified else SELF_ASSESSED
+
+
+def figures(assessment: Assessment) -> Figures:
+    """The figures every surface headlines for `assessment`."""
+    a, v = assessment, assessment.verification
+    if v is not None and v.overall is not None:
+        return Figures(True, _statement(v), v.overall, v.domains, v.findings, a.overall, v.sign_off_statement)
+    if v is not None:
+        return Figures(False, _statement(v), a.overall, a.domains, a.findings, a.overall, v.sign_off_statement)
+    statement = "Not verified: the developer's self-assessment, not reviewed by anyone"
+    return Figures(False, statement, a.overall, a.domains, a.findings, a.overall, None)
+
+
+def _statement(v: Verification) -> str:
+    return v.statement or ("Verified" if v.overall is not None else f"Not verified — {v.headline}")
 
 
 def summary(assessment: Assessment, standard_label: str) -> str:
     """A few lines a person can read in the terminal."""
-    s, v = assessment.subject, assessment.verification
-    lines = [f"{s.organisation} — {standard_label} {s.assessment_type}-assessment of {s.assessment_date.isoformat()}"]
-    if v is not None and v.overall is not None:
-        lines += _verified_lines(v, v.overall)
-        overall, domains, findings = v.overall, v.domains, v.findings
-        lines.append(
-            f"Self-assessed (unverified): level {assessment.overall.level}, score {_score(assessment.overall)}"
-        )
+    s, v, fig = assessment.subject, assessment.verification, figures(assessment)
+    lines: list[str | _Wrap] = [
+        f"{s.organisation} — {standard_label} {s.assessment_type}-assessment of {s.assessment_date.isoformat()}"
+    ]
+    if v is not None and fig.verified:
+        lines += _verified_lines(v, fig)
+        lines.append(f"Self-assessed (unverified): level {fig.self_assessed.level}, score {_score(fig.self_assessed)}")
     else:
-        if v is not None:
+        if v is not None and v.sign_off is not None:  # changes requested or rejected: headlined as such
+            lines += [fig.statement, f"Reviewer's reasons: {fig.reasons}", f"Reviewed: {v.headline}"]
+        elif v is not None:
             lines.append(f"Reviewed by {v.reviewer} ({v.reviewer_organisation}): {v.headline}")
-        overall, domains, findings = assessment.overall, assessment.domains, assessment.findings
-        headline = f"Overall: level {overall.level} ({overall.level_name}), score {_score(overall)}"
-        lines.append(f"{headline} — self-assessed, unverified")
-    lines.append(_domains_line(domains, verified=v is not None and v.overall is not None))
+        headline = f"Overall: level {fig.overall.level} ({fig.overall.level_name}), score {_score(fig.overall)}"
+        lines.append(f"{headline} — {SELF_ASSESSED}")
+    lines.append(_domains_line(fig.domains, verified=fig.verified))
     lines += _since_1_1(assessment)
     lines += [f"Scope caveat: {caveat.title}" for caveat in assessment.caveats]
-    if overall.critical_gaps:
-        lines.append(f"Critical gaps (each caps the overall level): {', '.join(overall.critical_gaps)}")
-    lines += _gap_lines(findings)
+    if fig.overall.critical_gaps:
+        lines.append(f"Critical gaps (each caps the overall level): {', '.join(fig.overall.critical_gaps)}")
+    lines += _gap_lines(fig.findings)
     if assessment.missing_responses:
         lines.append(f"No response ({len(assessment.missing_responses)}): {', '.join(assessment.missing_responses)}")
-    return "\n".join(lines)
+    return "\n".join(_shown(line) for line in lines)
 
 
-def _verified_lines(v: Verification, overall: Overall) -> list[str]:
+@dataclass(frozen=True)
+class _Wrap:
+    """A long line to wrap at 100 columns, after its text is neutralised."""
+
+    text: str
+    initial: str
+    subsequent: str
+
+
+def _shown(line: str | _Wrap) -> str:
+    """A line with its user text neutralised (then wrapped, where it is long)."""
+    if isinstance(line, str):
+        return neutralised(line)
+    return textwrap.fill(
+        neutralised(line.text), width=100, initial_indent=line.initial, subsequent_indent=line.subsequent
+    )
+
+
+def _verified_lines(v: Verification, fig: Figures) -> list[str]:
     return [
-        f"Verified by {v.reviewer} ({v.reviewer_organisation}) on {v.review_date.isoformat()}; {v.headline}",
-        f"Verified: level {overall.level} ({overall.level_name}), score {_score(overall)}",
+        f"{fig.statement}; {v.examined or v.headline}",
+        f"Verified: level {fig.overall.level} ({fig.overall.level_name}), score {_score(fig.overall)}",
         f"{len(v.differences)} difference(s) from the self-assessment; "
         f"{sum(e.decision == 'rejected' for e in v.evidence)} evidence item(s) rejected",
     ]
@@ -54,16 +113,15 @@ def _domains_line(domains: list[DomainResult], *, verified: bool) -> str:
     return f"{label}: " + " · ".join(f"{d.id} {d.level} ({_num(d.score)})" for d in domains)
 
 
-def _gap_lines(findings: list[Finding]) -> list[str]:
+def _gap_lines(findings: list[Finding]) -> list[str | _Wrap]:
     gaps = [f for f in findings if f.kind == "gap"][:TOP_GAPS]
-    if not gaps:
-        return []
-    lines = ["Top gaps:"]
-    for f in gaps:
-        named = f"{f.requirement} {f.title}" if f.requirement else f.title
-        text = f"{f.rank}. {named} — {f.detail}"
-        lines.append(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="     "))
-    return lines
+    rows = [_Wrap(f"{f.rank}. {_named(f)} — {f.detail}", "  ", "     ") for f in gaps]
+    return ["Top gaps:", *rows] if gaps else []
+
+
+def _named(f: Finding) -> str:
+    """A finding's requirement and title, or its title alone (inconsistencies and merged findings)."""
+    return f"{f.requirement} {f.title}" if f.requirement else f.title
 
 
 def _score(overall: Overall) -> str:
@@ -74,10 +132,10 @@ def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f}"
 
 
-def _since_1_1(assessment: Assessment) -> list[str]:
+def _since_1_1(assessment: Assessment) -> list[str | _Wrap]:
     """DCRS 1.1.0: the headline statement, one line per model, and the review flag."""
     h, models = assessment.headline, assessment.models or []
-    lines = [textwrap.fill(h.statement, width=100, subsequent_indent="  ")] if h else []
+    lines: list[str | _Wrap] = [_Wrap(h.statement, "", "  ")] if h else []
     if len(models) > 1:
         lines += [f"  {m.name} ({', '.join(m.surfaces)}): level {m.level}, score {_num(m.score)}" for m in models]
     if h and h.review_required:

@@ -3,8 +3,11 @@
 Each verdict stands in for the developer's claim, and only evidence the reviewer accepted stays cited (rejected
 and unexamined evidence supports nothing); the same pure `score` then gives the verified result. A reviewer
 therefore cannot verify a requirement beyond what the examined evidence supports. A requirement without a
-verdict is not verified: it earns no verified credit and its `verified` status stays null. Before sign-off
-no verified result is given at all, only the review's progress.
+verdict is not verified: it earns no verified credit and its `verified` status stays null.
+
+Only an approved sign-off verifies. Before sign-off, and after a sign-off that requests changes or rejects the
+submission, no verified result is given at all: `statement` says so ("Review: changes requested — not
+verified") and reports carry the self-assessed figures as the developer's own.
 """
 
 from __future__ import annotations
@@ -60,10 +63,10 @@ def attach_verification(
     submission: Submission, review: Review, claimed: Assessment, verified: Assessment | None
 ) -> Assessment:
     """The self-assessment with the review beside it; the verified statuses and result only once the review is
-    signed off (before that `verified` is ignored)."""
+    signed off as approved (otherwise `verified` is ignored)."""
     progress = review_progress(review, submission)
     verification = _verification(review, progress)
-    if verified is None or not progress.signed_off:
+    if verified is None or progress.decision != "approved":
         return claimed.model_copy(update={"verification": verification})
     examined = examined_requirements(review)
     by_id = {r.id: r for r in verified.requirements}
@@ -71,15 +74,41 @@ def attach_verification(
         r.model_copy(update={"verified": by_id[r.id].supported if r.id in examined else None})
         for r in claimed.requirements
     ]
+    findings = _verified_findings(verified.findings, submission, review, by_id)
     verification = verification.model_copy(
         update={
             "overall": verified.overall,
             "domains": verified.domains,
             "differences": _differences(submission, review, requirements, by_id),
-            "findings": _mark_unexamined(verified.findings, examined),
+            "findings": _mark_unexamined(findings, examined),
         }
     )
     return claimed.model_copy(update={"requirements": requirements, "verification": verification})
+
+
+def statement(review: Review, progress: ReviewProgress) -> str:
+    """The line every surface headlines: only an approval says "verified"."""
+    sign_off, who = review.sign_off, f"{review.reviewer.name} ({review.reviewer.organisation})"
+    if sign_off is None:
+        return f"Not verified — {progress.sentence()}"
+    if sign_off.decision == "approved":
+        return f"Verified: review approved by {who} on {sign_off.date.isoformat()}"
+    decision = sign_off.decision.replace("_", " ")
+    return f"Review: {decision} — not verified ({who}, {sign_off.date.isoformat()})"
+
+
+def examined_basis(review: Review, progress: ReviewProgress) -> str | None:
+    """What an approval rests on, in words; None for anything but an approval."""
+    sign_off = review.sign_off
+    if sign_off is None or sign_off.decision != "approved":
+        return None
+    counts = (
+        f"{progress.requirements_examined} of {progress.requirements_total} answered requirements and "
+        f"{progress.evidence_examined} of {progress.evidence_total} evidence items examined"
+    )
+    if sign_off.examined == "sample":
+        return f"a declared sample ({counts}); basis: {sign_off.sample_basis or 'not stated'}"
+    return f"everything ({counts})" if sign_off.examined == "all" else counts
 
 
 def _verification(review: Review, progress: ReviewProgress) -> Verification:
@@ -105,7 +134,34 @@ def _verification(review: Review, progress: ReviewProgress) -> Verification:
             for f in review.findings
         ],
         findings=[],
+        statement=statement(review, progress),
+        examined=examined_basis(review, progress),
     )
+
+
+def _verified_findings(
+    findings: list[Finding], submission: Submission, review: Review, verified: dict[str, RequirementResult]
+) -> list[Finding]:
+    """The verified gaps, worded as what they are: the developer's claim, the reviewer's verdict and the verified
+    status (the verified scoring sees the verdict as the claim), and each cited item the reviewer rejected."""
+    claims = {r.requirement: r for r in submission.responses}
+    rejected = {d.evidence: d.note for d in review.evidence if d.decision == "rejected"}
+    out = []
+    for f in findings:
+        result = verified.get(f.requirement or "")
+        if f.kind != "gap" or result is None:
+            out.append(f)
+            continue
+        response = claims.get(result.id)
+        verdict = result.claimed or "no verdict"
+        said = f"Claimed {result.claimed or 'no response'}; supported {result.supported}."
+        rest = f.detail[len(said) :] if f.detail.startswith(said) else f" {f.detail}"
+        head = f"Claimed {response.status if response else 'no response'} by the developer; reviewer's verdict "
+        head += f"{verdict}; verified {result.supported}."
+        cited = response.evidence if response else []
+        notes = [f" {e} rejected by the reviewer: {rejected[e].rstrip('.')}." for e in cited if e in rejected]
+        out.append(f.model_copy(update={"detail": head + rest + "".join(notes)}))
+    return out
 
 
 def _mark_unexamined(findings: list[Finding], examined: set[str]) -> list[Finding]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -39,6 +40,15 @@ def load_signer(key: Path, cert: Path | None = None, passphrase: bytes | None = 
 
 
 def _pkcs12(data: bytes, path: Path, passphrase: bytes | None) -> SimpleSigner:
+    try:
+        key, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
+    except (ValueError, TypeError) as err:
+        raise SigningKeyError(
+            f"{path}: not a PKCS#12 file this passphrase opens ({err}); give --cert for a PEM key"
+        ) from err
+    if key is None or cert is None:
+        held = "a certificate but no private key" if key is None else "a private key but no certificate"
+        raise SigningKeyError(f"{path}: the PKCS#12 file holds {held}; it needs both (or give a PEM key and --cert)")
     try:
         signer: SimpleSigner | None = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
     except (ValueError, TypeError) as err:

@@ -11,14 +11,20 @@ import asyncio
 import json
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import PathError, RevokedError, ValidationError
 
 from assessor.core.canonical import canonical_bytes
 from assessor.core.problems import UsageError
@@ -26,21 +32,118 @@ from assessor.core.problems import UsageError
 FIELD_NAME = "DCR-Assessor-Signature"
 DIGEST = "sha256"
 SIGNATURE_SUFFIX = ".p7s"
+TSA_ENV = "DCR_TSA_URL"
+"""The environment variable naming the time-stamping authority, when --tsa is not given."""
+TSA_TIMEOUT = 10  # seconds
+# Extended key usages that allow signing a document: any purpose, document signing (RFC 9336), e-mail
+# protection (S/MIME signatures), Adobe's and Microsoft's document-signing purposes.
+SIGNING_PURPOSES = frozenset(
+    {
+        "any_extended_key_usage",
+        "1.3.6.1.5.5.7.3.36",
+        "email_protection",
+        "1.2.840.113583.1.1.5",
+        "1.3.6.1.4.1.311.10.3.12",
+    }
+)
 """A JSON file's detached signature sits beside it with this suffix added (result.json → result.json.p7s)."""
 
 
-def sign_pdf(data: bytes, signer: SimpleSigner) -> bytes:
-    """The PDF with a PAdES baseline signature over the whole file (invisible field, zero-size widget)."""
+def sign_pdf(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
+    """The PDF with a PAdES baseline signature over the whole file (invisible field, zero-size widget); a PDF
+    already signed gets a countersignature in a field of its own, leaving the earlier signatures whole. With a
+    time-stamping authority (`tsa`, its URL), the signature carries an RFC 3161 timestamp and the file the
+    certificates and revocation data (OCSP, CRL) that keep it checkable after the certificate expires (PAdES
+    B-LT), fetched from the addresses the certificates name."""
+    check_certificate(signer)
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError) as err:
         raise UsageError(f"not a PDF that can be signed: {err}") from err
-    _producer_as_pyhanko_writes_it(writer)
+    if writer.prev.encrypted:
+        raise UsageError("the PDF is password-protected: DCR Assessor signs the unencrypted reports it writes")
+    taken = {name for name, _, _ in fields.enumerate_sig_fields(writer.prev)}
+    field_name = next(f"{FIELD_NAME}-{n}" if n > 1 else FIELD_NAME for n in range(1, len(taken) + 2)
+                      if (f"{FIELD_NAME}-{n}" if n > 1 else FIELD_NAME) not in taken)  # fmt: skip
+    if not taken:
+        _producer_as_pyhanko_writes_it(writer)
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm=DIGEST
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm=digest_for(signer),
+        embed_validation_info=tsa is not None,
+        validation_context=ltv_context(signer) if tsa else None,
     )
-    out: BytesIO = signers.sign_pdf(writer, meta, signer=signer)
+    try:
+        out: BytesIO = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper(tsa))
+    except (PdfError, ValueError, NotImplementedError, SigningError, PathError, ValidationError,
+            TimestampRequestError) as err:  # fmt: skip
+        raise UsageError(_signing_failure(err, tsa)) from err
     return out.getvalue()
+
+
+def timestamper(tsa: str | None) -> RequestsHTTPTimeStamper | None:
+    """An RFC 3161 client for the time-stamping authority at `tsa` (http or https), or None."""
+    if tsa is None:
+        return None
+    if not tsa.startswith(("http://", "https://")):
+        raise UsageError(f"--tsa {tsa}: give the time-stamping authority's http:// or https:// address")
+    return RequestsHTTPTimeStamper(tsa, timeout=TSA_TIMEOUT)  # type: ignore[no-untyped-call]
+
+
+def ltv_context(signer: SimpleSigner) -> ValidationContext:
+    """What long-term validation data is gathered with: the chain the key came with (its self-signed roots as
+    the trust anchors) and the revocation data its certificates point to."""
+    chain = list(signer.cert_registry)
+    roots = [c for c in chain if c.self_signed] or chain[-1:]
+    return ValidationContext(trust_roots=roots, other_certs=chain, allow_fetching=True)
+
+
+def _signing_failure(err: Exception, tsa: str | None) -> str:
+    """What went wrong, from the error and its causes: a TSA that did not answer, a revoked certificate, or
+    what pyHanko says."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = err
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    texts = [str(e) or type(e).__name__ for e in chain]
+    if any(isinstance(e, TimestampRequestError) for e in chain):
+        return f"the time-stamping authority at {tsa} did not give a timestamp: {texts[0]}"
+    revoked = next(
+        (t for e, t in zip(chain, texts, strict=True) if isinstance(e, RevokedError) or "revoked" in t.lower()), None
+    )
+    if revoked is not None:
+        return f"the signing certificate is revoked: {revoked}"
+    return f"pyHanko cannot sign with this key and certificate: {'; '.join(dict.fromkeys(texts))}"
+
+
+def digest_for(signer: SimpleSigner) -> str:
+    """SHA-512 for Ed25519 (as RFC 8419 requires), SHAKE256 for Ed448; SHA-256 for RSA, ECDSA and DSA."""
+    algorithm = signer.signing_cert.public_key.algorithm if signer.signing_cert is not None else "rsa"
+    return {"ed25519": "sha512", "ed448": "shake256"}.get(algorithm, DIGEST)
+
+
+def check_certificate(signer: SimpleSigner, now: datetime | None = None) -> None:
+    """Refuse a certificate that is expired, not yet valid, or not for signing documents (key usage without
+    digitalSignature or nonRepudiation; an extended key usage naming none of the document-signing purposes)."""
+    cert = signer.signing_cert
+    if cert is None:
+        raise UsageError("the key comes with no certificate to sign with")
+    now = now or datetime.now(UTC)
+    subject = cert.subject.human_friendly
+    if now < cert.not_valid_before:
+        raise UsageError(f"the certificate of {subject} is not valid until {cert.not_valid_before.isoformat()}")
+    if now > cert.not_valid_after:
+        raise UsageError(f"the certificate of {subject} expired on {cert.not_valid_after.isoformat()}")
+    usage = set(cert.key_usage_value.native) if cert.key_usage_value is not None else None
+    if usage is not None and not usage & {"digital_signature", "non_repudiation"}:
+        raise UsageError(f"the certificate of {subject} is not for signing (key usage: {', '.join(sorted(usage))})")
+    extended = set(cert.extended_key_usage_value.native) if cert.extended_key_usage_value is not None else None
+    if extended is not None and not extended & SIGNING_PURPOSES:
+        raise UsageError(
+            f"the certificate of {subject} is for {', '.join(sorted(extended))}, not for signing documents"
+        )
 
 
 def _producer_as_pyhanko_writes_it(writer: IncrementalPdfFileWriter) -> None:
@@ -65,16 +168,40 @@ def key_warning(signer: SimpleSigner) -> str | None:
 
 
 def json_canonical(data: bytes) -> bytes:
-    """The RFC 8785 bytes of a JSON document: what its detached signature covers (layout does not matter)."""
+    """The RFC 8785 bytes of a JSON document: what its detached signature covers (layout does not matter). A
+    key twice in one object, at any depth, is refused: readers would disagree on which value it holds."""
     try:
-        return canonical_bytes(json.loads(data.decode("utf-8")))
+        return canonical_bytes(json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys))
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise UsageError(f"not a JSON document: {err}") from err
 
 
-def sign_json(data: bytes, signer: SimpleSigner) -> bytes:
-    """A detached CMS (PKCS #7) signature, DER, over the canonical bytes of the JSON document `data`."""
-    content = json_canonical(data)
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {key!r} appears twice in one object (malformed: readers would disagree)")
+        seen[key] = value
+    return seen
+
+
+def sign_json(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
+    """A detached CMS (PKCS #7) signature, DER, over the canonical bytes of the JSON document `data`; with `tsa`,
+    carrying an RFC 3161 timestamp of the signature."""
+    return sign_detached(json_canonical(data), signer, tsa)
+
+
+def sign_detached(content: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
+    """A detached CMS signature, DER, over `content` (a result's or a submission's RFC 8785 bytes)."""
+    check_certificate(signer)
     when = PdfCMSSignedAttributes(signing_time=datetime.now(UTC))  # when it was signed, as PDFs record
-    signed = asyncio.run(signer.async_sign_general_data(content, DIGEST, detached=True, signed_attr_settings=when))
+    digest = digest_for(signer)
+    try:
+        signed = asyncio.run(
+            signer.async_sign_general_data(
+                content, digest, detached=True, signed_attr_settings=when, timestamper=timestamper(tsa)
+            )
+        )
+    except (SigningError, PathError, ValidationError, TimestampRequestError) as err:
+        raise UsageError(_signing_failure(err, tsa)) from err
     return bytes(signed.dump())

@@ -1,9 +1,14 @@
 """`dcr verify`: is a report signed, by whom and when, is it intact, and do its parts agree?
 
-A PDF is checked for its PAdES signature (the whole file covered, nothing changed after signing), its
-embedded submission and review against the hashes in the embedded result, and the review's binding to the
-submission. A JSON result is checked against its detached signature (FILE.p7s) over its canonical bytes.
-Certificates are checked against the trust roots given (--trust); nothing is fetched from the network.
+A PDF is checked for every PAdES signature in it, each with the revision it covers: the last must cover the
+whole file, and revisions after an earlier one (a countersignature) may only add signatures; any other change
+after a signature is tampering, whoever signed the change. Then its embedded submission and review against the
+hashes in the embedded result, and the review's binding to the submission. A JSON result is checked against
+its detached signature (FILE.p7s) over its canonical bytes.
+Certificates are checked against the trust roots given (--trust) and those in the shared trust store
+(assessor.trust.store); every verdict states the trust status: valid and trusted, signed by a certificate the
+roots do not vouch for, or intact with no roots configured, which is never called valid. Nothing is fetched
+from the network.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from typing import Any, Literal
 
 from asn1crypto import cms
 from asn1crypto.parser import parse
-from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import async_validate_detached_cms, validate_pdf_signature
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -33,28 +40,40 @@ from assessor.core.problems import DocumentError, UsageError
 from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
 from assessor.trust.pdf_bounds import pdf_cost_problem
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
+from assessor.trust.store import Root, configured_roots, roots_from
 
 UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error, RecursionError)
 # Any of these in a PDF with no readable signature means a signature was there and was damaged.
 SIGNATURE_MARKERS = (b"/ByteRange", b"/SubFilter", b"/FT /Sig", b"/FT/Sig", b"ETSI.CAdES", b"adbe.pkcs7")
-Status = Literal["valid", "tampered", "unsigned", "untrusted"]
-EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED = 0, 5, 6, 7
+Status = Literal["valid", "tampered", "unsigned", "untrusted", "unvouched"]
+EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED, EXIT_UNVOUCHED = 0, 5, 6, 7, 8
+FORM_FILLING = ModificationLevel.FORM_FILLING
 EXIT_CODES: dict[Status, int] = {
     "valid": EXIT_VALID,
     "tampered": EXIT_TAMPERED,
     "unsigned": EXIT_UNSIGNED,
     "untrusted": EXIT_UNTRUSTED,
+    "unvouched": EXIT_UNVOUCHED,
 }
 
 
 @dataclass
 class Signature:
-    """Who signed, when (as the signer's own clock says), and what the checks found."""
+    """Who signed, when (as the signer's own clock says), what the checks found, and (in a PDF) which revision
+    of how many the signature covers."""
 
     signer: str
     signed_at: datetime | None
     intact: bool
     trusted: bool
+    field: str = ""
+    revision: int = 1
+    revisions: int = 1
+    timestamp: datetime | None = None
+    """The time a time-stamping authority vouches the signature existed at (RFC 3161), if it carries one."""
+    timestamp_trusted: bool = False
+    ltv: bool = False
+    """Whether the file carries the revocation data that checks the chain without fetching (PAdES B-LT)."""
 
 
 @dataclass
@@ -62,20 +81,33 @@ class VerifyReport:
     """Everything `dcr verify` found about one file."""
 
     file: str
-    kind: Literal["pdf", "json"]
-    signature: Signature | None = None
+    kind: Literal["pdf", "json", "submission"]
+    signatures: list[Signature] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    trust_checked: bool = False
+    roots: list[str] = field(default_factory=list)
+    """The trusted roots the signatures were checked against (their subjects); none configured: empty."""
     result: dict[str, Any] | None = None
     """The assessment result as recorded: embedded in the PDF, or the JSON file itself."""
+
+    @property
+    def signature(self) -> Signature | None:
+        """The last signature (the one over the whole file), if any."""
+        return self.signatures[-1] if self.signatures else None
+
+    @property
+    def trust_checked(self) -> bool:
+        """Whether any trust root was configured to check the signers against."""
+        return bool(self.roots)
 
     @property
     def status(self) -> Status:
         if any(not c.ok for c in self.checks):
             return "tampered"
-        if self.signature is None:
+        if not self.signatures:
             return "unsigned"
-        if self.trust_checked and not self.signature.trusted:
+        if not self.trust_checked:
+            return "unvouched"
+        if not all(s.trusted for s in self.signatures):
             return "untrusted"
         return "valid"
 
@@ -84,34 +116,58 @@ class VerifyReport:
         return EXIT_CODES[self.status]
 
 
-def verify_file(path: Path, trust: list[Path] | None = None, signature: Path | None = None) -> VerifyReport:
-    """Verify a signed PDF report or a JSON result (with its detached signature, default PATH.p7s)."""
+def verify_file(
+    path: Path, trust: list[Path] | None = None, signature: Path | None = None, *, store: bool = True
+) -> VerifyReport:
+    """Verify a signed PDF report or a JSON result (with its detached signature, default PATH.p7s) against the
+    `trust` roots and, with `store`, the shared trust store's."""
     sig_path = signature or path.with_name(path.name + SIGNATURE_SUFFIX)
     sig = _read(sig_path) if sig_path.is_file() else None
-    return verify_data(_read(path), str(path), [_read(root) for root in trust or []], sig)
+    roots = [root for p in trust or [] for root in roots_from(_read(p), str(p))]
+    return verify_roots(_read(path), str(path), roots + (configured_roots() if store else []), sig)
 
 
-def verify_data(data: bytes, name: str, trust: list[bytes], signature: bytes | None = None) -> VerifyReport:
+def verify_data(
+    data: bytes, name: str, trust: list[bytes], signature: bytes | None = None, *, store: bool = True
+) -> VerifyReport:
+    """Verify report bytes against PEM/DER `trust` roots and, with `store`, the shared trust store's."""
+    roots = [root for i, d in enumerate(trust) for root in roots_from(d, f"trusted root {i + 1}")]
+    return verify_roots(data, name, roots + (configured_roots() if store else []), signature)
+
+
+def verify_roots(data: bytes, name: str, roots: list[Root], signature: bytes | None = None) -> VerifyReport:
     """Verify report bytes: a PDF by its content, anything else as a JSON result with `signature`."""
-    context = _validation_context(trust)
+    context = _validation_context(roots)
     if data.startswith(b"%PDF-"):
-        return verify_pdf(data, name, context)
-    return verify_json(data, signature, name, context)
+        report = verify_pdf(data, name, context, [root.certificate for root in roots])
+    else:
+        report = verify_json(data, signature, name, context)
+    report.roots = sorted({root.subject for root in roots})
+    return report
 
 
-def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> VerifyReport:
-    """Signature, coverage, attachments and binding of a PDF report."""
-    report = VerifyReport(name, "pdf", trust_checked=context is not None)
+def verify_pdf(
+    data: bytes, name: str, context: ValidationContext | None, roots: list[Any] | None = None
+) -> VerifyReport:
+    """Signatures, coverage, attachments and binding of a PDF report."""
+    report = VerifyReport(name, "pdf")
     if too_costly := pdf_cost_problem(data):  # before parsing: pyHanko recurses into nesting
         report.checks.append(Check("structure", False, f"the PDF is not read: {too_costly}"))
         return report
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-        if signatures:
-            report.signature, check = _pdf_signature(signatures[-1], context)
+        revisions = reader.xrefs.total_revisions
+        for index, embedded in enumerate(signatures):
+            ltv = _ltv_status(embedded, roots or [])
+            signature, check = _pdf_signature(
+                embedded, context, revisions, last=index == len(signatures) - 1, ltv_status=ltv
+            )
+            report.signatures.append(signature)
             report.checks.append(check)
-        elif any(marker in data for marker in SIGNATURE_MARKERS):
+        if signatures and not data.rstrip().endswith(b"%%EOF"):
+            report.checks.append(Check("structure", False, "bytes follow the file's last end-of-file marker"))
+        if not signatures and any(marker in data for marker in SIGNATURE_MARKERS):
             report.checks.append(Check("signature", False, "the file holds a signature that can no longer be read"))
         files = embedded_files(reader)
         report.result = _parsed(files.get(ASSESSMENT))
@@ -121,26 +177,68 @@ def verify_pdf(data: bytes, name: str, context: ValidationContext | None) -> Ver
     return report
 
 
-def _pdf_signature(embedded: Any, context: ValidationContext | None) -> tuple[Signature, Check]:
+def _ltv_status(embedded: Any, roots: list[Any]) -> Any:
+    """The signature's status checked with the file's own revocation data only (hard-fail, nothing fetched), or
+    None when the file carries no such data or it does not check out."""
+    if not roots:
+        return None
+    try:
+        dss = DocumentSecurityStore.read_dss(embedded.reader)
+    except NoDSSFoundError:
+        return None
+    settings = {"trust_roots": roots, "allow_fetching": False, "revocation_mode": "hard-fail"}
     with _quiet():
-        status = validate_pdf_signature(embedded, context or _untrusting())
+        status = validate_pdf_signature(embedded, dss.as_validation_context(settings))
+    return status if status.trusted else None
+
+
+def _pdf_signature(
+    embedded: Any, context: ValidationContext | None, revisions: int, *, last: bool, ltv_status: Any = None
+) -> tuple[Signature, Check]:
+    with _quiet():
+        status = ltv_status or validate_pdf_signature(embedded, context or _untrusting())
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    # Revisions after a signature may add validation data and timestamps (PAdES B-LT/LTA); after an earlier
+    # signature, also further signatures (a countersignature). Anything else is a change to what was signed.
+    allowed = ModificationLevel.LTA_UPDATES if last else FORM_FILLING
+    level = status.modification_level or ModificationLevel.OTHER
+    later = embedded.signed_revision + 1 < revisions  # a revision of its own follows, not stray bytes
+    only_signed_after = not whole and later and bool(status.docmdp_ok) and level <= allowed
     intact = bool(status.intact and status.valid)
+    revision = embedded.signed_revision + 1
     signature = Signature(
-        signer=status.signing_cert.subject.human_friendly,
+        signer=str(status.signing_cert.subject.human_friendly),
         signed_at=status.signer_reported_dt,
-        intact=intact and whole,
+        intact=intact and (whole or only_signed_after),
         trusted=bool(status.trusted),
+        field=str(embedded.field_name),
+        revision=revision,
+        revisions=revisions,
+        ltv=ltv_status is not None,
+        **_timestamp(status),
     )
+    who = f"{signature.field} by {signature.signer}, over revision {revision} of {revisions}"
     if not intact:
+        return signature, Check("signature", False, f"{who}: does not match the signed bytes: the file was altered")
+    if not whole and not only_signed_after:
         return signature, Check(
-            "signature", False, "the signature does not match the signed bytes: the file was altered"
+            "signature", False, f"{who}: the file was changed after it, not only by signatures or validation data"
         )
-    if not whole:
-        return signature, Check("signature", False, "the file was changed after it was signed")
     if not _zero_padded(bytes(embedded.sig_object["/Contents"])):
-        return signature, Check("signature", False, "the signature's padding was altered")
-    return signature, Check("signature", True, "PAdES signature intact over the whole file")
+        return signature, Check("signature", False, f"{who}: the signature's padding was altered")
+    if whole:
+        return signature, Check("signature", True, f"{who}: PAdES signature intact over the whole file")
+    return signature, Check(
+        "signature", True, f"{who}: PAdES signature intact; later revisions only add signatures or validation data"
+    )
+
+
+def _timestamp(status: Any) -> dict[str, Any]:
+    """The RFC 3161 timestamp a signature carries: its time and whether the TSA's certificate is trusted."""
+    stamp = status.timestamp_validity
+    if stamp is None:
+        return {}
+    return {"timestamp": stamp.timestamp, "timestamp_trusted": bool(stamp.trusted)}
 
 
 def _zero_padded(contents: bytes) -> bool:
@@ -152,13 +250,34 @@ def _zero_padded(contents: bytes) -> bool:
 
 def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationContext | None) -> VerifyReport:
     """A JSON result against its detached CMS signature over the canonical bytes."""
-    report = VerifyReport(name, "json", trust_checked=context is not None)
+    report = VerifyReport(name, "json")
     try:
         content = json_canonical(data)
     except UsageError as err:
         report.checks.append(Check("structure", False, str(err)))
         return report
     report.result = _parsed(data)
+    return detached(report, content, sig, context)
+
+
+def verify_submission(
+    content: bytes, path: Path, trust: list[Path] | None = None, signature: Path | None = None
+) -> VerifyReport:
+    """A submission against its detached signature (default PATH.p7s) over `content`, its RFC 8785 bytes (the
+    bytes its content hash is taken over): the developer's signature of their submission and attestation."""
+    sig_path = signature or path.with_name(path.name + SIGNATURE_SUFFIX)
+    sig = _read(sig_path) if sig_path.is_file() else None
+    roots = [root for p in trust or [] for root in roots_from(_read(p), str(p))] + configured_roots()
+    report = VerifyReport(str(path), "submission")
+    detached(report, content, sig, _validation_context(roots))
+    report.roots = sorted({root.subject for root in roots})
+    return report
+
+
+def detached(
+    report: VerifyReport, content: bytes, sig: bytes | None, context: ValidationContext | None
+) -> VerifyReport:
+    """`report` with the detached CMS signature `sig` over `content` checked (none given: unsigned)."""
     if sig is None:
         return report
     try:
@@ -169,8 +288,14 @@ def verify_json(data: bytes, sig: bytes | None, name: str, context: ValidationCo
         report.checks.append(Check("signature", False, f"the signature file is not a CMS signature: {err}"))
         return report
     intact = bool(status.intact and status.valid)
-    report.signature = Signature(
-        status.signing_cert.subject.human_friendly, status.signer_reported_dt, intact, bool(status.trusted)
+    report.signatures.append(
+        Signature(
+            str(status.signing_cert.subject.human_friendly),
+            status.signer_reported_dt,
+            intact,
+            bool(status.trusted),
+            **_timestamp(status),
+        )
     )
     detail = "detached CMS signature intact over the RFC 8785 canonical bytes" if intact else (
         "the signature does not match the content: the file was altered")  # fmt: skip
@@ -186,26 +311,11 @@ def _parsed(data: bytes | None) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
-def _validation_context(trust: list[bytes]) -> ValidationContext | None:
-    """Trust roots from PEM/DER certificate data; no fetching of certificates or revocation data."""
-    if not trust:
+def _validation_context(roots: list[Root]) -> ValidationContext | None:
+    """A context trusting exactly `roots`; no fetching of certificates or revocation data."""
+    if not roots:
         return None
-    roots = [cert for data in trust for cert in _certificates(data)]
-    return ValidationContext(trust_roots=roots, allow_fetching=False)
-
-
-def _certificates(data: bytes) -> list[Any]:
-    """The certificates in one --trust file, parsed now (asn1crypto parses lazily, so a private key in DER
-    would otherwise fail later, inside validation); a file with none is refused."""
-    try:
-        certs = list(load_certs_from_pemder_data(data))
-        for cert in certs:
-            cert.subject.human_friendly  # noqa: B018 - forces the parse
-    except (ValueError, TypeError) as err:
-        raise UsageError(f"a --trust file is not a PEM or DER certificate: {err}") from None
-    if not certs:
-        raise UsageError("a --trust file holds no certificate (a private key or another PEM block?)")
-    return certs
+    return ValidationContext(trust_roots=[root.certificate for root in roots], allow_fetching=False)
 
 
 def _untrusting() -> ValidationContext:
