@@ -24,6 +24,8 @@ def test_versions_diff_migrate_and_continue(server: str, browser: object) -> Non
     page.get_by_text("typed by the migration map").wait_for()
     shot(page, "7-versions-diff")
     page.get_by_role("tab", name="Migrate a submission").click()
+    page.get_by_role("combobox", name="Migrate to").click()  # the newest version is the default
+    page.get_by_role("option", name="1.1.0").click()
     page.get_by_text("Level under 1.1.0").wait_for()
     values = page.locator("[data-testid=stMetricValue]").all_inner_texts()
     assert "2 (Established)" in values and "1 (Foundational)" in values

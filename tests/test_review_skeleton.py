@@ -99,7 +99,7 @@ def test_invisible_only_text_is_blank() -> None:
 def filled_review(tmp_path: Path, dcr: Callable[..., CliResult], change: Callable[[dict[str, Any]], None]) -> Path:
     """The mature example's skeleton with the reviewer named, then `change` applied."""
     out = tmp_path / "review.yaml"
-    assert dcr("review", "init", MATURE, "-o", out).code == 0
+    assert dcr("review", "init", MATURE, "-o", out, "--force").code == 0
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     data["reviewer"] = dict(REVIEWER)
     change(data)
