@@ -40,6 +40,8 @@ class Register:
     inconsistencies: tuple[Inconsistency, ...] = ()
     flags: tuple[ReviewFlag, ...] = ()
     views: Mapping[str, Mapping[str, EvidenceItem]] = field(default_factory=dict)  # per model, where made
+    # per model: artefacts not shown to be about it that may be, whose failing readings still count against it
+    against: Mapping[str, Mapping[str, EvidenceItem]] = field(default_factory=dict)
     self_assessed: bool = False  # an "independent" assessment whose assessor is not independent
 
     @classmethod
@@ -66,14 +68,23 @@ class ModelScope:
     items: Mapping[str, EvidenceItem]
     aliases: Mapping[str, str] = field(default_factory=dict)
     release: Any = None  # the model's release date, where the profile gives one
+    against: Mapping[str, EvidenceItem] = field(default_factory=dict)  # failing readings only
 
     def cited(self, response: Response | None) -> tuple[EvidenceItem, ...]:
         """The distinct artefacts a response cites that count for this scope, in citation order."""
+        return self._cited(response, self.items)
+
+    def cited_against(self, response: Response | None) -> tuple[EvidenceItem, ...]:
+        """The artefacts a response cites that may be about this scope without being shown to be: their
+        failing readings count against it (undeclared is never read in the submitter's favour)."""
+        return self._cited(response, self.against)
+
+    def _cited(self, response: Response | None, items: Mapping[str, EvidenceItem]) -> tuple[EvidenceItem, ...]:
         seen: dict[str, EvidenceItem] = {}
         for evidence_id in response.evidence if response else []:
             key = self.aliases.get(evidence_id, evidence_id)
-            if key in self.items and key not in seen:
-                seen[key] = self.items[key]
+            if key in items and key not in seen:
+                seen[key] = items[key]
         return tuple(seen.values())
 
 

@@ -46,6 +46,18 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
     return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found))
 
 
+def registrations(register: Register, evidence: Sequence[EvidenceItem]) -> dict[str, list[EvidenceItem]]:
+    """Every registration of each artefact as submitted, keyed by the id the artefact counts under.
+
+    Later rules use it to read an artefact at its least favourable registration: what one registration cannot
+    count for, the artefact cannot count for.
+    """
+    groups: dict[str, list[EvidenceItem]] = {}
+    for item in evidence:
+        groups.setdefault(register.canonical(item.id), []).append(item)
+    return groups
+
+
 def location_key(location: str) -> str:
     """A location without its fragment and surrounding space; scheme and host compare case-insensitively."""
     bare = location.strip().split("#", 1)[0].rstrip("/")

@@ -15,8 +15,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from assessor.dcrs.base import StrictModel
-from assessor.dcrs.models import CapReason, ScoredStatus, ScoringRules
+from assessor.dcrs.base import ScoredStatus, StrictModel
+from assessor.dcrs.models import CapReason, ScoringRules
 from assessor.intake.models import Response
 from assessor.scoring.models import Reason
 from assessor.scoring.registry import Rule, register
@@ -43,9 +43,7 @@ def evidence_caps(state: ClaimState, params: Params) -> ClaimState:
     if response.status == "not_applicable":
         return _not_applicable(state, response, rules)
     on = state.context.submission.assessment.date
-    supported, reasons = claim_support(
-        state.req, response, state.cited, on, params.evidence_required_for, params.caps
-    )
+    supported, reasons = claim_support(state.req, response, state.cited, on, params.evidence_required_for, params.caps)
     return state.with_(supported=supported, reasons=reasons)
 
 

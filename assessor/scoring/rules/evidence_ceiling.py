@@ -3,15 +3,15 @@
 As `evidence_led` for evidence types (no evidence, documents only, claim band, graded staleness with
 substitutes), on the model's own view of the register, where freshness runs from the activity; thresholds are
 left to `thresholds`. Live events are evidence: a record (`live_events.record_types`) with a live reading of a
-metric the requirement measures stands for the requirement's `stands_for` types.
+metric the requirement measures, about this model, stands for the requirement's `stands_for` types.
 Example: a production rollback recorded as a REC with time_to_rollback_minutes 22 (live, 100 % covered)
 carries DCRS-TK-05's TEST expectation.
 """
 
 from __future__ import annotations
 
-from assessor.dcrs.base import StrictModel, lower_status
-from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, ScoredStatus, StalenessRule
+from assessor.dcrs.base import ScoredStatus, StrictModel, lower_status
+from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, StalenessRule
 from assessor.intake.models import EvidenceItem
 from assessor.scoring.ceiling import BAND, CEILING, resolve
 from assessor.scoring.evidence import (
@@ -25,6 +25,7 @@ from assessor.scoring.evidence import (
     type_state,
 )
 from assessor.scoring.models import Reason
+from assessor.scoring.readings import ambiguous
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.rules.evidence_led import respond_not_applicable
 from assessor.scoring.state import ClaimState
@@ -95,7 +96,8 @@ def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
     records = [
         e
         for e in state.cited
-        if e.type in live.record_types and any(m.metric in measured and m.setting == "live" for m in e.metrics)
+        if e.type in live.record_types
+        and any(m.metric in measured and m.setting == "live" and not ambiguous(m, e.models) for m in e.metrics)
     ]
     return [e.model_copy(update={"type": t}) for e in records for t in live.stands_for]
 

@@ -20,7 +20,8 @@ def per_model(register: Register, ctx: Context, params: NoParams) -> list[ModelS
         surfaces = frozenset(model.surfaces)
         caveats = tuple(c for c in ctx.standard.manifest.scope_caveats if holds(c.when, surfaces))
         items = register.views.get(model.name, register.items)
-        scopes.append(ModelScope(model.name, surfaces, caveats, items, register.aliases, model.release_date))
+        against = register.against.get(model.name, {})
+        scopes.append(ModelScope(model.name, surfaces, caveats, items, register.aliases, model.release_date, against))
     return scopes
 
 

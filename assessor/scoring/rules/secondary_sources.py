@@ -1,6 +1,8 @@
-"""Rule `secondary_sources` (register): an item citing someone else's account counts as a document.
+"""Rule `secondary_sources` (register): an item citing someone else's account of an activity counts as a document.
 
-Its readings still count against thresholds (a reported failure still fails).
+Only operational types are lowered: a secondary account never counts as a type the item is not (a quoted
+contract stays a contract, not a document that could meet a document expectation). Its readings still count
+against thresholds (a reported failure still fails).
 Example: a news report of a rollback supports DCRS-TK-05 on documents only.
 """
 
@@ -19,9 +21,11 @@ class Params(StrictModel):
 
 
 def secondary_sources(register: Register, ctx: Context, params: Params) -> Register:
-    """Secondary citations count as the declared (document) type."""
+    """Secondary accounts of activities count as the declared (document) type."""
     items = {
-        key: item.model_copy(update={"type": params.counts_as}) if item.secondary else item
+        key: item.model_copy(update={"type": params.counts_as})
+        if item.secondary and item.type in ctx.operational
+        else item
         for key, item in register.items.items()
     }
     return register.with_(items=items)

@@ -3,7 +3,8 @@
 Per threshold (see scoring/readings.py): failed beyond the metric's tolerance band caps at `failed_cap`; a miss
 inside the band at `near_miss_cap`; no counted reading at `unreported_cap` (a passing reading below the metric's
 sufficiency is noted with its figures, not credited); nothing to measure is accepted only for event-driven
-metrics. Every miss is a reason whatever the claim.
+metrics. The failing readings of cited items that may be about the model without being shown to be count too.
+Every miss is a reason whatever the claim.
 Example: a critical shutdown drill at 61 minutes against 60 with a 10 % band is a near miss (largely, with a
 finding); at 67 minutes it fails (partially).
 """
@@ -14,8 +15,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from assessor.dcrs.base import StrictModel
-from assessor.dcrs.models import MetricDefinition, ScoredStatus
+from assessor.dcrs.base import ScoredStatus, StrictModel
+from assessor.dcrs.models import MetricDefinition
 from assessor.scoring.ceiling import current, lowered, open_claim
 from assessor.scoring.models import Reason
 from assessor.scoring.readings import Judgement, figure, judge_threshold
@@ -41,11 +42,10 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
         return state
     metrics = {m.id: m for m in state.context.standard.manifest.metrics}
     on = state.context.submission.assessment.date
+    against = state.scope.cited_against(state.response)
+    scope, days, full = state.scope.surfaces, params.window_days, params.full_scope_percent
     judged = [
-        judge_threshold(
-            t, metrics[t.metric], state.cited, on, params.window_days, state.scope.surfaces, params.full_scope_percent
-        )
-        for t in state.req.metrics
+        judge_threshold(t, metrics[t.metric], state.cited, on, days, scope, full, against) for t in state.req.metrics
     ]
     cap, reasons = current(state), []
     for j in judged:
@@ -67,14 +67,18 @@ def _verdict(j: Judgement, metric: MetricDefinition, params: Params) -> tuple[Sc
     needs = f"coverage >= {need.coverage_percent:g}% and n >= {need.sample_size}" if need else ""
     shown = figure(j, metric.unit, "")
     if j.verdict == "failed":
-        return params.failed_cap, Reason(code="metric_failed", message=f"threshold missed: {name} {j.limit}", figure=shown, evidence=ids)
+        return params.failed_cap, Reason(
+            code="metric_failed", message=f"threshold missed: {name} {j.limit}", figure=shown, evidence=ids
+        )
     if j.verdict == "near_miss":
         band = f"{metric.tolerance_percent:g}%" if metric.tolerance_percent else "its band"
         message = f"threshold missed within its {band} tolerance band: {name} {j.limit}"
         return params.near_miss_cap, Reason(code="near_miss", message=message, figure=shown, evidence=ids)
     if j.verdict == "insufficient":
         message = f"{name}: the passing reading is below the metric's sufficiency ({needs}); noted, not credited"
-        return params.unreported_cap, Reason(code="insufficient_reading", message=message, figure=figure(j, metric.unit, needs), evidence=ids)
+        return params.unreported_cap, Reason(
+            code="insufficient_reading", message=message, figure=figure(j, metric.unit, needs), evidence=ids
+        )
     if j.verdict == "refused_nothing":
         message = f"{name} is not event-driven: 'nothing to measure' is not accepted; counted as unreported"
         return params.unreported_cap, Reason(code="metric_not_reported", message=message)
@@ -82,7 +86,9 @@ def _verdict(j: Judgement, metric: MetricDefinition, params: Params) -> tuple[Sc
         message = f"no cited, relevant evidence reports {name} (needs {j.limit})"
         return params.unreported_cap, Reason(code="metric_not_reported", message=message)
     if j.verdict == "nothing_to_measure":
-        return None, Reason(code="nothing_to_measure", message=f"{name}: nothing to measure yet, neither a pass nor a fail")
+        return None, Reason(
+            code="nothing_to_measure", message=f"{name}: nothing to measure yet, neither a pass nor a fail"
+        )
     return None, None
 
 
