@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 EXAMPLE ?= mature-lab.yaml
 PORT    ?= 8501
 
-.PHONY: setup app test lint fmt schema lock bench fuzz clean check-system
+.PHONY: setup app test properties lint fmt schema lock bench fuzz clean check-system
 
 setup: $(STAMP)
 
@@ -29,6 +29,11 @@ app: setup check-system
 
 test: setup check-system
 	$(BIN)/python -m pytest
+
+# The property suites at 1,000 generated examples each (`make test` runs them at a modest count).
+PROPERTY_TESTS := tests/test_properties.py tests/test_properties_1_1.py tests/test_properties_1_2.py tests/test_migration_properties.py
+properties: setup
+	DCR_PROPERTY_PROFILE=thorough DCR_PROPERTY_EXAMPLES=1000 $(BIN)/python -m pytest -q $(PROPERTY_TESTS)
 
 lint: setup
 	$(BIN)/ruff check .

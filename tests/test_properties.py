@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ ON = date(2026, 6, 30)
 REQUIREMENTS = STANDARD.active_requirements()
 METRICS = STANDARD.manifest.metrics
 TYPES = [t.id for t in STANDARD.manifest.evidence_types]
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# DCR_PROPERTY_EXAMPLES raises the number of generated cases (`make properties`: 1,000).
+EXAMPLES = int(os.environ.get("DCR_PROPERTY_EXAMPLES", "40"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite

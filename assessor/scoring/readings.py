@@ -36,6 +36,7 @@ class Read:
     near: bool
     sufficient: bool
     coverage: float
+    models: tuple[str, ...] | None = None  # the item's model scope
 
     @property
     def live_if_failing(self) -> bool:
@@ -66,14 +67,18 @@ def judge_threshold(
     window_days: int,
     surfaces: frozenset[str],
     full_scope_percent: float,
+    against: Sequence[EvidenceItem] = (),
 ) -> Judgement:
-    """The verdict on one threshold over the cited, relevant readings inside the window."""
-    raw = [(e, m) for e in cited for m in e.metrics if m.metric == threshold.metric]
-    raw = [(e, m) for e, m in raw if 0 <= (on - e.date).days <= window_days]
-    reads = [_read(e, m, threshold, metric, surfaces) for e, m in raw if m.nothing_to_measure is None]
+    """The verdict on one threshold over the cited, relevant readings inside the window, and the failing
+    readings of cited items that may be about the scope without being shown to be (`against`)."""
+    reads = _reads(cited, threshold, metric, on, window_days, surfaces)
+    reads += [r for r in _reads(against, threshold, metric, on, window_days, surfaces) if not r.passes]
+    raw = [
+        m for e in cited for m in e.metrics if m.metric == threshold.metric and 0 <= (on - e.date).days <= window_days
+    ]
     counted = [r for r in reads if not r.passes or r.sufficient]
     if not counted:
-        return _uncounted(threshold, metric, reads, [m for _, m in raw])
+        return _uncounted(threshold, metric, reads, raw)
     standing = [f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted, surfaces)]
     if standing:
         worst = min(standing, key=lambda r: (r.near, _margin(threshold, r), r.on, r.item))
@@ -86,6 +91,19 @@ def judge_threshold(
     return Judgement(threshold, "passed", decisive, full)
 
 
+def _reads(
+    items: Sequence[EvidenceItem],
+    t: MetricThreshold,
+    metric: MetricDefinition,
+    on: date,
+    window_days: int,
+    surfaces: frozenset[str],
+) -> list[Read]:
+    """The measured readings of the items on the threshold's metric inside the window."""
+    raw = [(e, m) for e in items for m in e.metrics if m.metric == t.metric and m.nothing_to_measure is None]
+    return [_read(e, m, t, metric, surfaces) for e, m in raw if 0 <= (on - e.date).days <= window_days]
+
+
 def _read(
     item: EvidenceItem, m: MetricValue, t: MetricThreshold, metric: MetricDefinition, surfaces: frozenset[str]
 ) -> Read:
@@ -96,7 +114,8 @@ def _read(
     need = metric.sufficiency
     coverage = _coverage(m, surfaces)
     sufficient = need is None or (coverage >= need.coverage_percent and (m.sample_size or 0) >= need.sample_size)
-    return Read(item.id, item.date, m, worst, passes, near, sufficient, coverage)
+    models = tuple(item.models) if item.models is not None else None
+    return Read(item.id, item.date, m, worst, passes, near, sufficient, coverage, models)
 
 
 def _least_favourable(m: MetricValue, t: MetricThreshold) -> float:

@@ -52,6 +52,8 @@ class Register:
     views: Mapping[str, Mapping[str, EvidenceItem]] = field(default_factory=dict)  # per model, where made
     shared: Mapping[str, EvidenceItem] = field(default_factory=dict)  # organisation-wide operational items
     shared_domains: frozenset[str] = frozenset()
+    # per model: artefacts not shown to be about it that may be, whose failing readings still count against it
+    against: Mapping[str, Mapping[str, EvidenceItem]] = field(default_factory=dict)
     self_assessed: bool = False  # an "independent" assessment whose assessor is not independent
 
     @classmethod
@@ -80,10 +82,21 @@ class ModelScope:
     release: Any = None  # the model's release date, where the profile gives one
     shared: Mapping[str, EvidenceItem] = field(default_factory=dict)  # organisation-wide operational items
     shared_domains: frozenset[str] = frozenset()  # the domains they count in
+    against: Mapping[str, EvidenceItem] = field(default_factory=dict)  # failing readings only
 
     def cited(self, response: Response | None, domain: str = "") -> tuple[EvidenceItem, ...]:
         """The distinct artefacts a response cites that count for this scope, in citation order."""
         pools = [self.items, self.shared] if domain in self.shared_domains else [self.items]
+        return self._cited(response, pools)
+
+    def cited_against(self, response: Response | None) -> tuple[EvidenceItem, ...]:
+        """The artefacts a response cites that may be about this scope without being shown to be: their
+        failing readings count against it (undeclared is never read in the submitter's favour)."""
+        return self._cited(response, [self.against])
+
+    def _cited(
+        self, response: Response | None, pools: Sequence[Mapping[str, EvidenceItem]]
+    ) -> tuple[EvidenceItem, ...]:
         seen: dict[str, EvidenceItem] = {}
         for evidence_id in response.evidence if response else []:
             key = self.aliases.get(evidence_id, evidence_id)

@@ -38,12 +38,31 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
     found = list(register.inconsistencies)
     for group in groups:
         merged = _merge(group, params.type_strength) if len(group) > 1 else group[0]
-        items[merged.id] = merged
         for item in group:
             aliases[item.id] = merged.id
         if len(group) > 1:
             found.append(_duplicate(group, merged))
+        if not _contradictory_scope(group):  # else it counts for nothing: it is neither reading's evidence
+            items[merged.id] = merged
     return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found))
+
+
+def _contradictory_scope(group: Sequence[EvidenceItem]) -> bool:
+    """One registration says the artefact is about the organisation (`models: []`), another about models."""
+    declared = [e.models for e in group if e.models is not None]
+    return any(m == [] for m in declared) and any(m for m in declared)
+
+
+def registrations(register: Register, evidence: Sequence[EvidenceItem]) -> dict[str, list[EvidenceItem]]:
+    """Every registration of each artefact as submitted, keyed by the id the artefact counts under.
+
+    Later rules use it to read an artefact at its least favourable registration: what one registration cannot
+    count for, the artefact cannot count for.
+    """
+    groups: dict[str, list[EvidenceItem]] = {}
+    for item in evidence:
+        groups.setdefault(register.canonical(item.id), []).append(item)
+    return groups
 
 
 def location_key(location: str) -> str:
@@ -130,6 +149,9 @@ def _duplicate(group: Sequence[EvidenceItem], merged: EvidenceItem) -> Inconsist
     ids = [e.id for e in group]
     figure = f"sha256 {merged.sha256[:12]}…" if merged.sha256 else f"location {location_key(merged.location)}"
     message = f"{', '.join(ids)} are one artefact ({figure}); counted once, as {merged.type}"
+    if _contradictory_scope(group):
+        message = f"{', '.join(ids)} are one artefact ({figure}), said to be about the organisation in one "
+        message += "registration and about models in another: it counts for nothing"
     return Inconsistency(code="duplicate_artefact", evidence=ids, requirement=None, message=message, figure=figure)
 
 

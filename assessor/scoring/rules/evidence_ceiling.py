@@ -3,7 +3,7 @@
 As `evidence_led` for evidence types (no evidence, documents only, claim band, graded staleness with
 substitutes), on the model's own view of the register, where freshness runs from the activity; thresholds are
 left to `thresholds`. Live events are evidence: a record (`live_events.record_types`) with a live reading of a
-metric the requirement measures stands for the requirement's `stands_for` types.
+metric the requirement measures, about this model, stands for the requirement's `stands_for` types.
 Example: a production rollback recorded as a REC with time_to_rollback_minutes 22 (live, 100 % covered)
 carries DCRS-TK-05's TEST expectation.
 """

@@ -23,7 +23,8 @@ def per_model(register: Register, ctx: Context, params: NoParams) -> list[ModelS
         caveats = tuple(c for c in ctx.standard.manifest.scope_caveats if holds(c.when, surfaces))
         items = register.views.get(model.name, register.items)
         scope = ModelScope(model.name, surfaces, caveats, items, register.aliases, model.release_date)
-        scopes.append(replace(scope, shared=register.shared, shared_domains=register.shared_domains))
+        against = register.against.get(model.name, {})
+        scopes.append(replace(scope, shared=register.shared, shared_domains=register.shared_domains, against=against))
     return scopes
 
 

@@ -1,8 +1,10 @@
 """Rule `provenance` (register): who produced the evidence (ISA 500 reliability, ISAE 3000 independence).
 
 An attestation is independent only when its issuer's organisation is not the developer's; otherwise, or with no
-issuer, it is a management representation and supports nothing. An "independent" assessment whose assessor's
-organisation is missing or is the developer's is a self-assessment.
+issuer, it is a management representation and supports nothing, and so does any artefact one of whose
+registrations is such an attestation (registered again as a document, it is still the developer's own
+statement). An "independent" assessment whose assessor's organisation is missing or is the developer's is a
+self-assessment.
 Example: an ATTEST issued by {organisation: Example Labs, role: Chief Safety Officer} in Example Labs' own
 submission counts for nothing; issued by an audit firm it can make a complete, fresh answer fully.
 """
@@ -14,6 +16,7 @@ from assessor.dcrs.models import EvidenceTypeId
 from assessor.intake.models import EvidenceItem
 from assessor.scoring.models import Inconsistency
 from assessor.scoring.registry import Rule, register
+from assessor.scoring.rules.artefact_identity import registrations
 from assessor.scoring.state import Context, Register
 
 
@@ -31,12 +34,13 @@ def same_organisation(a: str | None, b: str) -> bool:
 def provenance(register: Register, ctx: Context, params: Params) -> Register:
     """Drop attestations that are not independent (with a finding); flag a self-assessment called independent."""
     own = ctx.submission.organisation.name
+    groups = registrations(register, ctx.submission.evidence)
     items: dict[str, EvidenceItem] = {}
     found = list(register.inconsistencies)
     for key, item in register.items.items():
-        issuer = item.issuer.organisation if item.issuer else None
-        if item.type in params.attestation_types and same_organisation(issuer, own):
-            found.append(_representation(item, issuer))
+        own_word = [r for r in (item, *groups.get(key, ())) if _representation_by(r, own, params)]
+        if own_word:
+            found.append(_representation(own_word[0]))
             continue
         items[key] = item
     info = ctx.submission.assessment
@@ -51,7 +55,14 @@ def provenance(register: Register, ctx: Context, params: Params) -> Register:
     return register.with_(items=items, inconsistencies=tuple(found), self_assessed=self_assessed)
 
 
-def _representation(item: EvidenceItem, issuer: str | None) -> Inconsistency:
+def _representation_by(item: EvidenceItem, own: str, params: Params) -> bool:
+    """An attestation its issuer cannot make independently: the developer's own, or nobody's."""
+    issuer = item.issuer.organisation if item.issuer else None
+    return item.type in params.attestation_types and same_organisation(issuer, own)
+
+
+def _representation(item: EvidenceItem) -> Inconsistency:
+    issuer = item.issuer.organisation if item.issuer else None
     by = f"{issuer} itself" if issuer else "the developer (no issuer given)"
     role = f" ({item.issuer.role})" if item.issuer and item.issuer.role else ""
     message = f"{item.id} is an attestation by {by}{role}: a management representation, which supports nothing"

@@ -1,12 +1,16 @@
 """Rule `relevance` (register): per model, only evidence about that model, from after its release, counts.
 
-Documents and contracts are organisation-wide. An operational item declared `models: []` is about the
-organisation, not a model (a rota, a resourcing review, a coordination log): it counts for every model, but only
-for requirements of the `organisation_wide_domains`. Any other operational item counts for model m when its
-`models` name m (undeclared: m is the only model) and its activity is dated (`performed`, or `in_force`) on or after m's
-`release_date` and no later than the assessment; its date for freshness becomes the activity's (a standing
-control still in force is fresh). A reading counts for m when its own `models`, else its item's, name m
-(undeclared: m is the only model), and its surfaces, if listed, include one of m's.
+Documents and contracts are organisation-wide unless their `models` say otherwise. An operational item
+declared `models: []` is about the organisation, not a model (a rota, a resourcing review, a coordination log):
+it counts for every model, but only for requirements of the `organisation_wide_domains`. Any other operational
+item counts for model m when its `models` name m (undeclared: m is the only model) and its activity is dated
+(`performed`, or `in_force`) on or after m's `release_date` and no later than the assessment; its date for
+freshness becomes the activity's (a standing control still in force is fresh). An artefact registered more than
+once counts for m only when every operational registration of it does (read at its least favourable
+registration). A reading counts for m when its own `models`, else its item's, name m (undeclared: m is the only
+model), and its surfaces, if listed, include one of m's. Undeclared is never read in the submitter's favour: an
+artefact not shown to be about m that may be (no model scope, no activity date) still counts against m by its
+failing readings.
 Example: a shutdown drill performed on Atlas-3 in 2025 and re-issued in 2026 carries nothing for Atlas-4,
 released in 2026.
 """
@@ -21,6 +25,7 @@ from assessor.dcrs.models import DomainId
 from assessor.intake.models import EvidenceItem, MetricValue, ModelInScope
 from assessor.scoring.models import Inconsistency
 from assessor.scoring.registry import Rule, register
+from assessor.scoring.rules.artefact_identity import registrations
 from assessor.scoring.state import Context, Register
 
 
@@ -35,20 +40,32 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
     profile = ctx.submission.profile.models
     on = ctx.submission.assessment.date
     views: dict[str, Mapping[str, EvidenceItem]] = {}
+    against: dict[str, Mapping[str, EvidenceItem]] = {}
     found = list(register.inconsistencies)
     shared = {k: s for k, e in register.items.items() if _shared(e, ctx.operational) and (s := _dated(e, on))}
+    groups = registrations(register, ctx.submission.evidence)
+    only = len(profile) == 1
     for model in profile:
         view: dict[str, EvidenceItem] = {}
+        maybe: dict[str, EvidenceItem] = {}
         for key, item in register.items.items():
-            kept = _about(item, model, len(profile) == 1, ctx.operational, on)
+            group = [item, *groups.get(key, ())]
+            others = [r for r in group[1:] if r.type in ctx.operational]
+            shown = all(_names(r.models, model, only) and _activity(r, model, on) is not None for r in others)
+            kept = _about(item, model, only, ctx.operational, on) if shown else None
             if kept is not None:
                 view[key] = kept
+            elif any(_may_be_about(r, model) for r in group):
+                maybe[key] = _readings_against(item, model)
         views[model.name] = view
+        against[model.name] = maybe
     for item in register.items.values():
         if item.type in ctx.operational and not _shared(item, ctx.operational):
             found += _why_not(item, profile)
     domains = frozenset(params.organisation_wide_domains)
-    return register.with_(views=views, shared=shared, shared_domains=domains, inconsistencies=tuple(found))
+    return register.with_(
+        views=views, against=against, shared=shared, shared_domains=domains, inconsistencies=tuple(found)
+    )
 
 
 def _shared(item: EvidenceItem, operational: frozenset[str]) -> bool:
@@ -70,6 +87,8 @@ def _about(
     """The item as evidence about the model (dated by its activity, only its readings about the model), or None."""
     readings = [r for r in item.metrics if _reading_about(r, item, model, only)]
     if item.type not in operational:
+        if item.models is not None and model.name not in item.models:
+            return None
         return item.model_copy(update={"metrics": readings})
     if not _names(item.models, model, only):
         return None
@@ -77,6 +96,25 @@ def _about(
     if activity is None:
         return None
     return item.model_copy(update={"date": activity, "metrics": readings})
+
+
+def _may_be_about(item: EvidenceItem, model: ModelInScope) -> bool:
+    """Not declared to be about other models only, nor declared to come before the model's release."""
+    if item.models is not None and model.name not in item.models:
+        return False
+    release = model.release_date
+    return release is None or item.in_force is not None or item.performed is None or item.performed >= release
+
+
+def _readings_against(item: EvidenceItem, model: ModelInScope) -> EvidenceItem:
+    """The item with the readings that may be about the model, dated by its activity where it gives one."""
+    readings = [
+        r
+        for r in item.metrics
+        if (r.models is None or model.name in r.models)
+        and (r.surfaces is None or set(r.surfaces) & set(model.surfaces))
+    ]
+    return item.model_copy(update={"date": item.performed or item.date, "metrics": readings})
 
 
 def _names(models: list[str] | None, model: ModelInScope, only: bool) -> bool:

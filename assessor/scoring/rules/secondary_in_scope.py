@@ -1,10 +1,12 @@
 """Rule `secondary_in_scope` (register): a secondary citation counts as a document about what it reports.
 
-Replaces `secondary_sources` in DCRS 1.2.0's list and runs after `relevance` (red-team log, issue 19). Typed as
+Runs after `relevance` (red-team log, issue 19). Typed as
 a document before `relevance`, a secondary account of a drill on one model counted organisation-wide, so it
 carried the document expectations of every other model. Here `relevance` first decides, on the item's own
 type, which models it is about and from when; then, in each model's view and in the register, the item counts
-as `counts_as`. Its readings still count against thresholds (a reported failure still fails).
+as `counts_as`. Only operational types are lowered: a secondary account never counts as a type the item is not
+(a quoted contract stays a contract, not a document that could meet a document expectation). Its readings still
+count against thresholds (a reported failure still fails).
 Example: a press report of a shutdown drill on Kestrel-3 supports Kestrel-3's shutdown requirement on documents
 only, and nothing of Kestrel-R's.
 """
@@ -29,11 +31,16 @@ class Params(StrictModel):
 def secondary_in_scope(register: Register, ctx: Context, params: Params) -> Register:
     """Secondary citations count as the declared (document) type, in the register and in every model's view."""
 
+    def lowered(item: EvidenceItem) -> EvidenceItem:
+        secondary = item.secondary and item.type in ctx.operational
+        return item.model_copy(update={"type": params.counts_as}) if secondary else item
+
     def retyped(items: Mapping[str, EvidenceItem]) -> dict[str, EvidenceItem]:
-        return {k: e.model_copy(update={"type": params.counts_as}) if e.secondary else e for k, e in items.items()}
+        return {key: lowered(item) for key, item in items.items()}
 
     views = {name: retyped(view) for name, view in register.views.items()}
-    return register.with_(items=retyped(register.items), views=views)
+    against = {name: retyped(pool) for name, pool in register.against.items()}
+    return register.with_(items=retyped(register.items), views=views, shared=retyped(register.shared), against=against)
 
 
 RULE = register(

@@ -3,7 +3,8 @@
 Per threshold (see scoring/readings.py): failed beyond the metric's tolerance band caps at `failed_cap`; a miss
 inside the band at `near_miss_cap`; no counted reading at `unreported_cap` (a passing reading below the metric's
 sufficiency is noted with its figures, not credited); nothing to measure is accepted only for event-driven
-metrics. Every miss is a reason whatever the claim.
+metrics. The failing readings of cited items that may be about the model without being shown to be count too.
+Every miss is a reason whatever the claim.
 Example: a critical shutdown drill at 61 minutes against 60 with a 10 % band is a near miss (largely, with a
 finding); at 67 minutes it fails (partially).
 """
@@ -42,11 +43,10 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
     registry = state.context.standard.manifest.metrics
     metrics: dict[str, MetricDefinition] = state.context.once("metrics", lambda: {m.id: m for m in registry})
     on = state.context.submission.assessment.date
+    against = state.scope.cited_against(state.response)
+    scope, days, full = state.scope.surfaces, params.window_days, params.full_scope_percent
     judged = [
-        judge_threshold(
-            t, metrics[t.metric], state.cited, on, params.window_days, state.scope.surfaces, params.full_scope_percent
-        )
-        for t in state.req.metrics
+        judge_threshold(t, metrics[t.metric], state.cited, on, days, scope, full, against) for t in state.req.metrics
     ]
     cap, reasons = current(state), []
     for j in judged:
