@@ -58,9 +58,25 @@ def test_a_self_attestation_supports_nothing() -> None:
     data = lab()
     item(data, "EV-009")["issuer"] = {"organisation": "meridian  ai", "role": "Chief Safety Officer"}
     after = run(data)
-    assert req(BEFORE, "DCRS-AC-05").models == {M4: "fully", MINI: "partially"}
+    assert req(BEFORE, "DCRS-AC-05").models == {M4: "largely", MINI: "partially"}  # as claimed, never above
     assert req(after, "DCRS-AC-05").models == {M4: "partially", MINI: "partially"}
     assert any(i.code == "management_representation" and i.evidence == ["EV-009"] for i in after.inconsistencies or [])
+
+
+def test_supported_never_exceeds_the_claim() -> None:
+    """An independent attestation makes complete evidence fully, but a largely claim is credited largely."""
+    data = lab()
+    response = next(r for r in data["responses"] if r["requirement"] == "DCRS-AC-05")
+    assert response["status"] == "largely"
+    response["status"] = "fully"
+    assert (req(run(data), "DCRS-AC-05").models or {})[M4] == "fully"
+    for r in BEFORE.requirements:
+        for status in (r.models or {}).values():
+            assert r.claimed is None or status == "not_applicable" or _rank(status) <= _rank(r.claimed), r.id
+
+
+def _rank(status: str) -> int:
+    return ["not_implemented", "partially", "largely", "fully", "not_applicable"].index(status)
 
 
 def test_an_independent_assessment_by_own_staff_is_a_self_assessment() -> None:

@@ -33,8 +33,9 @@ def lowered(state: ClaimState, cap: ScoredStatus, reasons: Sequence[Reason]) -> 
 
 
 def resolve(state: ClaimState, ceiling: ScoredStatus, reasons: Sequence[Reason]) -> ClaimState:
-    """Supported = the ceiling for a claim in the band, else the lower of claim and ceiling; the reasons shown
-    are those that explain a gap from this claim."""
+    """Supported = the lower of claim and ceiling: the evidence judges a claim in the band (an inflated claim
+    gains nothing) and no claim is credited beyond what the developer claimed; the reasons shown are those that
+    explain a gap from this claim."""
     assert state.response is not None and state.response.status != "not_applicable"
     claimed = state.response.status
     band: Sequence[ScoredStatus] = state.notes[BAND]
@@ -44,7 +45,8 @@ def resolve(state: ClaimState, ceiling: ScoredStatus, reasons: Sequence[Reason])
     if claimed != "fully":
         shown = tuple(r for r in shown if r.code != "not_distinguished")
     noted = state.noted(**{CEILING: ceiling, "all_reasons": tuple(reasons)})
-    return noted.with_(supported=in_band(claimed, ceiling, band), reasons=shown)
+    supported = in_band(claimed, ceiling, band)
+    return noted.with_(supported=lower_status(claimed, supported), reasons=shown)
 
 
 def open_claim(state: ClaimState) -> bool:

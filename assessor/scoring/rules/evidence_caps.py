@@ -20,6 +20,7 @@ from assessor.dcrs.models import CapReason, ScoringRules
 from assessor.intake.models import Response
 from assessor.scoring.models import Reason
 from assessor.scoring.registry import Rule, register
+from assessor.scoring.responses import no_response
 from assessor.scoring.state import ClaimState
 from assessor.scoring.support import claim_support
 
@@ -38,8 +39,7 @@ def evidence_caps(state: ClaimState, params: Params) -> ClaimState:
     rules = state.context.scoring
     response = state.response
     if response is None:
-        reason = Reason(code="missing_response", message="no response; counted as " + rules.missing_response)
-        return state.with_(supported=rules.missing_response, reasons=(reason,), settled=True)
+        return no_response(state)
     if response.status == "not_applicable":
         return _not_applicable(state, response, rules)
     on = state.context.submission.assessment.date

@@ -28,7 +28,7 @@ from assessor.scoring.evidence import (
 )
 from assessor.scoring.models import Reason
 from assessor.scoring.registry import Rule, register
-from assessor.scoring.rules.evidence_led import respond_not_applicable
+from assessor.scoring.responses import no_response, not_applicable_where_it_applies
 from assessor.scoring.state import ClaimState
 
 
@@ -53,13 +53,11 @@ def evidence_ceiling(state: ClaimState, params: Params) -> ClaimState:
     """Judge the claim's evidence types; leave the ceiling for the threshold and fully rules."""
     if not state.applicable or state.settled:
         return state
-    rules = state.context.scoring
     response = state.response
     if response is None:
-        reason = Reason(code="missing_response", message="no response; counted as " + rules.missing_response)
-        return state.with_(supported=rules.missing_response, reasons=(reason,), settled=True)
+        return no_response(state)
     if response.status == "not_applicable":
-        return respond_not_applicable(state, response)
+        return not_applicable_where_it_applies(state, response)
     scope = _scope_of(state, params)
     cited = [*state.cited, *_stand_ins(state, params.live_events)]
     states = [type_state(e, cited, scope) for e in expected_types(state.req, cited, scope)]

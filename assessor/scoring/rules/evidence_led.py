@@ -10,11 +10,10 @@ Example: "fully" with complete, fresh evidence but no live full-scope reading is
 
 from __future__ import annotations
 
-from assessor.intake.models import Response
 from assessor.scoring.ceiling import in_band
 from assessor.scoring.evidence import EvidenceScope, LedRules, ceiling
-from assessor.scoring.models import Reason
 from assessor.scoring.registry import Rule, register
+from assessor.scoring.responses import no_response, not_applicable_where_it_applies
 from assessor.scoring.state import ClaimState
 
 
@@ -25,10 +24,9 @@ def evidence_led(state: ClaimState, params: LedRules) -> ClaimState:
     rules = state.context.scoring
     response = state.response
     if response is None:
-        reason = Reason(code="missing_response", message="no response; counted as " + rules.missing_response)
-        return state.with_(supported=rules.missing_response, reasons=(reason,), settled=True)
+        return no_response(state)
     if response.status == "not_applicable":
-        return respond_not_applicable(state, response)
+        return not_applicable_where_it_applies(state, response)
     scope = EvidenceScope(
         rules, params, state.context.submission.assessment.date, state.context.operational, state.scope.surfaces
     )
@@ -40,17 +38,6 @@ def evidence_led(state: ClaimState, params: LedRules) -> ClaimState:
     if response.status != "fully":  # only a fully claim is short of what the evidence distinguishes
         reasons = tuple(r for r in reasons if r.code != "not_distinguished")
     return state.with_(supported=supported, reasons=reasons, basis=found.basis)
-
-
-def respond_not_applicable(state: ClaimState, response: Response) -> ClaimState:
-    """N/A where the requirement applies counts as the policy's `otherwise`, with why."""
-    otherwise = state.context.scoring.not_applicable.otherwise
-    if (response.justification or "").strip():
-        message = f"not applicable is accepted only where the requirement does not apply; counted as {otherwise}"
-    else:
-        message = f"not applicable without a justification; counted as {otherwise}"
-    reason = Reason(code="not_applicable_rejected", message=message)
-    return state.with_(supported=otherwise, reasons=(reason,), settled=True)
 
 
 RULE = register(
