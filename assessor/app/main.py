@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from assessor.app.text import md
+from assessor.core.problems import DcrError
 
 VIEWS = Path(__file__).resolve().parent / "views"
 LOG = logging.getLogger("dcr.app")
@@ -39,6 +40,8 @@ def run() -> None:
     page = st.navigation(list(pages.values()))
     try:
         page.run()
+    except DcrError as err:  # the store refused or cannot be reached: its message says why and what to do
+        st.error(md("{message}", message=str(err)))
     except Exception:  # a bug: the visitor gets a reference, the server log the traceback (no paths shown)
         reference = secrets.token_hex(4)
         LOG.exception("page %s failed; reference %s", page.url_path, reference)

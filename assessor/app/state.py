@@ -14,7 +14,8 @@ from typing import Any, TypeVar, cast
 import streamlit as st
 
 import assessor
-from assessor.app.drafts import Draft, DraftStore, StaleDraft, changed_paths, default_workspace
+from assessor.app import session
+from assessor.app.drafts import Draft, StaleDraft, StoreDrafts, changed_paths
 from assessor.app.text import plain
 from assessor.app.uploads import check_upload, safe_name
 from assessor.core.documents import Document
@@ -56,14 +57,9 @@ def _held(data: Any) -> str | None:
     return version if version and available(default_standard_dir(), version) else None
 
 
-@st.cache_resource
-def _store(root: str) -> DraftStore:
-    return DraftStore(Path(root))
-
-
-def store() -> DraftStore:
-    """The workspace of drafts ($DCR_WORKSPACE or the user data folder)."""
-    return _store(str(default_workspace()))
+def store() -> StoreDrafts:
+    """The drafts this session's identity may see and change, in the store."""
+    return StoreDrafts(session.scoped())
 
 
 def current_draft(kind: str = "submission") -> Draft | None:
@@ -147,30 +143,36 @@ def assessment(draft: Draft) -> Assessment | None:
     return _memo(draft, "assessment", lambda: assessor.score(answered(draft), sub))
 
 
-def import_file(name: str, content: bytes) -> Draft | list[Problem]:
-    """Validate an uploaded YAML/JSON/XLSX file; a valid one becomes a new open draft, else its problems."""
+def import_file(name: str, content: bytes, *, source: str = "") -> Draft | list[Problem]:
+    """Validate an uploaded YAML/JSON/XLSX file; a valid one becomes the open draft, else its problems. A file
+    whose content is already one of the identity's drafts reopens that draft instead of making a twin."""
     result = check_upload(name, content, lambda doc: standard_version(_held(doc.data)))
     if isinstance(result, list):
         return result
     if result.errors or result.submission is None:
         return result.errors
+    data = result.submission.model_dump(mode="json")
+    me = session.identity().name
+    same = [d for d in store().list("submission") if d.data == data and d.created_by == me]
+    if same:
+        st.session_state["reopened"] = same[0].title
+        open_draft(same[0])
+        return same[0]
     title = _title(result.submission.organisation.name, safe_name(name))
-    draft = store().create(result.submission.model_dump(mode="json"), title)
+    draft = store().create(data, title, source=source or f"upload:{safe_name(name)}")
     open_draft(draft)
     return draft
 
 
 def open_example(path: Path) -> Draft | list[Problem]:
-    """Open a bundled example: the draft already made from it, or a new one."""
-    for draft in store().list("submission"):
-        if draft.source == str(path):
-            open_draft(draft)
-            return draft
-    created = import_file(path.name, path.read_bytes())
-    if isinstance(created, Draft):
-        created.source = str(path)
-        store().save(created)
-    return created
+    """Open a bundled example as the identity's private copy (the bundled file never changes): the copy this
+    identity made earlier, else a new one."""
+    source = f"example:{path.name}"
+    mine = [d for d in store().list("submission") if d.source == source and d.created_by == session.identity().name]
+    if mine:
+        open_draft(mine[0])
+        return mine[0]
+    return import_file(path.name, path.read_bytes(), source=source)
 
 
 def examples() -> list[Path]:

@@ -36,7 +36,8 @@ SERVER_FLAGS = (
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for autosaved drafts (default: $DCR_WORKSPACE or the platform's user data folder).",
+    help="Folder of file drafts from earlier versions, imported into the store on first start "
+    "(default: $DCR_WORKSPACE or the platform's user data folder). Drafts live in the store ($DCR_DATABASE_URL).",
 )
 def app(port: int, address: str, example: str, workspace: Path | None) -> None:
     """Serve the front end (needs the app extra: pip install 'dcr-assessor[app]')."""
