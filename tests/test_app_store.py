@@ -89,3 +89,24 @@ def test_a_save_from_another_process_makes_this_tabs_save_stale(workspace: Path)
     assert stored.data["organisation"].get("contact") != "tab@example.org"
     history = stored_drafts().store.history("draft", draft.id)
     assert [e["action"] for e in history] == ["create", "update"]
+
+
+def test_history_shows_who_changed_which_field_and_restores_an_earlier_version(workspace: Path) -> None:
+    """The History page lists the edit (who, field, old → new); restoring version 1 brings the old value back
+    as a new version, and the restore is in the history too."""
+    upload(start(workspace), EXAMPLES[0])
+    (draft,) = stored_drafts().list()
+    tab = open_in_new_session(draft.id)
+    old = draft.data["organisation"].get("jurisdiction", "—")
+    tab.text_input(key=f"{draft.id}:$.organisation.jurisdiction").set_value("Edited for history").run()
+    tab.switch_page("views/history.py").run()
+    assert not tab.exception
+    table = tab.dataframe[0].value
+    edit = table[table["field"] == "data.organisation.jurisdiction"].iloc[-1]
+    assert (edit["who"], edit["old"], edit["new"], edit["version"]) == ("local", old, "Edited for history", 2)
+    tab.selectbox(key="history-version").set_value(1).run()
+    tab.button(key="history-restore").click().run()
+    assert not tab.exception and any("Version 1 restored" in s.value for s in tab.success)
+    restored = stored_drafts().load(draft.id)
+    assert restored is not None and restored.version == 3 and restored.data == draft.data
+    assert tab.dataframe[0].value["action"].iloc[-1] == "restore:1"

@@ -35,6 +35,7 @@ def run() -> None:
         "results": st.Page(VIEWS / "results.py", title="Results", icon=":material/insights:", url_path="results"),
         "review": st.Page(VIEWS / "review.py", title="Auditor review", icon=":material/fact_check:", url_path="review"),
         "versions": st.Page(VIEWS / "versions.py", title="Versions", icon=":material/difference:", url_path="versions"),
+        "history": st.Page(VIEWS / "history.py", title="History", icon=":material/history:", url_path="history"),
     }
     st.session_state["pages"] = pages
     page = st.navigation(list(pages.values()))

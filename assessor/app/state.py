@@ -111,9 +111,14 @@ def save(draft: Draft) -> None:
 def _conflict(mine: Draft, theirs: Draft) -> None:
     base = st.session_state.get(f"base:{mine.id}", theirs.data)
     st.session_state[f"conflict:{mine.id}"] = (changed_paths(base, theirs.data), changed_paths(base, mine.data))
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{mine.id}:")]:
-        del st.session_state[key]  # widgets show the stored version again
+    forget_widgets(mine.id)  # widgets show the stored version again
     open_draft(theirs)
+
+
+def forget_widgets(draft_id: str) -> None:
+    """Drop the widget values of a draft, so its widgets show the stored data again."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{draft_id}:")]:
+        del st.session_state[key]
 
 
 def show_conflict(draft: Draft) -> None:
