@@ -35,6 +35,9 @@ def run() -> None:
         "results": st.Page(VIEWS / "results.py", title="Results", icon=":material/insights:", url_path="results"),
         "review": st.Page(VIEWS / "review.py", title="Auditor review", icon=":material/fact_check:", url_path="review"),
         "versions": st.Page(VIEWS / "versions.py", title="Versions", icon=":material/difference:", url_path="versions"),
+        "workflow": st.Page(
+            VIEWS / "workflow.py", title="Submissions", icon=":material/assignment_turned_in:", url_path="submissions"
+        ),
         "history": st.Page(VIEWS / "history.py", title="History", icon=":material/history:", url_path="history"),
     }
     st.session_state["pages"] = pages

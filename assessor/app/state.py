@@ -51,6 +51,11 @@ def answered(draft: Draft) -> Standard:
     return standard_version(_held(draft.data))
 
 
+def standard_for(data: Any) -> Standard:
+    """The version a submission's data answers (when the library holds it), else the latest published."""
+    return standard_version(_held(data))
+
+
 def _held(data: Any) -> str | None:
     """The version a submission's data answers, if the bundled library holds it."""
     version = answered_version(Document("draft", data))
