@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from assessor.app import signin
 from assessor.app.text import md
 from assessor.core.problems import DcrError
 
@@ -21,6 +22,12 @@ LOG = logging.getLogger("dcr.app")
 def run() -> None:
     """Declare the pages and run the one the URL asks for."""
     st.set_page_config(page_title="DCR Assessor", page_icon=":material/verified_user:", layout="wide")
+    try:
+        if not signin.gate():
+            return
+    except DcrError as err:  # the store cannot be opened: say why, never a traceback
+        st.error(md("{message}", message=str(err)))
+        return
     pages = {
         "overview": st.Page(
             VIEWS / "overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True

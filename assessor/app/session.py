@@ -44,6 +44,11 @@ def identity() -> Identity:
     return who if isinstance(who, Identity) else LOCAL_ADMIN
 
 
+def set_identity(who: Identity) -> None:
+    """Make `who` this session's identity (team mode, after sign-in)."""
+    st.session_state[IDENTITY] = who
+
+
 def scoped() -> Store:
     """The store as this session's identity: every query it makes is scoped there."""
     return base_store().as_identity(identity())
