@@ -19,7 +19,7 @@ def render() -> None:
     st.title("Submissions")
     notice = st.session_state.pop("workflow-notice", None)
     if notice:
-        st.success(notice)
+        st.success(md("{notice}", notice=notice))
     _submit_open_draft()
     submissions = session.scoped().submissions()
     if not submissions:

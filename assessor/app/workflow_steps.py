@@ -103,8 +103,8 @@ def _review(sub: Record, who: Identity) -> None:
     try:
         review = session.scoped().review(sub.id)
     except NotFound:
-        shared = "once it is signed off" if sub["organisation_id"] == who.member_of else "when one is assigned"
-        st.caption(f"The review is shown here {shared}.")
+        lab = sub["organisation_id"] == who.member_of
+        st.caption("The review is shown here once it is signed off." if lab else "No review to show yet.")
         return
     submission = Submission.model_validate(sub["content"])
     standard = state.standard_for(sub["content"])
