@@ -10,7 +10,8 @@ import streamlit as st
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from assessor.app.drafts import DraftStore
+from assessor.app import session
+from assessor.app.drafts import StoreDrafts
 from assessor.app.text import plain
 from tests.conftest import EXAMPLES, ROOT
 
@@ -20,15 +21,22 @@ EXPECTED_LEVEL = {"mature-lab": 2, "developing-lab": 1, "open-weights-release": 
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh draft workspace and cleared Streamlit caches for each test."""
+    """A fresh store (SQLite in the test's folder), an empty file-draft workspace and cleared Streamlit caches."""
     root = tmp_path / "workspace"
     monkeypatch.setenv("DCR_WORKSPACE", str(root))
+    monkeypatch.setenv("DCR_DATABASE_URL", f"sqlite:///{tmp_path / 'dcr.sqlite3'}")
     monkeypatch.delenv("DCR_EXAMPLE", raising=False)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield root
+    session.base_store().close()
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def stored_drafts(_workspace: Path | None = None) -> StoreDrafts:
+    """The drafts in the test's store as the local administrator sees them (the app's own store object)."""
+    return StoreDrafts(session.base_store())
 
 
 def start(workspace: Path) -> AppTest:
@@ -70,7 +78,7 @@ def test_uploading_each_example_gives_its_level(workspace: Path, path: Path) -> 
     at = upload(start(workspace), path)
     assert not at.exception
     assert level_on_results(at).startswith(f"{EXPECTED_LEVEL[path.stem]} ")
-    assert len(DraftStore(workspace).list()) == 1
+    assert len(stored_drafts(workspace).list()) == 1
 
 
 def test_invalid_upload_shows_located_errors(workspace: Path) -> None:
@@ -84,7 +92,7 @@ def test_invalid_upload_shows_located_errors(workspace: Path) -> None:
     assert any("could not be imported" in m for m in messages)
     assert any("broken.yaml:" in m and "[unknown-evidence]" in m for m in messages)
     assert any("broken.yaml:" in m and "[schema]" in m for m in messages)
-    assert DraftStore(workspace).list() == []
+    assert stored_drafts(workspace).list() == []
 
 
 def test_hostile_uploads_are_refused_cleanly(workspace: Path) -> None:
@@ -96,7 +104,7 @@ def test_hostile_uploads_are_refused_cleanly(workspace: Path) -> None:
 
 
 def test_editing_one_status_changes_the_score_and_autosaves(workspace: Path) -> None:
-    """Setting a critical requirement to partially drops the level, and the draft on disk follows."""
+    """Setting a critical requirement to partially drops the level, and the stored draft follows."""
     at = upload(start(workspace), EXAMPLES[[p.stem for p in EXAMPLES].index("mature-lab")])
     before = next(m.value for m in at.success)
     at.switch_page("views/self_assessment.py").run()
@@ -106,15 +114,15 @@ def test_editing_one_status_changes_the_score_and_autosaves(workspace: Path) -> 
     status.set_value("partially").run()
     after = next(m.value for m in at.success)
     assert "level **2" in before and "level **0" in after
-    (draft,) = DraftStore(workspace).list()
-    saved = next(r for r in draft.data["responses"] if r["requirement"] == "DCRS-TK-01")
-    assert saved["status"] == "partially"
+    (draft,) = stored_drafts(workspace).list()
+    response = next(r for r in draft.data["responses"] if r["requirement"] == "DCRS-TK-01")
+    assert response["status"] == "partially"
 
 
 def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
     """A new session opened with the draft's URL finds the same draft, edits included."""
     upload(start(workspace), EXAMPLES[0])
-    (draft,) = DraftStore(workspace).list()
+    (draft,) = stored_drafts(workspace).list()
     draft_id = draft.id
     st.cache_resource.clear()
     fresh = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
@@ -122,7 +130,7 @@ def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
     fresh.run()
     fresh.switch_page("views/self_assessment.py").run()
     assert not fresh.exception
-    assert fresh.title[0].value == plain(DraftStore(workspace).load(draft_id).title)  # type: ignore[union-attr]
+    assert fresh.title[0].value == plain(stored_drafts(workspace).load(draft_id).title)  # type: ignore[union-attr]
     assert any("readiness level" in m.value for m in fresh.success)
 
 
@@ -156,12 +164,12 @@ def test_standard_search_filters(workspace: Path) -> None:
 
 
 def test_delete_a_draft(workspace: Path) -> None:
-    """A draft listed on the overview can be deleted, file included."""
+    """A draft listed on the overview can be deleted from the store."""
     at = upload(start(workspace), EXAMPLES[0])
     at.switch_page("views/overview.py").run()
     next(b for b in at.button if b.label == "Delete").click().run()
     assert not at.exception
-    assert DraftStore(workspace).list() == []
+    assert stored_drafts(workspace).list() == []
 
 
 def test_review_page_records_a_verdict(workspace: Path) -> None:
@@ -180,7 +188,7 @@ def test_review_page_records_a_verdict(workspace: Path) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Review"] == "In progress" and metrics["Examined"] == "1/51 requirements"
     assert metrics["Self-assessed (unverified)"].startswith("2 ") and "Verified level" not in metrics
-    (review,) = DraftStore(workspace).list("review")
+    (review,) = stored_drafts(workspace).list("review")
     verdict = next(v for v in review.data["verdicts"] if v["requirement"] == "DCRS-TK-05")
     assert (verdict["verified"], verdict["rationale"]) == ("partially", "API only.")
     at.session_state["review-tabs"] = "Download"
@@ -220,7 +228,7 @@ def test_review_upload_of_a_stale_review_is_refused(workspace: Path) -> None:
     at.file_uploader(key="review-upload").set_value(("mature-lab-review.yaml", review, "application/yaml")).run()
     assert not at.exception
     assert any("[submission-changed]" in e.value for e in at.error)
-    assert DraftStore(workspace).list("review") == []
+    assert stored_drafts(workspace).list("review") == []
 
 
 def open_in_new_session(draft_id: str) -> AppTest:
@@ -236,11 +244,11 @@ def open_in_new_session(draft_id: str) -> AppTest:
 def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
     """Tab 2's save based on the old version is refused, shows tab 1's change and its own; redone, both stay."""
     upload(start(workspace), EXAMPLES[0])
-    (draft,) = DraftStore(workspace).list()
+    (draft,) = stored_drafts(workspace).list()
     one, two = open_in_new_session(draft.id), open_in_new_session(draft.id)
     one.text_input(key=f"{draft.id}:$.organisation.jurisdiction").set_value("Edited in tab one").run()
     two.text_input(key=f"{draft.id}:$.organisation.contact").set_value("edited-in-tab-two@example.org").run()
-    stored = DraftStore(workspace).load(draft.id)
+    stored = stored_drafts(workspace).load(draft.id)
     assert stored is not None and stored.data["organisation"]["jurisdiction"] == "Edited in tab one"
     assert stored.data["organisation"].get("contact") != "edited-in-tab-two@example.org"
     (warning,) = [w.value for w in two.warning if "not saved" in w.value]
@@ -249,7 +257,7 @@ def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
     )
     assert two.text_input(key=f"{draft.id}:$.organisation.jurisdiction").value == "Edited in tab one"
     two.text_input(key=f"{draft.id}:$.organisation.contact").set_value("edited-in-tab-two@example.org").run()
-    both = DraftStore(workspace).load(draft.id)
+    both = stored_drafts(workspace).load(draft.id)
     assert both is not None and both.data["organisation"]["jurisdiction"] == "Edited in tab one"
     assert both.data["organisation"]["contact"] == "edited-in-tab-two@example.org"
 
@@ -257,7 +265,7 @@ def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
 def test_live_validation_applies_the_input_limits(workspace: Path) -> None:
     """A name longer than the limit, typed into a draft, is a located problem like in a file, not a crash."""
     upload(start(workspace), EXAMPLES[0])
-    (draft,) = DraftStore(workspace).list()
+    (draft,) = stored_drafts(workspace).list()
     tab = open_in_new_session(draft.id)
     tab.text_input(key=f"{draft.id}:$.organisation.name").set_value("N" * 600).run()
     assert not tab.exception

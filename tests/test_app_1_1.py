@@ -6,10 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from assessor.app.drafts import DraftStore
 from assessor.app.text import plain
 from tests.conftest import ROOT
-from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
+from tests.test_app import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
 
 CASES = ROOT / "tests" / "data" / "calibration"
 
@@ -46,7 +45,7 @@ def test_the_evidence_tab_keeps_1_1_fields(workspace: Path, tmp_path: Path) -> N
     at.session_state["self-tabs"] = "Evidence"
     at.run()
     assert not at.exception
-    (draft,) = DraftStore(workspace).list()
+    (draft,) = stored_drafts(workspace).list()
     saved = {e["id"]: e for e in draft.data["evidence"]}
     assert saved["TK06-DRILL"]["surfaces"] == ["api"]
     assert saved["TK06-METRIC"]["metrics"][0]["setting"] == "live"

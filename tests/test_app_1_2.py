@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessor.app.drafts import DraftStore
 from assessor.app.text import plain
 from tests.conftest import ROOT
-from tests.test_app import level_on_results, start, upload, workspace  # noqa: F401
+from tests.test_app import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
 
 MATURE = ROOT / "examples" / "1.2.0" / "mature-lab.yaml"
 
@@ -27,7 +26,7 @@ def test_the_evidence_tab_keeps_1_2_fields(workspace: Path) -> None:  # noqa: F8
     at.session_state["self-tabs"] = "Evidence"
     at.run()
     assert not at.exception
-    (draft,) = DraftStore(workspace).list()
+    (draft,) = stored_drafts(workspace).list()
     saved = {e["id"]: e for e in draft.data["evidence"]}
     assert saved["EV-009"]["issuer"] == {"organisation": "Halvorsen & Reed LLP", "role": "Independent auditor"}
     assert saved["EV-036"]["models"] == ["Meridian-4"] and saved["EV-036"]["performed"] == "2025-11-19"

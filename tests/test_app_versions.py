@@ -7,9 +7,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from assessor.app.drafts import DraftStore
 from tests.conftest import ROOT
-from tests.test_app import level_on_results, start, upload, workspace
+from tests.test_app import level_on_results, start, stored_drafts, upload, workspace
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 MATURE = ROOT / "examples" / "mature-lab.yaml"
@@ -45,7 +44,7 @@ def test_migrating_the_open_draft_and_continuing_to_edit(workspace: Path) -> Non
     assert {"review", "unanswered", "dropped"} <= set(moves["action"])
     at.button(key="migrate-open").click().run()
     assert not at.exception
-    drafts = DraftStore(workspace).list()
+    drafts = stored_drafts(workspace).list()
     migrated = next(d for d in drafts if d.data["standard"]["version"] == "1.1.0")
     assert migrated.title.endswith("1.1.0") and len(drafts) == 2
     assert any("readiness level **1" in m.value for m in at.success)

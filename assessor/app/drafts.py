@@ -1,31 +1,23 @@
-"""Drafts of work in progress, kept in a workspace folder so nothing is lost to a refresh or a restart.
+"""Drafts of work in progress, kept in the store so nothing is lost to a refresh, a restart or another tab.
 
-A draft holds raw submission data (possibly invalid while being edited) as JSON, written atomically. Every
-save carries the version it was based on; a save based on an older version than the stored one (another tab
-or session saved in between) is refused with the stored draft, so no edit silently overwrites another.
+The app edits a `Draft`: a plain copy of a stored draft (id, title, kind, source, data and the version it was
+loaded at). Every save carries that version; the store refuses a save based on an older version (another tab,
+session or app process saved in between) and hands back the stored draft, so no edit silently overwrites another.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
 import os
-import re
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 
-from assessor.core.atomic import clean_leftovers, write_atomic
 from assessor.core.problems import JsonPath
+from assessor.store import NotFound, Record, StaleRecord, Store
 
 WORKSPACE_ENV = "DCR_WORKSPACE"
-_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 @dataclass
@@ -37,8 +29,10 @@ class Draft:
     data: dict[str, Any]
     kind: str = "submission"
     source: str = ""
-    updated: str = field(default_factory=lambda: _now())
-    version: int = 0  # how many saves the stored copy has had; a save must be based on the latest
+    updated: str = ""
+    version: int = 1  # the stored version this copy was loaded at; a save must be based on the latest
+    organisation_id: str | None = None
+    created_by: str = ""
 
 
 class StaleDraft(Exception):
@@ -50,81 +44,56 @@ class StaleDraft(Exception):
 
 
 def default_workspace() -> Path:
-    """$DCR_WORKSPACE, or the platform's user data folder for the app."""
+    """$DCR_WORKSPACE, or the folder where earlier versions of the app kept file drafts (imported on first start)."""
     override = os.environ.get(WORKSPACE_ENV)
     return Path(override) if override else Path(user_data_dir("dcr-assessor", appauthor=False)) / "drafts"
 
 
-class DraftStore:
-    """Drafts as <id>.json files in one folder."""
+def from_record(record: Record | dict[str, Any]) -> Draft:
+    """A stored draft (a Record, or the mapping a StaleRecord carries) as the app's Draft."""
+    f = record.as_dict() if isinstance(record, Record) else record
+    return Draft(f["id"], f["title"], f["data"], f["kind"], f["source"], f["updated"], f["version"],
+                 f["organisation_id"], f["created_by"])  # fmt: skip
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        clean_leftovers(root)  # temporary files of a server killed while saving
+
+class StoreDrafts:
+    """The drafts one identity may see, over the store (every call is scoped there)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     def create(self, data: dict[str, Any], title: str, *, kind: str = "submission", source: str = "") -> Draft:
-        """A new draft, saved at once."""
-        draft = Draft(uuid.uuid4().hex, title, data, kind, source)
-        self.save(draft)
-        return draft
+        """A new draft for the identity's organisation, saved at once."""
+        return from_record(self.store.create_draft(data, title, kind=kind, source=source))
 
     def save(self, draft: Draft) -> None:
-        """Write the draft atomically as the next version, stamping the time; StaleDraft (nothing written)
-        when the stored copy is newer than the version this one was based on."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with _locked(self.root / ".lock"):  # compare and write as one step, across threads and processes
-            stored = self.load(draft.id)
-            if stored is not None and stored.version != draft.version:
-                raise StaleDraft(stored)
-            updated, version = _now(), draft.version + 1
-            payload = {"id": draft.id, "title": draft.title, "kind": draft.kind, "source": draft.source,
-                       "updated": updated, "version": version, "data": draft.data}  # fmt: skip
-            text = json.dumps(payload, indent=1, ensure_ascii=False, default=str) + "\n"
-            write_atomic(self._path(draft.id), text)
-        draft.updated, draft.version = updated, version
+        """Save the draft's data and title as the next version; StaleDraft (nothing written) when the stored
+        copy is newer than the version this one was based on."""
+        try:
+            saved = self.store.save_draft(draft.id, draft.version, data=draft.data, title=draft.title)
+        except StaleRecord as stale:
+            raise StaleDraft(from_record(stale.current)) from stale
+        draft.updated, draft.version = saved.updated, saved.version
 
     def load(self, draft_id: str) -> Draft | None:
-        """The draft, or None when the id is malformed, unknown or its file is unreadable."""
-        if not _ID.match(draft_id or ""):
-            return None
+        """The draft, or None when the id is unknown or outside the identity's scope."""
         try:
-            raw = json.loads(self._path(draft_id).read_text(encoding="utf-8"))
-            return Draft(
-                raw["id"],
-                raw["title"],
-                raw["data"],
-                raw.get("kind", "submission"),
-                raw.get("source", ""),
-                raw["updated"],
-                int(raw.get("version", 0)),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
+            return from_record(self.store.draft(str(draft_id or "")))
+        except NotFound:
             return None
 
     def list(self, kind: str | None = None) -> list[Draft]:
-        """Every readable draft (of one kind, if given), most recently updated first."""
-        if not self.root.is_dir():
-            return []
-        drafts = [d for p in self.root.glob("*.json") if (d := self.load(p.stem)) is not None]
-        return sorted((d for d in drafts if kind is None or d.kind == kind), key=lambda d: d.updated, reverse=True)
+        """The drafts in scope (of one kind, if given), most recently updated first."""
+        return [from_record(r) for r in self.store.drafts(kind)]
 
-    def delete(self, draft_id: str) -> None:
-        """Remove a draft; unknown ids are ignored."""
-        if _ID.match(draft_id or ""):
-            self._path(draft_id).unlink(missing_ok=True)
-
-    def _path(self, draft_id: str) -> Path:
-        return self.root / f"{draft_id}.json"
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with path.open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    def delete(self, draft: Draft) -> None:
+        """Remove a draft (its history stays in the event log); StaleDraft when it changed meanwhile."""
         try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            self.store.delete_draft(draft.id, draft.version)
+        except StaleRecord as stale:
+            raise StaleDraft(from_record(stale.current)) from stale
+        except NotFound:
+            return
 
 
 def changed_paths(old: Any, new: Any, path: JsonPath = ()) -> list[JsonPath]:
@@ -135,7 +104,3 @@ def changed_paths(old: Any, new: Any, path: JsonPath = ()) -> list[JsonPath]:
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         return [p for i, (a, b) in enumerate(zip(old, new, strict=True)) for p in changed_paths(a, b, (*path, i))]
     return [] if old == new else [path]
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from assessor.app import signin
 from assessor.app.text import md
+from assessor.core.problems import DcrError
 
 VIEWS = Path(__file__).resolve().parent / "views"
 LOG = logging.getLogger("dcr.app")
@@ -20,6 +22,12 @@ LOG = logging.getLogger("dcr.app")
 def run() -> None:
     """Declare the pages and run the one the URL asks for."""
     st.set_page_config(page_title="DCR Assessor", page_icon=":material/verified_user:", layout="wide")
+    try:
+        if not signin.gate():
+            return
+    except DcrError as err:  # the store cannot be opened: say why, never a traceback
+        st.error(md("{message}", message=str(err)))
+        return
     pages = {
         "overview": st.Page(
             VIEWS / "overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True
@@ -34,11 +42,17 @@ def run() -> None:
         "results": st.Page(VIEWS / "results.py", title="Results", icon=":material/insights:", url_path="results"),
         "review": st.Page(VIEWS / "review.py", title="Auditor review", icon=":material/fact_check:", url_path="review"),
         "versions": st.Page(VIEWS / "versions.py", title="Versions", icon=":material/difference:", url_path="versions"),
+        "workflow": st.Page(
+            VIEWS / "workflow.py", title="Submissions", icon=":material/assignment_turned_in:", url_path="submissions"
+        ),
+        "history": st.Page(VIEWS / "history.py", title="History", icon=":material/history:", url_path="history"),
     }
     st.session_state["pages"] = pages
     page = st.navigation(list(pages.values()))
     try:
         page.run()
+    except DcrError as err:  # the store refused or cannot be reached: its message says why and what to do
+        st.error(md("{message}", message=str(err)))
     except Exception:  # a bug: the visitor gets a reference, the server log the traceback (no paths shown)
         reference = secrets.token_hex(4)
         LOG.exception("page %s failed; reference %s", page.url_path, reference)

@@ -66,7 +66,7 @@ def _drafts() -> None:
     drafts = state.store().list("submission")
     if drafts:
         st.subheader("Your drafts")
-        st.caption(md("Saved automatically in {root}", root=state.store().root))
+        st.caption("Saved automatically; each draft's History shows every change.")
         for draft in drafts[:10]:
             cols = st.columns([6, 2, 1])
             cols[0].markdown(f"**{plain(draft.title)}**  \n:small[updated {plain(draft.updated)}]")
@@ -74,7 +74,7 @@ def _drafts() -> None:
                 state.open_draft(draft)
                 st.switch_page(st.session_state["pages"]["self"])
             if cols[2].button("Delete", key=f"delete-{draft.id}"):
-                state.store().delete(draft.id)
+                state.store().delete(draft)
                 if (
                     st.session_state.get("open:submission") is not None
                     and st.session_state["open:submission"].id == draft.id

@@ -30,9 +30,11 @@ def render() -> None:
             st.switch_page(st.session_state["pages"]["overview"])
         return
     st.title(plain(draft.title))
+    if st.session_state.pop("reopened", None):
+        st.info("That file is already one of your drafts, so it opened here; no second copy was made.")
     state.show_conflict(draft)
-    st.caption(md("Draft saved automatically · last change {when} · workspace {root}", when=draft.updated,
-                  root=state.store().root))  # fmt: skip
+    st.caption(md("Draft saved automatically · version {version} · last change {when}", version=draft.version,
+                  when=draft.updated))  # fmt: skip
     _status_bar(draft)
     standard = state.standard()
     # Lazy tabs: only the open tab's widgets are built, which keeps a re-run after each edit short.

@@ -14,7 +14,8 @@ from typing import Any, TypeVar, cast
 import streamlit as st
 
 import assessor
-from assessor.app.drafts import Draft, DraftStore, StaleDraft, changed_paths, default_workspace
+from assessor.app import session
+from assessor.app.drafts import Draft, StaleDraft, StoreDrafts, changed_paths
 from assessor.app.text import plain
 from assessor.app.uploads import check_upload, safe_name
 from assessor.core.documents import Document
@@ -50,20 +51,20 @@ def answered(draft: Draft) -> Standard:
     return standard_version(_held(draft.data))
 
 
+def standard_for(data: Any) -> Standard:
+    """The version a submission's data answers (when the library holds it), else the latest published."""
+    return standard_version(_held(data))
+
+
 def _held(data: Any) -> str | None:
     """The version a submission's data answers, if the bundled library holds it."""
     version = answered_version(Document("draft", data))
     return version if version and available(default_standard_dir(), version) else None
 
 
-@st.cache_resource
-def _store(root: str) -> DraftStore:
-    return DraftStore(Path(root))
-
-
-def store() -> DraftStore:
-    """The workspace of drafts ($DCR_WORKSPACE or the user data folder)."""
-    return _store(str(default_workspace()))
+def store() -> StoreDrafts:
+    """The drafts this session's identity may see and change, in the store."""
+    return StoreDrafts(session.scoped())
 
 
 def current_draft(kind: str = "submission") -> Draft | None:
@@ -115,9 +116,14 @@ def save(draft: Draft) -> None:
 def _conflict(mine: Draft, theirs: Draft) -> None:
     base = st.session_state.get(f"base:{mine.id}", theirs.data)
     st.session_state[f"conflict:{mine.id}"] = (changed_paths(base, theirs.data), changed_paths(base, mine.data))
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{mine.id}:")]:
-        del st.session_state[key]  # widgets show the stored version again
+    forget_widgets(mine.id)  # widgets show the stored version again
     open_draft(theirs)
+
+
+def forget_widgets(draft_id: str) -> None:
+    """Drop the widget values of a draft, so its widgets show the stored data again."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{draft_id}:")]:
+        del st.session_state[key]
 
 
 def show_conflict(draft: Draft) -> None:
@@ -147,30 +153,36 @@ def assessment(draft: Draft) -> Assessment | None:
     return _memo(draft, "assessment", lambda: assessor.score(answered(draft), sub))
 
 
-def import_file(name: str, content: bytes) -> Draft | list[Problem]:
-    """Validate an uploaded YAML/JSON/XLSX file; a valid one becomes a new open draft, else its problems."""
+def import_file(name: str, content: bytes, *, source: str = "") -> Draft | list[Problem]:
+    """Validate an uploaded YAML/JSON/XLSX file; a valid one becomes the open draft, else its problems. A file
+    whose content is already one of the identity's drafts reopens that draft instead of making a twin."""
     result = check_upload(name, content, lambda doc: standard_version(_held(doc.data)))
     if isinstance(result, list):
         return result
     if result.errors or result.submission is None:
         return result.errors
+    data = result.submission.model_dump(mode="json")
+    me = session.identity().name
+    same = [d for d in store().list("submission") if d.data == data and d.created_by == me]
+    if same:
+        st.session_state["reopened"] = same[0].title
+        open_draft(same[0])
+        return same[0]
     title = _title(result.submission.organisation.name, safe_name(name))
-    draft = store().create(result.submission.model_dump(mode="json"), title)
+    draft = store().create(data, title, source=source or f"upload:{safe_name(name)}")
     open_draft(draft)
     return draft
 
 
 def open_example(path: Path) -> Draft | list[Problem]:
-    """Open a bundled example: the draft already made from it, or a new one."""
-    for draft in store().list("submission"):
-        if draft.source == str(path):
-            open_draft(draft)
-            return draft
-    created = import_file(path.name, path.read_bytes())
-    if isinstance(created, Draft):
-        created.source = str(path)
-        store().save(created)
-    return created
+    """Open a bundled example as the identity's private copy (the bundled file never changes): the copy this
+    identity made earlier, else a new one."""
+    source = f"example:{path.name}"
+    mine = [d for d in store().list("submission") if d.source == source and d.created_by == session.identity().name]
+    if mine:
+        open_draft(mine[0])
+        return mine[0]
+    return import_file(path.name, path.read_bytes(), source=source)
 
 
 def examples() -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,14 @@ import click
 from assessor.core.problems import DcrError
 
 UPLOAD_LIMIT_MB = 10
+# Team mode from the environment: each variable becomes a key of the [auth] section Streamlit's st.login reads.
+OIDC_ENV = {
+    "DCR_OIDC_METADATA_URL": "server_metadata_url",
+    "DCR_OIDC_CLIENT_ID": "client_id",
+    "DCR_OIDC_CLIENT_SECRET": "client_secret",
+    "DCR_OIDC_REDIRECT_URI": "redirect_uri",
+    "DCR_COOKIE_SECRET": "cookie_secret",
+}
 # Passed explicitly so the app behaves the same whatever folder it is started from.
 SERVER_FLAGS = (
     "--server.headless=true",
@@ -36,7 +45,8 @@ SERVER_FLAGS = (
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for autosaved drafts (default: $DCR_WORKSPACE or the platform's user data folder).",
+    help="Folder of file drafts from earlier versions, imported into the store on first start "
+    "(default: $DCR_WORKSPACE or the platform's user data folder). Drafts live in the store ($DCR_DATABASE_URL).",
 )
 def app(port: int, address: str, example: str, workspace: Path | None) -> None:
     """Serve the front end (needs the app extra: pip install 'dcr-assessor[app]')."""
@@ -51,6 +61,27 @@ def app(port: int, address: str, example: str, workspace: Path | None) -> None:
     if workspace is not None:
         env["DCR_WORKSPACE"] = str(workspace)
     argv = [sys.executable, "-m", "streamlit", "run", str(script), *SERVER_FLAGS]
-    argv += [f"--server.port={port}", f"--server.address={address}"]
+    argv += [f"--server.port={port}", f"--server.address={address}", *auth_flags(port)]
     sys.stdout.flush()
     os.execve(sys.executable, argv, env)  # the server replaces this process, so signals reach it directly
+
+
+def auth_flags(port: int) -> list[str]:
+    """Streamlit flags for team mode configured through DCR_OIDC_* and DCR_COOKIE_SECRET: an [auth] secrets
+    file written for this port (readable by this user only). None set: no flags (secrets.toml or single-user)."""
+    given = {key: os.environ[name] for name, key in OIDC_ENV.items() if os.environ.get(name)}
+    if not given:
+        return []
+    missing = [name for name, key in OIDC_ENV.items() if key not in given]
+    if missing:
+        raise DcrError(f"team mode needs every one of {', '.join(OIDC_ENV)}; missing: {', '.join(missing)}")
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("dcr-assessor", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"auth-{port}.toml"
+    text = "[auth]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in sorted(given.items()))
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return [f"--secrets.files={path}"]

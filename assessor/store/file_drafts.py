@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from assessor.core.limits import FILE_BYTES
 from assessor.store.drafts import KINDS
-from assessor.store.schema import drafts
+from assessor.store.schema import drafts, events
 from assessor.store.store import Store
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -30,7 +30,8 @@ class DraftImport:
 
 def import_file_drafts(store: Store, folder: Path, organisation_id: str | None = None) -> DraftImport:
     """Import every draft file of `folder` not yet in the store (an `import` event each); unreadable files are
-    listed in `skipped`, never dropped silently. Running it again imports nothing twice."""
+    listed in `skipped`, never dropped silently. Running it again imports nothing twice, and a draft deleted
+    after its import is not brought back."""
     report = DraftImport()
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
@@ -61,6 +62,8 @@ def _insert(store: Store, draft: dict[str, Any], organisation_id: str | None) ->
     with store.writing() as tx:
         if tx.connection.execute(select(drafts.c.id).where(drafts.c.id == draft["id"])).first() is not None:
             return False
+        if tx.connection.execute(select(events.c.seq).where(events.c.record == draft["id"]).limit(1)).first():
+            return False  # imported before and deleted since: a deletion stays a deletion
         values = {"organisation_id": organisation_id, "kind": draft["kind"], "title": draft["title"],
                   "source": draft["source"], "data": draft["data"], "created_by": store.identity.name}  # fmt: skip
         tx.insert("draft", values, action="import", record_id=draft["id"], version=draft["version"],

@@ -101,6 +101,15 @@ def test_file_drafts_import_losslessly_once(store: Store, tmp_path: Path) -> Non
     assert again.imported == [] and sorted(again.present) == ["a" * 32, "b" * 32]
 
 
+def test_a_deleted_imported_draft_is_not_imported_again(store: Store, tmp_path: Path) -> None:
+    """A file draft deleted in the store after its import stays deleted when the app starts again."""
+    _draft_file(tmp_path, "d" * 32)
+    import_file_drafts(store, tmp_path)
+    store.delete_draft("d" * 32, store.draft("d" * 32).version)
+    again = import_file_drafts(store, tmp_path)
+    assert again.imported == [] and again.present == ["d" * 32] and store.drafts() == []
+
+
 def test_imported_draft_keeps_its_version_for_the_next_save(store: Store, tmp_path: Path) -> None:
     """A tab based on the file draft's version 4 saves version 5; one based on 3 is refused."""
     _draft_file(tmp_path, "d" * 32)

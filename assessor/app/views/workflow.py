@@ -1,0 +1,5 @@
+"""The submissions page; its code is assessor.app.workflow."""
+
+from assessor.app import workflow
+
+workflow.render()

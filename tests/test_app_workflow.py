@@ -1,0 +1,82 @@
+"""The workflow in the app (AppTest, one session per person): a lab member submits, an approver assigns a
+reviewer, the reviewer asks, the lab answers, a second reviewer approves, the reviewer signs off; each sees
+only what the store lets it see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from assessor.app import session
+from tests.conftest import EXAMPLES, ROOT
+from tests.test_app import upload, workspace
+
+__all__ = ["workspace"]  # the fixture, imported so pytest finds it here
+
+
+def as_user(name: str) -> AppTest:
+    """A session signed in as a stored user, on the submissions page."""
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+    at.session_state["identity"] = session.base_store().identity_for(name)
+    at.run()
+    at.switch_page("views/workflow.py").run()
+    assert not at.exception
+    return at
+
+
+def as_admin() -> AppTest:
+    """A single-user session (the local administrator) on the submissions page."""
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/workflow.py").run()
+    return at
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the button with this label and check the page took it."""
+    next(b for b in at.button if b.label == label).click().run()
+    refused = [e.value for e in at.error if "refused" in e.value]
+    assert not at.exception and not refused, refused
+    return at
+
+
+def people() -> None:
+    """A lab member, a reviewer and an approver."""
+    store = session.base_store()
+    store.add_organisation("Northwind Labs")
+    store.add_user("mia@northwind.example", ["member"], "Northwind Labs")
+    store.add_user("rita@regulator.example", ["reviewer"])
+    store.add_user("alex@regulator.example", ["approver"])
+
+
+def test_submit_request_answer_approve_sign_off(workspace: Path) -> None:
+    """Every step through the page is a store transition; the lab sees the review only after sign-off."""
+    people()
+    mia = as_user("mia@northwind.example")
+    upload(mia, EXAMPLES[0]).switch_page("views/workflow.py").run()
+    click(mia, "Submit for review")
+    alex = as_user("alex@regulator.example")
+    assert not [s for s in alex.selectbox if s.key == "workflow-pick"]  # nothing assigned or awaiting approval
+    admin = as_admin()  # the local administrator assigns (an approver sees submissions once reviewed)
+    admin.text_input(key=next(t.key for t in admin.text_input if t.key.startswith("assign-"))).set_value(
+        "rita@regulator.example"
+    )
+    click(admin, "Assign")
+    rita = as_user("rita@regulator.example")
+    click(rita, "Start from the review skeleton")
+    rita.text_area(key=next(t.key for t in rita.text_area if t.key.startswith("ask-"))).set_value("Drill report?")
+    click(rita, "Send the request")
+    mia = as_user("mia@northwind.example")
+    assert any("once it is signed off" in c.value for c in mia.caption)
+    mia.text_area(key=next(t.key for t in mia.text_area if t.key.startswith("answer-"))).set_value("Attached.")
+    click(mia, "Send the answer")
+    click(as_user("rita@regulator.example"), "Review complete")
+    click(as_user("alex@regulator.example"), "Approve the review (second reviewer)")
+    click(as_user("rita@regulator.example"), "Sign off")
+    mia = as_user("mia@northwind.example")
+    assert any(d.label == "Review (YAML)" for d in mia.get("download_button"))
+    assert any("answered: Attached" in m.value for m in mia.markdown)
+    (sub,) = session.base_store().submissions()
+    actions = [e["action"] for e in session.base_store().history("submission", sub.id)]
+    assert actions == ["submit", "assign", "request", "answered", "complete", "approve", "sign_off"]
