@@ -33,7 +33,7 @@ test: setup check-system
 # The property suites at 1,000 generated examples each (`make test` runs them at a modest count).
 PROPERTY_TESTS := tests/test_properties.py tests/test_properties_1_1.py tests/test_properties_1_2.py tests/test_migration_properties.py
 properties: setup
-	DCR_PROPERTY_PROFILE=thorough DCR_PROPERTY_EXAMPLES=1000 $(BIN)/python -m pytest -q $(PROPERTY_TESTS)
+	DCR_PROPERTY_PROFILE=thorough DCR_PROPERTY_EXAMPLES=1000 $(BIN)/python -m pytest -q -n auto $(PROPERTY_TESTS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -54,6 +54,9 @@ class Register:
     shared_domains: frozenset[str] = frozenset()
     # per model: artefacts not shown to be about it that may be, whose failing readings still count against it
     against: Mapping[str, Mapping[str, EvidenceItem]] = field(default_factory=dict)
+    # artefacts whose registrations give different dates, at the latest of them: their failing readings count
+    # from there (a failure is not moved earlier by registering its report again with an older date)
+    late: Mapping[str, EvidenceItem] = field(default_factory=dict)
     self_assessed: bool = False  # an "independent" assessment whose assessor is not independent
 
     @classmethod

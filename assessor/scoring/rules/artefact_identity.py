@@ -36,15 +36,45 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
     items: dict[str, EvidenceItem] = {}
     aliases: dict[str, str] = dict(register.aliases)
     found = list(register.inconsistencies)
+    late: dict[str, EvidenceItem] = {}
+    rank = {t: i for i, t in enumerate(params.type_strength)}
+    profile = [m.name for m in ctx.submission.profile.models]
     for group in groups:
+        weakest = min(group, key=lambda e: rank.get(e.type, -1)).type
+        group = _scoped(group, profile, weakest in ctx.operational)
         merged = _merge(group, params.type_strength) if len(group) > 1 else group[0]
         for item in group:
             aliases[item.id] = merged.id
         if len(group) > 1:
             found.append(_duplicate(group, merged))
-        if not _contradictory_scope(group):  # else it counts for nothing: it is neither reading's evidence
-            items[merged.id] = merged
-    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found))
+        if _contradictory_scope(group):  # it supports nothing, but its failures count against every model named
+            named = sorted({m for e in group for m in e.models or []})
+            late[merged.id] = _latest(group, merged).model_copy(update={"models": named})
+            continue
+        items[merged.id] = merged
+        if len({(e.date, e.performed) for e in group}) > 1:
+            late[merged.id] = _latest(group, merged)
+    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found), late=late)
+
+
+def _latest(group: Sequence[EvidenceItem], merged: EvidenceItem) -> EvidenceItem:
+    """The merged artefact at the latest date any registration gives (for its failing readings only)."""
+    performed = [e.performed for e in group]
+    latest = None if any(p is None for p in performed) else max(p for p in performed if p is not None)
+    return merged.model_copy(update={"date": max(e.date for e in group), "performed": latest})
+
+
+def _scoped(group: list[EvidenceItem], profile: list[str], operational: bool) -> list[EvidenceItem]:
+    """Registrations with their model scope as read: with one model, none given is that model; with several, an
+    operational artefact one registration leaves unscoped is about no model (none given never widens it; a
+    document's unscoped registrations leave the others' scope as declared)."""
+    if len(group) < 2:
+        return group
+    if len(profile) == 1:
+        return [e if e.models is not None else e.model_copy(update={"models": list(profile)}) for e in group]
+    if operational and any(e.models is None for e in group):
+        return [e.model_copy(update={"models": None}) for e in group]
+    return group
 
 
 def _contradictory_scope(group: Sequence[EvidenceItem]) -> bool:

@@ -57,6 +57,10 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
                 view[key] = kept
             elif any(_may_be_about(r, model) for r in group):
                 maybe[key] = _readings_against(item, model)
+        for key, item in register.late.items():  # a failure is read at the latest date given for it
+            counted = key in view or key not in register.items  # shown about the model, or supporting nothing
+            if counted and (kept := _about(item, model, only, ctx.operational, on)) is not None:
+                maybe[key] = kept
         views[model.name] = view
         against[model.name] = maybe
     for item in register.items.values():
