@@ -1,6 +1,6 @@
 """A writer to be killed: writes one kind of output to OUT over and over until a signal stops it.
 
-    python tests/kill_writer.py pdf|xlsx|json|workbook|draft OUT
+    python tests/kill_writer.py pdf|xlsx|json|workbook OUT
 
 Prints "ready" once everything is computed and writing starts, so the test's kill lands in the write
 loop. SIGTERM is handled as `dcr` handles it (an orderly exit).
@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import assessor
-from assessor.app.drafts import DraftStore
 from assessor.cli.main import _exit_on_sigterm, terminated_code
 from assessor.core.atomic import write_atomic
 from assessor.intake.workbook_template import workbook_template
@@ -32,15 +31,7 @@ def writer(kind: str, out: Path) -> Callable[[int], None]:
         return lambda _i: assessor.write_json(result, out)
     if kind == "workbook":
         return lambda _i: write_atomic(out, workbook_template(result.standard, result.submission))
-    store = DraftStore(out.parent)
-    draft = store.load(out.stem)
-    assert draft is not None, "the test creates the draft first"
-
-    def save(i: int) -> None:
-        draft.data["organisation"]["name"] = f"Meridian AI revision {i}" + " pad" * 20_000
-        store.save(draft)
-
-    return save
+    raise ValueError(f"no writer for {kind}")
 
 
 def main(kind: str, out: str) -> None:

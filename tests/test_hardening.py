@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from assessor.app.drafts import DraftStore, StaleDraft, changed_paths
+from assessor.app.drafts import StaleDraft, StoreDrafts, changed_paths
 from assessor.app.text import JOINER, plain
 from assessor.core import limits
 from assessor.core.atomic import clean_leftovers, write_atomic
@@ -22,6 +22,7 @@ from assessor.core.documents import load_document, parse_json
 from assessor.core.problems import DocumentError, Location, Problem, sort_problems
 from assessor.core.xlsx_cells import put
 from assessor.reports.budget import shown_rows, shown_text
+from assessor.store.store import open_store
 from tests.conftest import ROOT
 
 
@@ -90,7 +91,7 @@ def test_plain_text_round_trips_through_markdown_escapes(text: str) -> None:
 
 def test_a_stale_draft_save_is_refused_and_nothing_is_lost(tmp_path: Path) -> None:
     """Two sessions open one draft; the second save, based on the old version, is refused with the first's edit."""
-    store = DraftStore(tmp_path)
+    store = StoreDrafts(open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}"))
     created = store.create({"organisation": {"name": "A"}}, "t")
     first, second = store.load(created.id), store.load(created.id)
     assert first is not None and second is not None

@@ -1,4 +1,4 @@
-"""Nothing lost to a kill: kill -9 and SIGTERM at many points while a report, a workbook or a draft is being
+"""Nothing lost to a kill: kill -9 and SIGTERM at many points while a report or a workbook is being
 written leave a complete file (the previous version or a whole new one) and, after the next start, no
 temporary files. The kill delays are inputs spread over the write loop, not timing assertions."""
 
@@ -13,18 +13,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 import assessor
-from assessor.app.drafts import DraftStore
 from assessor.core.atomic import write_atomic
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.slow
 WRITER = Path(__file__).resolve().parent / "kill_writer.py"
 EXAMPLE = next(p for p in EXAMPLES if p.name == "mature-lab.yaml")
-KILLS = {"pdf": 6, "xlsx": 10, "json": 10, "workbook": 10, "draft": 12}
-SPREAD = {"pdf": 8.0, "xlsx": 2.0, "json": 0.5, "workbook": 2.0, "draft": 0.5}  # seconds the kills spread over
+# Drafts live in the store now: a killed save is a rolled-back transaction (tests/store).
+KILLS = {"pdf": 6, "xlsx": 10, "json": 10, "workbook": 10}
+SPREAD = {"pdf": 8.0, "xlsx": 2.0, "json": 0.5, "workbook": 2.0}  # seconds the kills spread over
 
 
 def complete(kind: str, path: Path) -> bool:
@@ -37,16 +36,11 @@ def complete(kind: str, path: Path) -> bool:
             return archive.testzip() is None
     if kind == "json":
         return isinstance(json.loads(data), dict)
-    draft = DraftStore(path.parent).load(path.stem)
-    return draft is not None
+    raise ValueError(f"no kill test for {kind}")
 
 
 def first_version(kind: str, folder: Path) -> Path:
     """The output as it exists before the killed writer starts."""
-    if kind == "draft":
-        data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-        draft = DraftStore(folder).create(json.loads(json.dumps(data, default=str)), "killed")
-        return folder / f"{draft.id}.json"
     out = folder / f"out.{'xlsx' if kind == 'workbook' else kind}"
     result = assessor.assess(EXAMPLE)
     write = {"pdf": assessor.write_pdf, "xlsx": assessor.write_xlsx, "json": assessor.write_json}
@@ -60,11 +54,8 @@ def first_version(kind: str, folder: Path) -> Path:
 
 
 def next_start(kind: str, out: Path) -> None:
-    """What the next run does first: open the drafts workspace, or write to the same folder."""
-    if kind == "draft":
-        DraftStore(out.parent)
-    else:
-        write_atomic(out.parent / "next-run.txt", "next run\n")
+    """What the next run does first: write to the same folder."""
+    write_atomic(out.parent / "next-run.txt", "next run\n")
 
 
 @pytest.mark.parametrize("kind", sorted(KILLS))
