@@ -132,7 +132,7 @@ def _merge(group: Sequence[EvidenceItem], strength: Sequence[str]) -> EvidenceIt
     """The least favourable reading of every field across the registrations."""
     rank = {t: i for i, t in enumerate(strength)}
     weakest = min(group, key=lambda e: rank.get(e.type, -1))
-    issuers = {e.issuer.model_dump_json() if e.issuer else "" for e in group}
+    issuers = {e.issuer.organisation if e.issuer else None for e in group}  # a role's wording never decides
     readings = []
     for e in group:
         readings += [m for m in e.metrics if m not in readings]
