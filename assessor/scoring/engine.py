@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assessor.core.memo import PerObject
 from assessor.dcrs.conditions import describe, holds
 from assessor.dcrs.models import Requirement, Standard
 from assessor.intake.models import Response, Submission
@@ -42,10 +43,18 @@ class PlanError(ValueError):
 
 def plan(standard: Standard) -> list[Step]:
     """The steps the standard's manifest declares; PlanError lists every problem with them."""
+    return list(_plans(standard))
+
+
+def _plan(standard: Standard) -> tuple[Step, ...]:
     steps, problems = bind(declared_rules(standard.manifest.scoring))
     if problems:
         raise PlanError(problems)
-    return steps
+    return tuple(steps)
+
+
+# The plan is a pure function of the (immutable) standard's manifest: bound once per Standard object.
+_plans: PerObject[Standard, tuple[Step, ...]] = PerObject(_plan)
 
 
 def score(standard: Standard, submission: Submission, review: Review | None = None) -> Assessment:
@@ -54,7 +63,7 @@ def score(standard: Standard, submission: Submission, review: Review | None = No
     With a review, the verified result (verdicts as claims, rejected evidence uncited, same rules) is
     attached beside the self-assessed one; see scoring.verification.
     """
-    steps = plan(standard)
+    steps = _plans(standard)
     claimed = _run(steps, Context(standard, submission))
     if review is None:
         return claimed
