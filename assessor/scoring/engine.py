@@ -7,7 +7,8 @@ The engine runs the rules the standard's manifest declares (`declared.py`), phas
   for each scope s and each requirement r that is not withdrawn:
     applicable(r, s) = r.applies_when holds for s's surfaces (else not applicable: it leaves the denominator)
     state(r, s)      = the claim passed through each claim rule in order (response policy, evidence,
-                       thresholds, caveats: what the version declares)
+                       thresholds, caveats: what the version declares); rules that declare the scope fields
+                       they read are run once for scopes that cite the same artefacts and agree on those fields
   result    = the aggregate rule: levels (cumulative, critical cap), weighted scores, findings, headline
 
 Every number comes from the manifest; the engine itself knows no version.
@@ -16,6 +17,7 @@ Every number comes from the manifest; the engine itself knows no version.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from assessor.core.memo import PerObject
 from assessor.dcrs.conditions import describe, holds
@@ -77,24 +79,48 @@ def _run(steps: Sequence[Step], ctx: Context) -> Assessment:
         register = step.rule.apply(register, ctx, step.params)
     (scoping,) = by_phase(steps, "scopes")
     scopes: list[ModelScope] = scoping.rule.apply(register, ctx, scoping.params)
-    claims = by_phase(steps, "claim")
+    claims = _Claims(by_phase(steps, "claim"))
     responses = {r.requirement: r for r in ctx.submission.responses}
-    flat = [(d.id, req) for d in ctx.standard.domains for req in d.active()]
-    states = {s.name: [_judge(ctx, s, d, req, responses.get(req.id), claims) for d, req in flat] for s in scopes}
+    flat = list(enumerate((d.id, req) for d in ctx.standard.domains for req in d.active()))
+    states = {s.name: [claims.judge(ctx, s, i, d, req, responses.get(req.id)) for i, (d, req) in flat] for s in scopes}
     (aggregate,) = by_phase(steps, "aggregate")
     result: Assessment = aggregate.rule.apply(Judged(register, scopes, states), ctx, aggregate.params)
     return result
 
 
-def _judge(
-    ctx: Context, scope: ModelScope, domain: str, req: Requirement, response: Response | None, claims: Sequence[Step]
-) -> ClaimState:
-    cited = scope.cited(response, domain)
-    state = ClaimState(req=req, domain=domain, response=response, scope=scope, context=ctx, cited=cited)
-    if not holds(req.applies_when, scope.surfaces):
-        assert req.applies_when is not None
-        why = Reason(code="out_of_scope", message=f"applies only where {describe(req.applies_when)}")
-        return state.with_(applicable=False, supported="not_applicable", reasons=(why,), settled=True)
-    for step in claims:
+class _Claims:
+    """The claim rules of one run. The leading rules that declare the scope fields they read (none of them its
+    name) are run once per requirement for all scopes that cite the same artefacts and agree on those fields;
+    the rest run for each scope."""
+
+    def __init__(self, steps: Sequence[Step]) -> None:
+        lead = next((i for i, s in enumerate(steps) if s.rule.reads is None or "name" in s.rule.reads), len(steps))
+        self.shared, self.own = steps[:lead], steps[lead:]
+        self.reads = frozenset().union(*(s.rule.reads or () for s in self.shared))
+        self.done: dict[tuple[Any, ...], ClaimState] = {}
+
+    def judge(
+        self, ctx: Context, scope: ModelScope, index: int, domain: str, req: Requirement, response: Response | None
+    ) -> ClaimState:
+        """The requirement's claim for the scope, through every claim rule."""
+        cited = scope.cited(response, domain)
+        state = ClaimState(req=req, domain=domain, response=response, scope=scope, context=ctx, cited=cited)
+        if not holds(req.applies_when, scope.surfaces):
+            assert req.applies_when is not None
+            why = Reason(code="out_of_scope", message=f"applies only where {describe(req.applies_when)}")
+            return state.with_(applicable=False, supported="not_applicable", reasons=(why,), settled=True)
+        if not self.shared:
+            return _apply(state, self.own)
+        key = (index, tuple(map(id, cited)), scope.key(self.reads, response))
+        done = self.done.get(key)
+        if done is None:
+            done = self.done[key] = _apply(state, self.shared)
+        elif done.scope is not scope:
+            done = done.with_(scope=scope)
+        return _apply(done, self.own)
+
+
+def _apply(state: ClaimState, steps: Sequence[Step]) -> ClaimState:
+    for step in steps:
         state = step.rule.apply(state, step.params)
     return state

@@ -65,21 +65,20 @@ def judge_threshold(
     cited: Sequence[EvidenceItem],
     on: date,
     window_days: int,
-    surfaces: frozenset[str],
     full_scope_percent: float,
     against: Sequence[EvidenceItem] = (),
 ) -> Judgement:
     """The verdict on one threshold over the cited, relevant readings inside the window, and the failing
     readings of cited items that may be about the scope without being shown to be (`against`)."""
-    reads = _reads(cited, threshold, metric, on, window_days, surfaces)
-    reads += [r for r in _reads(against, threshold, metric, on, window_days, surfaces) if not r.passes]
+    reads = _reads(cited, threshold, metric, on, window_days)
+    reads += [r for r in _reads(against, threshold, metric, on, window_days) if not r.passes]
     raw = [
         m for e in cited for m in e.metrics if m.metric == threshold.metric and 0 <= (on - e.date).days <= window_days
     ]
     counted = [r for r in reads if not r.passes or r.sufficient]
     if not counted:
         return _uncounted(threshold, metric, reads, raw)
-    standing = [f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted, surfaces)]
+    standing = [f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted)]
     if standing:
         worst = min(standing, key=lambda r: (r.near, _margin(threshold, r), r.on, r.item))
         return Judgement(threshold, "near_miss" if worst.near else "failed", worst)
@@ -97,22 +96,19 @@ def _reads(
     metric: MetricDefinition,
     on: date,
     window_days: int,
-    surfaces: frozenset[str],
 ) -> list[Read]:
     """The measured readings of the items on the threshold's metric inside the window."""
     raw = [(e, m) for e in items for m in e.metrics if m.metric == t.metric and m.nothing_to_measure is None]
-    return [_read(e, m, t, metric, surfaces) for e, m in raw if 0 <= (on - e.date).days <= window_days]
+    return [_read(e, m, t, metric) for e, m in raw if 0 <= (on - e.date).days <= window_days]
 
 
-def _read(
-    item: EvidenceItem, m: MetricValue, t: MetricThreshold, metric: MetricDefinition, surfaces: frozenset[str]
-) -> Read:
+def _read(item: EvidenceItem, m: MetricValue, t: MetricThreshold, metric: MetricDefinition) -> Read:
     worst = _least_favourable(m, t)
     passes = COMPARE[t.op](worst, t.value)
     band = (metric.tolerance_percent or 0.0) / 100 * abs(t.value)
     near = not passes and math.isfinite(worst) and _within(worst, t, band)
     need = metric.sufficiency
-    coverage = _coverage(m, surfaces)
+    coverage = _coverage(m)
     sufficient = need is None or (coverage >= need.coverage_percent and (m.sample_size or 0) >= need.sample_size)
     models = tuple(item.models) if item.models is not None else None
     return Read(item.id, item.date, m, worst, passes, near, sufficient, coverage, models)
@@ -138,13 +134,13 @@ def _within(value: float, t: MetricThreshold, band: float) -> bool:
     return False
 
 
-def _coverage(m: MetricValue, surfaces: frozenset[str]) -> float:
+def _coverage(m: MetricValue) -> float:
     """The share of the scope a reading covers as stated; none when not stated (listing surfaces says where a
     reading was taken, not how much of their traffic it covered: red-team log, issue 19)."""
     return m.coverage_percent if m.coverage_percent is not None else 0.0
 
 
-def _superseded(failing: Read, counted: Sequence[Read], surfaces: frozenset[str]) -> bool:
+def _superseded(failing: Read, counted: Sequence[Read]) -> bool:
     """A later, sufficient, declared-live pass of at least the failing reading's scope supersedes it: every surface
     the failure names (or 100 % coverage), and at least its coverage (100 % when the failure states none)."""
     failed_surfaces = set(failing.value.surfaces or ())  # the surfaces it names; its coverage says the rest

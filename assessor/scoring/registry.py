@@ -9,6 +9,10 @@ Phases, in the order the engine runs them:
   scopes     (Register, Context, params) -> list[ModelScope]  exactly one: what is scored separately, with what
   claim      (ClaimState, params) -> ClaimState               per requirement and scope, in manifest order
   aggregate  (Judged, Context, params) -> Assessment          exactly one: levels, scores, headline, findings
+
+A claim rule may declare which fields of its scope it reads besides the cited evidence (`reads`, names from
+`state.SCOPE_FIELDS`); the engine then judges a requirement once for every scope that agrees on those fields and
+cites the same artefacts. A rule that declares nothing is run for every scope.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from assessor.dcrs.models import RuleUse
+from assessor.scoring.state import SCOPE_FIELDS
 
 Phase = Literal["register", "scopes", "claim", "aggregate"]
 PHASES: tuple[Phase, ...] = ("register", "scopes", "claim", "aggregate")
@@ -36,6 +41,12 @@ class Rule:
     apply: Callable[..., Any]
     summary: str
     example: str
+    reads: frozenset[str] | None = None  # claim rules: the scope fields read besides the cited evidence
+
+    def __post_init__(self) -> None:
+        unknown = sorted((self.reads or frozenset()) - SCOPE_FIELDS)
+        if unknown:
+            raise ValueError(f"scoring rule {self.name!r} reads unknown scope fields {unknown}")
 
 
 @dataclass(frozen=True)

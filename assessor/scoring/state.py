@@ -92,6 +92,11 @@ class ModelScope:
         pools = [self.items, self.shared] if domain in self.shared_domains else [self.items]
         return self._cited(response, pools)
 
+    def key(self, fields: frozenset[str], response: Response | None) -> tuple[Any, ...]:
+        """What this scope shows of `fields` to a claim on `response`: scopes with equal keys look alike to rules
+        that read only those fields (artefacts compared by identity, within one run)."""
+        return tuple(_SCOPE_KEYS[f](self, response) for f in sorted(fields))
+
     def cited_against(self, response: Response | None) -> tuple[EvidenceItem, ...]:
         """The artefacts a response cites that may be about this scope without being shown to be: their
         failing readings count against it (undeclared is never read in the submitter's favour)."""
@@ -109,6 +114,15 @@ class ModelScope:
         return tuple(seen.values())
 
 
+_SCOPE_KEYS: Mapping[str, Callable[[ModelScope, Response | None], Any]] = {
+    "name": lambda s, _: s.name,
+    "surfaces": lambda s, _: s.surfaces,
+    "caveats": lambda s, _: tuple(map(id, s.caveats)),
+    "release": lambda s, _: s.release,
+    "against": lambda s, response: tuple(map(id, s.cited_against(response))),
+}
+# The fields of a scope a claim rule may declare it reads (`Rule.reads`) besides the evidence a response cites.
+SCOPE_FIELDS = frozenset(_SCOPE_KEYS)
 NO_NOTES: Mapping[str, Any] = MappingProxyType({})
 
 

@@ -86,12 +86,13 @@ def _scope(state: ClaimState, params: Params) -> EvidenceScope:
         measurements=MeasurementRule(window_days=3650, full_scope_percent=100),
     )
     ctx = state.context
-    return EvidenceScope(ctx.scoring, led, ctx.submission.assessment.date, ctx.operational, state.scope.surfaces)
+    # Judging evidence types reads no surfaces (readings are the thresholds rule's), so none are given.
+    return EvidenceScope(ctx.scoring, led, ctx.submission.assessment.date, ctx.operational, frozenset())
 
 
 def _scope_of(state: ClaimState, params: Params) -> EvidenceScope:
-    """The evidence scope of this claim's scope, built once per run and scope."""
-    return state.context.once(f"evidence_ceiling:{id(params)}:{state.scope.name}", lambda: _scope(state, params))  # type: ignore[no-any-return]
+    """The evidence scope these helpers expect, built once per run."""
+    return state.context.once(f"evidence_ceiling:{id(params)}", lambda: _scope(state, params))  # type: ignore[no-any-return]
 
 
 def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
@@ -117,9 +118,7 @@ def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
         and any(m.metric in measured and m.setting == "live" and sufficient(m) for m in e.metrics)
     ]
     ctx = state.context
-    return [
-        ctx.once(f"stand-in:{state.scope.name}:{e.id}:{t}", _retyped(e, t)) for e in records for t in live.stands_for
-    ]
+    return [ctx.once(f"stand-in:{id(e)}:{t}", _retyped(e, t)) for e in records for t in live.stands_for]
 
 
 def _retyped(item: EvidenceItem, kind: str) -> Callable[[], EvidenceItem]:
@@ -135,5 +134,6 @@ RULE = register(
         apply=evidence_ceiling,
         summary="Cited, relevant, fresh evidence of the expected types carries a claim; live corrections count.",
         example="A production rollback recorded with a live reading carries the rollback requirement's TEST.",
+        reads=frozenset(),
     )
 )

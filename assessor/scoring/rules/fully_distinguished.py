@@ -51,5 +51,6 @@ RULE = register(
         apply=fully_distinguished,
         summary="Fully needs every threshold met live at full scope, or a fresh independent attestation.",
         example="'fully' with a passing exercise reading only is supported as largely.",
+        reads=frozenset(),
     )
 )

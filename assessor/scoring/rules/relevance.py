@@ -45,6 +45,7 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
     shared = {k: s for k, e in register.items.items() if _shared(e, ctx.operational) and (s := _dated(e, on))}
     groups = registrations(register, ctx.submission.evidence)
     only = len(profile) == 1
+    copy = _Copies()
     for model in profile:
         view: dict[str, EvidenceItem] = {}
         maybe: dict[str, EvidenceItem] = {}
@@ -54,13 +55,13 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
             shown = all(_names(r.models, model, only) and _activity(r, model, on) is not None for r in others)
             kept = _about(item, model, only, ctx.operational, on) if shown else None
             if kept is not None:
-                view[key] = kept
+                view[key] = copy(item, *kept)
             elif any(_may_be_about(r, model) for r in group):
-                maybe[key] = _readings_against(item, model)
+                maybe[key] = copy(item, *_readings_against(item, model))
         for key, item in register.late.items():  # a failure is read at the latest date given for it
             counted = key in view or key not in register.items  # shown about the model, or supporting nothing
             if counted and (kept := _about(item, model, only, ctx.operational, on)) is not None:
-                maybe[key] = kept
+                maybe[key] = copy(item, *kept)
         views[model.name] = view
         against[model.name] = maybe
     for item in register.items.values():
@@ -85,21 +86,36 @@ def _dated(item: EvidenceItem, on: date) -> EvidenceItem | None:
     return item.model_copy(update={"date": item.performed}) if item.performed is not None else None
 
 
+class _Copies:
+    """Items as dated and filtered for a model, made once for every model that sees the same date and readings
+    (so scopes that agree share their artefacts)."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[int, date, tuple[int, ...]], EvidenceItem] = {}
+
+    def __call__(self, item: EvidenceItem, on: date, readings: list[MetricValue]) -> EvidenceItem:
+        key = (id(item), on, tuple(map(id, readings)))
+        if key not in self.made:
+            self.made[key] = item.model_copy(update={"date": on, "metrics": readings})
+        return self.made[key]
+
+
 def _about(
     item: EvidenceItem, model: ModelInScope, only: bool, operational: frozenset[str], on: date
-) -> EvidenceItem | None:
-    """The item as evidence about the model (dated by its activity, only its readings about the model), or None."""
+) -> tuple[date, list[MetricValue]] | None:
+    """The item's date and readings as evidence about the model (dated by its activity, only its readings about
+    the model), or None."""
     readings = [r for r in item.metrics if _reading_about(r, item, model, only)]
     if item.type not in operational:
         if item.models is not None and model.name not in item.models:
             return None
-        return item.model_copy(update={"metrics": readings})
+        return item.date, readings
     if not _names(item.models, model, only):
         return None
     activity = _activity(item, model, on)
     if activity is None:
         return None
-    return item.model_copy(update={"date": activity, "metrics": readings})
+    return activity, readings
 
 
 def _may_be_about(item: EvidenceItem, model: ModelInScope) -> bool:
@@ -110,15 +126,15 @@ def _may_be_about(item: EvidenceItem, model: ModelInScope) -> bool:
     return release is None or item.in_force is not None or item.performed is None or item.performed >= release
 
 
-def _readings_against(item: EvidenceItem, model: ModelInScope) -> EvidenceItem:
-    """The item with the readings that may be about the model, dated by its activity where it gives one."""
+def _readings_against(item: EvidenceItem, model: ModelInScope) -> tuple[date, list[MetricValue]]:
+    """The item's date (its activity's where it gives one) and the readings that may be about the model."""
     readings = [
         r
         for r in item.metrics
         if (r.models is None or model.name in r.models)
         and (r.surfaces is None or set(r.surfaces) & set(model.surfaces))
     ]
-    return item.model_copy(update={"date": item.performed or item.date, "metrics": readings})
+    return item.performed or item.date, readings
 
 
 def _names(models: list[str] | None, model: ModelInScope, only: bool) -> bool:

@@ -37,5 +37,6 @@ RULE = register(
         apply=scope_caveats,
         summary="Each caveat holding for a scope caps the requirements it names, for that scope only.",
         example="The open-weights caveat caps full shutdown for the open-weights model, not the flagship.",
+        reads=frozenset({"caveats", "name"}),
     )
 )

@@ -44,10 +44,8 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
     metrics: dict[str, MetricDefinition] = state.context.once("metrics", lambda: {m.id: m for m in registry})
     on = state.context.submission.assessment.date
     against = state.scope.cited_against(state.response)
-    scope, days, full = state.scope.surfaces, params.window_days, params.full_scope_percent
-    judged = [
-        judge_threshold(t, metrics[t.metric], state.cited, on, days, scope, full, against) for t in state.req.metrics
-    ]
+    days, full = params.window_days, params.full_scope_percent
+    judged = [judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against) for t in state.req.metrics]
     cap, reasons = current(state), []
     for j in judged:
         status, reason = _verdict(j, metrics[j.threshold.metric], params)
@@ -101,5 +99,6 @@ RULE = register(
         apply=thresholds,
         summary="The worst relevant, sufficient measurement decides each threshold; tolerance bands soften misses.",
         example="A shutdown drill at 61 minutes against 60 (band 10 %) is a near miss; at 67 it fails.",
+        reads=frozenset({"against"}),
     )
 )
