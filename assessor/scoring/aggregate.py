@@ -172,9 +172,15 @@ def with_basis(domain: DomainResult, results: Sequence[RequirementResult]) -> Do
     return domain.model_copy(update={"basis": basis_share([r for r in results if r.domain == domain.id])})
 
 
-def model_result(standard: Standard, scope: ModelScope, results: Sequence[RequirementResult]) -> ModelResult:
-    """One scope's level, score, domains, critical gaps and what its caveats capped."""
-    domains = domain_results(standard, results)
+def model_result(
+    standard: Standard,
+    scope: ModelScope,
+    results: Sequence[RequirementResult],
+    domains: Sequence[DomainResult] | None = None,
+) -> ModelResult:
+    """One scope's level, score, domains, critical gaps and what its caveats capped (`domains`: its domain
+    results, where the caller has them already)."""
+    domains = domain_results(standard, results) if domains is None else domains
     top = overall(standard, results, domains)
     return ModelResult(
         name=scope.name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assessor.core.memo import PerObject
 from assessor.dcrs.base import status_rank
 from assessor.dcrs.models import Standard
 from assessor.scoring.models import Cause, Caveat, Finding, Inconsistency, Reason, RequirementResult, Severity
@@ -51,8 +52,25 @@ def rank_gaps(
     headline_level: int,
 ) -> list[Finding]:
     """Every finding, ranked by severity, then credit lost, then requirement id."""
+    return ranked(gaps(standard, results, caveats, inconsistencies, headline_level))
+
+
+def ranked(found: list[Finding]) -> list[Finding]:
+    """Findings in reading order (severity, then credit lost, then requirement id), numbered from 1."""
+    found.sort(key=lambda f: (SEVERITY_ORDER.index(f.severity or "low"), -f.credit_lost, f.requirement or "", f.title))
+    return [f.model_copy(update={"rank": i}) for i, f in enumerate(found, start=1)]
+
+
+def gaps(
+    standard: Standard,
+    results: Sequence[RequirementResult],
+    caveats: Sequence[tuple[Caveat, list[str]]],
+    inconsistencies: Sequence[Inconsistency],
+    headline_level: int,
+) -> list[Finding]:
+    """Every finding, not yet ranked (rank 0), in the order `ranked` keeps among equals."""
     rules = standard.manifest.scoring
-    guidance = {r.id: r.guidance for r in standard.requirements()}
+    guidance = _guidance(standard)
     found = [_caveat(c, names) for c, names in caveats]
     for r in results:
         if not r.applicable or r.credit is None:
@@ -65,8 +83,10 @@ def rank_gaps(
             found.append(_finding(r, guidance[r.id], severity, cause, _reason_for(r, cause)))
     found = _one_for_overclaims(found)
     found += [_inconsistency(i) for i in inconsistencies]
-    found.sort(key=lambda f: (SEVERITY_ORDER.index(f.severity or "low"), -f.credit_lost, f.requirement or "", f.title))
-    return [f.model_copy(update={"rank": i}) for i, f in enumerate(found, start=1)]
+    return found
+
+
+_guidance: PerObject[Standard, dict[str, str]] = PerObject(lambda s: {r.id: r.guidance for r in s.requirements()})
 
 
 def primary_cause(r: RequirementResult, qualifying: Sequence[str]) -> Cause | None:

@@ -25,7 +25,7 @@ from assessor.scoring.aggregate import (
     to_result,
     with_basis,
 )
-from assessor.scoring.gaps import SEVERITY_ORDER, rank_gaps
+from assessor.scoring.gaps import SEVERITY_ORDER, gaps, ranked
 from assessor.scoring.headline import headline
 from assessor.scoring.models import Assessment, Caveat, Finding, Inconsistency, ModelResult, RequirementResult
 from assessor.scoring.registry import Rule, register
@@ -40,11 +40,12 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
     """The headline model's result, every model's results, and the findings of all of them."""
     standard, submission = ctx.standard, ctx.submission
     per_model = {s.name: [to_result(x) for x in judged.states[s.name]] for s in judged.scopes}
-    models = [model_result(standard, s, per_model[s.name]) for s in judged.scopes]
+    by_domain = {s.name: domain_results(standard, per_model[s.name]) for s in judged.scopes}
+    models = [model_result(standard, s, per_model[s.name], by_domain[s.name]) for s in judged.scopes]
     lead = min(models, key=lambda m: (m.level, m.score if m.score is not None else -1.0, m.name))
     statuses = [{m.name: per_model[m.name][i].supported for m in models} for i in range(len(per_model[lead.name]))]
     results = [r.model_copy(update={"models": s}) for r, s in zip(per_model[lead.name], statuses, strict=True)]
-    domains = [with_basis(d, results) for d in domain_results(standard, results)]
+    domains = [with_basis(d, results) for d in by_domain[lead.name]]  # a domain's result never reads `models`
     top = overall(standard, results, domains).model_copy(
         update={"basis": basis_share(results), "weakest_model": lead.name, "score_model": lead.name}
     )
@@ -90,7 +91,7 @@ def _findings(
     merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None, str | None]] = []
     for m in models:
-        for f in rank_gaps(ctx.standard, per_model[m.name], [], [], level):
+        for f in gaps(ctx.standard, per_model[m.name], [], [], level):
             key = (f.kind, f.requirement, f.cause, f.figure if f.cause in MEASURED else None)
             f = f.model_copy(update={"models": [m.name]})
             if key not in merged:
@@ -101,10 +102,8 @@ def _findings(
                 f if SEVERITY_ORDER.index(f.severity or "low") < SEVERITY_ORDER.index(old.severity or "low") else old
             )
             merged[key] = worse.model_copy(update={"models": [*(old.models or []), m.name]})
-    extra = rank_gaps(ctx.standard, [], caveats, inconsistencies, level)
-    found = [*extra, *(merged[k] for k in order)]
-    found.sort(key=lambda f: (SEVERITY_ORDER.index(f.severity or "low"), -f.credit_lost, f.requirement or "", f.title))
-    return [f.model_copy(update={"rank": i}) for i, f in enumerate(found, start=1)]
+    extra = gaps(ctx.standard, [], caveats, inconsistencies, level)
+    return ranked([*extra, *(merged[k] for k in order)])
 
 
 RULE = register(
