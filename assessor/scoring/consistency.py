@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assessor.dcrs.base import SURFACES
@@ -72,6 +72,13 @@ def first_term(text: str, terms: Sequence[str]) -> str | None:
     """The first term found as whole words (case-insensitive), or None."""
     found = _pattern(tuple(terms)).search(text.lower())
     return next((t for t in terms if found and t.lower() == found.group(1)), None) if found else None
+
+
+def any_term(terms: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a text may contain one of `terms` as whole words: false only when `first_term` finds none of them
+    in any sub-list, so one scan can spare the scans per list."""
+    pattern = _pattern(tuple(terms))
+    return lambda text: pattern.search(text.lower()) is not None
 
 
 @functools.cache

@@ -10,7 +10,7 @@ partner requirements stands.
 from __future__ import annotations
 
 from assessor.dcrs.base import NonEmptyStr, StrictModel, Surface
-from assessor.scoring.consistency import first_term
+from assessor.scoring.consistency import any_term, first_term
 from assessor.scoring.models import ReviewFlag
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.state import Context, Register
@@ -27,14 +27,17 @@ def narrative_flags(register: Register, ctx: Context, params: Params) -> Registe
     """A flag for each free-text field naming an undeclared surface or an only-planned activity."""
     declared = ctx.submission.profile.surfaces()
     terms = {s: t for s, t in params.surface_terms.items() if s not in declared}
+    may = any_term([*(t for ts in terms.values() for t in ts), *params.planning_terms])
     flags = list(register.flags)
     for item in ctx.submission.evidence:
         planned = params.planning_terms if item.type in ctx.operational else []
         for field, text in (("title", item.title), ("description", item.description)):
-            flags += _flags(text, terms, planned, item.id, None, field)
+            if may(text):
+                flags += _flags(text, terms, planned, item.id, None, field)
     for response in ctx.submission.responses:
         for field, text in (("narrative", response.narrative), ("justification", response.justification or "")):
-            flags += _flags(text, terms, [], None, response.requirement, field)
+            if may(text):
+                flags += _flags(text, terms, [], None, response.requirement, field)
     return register.with_(flags=tuple(flags))
 
 
