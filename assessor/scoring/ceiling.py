@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from assessor.dcrs.base import ScoredStatus, lower_status
 from assessor.scoring.models import Reason
@@ -27,15 +28,19 @@ def current(state: ClaimState) -> ScoredStatus:
     return ceiling
 
 
-def lowered(state: ClaimState, cap: ScoredStatus, reasons: Sequence[Reason]) -> ClaimState:
+def lowered(
+    state: ClaimState, cap: ScoredStatus, reasons: Sequence[Reason], adding: Mapping[str, Any] | None = None
+) -> ClaimState:
     """The state with the ceiling lowered to `cap` and reasons added; supported follows the claim and band."""
-    return resolve(state, lower_status(current(state), cap), (*state.notes["all_reasons"], *reasons))
+    return resolve(state, lower_status(current(state), cap), (*state.notes["all_reasons"], *reasons), adding)
 
 
-def resolve(state: ClaimState, ceiling: ScoredStatus, reasons: Sequence[Reason]) -> ClaimState:
+def resolve(
+    state: ClaimState, ceiling: ScoredStatus, reasons: Sequence[Reason], adding: Mapping[str, Any] | None = None
+) -> ClaimState:
     """Supported = the lower of claim and ceiling: the evidence judges a claim in the band (an inflated claim
     gains nothing) and no claim is credited beyond what the developer claimed; the reasons shown are those that
-    explain a gap from this claim."""
+    explain a gap from this claim; `adding`: other notes to leave with it."""
     assert state.response is not None and state.response.status != "not_applicable"
     claimed = state.response.status
     band: Sequence[ScoredStatus] = state.notes[BAND]
@@ -44,9 +49,9 @@ def resolve(state: ClaimState, ceiling: ScoredStatus, reasons: Sequence[Reason])
         shown = tuple(r for r in shown if r.code in ALWAYS)
     if claimed != "fully":
         shown = tuple(r for r in shown if r.code != "not_distinguished")
-    noted = state.noted(**{CEILING: ceiling, "all_reasons": tuple(reasons)})
+    notes = {**(adding or {}), CEILING: ceiling, "all_reasons": tuple(reasons)}
     supported = in_band(claimed, ceiling, band)
-    return noted.with_(supported=lower_status(claimed, supported), reasons=shown)
+    return state.with_(notes, supported=lower_status(claimed, supported), reasons=shown)
 
 
 def open_claim(state: ClaimState) -> bool:

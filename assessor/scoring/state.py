@@ -105,12 +105,18 @@ class ModelScope:
     def _cited(
         self, response: Response | None, pools: Sequence[Mapping[str, EvidenceItem]]
     ) -> tuple[EvidenceItem, ...]:
-        seen: dict[str, EvidenceItem] = {}
-        for evidence_id in response.evidence if response else []:
-            key = self.aliases.get(evidence_id, evidence_id)
-            found = next((pool[key] for pool in pools if key in pool), None)
-            if found is not None and key not in seen:
-                seen[key] = found
+        if response is None or not response.evidence:
+            return ()
+        aliases, seen = self.aliases, {}
+        for evidence_id in response.evidence:
+            key = aliases.get(evidence_id, evidence_id)
+            if key in seen:
+                continue
+            for pool in pools:
+                found = pool.get(key)
+                if found is not None:
+                    seen[key] = found
+                    break
         return tuple(seen.values())
 
 
@@ -146,13 +152,22 @@ class ClaimState(NamedTuple):
     settled: bool = False
     notes: Mapping[str, Any] = NO_NOTES  # what one rule leaves for a later one
 
-    def with_(self, **changes: Any) -> ClaimState:
-        """A copy with some fields changed."""
-        return self._replace(**changes)
+    def with_(self, adding: Mapping[str, Any] | None = None, **changes: Any) -> ClaimState:
+        """A copy with some fields changed and the notes in `adding` added (one copy, however many changes)."""
+        values = list(self)
+        for name, value in changes.items():
+            values[_FIELD_AT[name]] = value
+        if adding:
+            values[_NOTES_AT] = {**self.notes, **adding}
+        return ClaimState._make(values)
 
     def noted(self, **notes: Any) -> ClaimState:
         """A copy with notes added."""
-        return self._replace(notes={**self.notes, **notes})
+        return self.with_(notes)
+
+
+_FIELD_AT = {name: i for i, name in enumerate(ClaimState._fields)}
+_NOTES_AT = _FIELD_AT["notes"]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from assessor.dcrs.base import ScoredStatus, StrictModel, lower_status
 from assessor.dcrs.models import EvidenceTypeId, FullyRule, MeasurementRule, StalenessRule
 from assessor.intake.models import EvidenceItem, MetricValue
-from assessor.scoring.ceiling import BAND, CEILING, resolve
+from assessor.scoring.ceiling import BAND, resolve
 from assessor.scoring.evidence import (
     CARRYING,
     EvidenceScope,
@@ -64,7 +64,7 @@ def evidence_ceiling(state: ClaimState, params: Params) -> ClaimState:
     carrying = [s for s in states if s.freshness in CARRYING]
     basis = basis_of(carrying, scope.operational)
     reasons = [r for s in states if (r := state_reason(s)) is not None]
-    state = state.noted(**{BAND: params.claim_band}).with_(basis=basis)
+    state = state.with_({BAND: params.claim_band}, basis=basis)
     if not carrying:
         lack = Reason(code="no_evidence", message="no expected evidence type is cited, relevant and fresh", evidence=[])
         return resolve(state, params.no_evidence, (lack, *reasons))
@@ -72,7 +72,7 @@ def evidence_ceiling(state: ClaimState, params: Params) -> ClaimState:
     if any(e.type in scope.operational for e in state.req.evidence) and basis == "documents_only":
         reasons.append(Reason(code="documents_only", message="operational evidence is expected; only documents cited"))
         ceiling = lower_status(ceiling, params.documents_only)
-    return resolve(state.noted(**{CEILING: ceiling}), ceiling, reasons)
+    return resolve(state, ceiling, reasons)
 
 
 def _scope(state: ClaimState, params: Params) -> EvidenceScope:

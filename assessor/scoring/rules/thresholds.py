@@ -53,7 +53,7 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
             reasons.append(reason)
         if status is not None:
             cap = status if _rank(status) < _rank(cap) else cap
-    return lowered(state, cap, reasons).noted(**{OUTCOMES: tuple(judged)})
+    return lowered(state, cap, reasons, {OUTCOMES: tuple(judged)})
 
 
 def _rank(status: ScoredStatus) -> int:
