@@ -49,6 +49,7 @@ NonEmptyStr = Annotated[str, Field(min_length=1), AfterValidator(_shows_somethin
 ScoredStatus = Literal["fully", "largely", "partially", "not_implemented"]
 ResponseStatus = Literal["fully", "largely", "partially", "not_implemented", "not_applicable"]
 SCORED_ORDER: tuple[ScoredStatus, ...] = ("not_implemented", "partially", "largely", "fully")
+_RANK: dict[str, int] = {status: rank for rank, status in enumerate(SCORED_ORDER)}
 
 # Where a model is made available; requirements' applies_when conditions are written over these.
 Surface = Literal["api", "consumer_app", "fine_tuning_api", "cloud_partners", "enterprise_on_prem", "open_weights"]
@@ -70,7 +71,7 @@ class StrictModel(BaseModel):
 
 def status_rank(status: ScoredStatus) -> int:
     """Position of a scored status on the scale, 0 = not implemented."""
-    return SCORED_ORDER.index(status)
+    return _RANK[status]
 
 
 def lower_status(a: ScoredStatus, b: ScoredStatus) -> ScoredStatus:

@@ -20,6 +20,7 @@ import string
 from urllib.parse import parse_qsl, urlencode
 
 from assessor.dcrs.base import StrictModel
+from assessor.intake.models import EvidenceItem
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.state import Context, Register
 
@@ -36,12 +37,13 @@ class Params(StrictModel):
 
 
 def canonical_locations(register: Register, ctx: Context, params: Params) -> Register:
-    """Every item's location in its canonical form."""
-    items = {
-        key: item.model_copy(update={"location": canonical(item.location, params)})
-        for key, item in register.items.items()
-    }
+    """Every item's location in its canonical form (an item already so spelled is kept as it is)."""
+    items = {key: _located(item, canonical(item.location, params)) for key, item in register.items.items()}
     return register.with_(items=items)
+
+
+def _located(item: EvidenceItem, location: str) -> EvidenceItem:
+    return item if location == item.location else item.model_copy(update={"location": location})
 
 
 def canonical(location: str, params: Params) -> str:

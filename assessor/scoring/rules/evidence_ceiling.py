@@ -99,6 +99,8 @@ def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
     """Records of live corrections of this requirement's metrics, as the types they stand for: a live reading
     with a value or bound that meets the metric's sufficiency ('nothing to measure' or a sliver stands for
     no test or drill: red-team log, issue 19)."""
+    if not state.req.metrics:  # records stand in only through a metric the requirement measures
+        return []
     measured = {t.metric for t in state.req.metrics}
     metrics = state.context.standard.manifest.metrics
     need = state.context.once("sufficiency", lambda: {m.id: m.sufficiency for m in metrics})
