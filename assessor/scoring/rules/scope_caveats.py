@@ -16,7 +16,7 @@ from assessor.scoring.state import ClaimState
 
 def scope_caveats(state: ClaimState, params: NoParams) -> ClaimState:
     """Cap the result by each caveat of this scope that names the requirement."""
-    if not state.applicable:
+    if not state.applicable or not state.scope.caveats:
         return state
     supported, reasons = state.supported, list(state.reasons)
     assert supported is not None
