@@ -40,6 +40,7 @@ def main() -> int:
         lambda: rows.scaling(standard),
         rows.app_rerun,
         rows.score_by_version,
+        rows.validate_and_score_by_version,
         rows.store_saves,
     ):
         produced = step()

@@ -21,8 +21,45 @@ LEGACY_HASH_ALG = "sha256-pyjson"
 
 
 def canonical_bytes(data: Any) -> bytes:
-    """RFC 8785 canonical JSON (sorted keys, no insignificant whitespace, ECMAScript numbers), UTF-8."""
-    return rfc8785.dumps(data)
+    """RFC 8785 canonical JSON (sorted keys, no insignificant whitespace, ECMAScript numbers), UTF-8.
+
+    Data whose every key is ASCII and every number is written alike by ECMAScript and Python (integers, and
+    floats between 1e-4 and 1e16 that are not whole) is written by the C JSON encoder, whole floats as integers:
+    the same bytes, several times faster. Anything else goes to the reference implementation.
+    """
+    try:
+        return json.dumps(_plain(data), **_JCS).encode("utf-8")
+    except (_NotPlain, UnicodeEncodeError):
+        return rfc8785.dumps(data)
+
+
+_JCS: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "sort_keys": True, "allow_nan": False}
+_SAFE_INT = 2**53 - 1
+
+
+class _NotPlain(Exception):
+    """Data the C encoder would not write as RFC 8785 does."""
+
+
+def _plain(value: Any) -> Any:
+    """`value` with whole floats as integers; _NotPlain for anything the C encoder would write otherwise."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return value
+    if kind is dict:
+        if not all(type(k) is str and k.isascii() for k in value):
+            raise _NotPlain
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
+    if kind is int and -_SAFE_INT <= value <= _SAFE_INT:
+        return value
+    if kind is float and abs(value) < 1e16:
+        if value.is_integer():
+            return int(value)
+        if abs(value) >= 1e-4:
+            return value
+    raise _NotPlain
 
 
 def legacy_canonical_bytes(data: Any) -> bytes:
