@@ -30,14 +30,14 @@ JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dict
 def _reference(data: Any) -> bytes | str:
     try:
         return rfc8785.dumps(data)
-    except rfc8785.CanonicalizationError as error:
+    except (rfc8785.CanonicalizationError, UnicodeEncodeError) as error:
         return type(error).__name__
 
 
 def _ours(data: Any) -> bytes | str:
     try:
         return canonical_bytes(data)
-    except rfc8785.CanonicalizationError as error:
+    except (rfc8785.CanonicalizationError, UnicodeEncodeError) as error:
         return type(error).__name__
 
 
