@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from assessor.core import limits
@@ -26,7 +26,9 @@ Locate = Callable[[JsonPath], Location]
 
 def bound_problems(data: Any, locate: Locate) -> list[Problem]:
     """Every limit `data` breaks, each located; an empty list when it is within bounds."""
-    return list(_walk(data, (), "", 0, locate))
+    found: list[Problem] = []
+    _Walk(locate, found).value(data, [], "", 0)
+    return found
 
 
 def text_problem(text: str, key: str) -> tuple[str, str] | None:
@@ -37,44 +39,55 @@ def text_problem(text: str, key: str) -> tuple[str, str] | None:
     bad = _BAD_CHARS.search(text)
     if bad:
         return "bad-character", f"holds the character U+{ord(bad.group()):04X} at position {bad.start() + 1}"
-    if _COMBINING_RUN.search(text):
+    if not text.isascii() and _COMBINING_RUN.search(text):  # combining marks are never ASCII
         return "bad-character", f"more than {limits.COMBINING_RUN} combining marks in a row"
     return None
 
 
-def _walk(value: Any, path: JsonPath, key: str, depth: int, locate: Locate) -> Iterator[Problem]:
-    if depth > limits.DEPTH:
-        yield Problem(locate(path), "too-deep", f"nested more than {limits.DEPTH} levels")
-    elif isinstance(value, dict):
-        yield from _mapping(value, path, depth, locate)
-    elif isinstance(value, list):
-        yield from _list(value, path, key, depth, locate)
-    elif isinstance(value, str):
-        found = text_problem(value, key)
-        if found:
-            yield Problem(locate(path), *found)
-    elif isinstance(value, float) and not math.isfinite(value):
-        yield Problem(locate(path), "not-finite", "infinite or NaN numbers are not allowed")
+class _Walk:
+    """One depth-first walk; the path is a stack, made a tuple only to locate a problem."""
 
+    def __init__(self, locate: Locate, found: list[Problem]) -> None:
+        self.locate, self.found = locate, found
 
-def _mapping(value: dict[Any, Any], path: JsonPath, depth: int, locate: Locate) -> Iterator[Problem]:
-    if len(value) > limits.KEYS_PER_MAPPING:
-        message = f"{len(value):,} keys; at most {limits.KEYS_PER_MAPPING:,} are accepted"
-        yield Problem(locate(path), "too-many-items", message)
-        return
-    for child_key, child in value.items():
-        name = str(child_key)
-        if len(name) > limits.KEY_CHARS or _BAD_CHARS.search(name):
-            shown = name[:40] + ("…" if len(name) > 40 else "")
-            yield Problem(locate(path), "bad-key", f"key {shown!r} is too long or holds a control character")
-            continue
-        yield from _walk(child, (*path, name), name, depth + 1, locate)
+    def problem(self, path: list[str | int], code: str, message: str) -> None:
+        self.found.append(Problem(self.locate(tuple(path)), code, message))
 
+    def value(self, value: Any, path: list[str | int], key: str, depth: int) -> None:
+        if depth > limits.DEPTH:
+            self.problem(path, "too-deep", f"nested more than {limits.DEPTH} levels")
+        elif isinstance(value, str):
+            found = text_problem(value, key)
+            if found:
+                self.problem(path, *found)
+        elif isinstance(value, dict):
+            self.mapping(value, path, depth)
+        elif isinstance(value, list):
+            self.sequence(value, path, key, depth)
+        elif isinstance(value, float) and not math.isfinite(value):
+            self.problem(path, "not-finite", "infinite or NaN numbers are not allowed")
 
-def _list(value: list[Any], path: JsonPath, key: str, depth: int, locate: Locate) -> Iterator[Problem]:
-    limit = limits.list_limit(key)
-    if len(value) > limit:
-        yield Problem(locate(path), "too-many-items", f"{len(value):,} items; at most {limit:,} are accepted")
-        return
-    for index, child in enumerate(value):
-        yield from _walk(child, (*path, index), key, depth + 1, locate)
+    def mapping(self, value: dict[Any, Any], path: list[str | int], depth: int) -> None:
+        if len(value) > limits.KEYS_PER_MAPPING:
+            message = f"{len(value):,} keys; at most {limits.KEYS_PER_MAPPING:,} are accepted"
+            self.problem(path, "too-many-items", message)
+            return
+        for child_key, child in value.items():
+            name = str(child_key)
+            if len(name) > limits.KEY_CHARS or _BAD_CHARS.search(name):
+                shown = name[:40] + ("…" if len(name) > 40 else "")
+                self.problem(path, "bad-key", f"key {shown!r} is too long or holds a control character")
+                continue
+            path.append(name)
+            self.value(child, path, name, depth + 1)
+            path.pop()
+
+    def sequence(self, value: list[Any], path: list[str | int], key: str, depth: int) -> None:
+        limit = limits.list_limit(key)
+        if len(value) > limit:
+            self.problem(path, "too-many-items", f"{len(value):,} items; at most {limit:,} are accepted")
+            return
+        for index, child in enumerate(value):
+            path.append(index)
+            self.value(child, path, key, depth + 1)
+            path.pop()
