@@ -599,7 +599,7 @@ def test_a_document_about_one_model_leaves_the_other_alone(number: str) -> None:
 
 
 @pytest.mark.parametrize("number", [v.number for v in V12])
-@pytest.mark.xfail(strict=True, reason="open: a weaker type meets an expectation the registered type did not")
+@pytest.mark.xfail(strict=True, reason="published (merged_type weakest): a weaker type meets a new expectation")
 def test_a_record_registered_again_as_a_document_meets_a_document_expectation(number: str) -> None:
     """A dated, scoped REC registered again as a DOC starts meeting PL-02's DOC expectation (raises a score)."""
     v = version(number)
