@@ -120,6 +120,21 @@ def test_a_disagreeing_artefact_still_fails_by_its_readings() -> None:
     assert {"metric_failed", "missing_evidence"} <= reasons, reasons
 
 
+def test_a_failure_of_an_undated_secondary_registration_still_counts() -> None:
+    """Counterexample the property found: a METRIC failing a threshold, registered again as an undated secondary
+    account about one model, still fails for both models it was about (it supports nothing, it still fails)."""
+    v = agreed()
+    failing = {"metric": "regulatory_reports_on_time_percent", "unit": "percent", "value": 95.0, "setting": "live",
+               "coverage_percent": 100, "sample_size": 50, "models": ["A", "B"]}  # fmt: skip
+    metric = ev("EV-1", "METRIC", "1", performed="2026-05-01", models=["A", "B"], metrics=[failing])
+    before = tiny(v, [metric], [answer("DCRS-EX-01", "fully", "EV-1")], models=2)
+    after = copy.deepcopy(before)
+    after["evidence"].append(ev("EV-DUP", "METRIC", "1#page=4", models=["A"], metrics=[failing], secondary=True))
+    a, b = run(v, before), run(v, after)
+    assert not raised(a, b)
+    assert all("metric_failed" in {x.code for x in r.reasons} for r in b.requirements if r.id == "DCRS-EX-01")
+
+
 def test_worked_example_the_mature_labs_drill_registered_again_as_a_document() -> None:
     """The rule's example on the mature lab: EV-037's drill registered again as a DOC supports nothing (`agreed`)."""
     data = yaml.safe_load(LAB.read_text(encoding="utf-8"))

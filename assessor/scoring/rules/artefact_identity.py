@@ -49,6 +49,7 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
     aliases: dict[str, str] = dict(register.aliases)
     found = list(register.inconsistencies)
     late: dict[str, EvidenceItem] = {}
+    disowned: dict[str, EvidenceItem] = {}
     rank = {t: i for i, t in enumerate(params.type_strength)}
     profile = [m.name for m in ctx.submission.profile.models]
     for group in groups:
@@ -64,12 +65,12 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
             late[merged.id] = _latest(group, merged).model_copy(update={"models": named})
             continue
         if params.merged_type == "agreed" and _disagreeing_types(group):  # supports nothing; failures still count
-            late[merged.id] = _latest(group, merged)
+            disowned[merged.id] = _latest(group, merged)
             continue
         items[merged.id] = merged
         if len({(e.date, e.performed) for e in group}) > 1:
             late[merged.id] = _latest(group, merged)
-    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found), late=late)
+    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found), late=late, failures_only=disowned)
 
 
 def _latest(group: Sequence[EvidenceItem], merged: EvidenceItem) -> EvidenceItem:
