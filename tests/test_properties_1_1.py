@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assessor.dcrs.base import SCORED_ORDER, SURFACES
@@ -166,20 +167,54 @@ def test_a_failing_live_reading_never_raises_a_score(data: dict[str, Any], pick:
     assert never_higher(before, after)
 
 
+# Found at 1,000 examples: a stale contract's failing reading names a surface no model declares, which under 1.1.0
+# makes a scope of its own ("undeclared surfaces in the register") where the fine-tuning requirement applies and
+# scores; refreshed, the item drops the failing reading, the scope goes and the headline score falls (0.65 -> 0).
+STALE_CONTRACT = {
+    "standard": {"id": "DCRS", "version": "1.1.0"}, "organisation": {"name": "Generated Lab"},
+    "assessment": {"type": "self", "date": "2026-06-30", "assessor": {"name": "Gen"}},
+    "profile": {"models": [{"name": "M0", "surfaces": ["enterprise_on_prem"]}]},
+    "evidence": [{
+        "id": "EV-001", "type": "CONTRACT", "title": "Evidence 1", "location": "https://evidence.example/1",
+        "date": "2025-01-03", "metrics": [{"metric": "toolkit_capabilities_tested_percent", "value": 6.0,
+        "unit": "percent", "surfaces": ["fine_tuning_api", "enterprise_on_prem"]}],
+    }],
+    "responses": [{"requirement": "DCRS-TK-08", "status": "fully", "evidence": ["EV-001"]}],
+}  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, reason="limit of published 1.1.0: a reading's undeclared surface makes a scope")
 @SETTINGS
-@given(submissions(), st.data())
-def test_fresh_evidence_for_stale_never_lowers_a_score(data: dict[str, Any], pick: st.DataObject) -> None:
-    """Replacing a stale item by a fresh one of the same type (its readings kept only if they pass) never lowers."""
+@given(submissions(), st.integers(0, 2**16))
+@example(STALE_CONTRACT, 0)
+def test_fresh_evidence_for_stale_never_lowers_a_score(data: dict[str, Any], pick: int) -> None:
+    """Replacing a stale item by a fresh one of the same type (its readings kept only if they pass) never lowers.
+
+    Asserted for 1.2.0 in test_properties_1_2.py; a documented limit of 1.1.0 (README, known limits)."""
+    data = copy.deepcopy(data)  # the pinned example is a module constant: never change it in place
     stale = [e for e in data["evidence"] if (ON - date.fromisoformat(e["date"])).days > 120]
     if not stale:
         return
-    item = pick.draw(st.sampled_from(stale))
+    item = stale[pick % len(stale)]
     before = figures(run(data))
     limits = {t.metric: t for r in REQUIREMENTS for t in r.metrics}
     item["date"] = (ON - timedelta(days=1)).isoformat()
     item["metrics"] = [m for m in item["metrics"] if _passes(m, limits)]
     after = figures(run(data))
     assert never_lower(before, after)
+
+
+def test_the_stale_contract_counterexample_is_the_undeclared_surface_scope() -> None:
+    """Guard: the pinned 1.1.0 counterexample scores through the undeclared-surface scope, and only that falls."""
+    data = copy.deepcopy(STALE_CONTRACT)
+    before = figures(run(data))
+    data["evidence"][0] |= {"date": "2026-06-29", "metrics": []}
+    after = figures(run(data))
+    assert (
+        before["undeclared surfaces in the register score"] > 0
+        and "undeclared surfaces in the register score" not in after
+    )
+    assert after["score"] < before["score"] and after["M0 score"] == before["M0 score"]
 
 
 def _passes(reading: dict[str, Any], limits: dict[str, Any]) -> bool:

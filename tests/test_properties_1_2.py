@@ -51,6 +51,7 @@ ABOUT = {
     "locality": ("relevance", "per_model"),
     "continuity": ("thresholds",),
     "timing": ("relevance",),
+    "timeliness": ("evidence_ceiling", "relevance"),
 }
 
 
@@ -488,6 +489,50 @@ def test_an_activity_before_release_never_raises_that_model(number: str, data: s
     sub["evidence"].append(early)
     cite(sub, rnd, "EV-EARLY", rnd.choice([0.2, 1.0]))
     assert not (up := raised(before, run(v, sub), {x["name"]})), up
+
+
+# --- timeliness ----------------------------------------------------------------------------------------------
+
+
+def registered_once(sub: dict[str, Any], e: dict[str, Any]) -> bool:
+    """No other registration shares the item's sha256 or its location (without fragment, any case)."""
+    key = e["location"].split("#")[0].lower()
+    return not any(
+        o is not e
+        and (o["location"].split("#")[0].lower() == key or ("sha256" in e and o.get("sha256") == e["sha256"]))
+        for o in sub["evidence"]
+    )
+
+
+def passes_everywhere(v: Version, m: dict[str, Any]) -> bool:
+    """A reading that meets every threshold on its metric at its least favourable value (or has nothing to measure)."""
+    return "nothing_to_measure" in m or all(side(m, t, 0.0) == "pass" for t in v.thresholds(m["metric"]))
+
+
+@pytest.mark.parametrize("number", versions("timeliness"))
+@SETTINGS
+@given(data=st.data())
+def test_fresh_evidence_for_stale_never_lowers_a_score(number: str, data: st.DataObject) -> None:
+    """Replacing a stale item by a fresh one of the same type (issued and performed yesterday, its readings kept
+    only if they pass) never lowers any score, level or status (1.1.0's limit, asserted from 1.2.0 on)."""
+    v = version(number)
+    sub = data.draw(submissions(v))
+    rnd = Random(data.draw(seeds()))
+    on = date(2026, 6, 30)
+    stale = [
+        e for e in sub["evidence"]
+        if "in_force" not in e and (on - date.fromisoformat(e.get("performed", e["date"]))).days > 120
+        and registered_once(sub, e)
+    ]  # fmt: skip
+    if not stale:
+        return
+    item = rnd.choice(stale)
+    before = run(v, sub)
+    item["date"] = (on - timedelta(days=1)).isoformat()
+    if "performed" in item:
+        item["performed"] = item["date"]
+    item["metrics"] = [m for m in item["metrics"] if passes_everywhere(v, m)]
+    assert not (down := raised(run(v, sub), before)), down
 
 
 # --- guards --------------------------------------------------------------------------------------------------
