@@ -1,8 +1,8 @@
 """Invariants of the evidence-model rules as properties (issue 19, deliverable 3), over generated submissions.
 
 Each property runs on every shipped version whose manifest declares the rules it is about (found by rule
-name, never by version number). The number of examples comes from a hypothesis profile named by the
-DCR_PROPERTY_PROFILE environment variable: `default` in `make test`, `thorough` (1,000) in `make properties`.
+name, never by version number). The number of examples comes from
+tests/property_settings.py: 25 in `make test`, 1,000 in `make properties`.
 """
 
 from __future__ import annotations
@@ -10,19 +10,19 @@ from __future__ import annotations
 import copy
 import itertools
 import math
-import os
 from datetime import date, timedelta
 from random import Random
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from assessor.dcrs.base import SCORED_ORDER
 from assessor.dcrs.models import MetricThreshold
 from assessor.scoring.measurements import COMPARE
 from assessor.scoring.models import Assessment
+from tests.property_settings import property_settings
 from tests.strategies_1_2 import (
     OTHERS,
     OWN,
@@ -39,9 +39,7 @@ from tests.strategies_1_2 import (
     submissions,
 )
 
-settings.register_profile("default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SETTINGS = settings(settings.get_profile(os.environ.get("DCR_PROPERTY_PROFILE", "default")))
+SETTINGS = property_settings(25)
 # Which declared rules each property is about.
 ABOUT = {
     "wording": ("narrative_flags",),
