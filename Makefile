@@ -30,10 +30,12 @@ app: setup check-system
 test: setup check-system
 	$(BIN)/python -m pytest
 
-# The property suites at 1,000 generated examples each (`make test` runs them at a modest count).
-PROPERTY_TESTS := tests/test_properties.py tests/test_properties_1_1.py tests/test_properties_1_2.py tests/test_migration_properties.py
+# The property suites at 1,000 generated examples each (`make test` runs them at a modest count); the workers
+# steal queued tests from each other, so one slow file does not leave a core idle.
+PROPERTY_TESTS := $(sort $(wildcard tests/test_properties*.py)) tests/test_migration_properties.py
 properties: setup
-	DCR_PROPERTY_PROFILE=thorough DCR_PROPERTY_EXAMPLES=1000 $(BIN)/python -m pytest -q -n auto $(PROPERTY_TESTS)
+	DCR_PROPERTY_PROFILE=thorough DCR_PROPERTY_EXAMPLES=1000 $(BIN)/python -m pytest -q -n auto --dist worksteal \
+		--durations=0 --durations-min=5 $(PROPERTY_TESTS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
-import os
 from datetime import date, timedelta
+from random import Random
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assessor.dcrs.base import SCORED_ORDER, SURFACES
@@ -16,6 +17,7 @@ from assessor.dcrs.models import Standard
 from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
+from tests.property_settings import property_settings
 
 STANDARD: Standard = load_standard(version="1.1.0")
 ON = date(2026, 6, 30)
@@ -23,57 +25,49 @@ REQUIREMENTS = STANDARD.active_requirements()
 METRICS = STANDARD.manifest.metrics
 TYPES = [t.id for t in STANDARD.manifest.evidence_types]
 WITH_METRICS = [r for r in REQUIREMENTS if r.metrics]
-# DCR_PROPERTY_EXAMPLES raises the number of generated cases for a deeper run (CI keeps the default).
-EXAMPLES = int(os.environ.get("DCR_PROPERTY_EXAMPLES", "30"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = property_settings(30)
 
 
-@st.composite
-def readings(draw: st.DrawFn) -> list[dict[str, Any]]:
-    """Up to two metric readings with scope: live or exercise, coverage, surfaces, sample size, or none yet."""
-    chosen = draw(st.lists(st.sampled_from(METRICS), max_size=3, unique_by=lambda m: m.id))
+def readings(rnd: Random) -> list[dict[str, Any]]:
+    """Up to three metric readings with scope: live or exercise, coverage, surfaces, sample size, or none yet."""
     out = []
-    for m in chosen:
-        if draw(st.integers(0, 9)) == 0:
+    for m in rnd.sample(METRICS, rnd.choice([0, 0, 1, 2, 3])):
+        if rnd.randrange(10) == 0:
             out.append({"metric": m.id, "unit": m.unit, "nothing_to_measure": "No event fell due."})
             continue
-        reading: dict[str, Any] = {"metric": m.id, "value": float(draw(st.integers(0, 100))), "unit": m.unit}
-        reading["setting"] = draw(st.sampled_from(["live", "exercise", None]))
-        reading["coverage_percent"] = draw(st.sampled_from([None, 50, 71, 100]))
-        reading["surfaces"] = draw(st.none() | st.lists(st.sampled_from(SURFACES), min_size=1, max_size=3, unique=True))
-        reading["sample_size"] = draw(st.sampled_from([None, 0, 5, 40]))
+        reading: dict[str, Any] = {"metric": m.id, "value": float(rnd.randint(0, 100)), "unit": m.unit}
+        reading["setting"] = rnd.choice(["live", "exercise", None])
+        reading["coverage_percent"] = rnd.choice([None, 50, 71, 100])
+        reading["surfaces"] = rnd.choice([None, rnd.sample(SURFACES, rnd.randint(1, 3))])
+        reading["sample_size"] = rnd.choice([None, 0, 5, 40])
         out.append({k: v for k, v in reading.items() if v is not None})
     return out
 
 
-@st.composite
-def submissions(draw: st.DrawFn, models: int = 1, register: bool = True) -> dict[str, Any]:
-    """A valid 1.1.0 submission: random models, register (optionally empty) and responses."""
-    count = draw(st.integers(0, 30)) if register else 0
+def build(rnd: Random, models: int, register: bool) -> dict[str, Any]:
+    """A valid 1.1.0 submission by construction: random models, register (optionally empty) and responses."""
+    count = rnd.choice([0, 2, rnd.randint(0, 30), rnd.randint(0, 30)]) if register else 0
     evidence = [
         {
             "id": f"EV-{i:03d}",
-            "type": draw(st.sampled_from(TYPES)),
+            "type": rnd.choice(TYPES),
             "title": f"Evidence {i}",
             "location": f"https://evidence.example/{i}",
-            "date": (ON - timedelta(days=draw(st.integers(0, 900)))).isoformat(),
-            "metrics": draw(readings()),
+            "date": (ON - timedelta(days=rnd.randint(0, 900))).isoformat(),
+            "metrics": readings(rnd),
         }
         for i in range(count)
     ]
     ids = [e["id"] for e in evidence]
     responses = []
-    for req in draw(st.lists(st.sampled_from(REQUIREMENTS), min_size=10, unique_by=lambda r: r.id)):
-        status = draw(st.sampled_from([*SCORED_ORDER, "not_applicable"]))
-        cited = draw(st.lists(st.sampled_from(ids), unique=True, max_size=6)) if ids else []
+    for req in rnd.sample(REQUIREMENTS, rnd.randint(10, len(REQUIREMENTS))):
+        status = rnd.choice([*SCORED_ORDER, "not_applicable"])
+        cited = rnd.sample(ids, rnd.randint(0, min(6, len(ids))))
         response: dict[str, Any] = {"requirement": req.id, "status": status, "evidence": cited}
         if status == "not_applicable":
             response["justification"] = "Out of scope for this profile."
         responses.append(response)
-    profile = [
-        {"name": f"M{i}", "surfaces": draw(st.lists(st.sampled_from(SURFACES), min_size=1, max_size=4, unique=True))}
-        for i in range(models)
-    ]
+    profile = [{"name": f"M{i}", "surfaces": rnd.sample(SURFACES, rnd.randint(1, 4))} for i in range(models)]
     return {
         "standard": {"id": "DCRS", "version": "1.1.0"},
         "organisation": {"name": "Generated Lab"},
@@ -82,6 +76,11 @@ def submissions(draw: st.DrawFn, models: int = 1, register: bool = True) -> dict
         "evidence": evidence,
         "responses": responses,
     }
+
+
+def submissions(models: int = 1, register: bool = True) -> st.SearchStrategy[dict[str, Any]]:
+    """Generated 1.1.0 submissions; one seed each, so an example costs one draw and is valid without filtering."""
+    return st.integers(0, 2**32 - 1).map(lambda seed: build(Random(seed), models, register))
 
 
 def run(data: dict[str, Any]) -> Assessment:
@@ -166,20 +165,54 @@ def test_a_failing_live_reading_never_raises_a_score(data: dict[str, Any], pick:
     assert never_higher(before, after)
 
 
+# Found at 1,000 examples: a stale contract's failing reading names a surface no model declares, which under 1.1.0
+# makes a scope of its own ("undeclared surfaces in the register") where the fine-tuning requirement applies and
+# scores; refreshed, the item drops the failing reading, the scope goes and the headline score falls (0.65 -> 0).
+STALE_CONTRACT = {
+    "standard": {"id": "DCRS", "version": "1.1.0"}, "organisation": {"name": "Generated Lab"},
+    "assessment": {"type": "self", "date": "2026-06-30", "assessor": {"name": "Gen"}},
+    "profile": {"models": [{"name": "M0", "surfaces": ["enterprise_on_prem"]}]},
+    "evidence": [{
+        "id": "EV-001", "type": "CONTRACT", "title": "Evidence 1", "location": "https://evidence.example/1",
+        "date": "2025-01-03", "metrics": [{"metric": "toolkit_capabilities_tested_percent", "value": 6.0,
+        "unit": "percent", "surfaces": ["fine_tuning_api", "enterprise_on_prem"]}],
+    }],
+    "responses": [{"requirement": "DCRS-TK-08", "status": "fully", "evidence": ["EV-001"]}],
+}  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, reason="limit of published 1.1.0: a reading's undeclared surface makes a scope")
 @SETTINGS
-@given(submissions(), st.data())
-def test_fresh_evidence_for_stale_never_lowers_a_score(data: dict[str, Any], pick: st.DataObject) -> None:
-    """Replacing a stale item by a fresh one of the same type (its readings kept only if they pass) never lowers."""
+@given(submissions(), st.integers(0, 2**16))
+@example(STALE_CONTRACT, 0)
+def test_fresh_evidence_for_stale_never_lowers_a_score(data: dict[str, Any], pick: int) -> None:
+    """Replacing a stale item by a fresh one of the same type (its readings kept only if they pass) never lowers.
+
+    Asserted for 1.2.0 in test_properties_1_2.py; a documented limit of 1.1.0 (README, known limits)."""
+    data = copy.deepcopy(data)  # the pinned example is a module constant: never change it in place
     stale = [e for e in data["evidence"] if (ON - date.fromisoformat(e["date"])).days > 120]
     if not stale:
         return
-    item = pick.draw(st.sampled_from(stale))
+    item = stale[pick % len(stale)]
     before = figures(run(data))
     limits = {t.metric: t for r in REQUIREMENTS for t in r.metrics}
     item["date"] = (ON - timedelta(days=1)).isoformat()
     item["metrics"] = [m for m in item["metrics"] if _passes(m, limits)]
     after = figures(run(data))
     assert never_lower(before, after)
+
+
+def test_the_stale_contract_counterexample_is_the_undeclared_surface_scope() -> None:
+    """Guard: the pinned 1.1.0 counterexample scores through the undeclared-surface scope, and only that falls."""
+    data = copy.deepcopy(STALE_CONTRACT)
+    before = figures(run(data))
+    data["evidence"][0] |= {"date": "2026-06-29", "metrics": []}
+    after = figures(run(data))
+    assert (
+        before["undeclared surfaces in the register score"] > 0
+        and "undeclared surfaces in the register score" not in after
+    )
+    assert after["score"] < before["score"] and after["M0 score"] == before["M0 score"]
 
 
 def _passes(reading: dict[str, Any], limits: dict[str, Any]) -> bool:
@@ -209,13 +242,7 @@ def test_a_model_result_ignores_other_models(data: dict[str, Any], other: list[s
 def test_generated_submissions_exercise_the_rules() -> None:
     """Guard: generated submissions hit the 1.1.0 rules, so the properties above bite."""
     codes: set[str] = set()
-
-    @settings(max_examples=120, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-    @given(submissions(models=2))
-    def collect(data: dict[str, Any]) -> None:
-        codes.update(x.code for r in run(data).requirements for x in r.reasons)
-
-    collect()
+    for seed in range(120):  # the same seeds on every machine, so the guard is stable
+        codes.update(x.code for r in run(build(Random(seed), 2, True)).requirements for x in r.reasons)
     wanted = {"no_evidence", "missing_evidence", "stale_evidence", "metric_failed", "scope_caveat", "documents_only"}
     assert wanted <= codes, wanted - codes

@@ -57,6 +57,9 @@ class Register:
     # artefacts whose registrations give different dates, at the latest of them: their failing readings count
     # from there (a failure is not moved earlier by registering its report again with an older date)
     late: Mapping[str, EvidenceItem] = field(default_factory=dict)
+    # artefacts that support nothing, whose failing readings count against every model one of their
+    # registrations may be about (`artefact_identity` with `merged_type: agreed`, registrations disagreeing)
+    failures_only: Mapping[str, EvidenceItem] = field(default_factory=dict)
     self_assessed: bool = False  # an "independent" assessment whose assessor is not independent
 
     @classmethod

@@ -5,14 +5,18 @@ registration's id (every other id is an alias of it) and the least favourable va
 registered type (`type_strength`, weakest first), the oldest dates, the fewest models and surfaces, the developer
 as issuer unless every registration names the same one, secondary if any says so, standing only if every
 registration says so, and every reading any registration carries. A finding names the ids.
-Example: one PDF registered as EV-1 (DRILL), EV-2 (TEST) and EV-3 (DOC) is one DOC.
+`merged_type` says how an artefact registered under different types is typed: `weakest` (the default, DCRS
+1.2.0) as above; `agreed` only as the type every registration agrees on, so registrations that disagree on the
+type (or on being a secondary account) support nothing, though the artefact's failing readings still count.
+Example: one PDF registered as EV-1 (DRILL), EV-2 (TEST) and EV-3 (DOC) is one DOC; under `agreed` it supports
+nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -25,9 +29,17 @@ from assessor.scoring.state import Context, Register
 
 
 class Params(StrictModel):
-    """Evidence types from weakest to strongest: a merged artefact takes the weakest of its types."""
+    """Evidence types from weakest to strongest, and how an artefact registered under several types is typed."""
 
     type_strength: Annotated[list[EvidenceTypeId], Field(min_length=1)]
+    # An expectation is met by its type exactly, so each type meets expectations the others do not. Under
+    # `weakest` a REC registered again as a DOC starts meeting a DOC expectation the REC alone did not: registering
+    # again can raise a score. The only typing under which another registration never adds an expectation the
+    # artefact meets is the set of types every registration agrees on: one type when all agree, none otherwise.
+    # Typing it per expectation by the best registered type would do the opposite (a DOC registered again as a
+    # DRILL would meet a DRILL expectation). `agreed` therefore counts a disagreeing artefact for nothing, as a
+    # contradictory model scope is; its failing readings still count against every model it may be about.
+    merged_type: Literal["weakest", "agreed"] = "weakest"
 
 
 def artefact_identity(register: Register, ctx: Context, params: Params) -> Register:
@@ -37,6 +49,7 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
     aliases: dict[str, str] = dict(register.aliases)
     found = list(register.inconsistencies)
     late: dict[str, EvidenceItem] = {}
+    disowned: dict[str, EvidenceItem] = {}
     rank = {t: i for i, t in enumerate(params.type_strength)}
     profile = [m.name for m in ctx.submission.profile.models]
     for group in groups:
@@ -46,15 +59,18 @@ def artefact_identity(register: Register, ctx: Context, params: Params) -> Regis
         for item in group:
             aliases[item.id] = merged.id
         if len(group) > 1:
-            found.append(_duplicate(group, merged))
+            found.append(_duplicate(group, merged, params.merged_type == "agreed"))
         if _contradictory_scope(group):  # it supports nothing, but its failures count against every model named
             named = sorted({m for e in group for m in e.models or []})
             late[merged.id] = _latest(group, merged).model_copy(update={"models": named})
             continue
+        if params.merged_type == "agreed" and _disagreeing_types(group):  # supports nothing; failures still count
+            disowned[merged.id] = _latest(group, merged)
+            continue
         items[merged.id] = merged
         if len({(e.date, e.performed) for e in group}) > 1:
             late[merged.id] = _latest(group, merged)
-    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found), late=late)
+    return register.with_(items=items, aliases=aliases, inconsistencies=tuple(found), late=late, failures_only=disowned)
 
 
 def _latest(group: Sequence[EvidenceItem], merged: EvidenceItem) -> EvidenceItem:
@@ -75,6 +91,11 @@ def _scoped(group: list[EvidenceItem], profile: list[str], operational: bool) ->
     if operational and any(e.models is None for e in group):
         return [e.model_copy(update={"models": None}) for e in group]
     return group
+
+
+def _disagreeing_types(group: Sequence[EvidenceItem]) -> bool:
+    """Registrations that type the artefact differently: another type, or a secondary account of a primary one."""
+    return len({(e.type, bool(e.secondary)) for e in group}) > 1
 
 
 def _contradictory_scope(group: Sequence[EvidenceItem]) -> bool:
@@ -175,10 +196,13 @@ def _standing(spans: Sequence[InForce | None]) -> InForce | None:
     return InForce(since=since, until=until if until is None or until >= since else since)
 
 
-def _duplicate(group: Sequence[EvidenceItem], merged: EvidenceItem) -> Inconsistency:
+def _duplicate(group: Sequence[EvidenceItem], merged: EvidenceItem, agreed: bool) -> Inconsistency:
     ids = [e.id for e in group]
     figure = f"sha256 {merged.sha256[:12]}…" if merged.sha256 else f"location {location_key(merged.location)}"
     message = f"{', '.join(ids)} are one artefact ({figure}); counted once, as {merged.type}"
+    if agreed and _disagreeing_types(group):
+        kinds = ", ".join(sorted({e.type + (" (secondary)" if e.secondary else "") for e in group}))
+        message = f"{', '.join(ids)} are one artefact ({figure}), registered as {kinds}: it counts for nothing"
     if _contradictory_scope(group):
         message = f"{', '.join(ids)} are one artefact ({figure}), said to be about the organisation in one "
         message += "registration and about models in another: it counts for nothing"
@@ -191,7 +215,9 @@ RULE = register(
         phase="register",
         params=Params,
         apply=artefact_identity,
-        summary="One artefact (same sha256, or same location without fragment) counts once, as its weakest type.",
-        example="One PDF registered as EV-1 (DRILL), EV-2 (TEST) and EV-3 (DOC) is one DOC.",
+        summary="One artefact (same sha256, or same location without fragment) counts once: as its weakest type, or "
+        "with `merged_type: agreed` only as the type every registration agrees on (disagreeing, it supports nothing).",
+        example="One PDF registered as EV-1 (DRILL), EV-2 (TEST) and EV-3 (DOC) is one DOC; under `merged_type: "
+        "agreed` it supports nothing, and its failing readings still count.",
     )
 )

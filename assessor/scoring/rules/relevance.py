@@ -58,10 +58,7 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
                 view[key] = copy(item, *kept)
             elif any(_may_be_about(r, model) for r in group):
                 maybe[key] = copy(item, *_readings_against(item, model))
-        for key, item in register.late.items():  # a failure is read at the latest date given for it
-            counted = key in view or key not in register.items  # shown about the model, or supporting nothing
-            if counted and (kept := _about(item, model, only, ctx.operational, on)) is not None:
-                maybe[key] = copy(item, *kept)
+        maybe |= _failing(register, groups, model, view, only, ctx.operational, on, copy)
         views[model.name] = view
         against[model.name] = maybe
     for item in register.items.values():
@@ -71,6 +68,29 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
     return register.with_(
         views=views, against=against, shared=shared, shared_domains=domains, inconsistencies=tuple(found)
     )
+
+
+def _failing(
+    register: Register,
+    groups: Mapping[str, list[EvidenceItem]],
+    model: ModelInScope,
+    view: Mapping[str, EvidenceItem],
+    only: bool,
+    operational: frozenset[str],
+    on: date,
+    copy: _Copies,
+) -> dict[str, EvidenceItem]:
+    """Artefacts whose failing readings count against the model though they support nothing for it: read at the
+    latest date given for them, or disowned by `artefact_identity` (then wherever a registration may be about it)."""
+    out: dict[str, EvidenceItem] = {}
+    for key, item in register.late.items():
+        counted = key in view or key not in register.items  # shown about the model, or supporting nothing
+        if counted and (kept := _about(item, model, only, operational, on)) is not None:
+            out[key] = copy(item, *kept)
+    for key, item in register.failures_only.items():
+        if any(_may_be_about(r, model) for r in groups.get(key, ())):
+            out[key] = copy(item, *_readings_against(item, model))
+    return out
 
 
 def _shared(item: EvidenceItem, operational: frozenset[str]) -> bool:
