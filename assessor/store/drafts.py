@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessor.store import diff
+from assessor.store import diff, writes
 from assessor.store.base import Base
 from assessor.store.errors import Forbidden
 from assessor.store.records import Record
@@ -44,10 +44,10 @@ class Drafts(Base):
         """Save the draft's new data and/or title as the next version; StaleRecord when `based_on` is not the
         stored version (the other change is carried), so no edit overwrites another."""
         values: dict[str, Any] = {k: v for k, v in (("data", data), ("title", title)) if v is not None}
-        with self.writing() as tx:
-            current = self.find(tx.connection, "draft", draft_id)
+        with self.writing(lock=False) as tx:
+            current = writes.load_locked(tx, "draft", draft_id, self.scope("draft"))
             self.check_editable("draft", current)
-            return tx.update("draft", draft_id, based_on, values, current=current)
+            return writes.save(tx, current, based_on, values)
 
     def delete_draft(self, draft_id: str, based_on: int) -> None:
         """Remove a draft; its events (every field, now absent) stay in the log."""

@@ -135,3 +135,24 @@ def test_a_number_changing_type_is_a_change(store: Store) -> None:
     assert saved.version == 2 and [c["field"] for c in store.history("draft", draft.id)[-1]["changes"]] == [
         "$.data.a.n", "$.data.a.b"]  # fmt: skip
     assert store.restore("draft", draft.id, 1, based_on=2)["data"] == {"a": {"n": 1, "b": True}}
+
+
+def test_reordered_keys_and_tuples_are_no_change(store: Store) -> None:
+    """Keys in another order and a tuple where the stored JSON has an array are the same JSON: nothing written."""
+    draft = store.create_draft({"a": {"x": 1, "y": [1, 2]}, "b": 0.5}, "t")
+    assert store.save_draft(draft.id, 1, data={"b": 0.5, "a": {"y": (1, 2), "x": 1}}).version == 1
+    assert len(store.history("draft", draft.id)) == 1
+
+
+def test_consecutive_saves_diff_against_what_is_stored(store: Store) -> None:
+    """Each of several saves in a row logs exactly its own change, and the stored draft equals the last save
+    (the caller changing its data in place between saves changes nothing already stored)."""
+    data = lab_data()
+    draft = store.create_draft(data, "lab")
+    version = draft.version
+    for n in range(3):
+        data["organisation"]["contact"] = f"safety-{n}@example.org"
+        version = store.save_draft(draft.id, version, data=data).version
+    logged = [(c["field"], c["new"]) for e in store.history("draft", draft.id)[1:] for c in e["changes"]]
+    assert logged == [("$.data.organisation.contact", f"safety-{n}@example.org") for n in range(3)]
+    assert store.draft(draft.id)["data"] == data and store.verify_log() == 4
