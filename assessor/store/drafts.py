@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessor.store import diff, writes
+from assessor.store import diff, listing, writes
 from assessor.store.base import Base
 from assessor.store.errors import Forbidden
+from assessor.store.events import dumps
 from assessor.store.records import Record
 from assessor.store.schema import drafts
 
@@ -38,6 +39,27 @@ class Drafts(Base):
         """The drafts in scope (of one kind, if given), most recently updated first."""
         with self.reading() as connection:
             return self.every(connection, "draft", *([drafts.c.kind == kind] if kind else []))
+
+    def draft_page(self, kind: str | None = None, *, search: str = "", page: int = 1,
+                   per_page: int = listing.PER_PAGE) -> listing.DraftPage:  # fmt: skip
+        """One page of the drafts in scope, most recently updated first, without their data: the titles holding
+        `search` (any case), `per_page` (at most listing.MAX_PER_PAGE) from page `page` (clamped to the last)."""
+        with self.reading() as connection:
+            return listing.page(connection, self.scope("draft"), kind, search, page, per_page)
+
+    def drafts_where(self, kind: str, *, source: str | None = None, created_by: str | None = None,
+                     data: dict[str, Any] | None = None) -> list[Record]:  # fmt: skip
+        """The drafts in scope of a kind from a source, by a creator and/or holding exactly this data, most
+        recently updated first (found in the database, not by loading every draft)."""
+        criteria = [drafts.c.kind == kind]
+        if source is not None:
+            criteria.append(drafts.c.source == source)
+        if created_by is not None:
+            criteria.append(drafts.c.created_by == created_by)
+        if data is not None:
+            criteria.append(drafts.c.data == dumps(data))
+        with self.reading() as connection:
+            return self.every(connection, "draft", *criteria)
 
     def save_draft(self, draft_id: str, based_on: int, *, data: dict[str, Any] | None = None,
                    title: str | None = None) -> Record:  # fmt: skip
