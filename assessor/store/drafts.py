@@ -8,6 +8,7 @@ from assessor.store import diff, listing, writes
 from assessor.store.base import Base
 from assessor.store.errors import Forbidden
 from assessor.store.events import dumps
+from assessor.store.identity import sees_draft
 from assessor.store.records import Record
 from assessor.store.schema import drafts
 
@@ -67,6 +68,11 @@ class Drafts(Base):
         stored version (the other change is carried), so no edit overwrites another."""
         values: dict[str, Any] = {k: v for k, v in (("data", data), ("title", title)) if v is not None}
         with self.writing(lock=False) as tx:
+            remembered = writes.known(tx, "draft", draft_id, based_on)
+            if remembered is not None and sees_draft(self.identity, remembered["organisation_id"]):
+                self.check_editable("draft", remembered)
+                if (saved := writes.save_known(tx, remembered, values)) is not None:
+                    return saved
             current = writes.load_locked(tx, "draft", draft_id, self.scope("draft"))
             self.check_editable("draft", current)
             return writes.save(tx, current, based_on, values)

@@ -2,6 +2,10 @@
 in one query, the stored JSON parsed from a small cache, and the record, its event and the new head written in
 one statement on PostgreSQL (three on SQLite, where a statement costs no round trip), with no re-select.
 
+On PostgreSQL a save based on a version this process wrote or read last, while the log's head is still the
+one it last wrote, needs no read at all: one statement checks the head (locking it) and the version, and writes
+only if both hold (`save_known`); otherwise nothing is written and the save takes the path above.
+
 The version check stays exact: the update names the version it was based on, and a write that finds another
 version (PostgreSQL re-reads only the locked head after waiting for it) writes nothing and is reported stale.
 """
@@ -12,9 +16,11 @@ import json
 import marshal
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Connection, Table, TextClause, bindparam, select, text, true, update
+from sqlalchemy import ColumnElement, Connection, Engine, Table, TextClause, bindparam, select, text, true, update
 
 from assessor.store import diff
 from assessor.store.errors import NotFound, UnstorableValue
@@ -56,6 +62,65 @@ def remember(stored: str, value: Any) -> None:
             _parsed.popitem(last=False)
 
 
+@dataclass
+class _Memory:
+    """What this process last wrote to (or read from) one database: the log's head, and recent record versions
+    as stored (JSON fields as their text), by (kind, id, version). A version's stored values never change."""
+
+    head: tuple[int, str] | None = None
+    rows: OrderedDict[tuple[str, str, int], dict[str, Any]] = field(default_factory=OrderedDict)
+
+
+_memory: WeakKeyDictionary[Engine, _Memory] = WeakKeyDictionary()
+
+
+def _remembered(engine: Engine) -> _Memory:
+    with _parsed_lock:
+        return _memory.setdefault(engine, _Memory())
+
+
+def _keep_row(engine: Engine, kind: str, stored: dict[str, Any]) -> None:
+    memory = _remembered(engine)
+    with _parsed_lock:
+        memory.rows[(kind, str(stored["id"]), int(stored["version"]))] = stored
+        while len(memory.rows) > CACHED:
+            memory.rows.popitem(last=False)
+
+
+def known(tx: Tx, kind: str, record_id: str, based_on: int) -> Record | None:
+    """On PostgreSQL, the record at `based_on` as this process last saw it stored, if it did and knows the
+    log's head; the save must then go through save_known, which checks both in the database."""
+    if tx.connection.dialect.name != "postgresql":
+        return None
+    memory = _remembered(tx.connection.engine)
+    with _parsed_lock:
+        stored, head = memory.rows.get((kind, str(record_id), based_on)), memory.head
+    if stored is None or head is None:
+        return None
+    return _record(kind, stored)
+
+
+def save_known(tx: Tx, current: Record, values: dict[str, Any], action: str = "update") -> Record | None:
+    """Save on top of a remembered version (from `known`) in one statement that writes only when the log's head
+    and the stored version are still the remembered ones; None, with nothing written, when either moved or the
+    save changes nothing (the caller then takes the checked path)."""
+    head = _remembered(tx.connection.engine).head
+    merged = {**current.fields, **values}
+    changes = diff.changes(current.fields, merged)
+    if head is None or not changes:
+        return None
+    tx.head = head
+    saved = write(tx, current, merged, changes, action, head_checked=True)
+    if saved is None:
+        tx.head = None
+    return saved
+
+
+def _record(kind: str, stored: dict[str, Any]) -> Record:
+    fields = {n: _field(n, stored[n]) for n in field_names(kind)}
+    return Record(kind, stored["id"], stored["version"], stored["created"], stored["updated"], fields)
+
+
 def load_locked(tx: Tx, kind: str, record_id: str, scope: ColumnElement[bool]) -> Record:
     """The record in scope, read with the event log's head in one query that locks the head; NotFound for an
     unknown or out-of-scope id."""
@@ -70,9 +135,9 @@ def load_locked(tx: Tx, kind: str, record_id: str, scope: ColumnElement[bool]) -
     if row is None:
         raise NotFound(kind, str(record_id))
     tx.head = (int(row.head_seq), str(row.head_hash))
-    mapping = row._mapping
-    fields = {n: _field(n, mapping[n]) for n in field_names(kind)}
-    return Record(kind, mapping["id"], mapping["version"], mapping["created"], mapping["updated"], fields)
+    stored = {name: row._mapping[name] for name in ("id", "version", "created", "updated", *field_names(kind))}
+    _keep_row(tx.connection.engine, kind, stored)
+    return _record(kind, stored)
 
 
 def _field(name: str, value: Any) -> Any:
@@ -94,9 +159,10 @@ def save(tx: Tx, current: Record, based_on: int, values: dict[str, Any], action:
     return saved
 
 
-def write(tx: Tx, current: Record, merged: dict[str, Any], changes: list[diff.Change], action: str) -> Record | None:
+def write(tx: Tx, current: Record, merged: dict[str, Any], changes: list[diff.Change], action: str, *,
+          head_checked: bool = False) -> Record | None:  # fmt: skip
     """Write the record's changed fields as the next version with its event and move the head; None (nothing
-    written) when the stored version is no longer `current.version`."""
+    written) when the stored version is no longer `current.version` (or, `head_checked`, the head not tx.head)."""
     table = RECORDS[current.kind]
     version, updated = current.version + 1, now()
     columns = tuple(sorted({str(c["path"][0]) for c in changes}))
@@ -104,7 +170,8 @@ def write(tx: Tx, current: Record, merged: dict[str, Any], changes: list[diff.Ch
               **{f"v_{name}": _stored(name, merged[name]) for name in columns}}  # fmt: skip
     params |= {f"e_{name}": value for name, value in _event(tx, current, version, action, changes).items()}
     if tx.connection.dialect.name == "postgresql":
-        done = tx.connection.execute(_one_statement(table, columns), params).first() is not None
+        statement = _one_statement(table, columns, head_checked)
+        done = tx.connection.execute(statement, params).first() is not None
     else:
         done = _three_statements(tx.connection, table, columns, params)
     if not done:
@@ -113,7 +180,21 @@ def write(tx: Tx, current: Record, merged: dict[str, Any], changes: list[diff.Ch
     for name in columns:
         if name in JSON_FIELDS:
             remember(params[f"v_{name}"], merged[name])
+    _after_write(tx, current, params, columns)
     return Record(current.kind, current.id, version, current.created, updated, merged)
+
+
+def _after_write(tx: Tx, current: Record, params: dict[str, Any], columns: tuple[str, ...]) -> None:
+    """Remember the new head and the record's new version as stored, for the next save's `known`."""
+    engine = tx.connection.engine
+    memory = _remembered(engine)
+    with _parsed_lock:
+        before = memory.rows.get((current.kind, current.id, current.version))
+        memory.head = tx.head
+    if before is not None:
+        stored = {**before, "version": params["r_version"], "updated": params["r_updated"],
+                  **{name: params[f"v_{name}"] for name in columns}}  # fmt: skip
+        _keep_row(engine, current.kind, stored)
 
 
 def _stored(name: str, value: Any) -> Any:
@@ -143,16 +224,21 @@ def _event(tx: Tx, current: Record, version: int, action: str, changes: list[dif
 _statements: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
-def _one_statement(table: Table, columns: tuple[str, ...]) -> TextClause:
+def _one_statement(table: Table, columns: tuple[str, ...], head_checked: bool) -> TextClause:
     """PostgreSQL: update the record, insert its event and move the head in one statement (data-modifying CTEs);
-    each step runs only when the one before it wrote, so a stale version writes nothing and returns no row."""
-    key = ("pg:" + table.name, columns)
+    each step runs only when the one before it wrote, so a stale version writes nothing and returns no row.
+    `head_checked` first locks the head only if it is still the event's `prev` (else nothing is written)."""
+    key = (f"pg:{table.name}:{head_checked}", columns)
     if key not in _statements:
         sets = ", ".join(f"{name} = :v_{name}" for name in columns)
         casts = ", ".join(f"CAST(:e_{c} AS {'INTEGER' if c in {'seq', 'version'} else 'TEXT'})" for c in EVENT_COLUMNS)
+        head = (f"head AS (SELECT seq FROM {chain.name} WHERE id = 1 AND seq = CAST(:e_seq AS INTEGER) - 1 "
+                "AND hash = CAST(:e_prev AS TEXT) FOR UPDATE), ")  # fmt: skip
         _statements[key] = text(
-            f"WITH saved AS (UPDATE {table.name} SET version = :r_version, updated = :r_updated, {sets} "
-            f"WHERE id = :r_id AND version = :r_based_on RETURNING id), "
+            f"WITH {head if head_checked else ''}"
+            f"saved AS (UPDATE {table.name} SET version = :r_version, updated = :r_updated, {sets} "
+            f"WHERE id = :r_id AND version = :r_based_on"
+            f"{' AND EXISTS (SELECT 1 FROM head)' if head_checked else ''} RETURNING id), "
             f"logged AS (INSERT INTO {events.name} ({', '.join(EVENT_COLUMNS)}) SELECT {casts} FROM saved "
             f"RETURNING seq) "
             f"UPDATE {chain.name} SET seq = :e_seq, hash = :e_hash WHERE id = 1 AND EXISTS (SELECT 1 FROM logged) "

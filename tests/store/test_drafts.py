@@ -156,3 +156,31 @@ def test_consecutive_saves_diff_against_what_is_stored(store: Store) -> None:
     logged = [(c["field"], c["new"]) for e in store.history("draft", draft.id)[1:] for c in e["changes"]]
     assert logged == [("$.data.organisation.contact", f"safety-{n}@example.org") for n in range(3)]
     assert store.draft(draft.id)["data"] == data and store.verify_log() == 4
+
+
+def test_remembered_versions_never_hide_another_processs_save(db_url: str) -> None:
+    """Two processes (two engines) on one database: a save based on a version this process remembers, after the
+    other saved the same draft, is refused as stale; after the other saved a different draft it still lands;
+    every event is in the chain."""
+    one, two = open_store(db_url, upgrade=True), open_store(db_url)
+    mine, other = one.create_draft({"n": 0}, "mine"), one.create_draft({"m": 0}, "other")
+    saved = one.save_draft(mine.id, 1, data={"n": 1})  # remembered by `one`
+    two.save_draft(mine.id, 2, data={"n": 2})
+    with pytest.raises(StaleRecord) as refused:
+        one.save_draft(mine.id, saved.version, data={"n": 99})
+    assert refused.value.current["data"] == {"n": 2}
+    again = one.save_draft(mine.id, 3, data={"n": 3})
+    two.save_draft(other.id, 1, data={"m": 1})  # the log's head moves; `mine` does not
+    assert one.save_draft(mine.id, again.version, data={"n": 4}).version == 5
+    assert two.draft(mine.id)["data"] == {"n": 4} and one.verify_log() == 7
+    one.close(), two.close()
+
+
+def test_the_draft_scope_reads_the_same_in_python_and_sql(team: dict[str, Store]) -> None:
+    """sees_draft (used on remembered drafts) agrees with the SQL draft scope for every identity and draft."""
+    from assessor.store.identity import sees_draft
+
+    made = [team["mia"].create_draft({}, "m"), team["kai"].create_draft({}, "k"), team["admin"].create_draft({}, "x")]
+    for name, view in team.items():
+        visible = {d.id for d in view.drafts()}
+        assert {d.id for d in made if sees_draft(view.identity, d["organisation_id"])} == visible, name
