@@ -22,7 +22,7 @@ LIMIT_MB = EVIDENCE_FILE_BYTES // (1024 * 1024)
 def upload_panel(draft: Draft) -> None:
     """Attach a file to one register item: stored by content, linked from the item by its sha256."""
     ids = [str(e["id"]) for e in draft.data.get("evidence", []) if isinstance(e, dict) and e.get("id")]
-    st.markdown(f"**Evidence files** — kept in the store by their SHA-256, up to {LIMIT_MB} MB each.")
+    st.markdown(md("**Evidence files** — kept in the store by their SHA-256, up to {limit} MB each.", limit=LIMIT_MB))
     if not ids:
         st.caption("Add an item to the register first; a file is attached to one item.")
     else:
