@@ -86,3 +86,15 @@ def test_the_assigned_reviewer_opens_the_submitted_file(workspace: Path) -> None
     assert _opened(rita) == ["Open the file"]
     rita_store = session.base_store().as_identity(session.base_store().identity_for("rita@regulator.example"))
     assert rita_store.evidence_file(sha256_hex(DRILL))[1] == DRILL
+
+
+def test_the_auditor_review_page_opens_the_stored_file(workspace: Path) -> None:
+    """In single-user mode the review's evidence tab lists the submission's stored file to open."""
+    at = _evidence_tab(upload(start(workspace), EXAMPLES[0]))
+    (draft,) = stored_drafts().list()
+    _attach(at, draft.data["evidence"][0]["id"], "drill.pdf", DRILL)
+    at.switch_page("views/review.py").run()
+    next(b for b in at.button if b.label == "Start a review").click().run()
+    at.session_state["review-tabs"] = "Evidence"
+    at.run()
+    assert not at.exception and _opened(at) == ["Open the file"]
