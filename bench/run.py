@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import rows
+from bench import rows, store_rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -42,6 +42,7 @@ def main() -> int:
         rows.score_by_version,
         rows.validate_and_score_by_version,
         rows.store_saves,
+        store_rows.drafts_list,
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:

@@ -16,6 +16,7 @@ from platformdirs import user_data_dir
 
 from assessor.core.problems import JsonPath
 from assessor.store import NotFound, Record, StaleRecord, Store
+from assessor.store.listing import PER_PAGE, DraftPage
 
 WORKSPACE_ENV = "DCR_WORKSPACE"
 
@@ -81,6 +82,15 @@ class StoreDrafts:
             return from_record(self.store.draft(str(draft_id or "")))
         except NotFound:
             return None
+
+    def page(self, kind: str, *, search: str = "", page: int = 1, per_page: int = PER_PAGE) -> DraftPage:
+        """One page of the drafts in scope (summaries without data), searched by title, newest first."""
+        return self.store.draft_page(kind, search=search, page=page, per_page=per_page)
+
+    def where(self, kind: str, *, source: str | None = None, created_by: str | None = None,
+              data: dict[str, Any] | None = None) -> list[Draft]:  # fmt: skip
+        """The drafts in scope of a kind with this source, creator and/or exact data, newest first."""
+        return [from_record(r) for r in self.store.drafts_where(kind, source=source, created_by=created_by, data=data)]
 
     def list(self, kind: str | None = None) -> list[Draft]:
         """The drafts in scope (of one kind, if given), most recently updated first."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessor.app import state, verify_upload
+from assessor.app import draft_list, state, verify_upload
 from assessor.app.drafts import Draft
 from assessor.app.text import md, plain
 from assessor.app.widgets import show_problems
@@ -63,21 +63,4 @@ def _drafts() -> None:
     if problems:
         st.error(f"The file could not be imported: {len(problems)} problem(s).")
         show_problems(problems)
-    drafts = state.store().list("submission")
-    if drafts:
-        st.subheader("Your drafts")
-        st.caption("Saved automatically; each draft's History shows every change.")
-        for draft in drafts[:10]:
-            cols = st.columns([6, 2, 1])
-            cols[0].markdown(f"**{plain(draft.title)}**  \n:small[updated {plain(draft.updated)}]")
-            if cols[1].button("Open", key=f"open-{draft.id}"):
-                state.open_draft(draft)
-                st.switch_page(st.session_state["pages"]["self"])
-            if cols[2].button("Delete", key=f"delete-{draft.id}"):
-                state.store().delete(draft)
-                if (
-                    st.session_state.get("open:submission") is not None
-                    and st.session_state["open:submission"].id == draft.id
-                ):
-                    state.close_draft()
-                st.rerun()
+    draft_list.render()

@@ -64,7 +64,7 @@ def render() -> None:
 def _start(sub_draft: Draft, submission: Submission) -> None:
     st.write(f"Review **{plain(submission.organisation.name)}**'s submission. The review is bound to its content: "
              "an edit to the submission afterwards voids the review.")  # fmt: skip
-    existing = [d for d in state.store().list("review") if d.source == sub_draft.id]
+    existing = state.store().where("review", source=sub_draft.id)
     if st.button("Start a review", type="primary"):
         data = parse_yaml(review_yaml(state.standard(), submission, sub_draft.title, date.today()), "review").data
         title = f"Review of {submission.organisation.name}"

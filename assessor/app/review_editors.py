@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assessor.app import state
+from assessor.app import evidence_files, state
 from assessor.app.drafts import Draft
 from assessor.app.editors import table_editor
 from assessor.intake.models import Submission
@@ -38,6 +38,9 @@ def evidence_decisions(draft: Draft, submission: Submission) -> None:
     if decisions != draft.data.get("evidence"):
         draft.data["evidence"] = decisions
         state.save(draft)
+    evidence_files.stored_files(
+        [e.model_dump(mode="json") for e in submission.evidence], key=f"review-files-{draft.id}"
+    )
 
 
 def reviewer_findings(draft: Draft, requirement_ids: list[str]) -> None:

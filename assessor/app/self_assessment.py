@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 import assessor
-from assessor.app import state
+from assessor.app import evidence_files, state
 from assessor.app.drafts import Draft
 from assessor.app.editors import evidence_editor, metrics_editor, models_editor
 from assessor.app.text import md, plain
@@ -52,6 +52,7 @@ def render() -> None:
             evidence_editor(draft)
             st.markdown("**Measured values** reported by evidence items.")
             metrics_editor(draft)
+            evidence_files.upload_panel(draft)
     evidence_ids = [e.get("id") for e in draft.data.get("evidence", []) if e.get("id")]
     for tab, domain in zip(tabs[2:-1], standard.domains, strict=True):
         if tab.open:

@@ -106,8 +106,10 @@ def provider_problem(auth: dict[str, Any]) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=PROBE_SECONDS) as response:
             metadata = json.loads(response.read(1_000_000))
-    except (OSError, ValueError) as err:
+    except OSError as err:
         return f"{url}: {getattr(err, 'reason', err)}"
+    except ValueError:
+        return f"{url} is not an OpenID Connect configuration (not JSON)"
     if not isinstance(metadata, dict) or "authorization_endpoint" not in metadata:
         return f"{url} is not an OpenID Connect configuration"
     return None

@@ -163,7 +163,7 @@ def import_file(name: str, content: bytes, *, source: str = "") -> Draft | list[
         return result.errors
     data = result.submission.model_dump(mode="json")
     me = session.identity().name
-    same = [d for d in store().list("submission") if d.data == data and d.created_by == me]
+    same = store().where("submission", created_by=me, data=data)
     if same:
         st.session_state["reopened"] = same[0].title
         open_draft(same[0])
@@ -178,7 +178,7 @@ def open_example(path: Path) -> Draft | list[Problem]:
     """Open a bundled example as the identity's private copy (the bundled file never changes): the copy this
     identity made earlier, else a new one."""
     source = f"example:{path.name}"
-    mine = [d for d in store().list("submission") if d.source == source and d.created_by == session.identity().name]
+    mine = store().where("submission", source=source, created_by=session.identity().name)
     if mine:
         open_draft(mine[0])
         return mine[0]

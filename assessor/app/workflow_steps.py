@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessor.app import session, state
+from assessor.app import evidence_files, session, state
 from assessor.app.text import md
 from assessor.app.widgets import show_problems
 from assessor.core.documents import Document, parse_json, parse_yaml
@@ -44,6 +44,7 @@ def render(sub: Record) -> None:
                    state=LAB_WAITS.get(sub["state"], sub["state"]), by=sub["submitted_by"],
                    sha=sub["sha256"][:16]))  # fmt: skip
     _steps(sub, who)
+    evidence_files.stored_files(sub["content"].get("evidence", []), key=f"submission-files-{sub.id}")
     _requests(sub, who)
     _review(sub, who)
 

@@ -34,14 +34,15 @@ class Base:
             yield connection
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[Tx]:
-        """One write transaction holding the event log's head; it commits only if the block completes."""
+    def writing(self, *, lock: bool = True) -> Iterator[Tx]:
+        """One write transaction holding the event log's head (locked at once, or by the block's first locking
+        read when `lock` is False); it commits only if the block completes."""
         with (
             database_errors(self.url),
             self.engine.connect().execution_options(dcr_write=True) as connection,
             connection.begin(),
         ):
-            yield Tx(connection, self.identity.name)
+            yield Tx(connection, self.identity.name, lock=lock)
 
     def scope(self, kind: str) -> ColumnElement[bool]:
         """The rows of a kind of record the identity may see."""

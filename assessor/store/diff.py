@@ -2,12 +2,15 @@
 
 A change is `{"field": "$.data.profile.name", "path": [...], "old": …, "new": …}`; a missing `old` means the
 value was absent before (a new key), a missing `new` that it was removed, so replaying is exact. Mappings are
-compared key by key and lists of equal length item by item; anything else that differs is one change.
+compared key by key and arrays (lists or tuples) of equal length item by item; anything else that differs is one
+change. Equal subtrees are recognised without a walk by their marshal bytes, which keep types apart (1 is not
+1.0, True is not 1), so a save that changes one field costs little more than serialising the document once.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
 from typing import Any
 
 from assessor.core.problems import json_path
@@ -18,12 +21,12 @@ _ABSENT = object()
 
 def changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change]:
     """Every leaf that differs between `old` and `new` (either may be absent: pass _ABSENT via `created`)."""
-    if isinstance(old, dict | list) and type(old) is type(new) and old == new and _text(old) == _text(new):
+    if isinstance(old, dict | list | tuple) and type(old) is type(new) and old == new and same(old, new):
         return []  # equal subtrees (and no 1 → 1.0 inside, which == misses) are skipped without a walk
     if isinstance(old, dict) and isinstance(new, dict):
         keys = list(old) + [k for k in new if k not in old]
         return [c for k in keys for c in changes(old.get(k, _ABSENT), new.get(k, _ABSENT), (*path, k))]
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+    if isinstance(old, list | tuple) and isinstance(new, list | tuple) and len(old) == len(new):
         return [c for i, (a, b) in enumerate(zip(old, new, strict=True)) for c in changes(a, b, (*path, i))]
     if old is not _ABSENT and new is not _ABSENT and type(old) is type(new) and old == new:
         return []
@@ -33,6 +36,16 @@ def changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change
     if new is not _ABSENT:
         change["new"] = new
     return [change]
+
+
+def same(old: Any, new: Any) -> bool:
+    """Whether two values Python finds equal are also the same JSON (no 1 against 1.0 or True inside), judged by
+    their marshal bytes (format 2: no back-references, so equal values write equal bytes) at C speed. Unequal
+    bytes (keys in another order, -0.0) say only "walk them"; values marshal cannot write are compared as text."""
+    try:
+        return marshal.dumps(old, 2) == marshal.dumps(new, 2)
+    except ValueError:
+        return _text(old) == _text(new)
 
 
 def _text(value: Any) -> str:

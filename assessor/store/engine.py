@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from assessor.store.errors import StoreConfigError, StoreUnavailable
 
 DATABASE_ENV = "DCR_DATABASE_URL"
+TIMEOUT_ENV = "DCR_DATABASE_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0  # seconds to wait for a lock or a connection
 DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
@@ -31,6 +32,21 @@ def default_url() -> str:
     if configured is not None:
         return configured
     return f"sqlite:///{Path(user_data_dir('dcr-assessor', appauthor=False)) / 'dcr.sqlite3'}"
+
+
+def default_timeout() -> float:
+    """$DCR_DATABASE_TIMEOUT (seconds to wait for a lock or a connection), else 10; StoreConfigError when it is
+    not a positive number."""
+    configured = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not configured:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(configured)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise StoreConfigError(f"{TIMEOUT_ENV}={configured!r}: give the seconds to wait, between 0 and 3600")
+    return seconds
 
 
 def parse_url(text: str) -> URL:

@@ -17,6 +17,8 @@ from assessor.store.identity import staff_clauses
 from assessor.store.records import Record, new_id
 from assessor.store.schema import evidence_files, submissions
 
+MAX_LISTED = 1_000  # digests looked up at once (a register is far shorter)
+
 
 class Evidence(Base):
     """Uploading evidence files into a draft's register and reading them back in scope."""
@@ -62,6 +64,17 @@ class Evidence(Base):
         if row is None:
             raise NotFound("evidence file", digest)
         return str(row.filename), bytes(row.content)
+
+    def stored_evidence(self, digests: list[str]) -> dict[str, tuple[str, int]]:
+        """Which of these sha256 digests name a stored file the identity may read: digest → (file name, size),
+        in one query and without the files' bytes."""
+        wanted = sorted({str(d) for d in digests if d})[:MAX_LISTED]
+        if not wanted:
+            return {}
+        query = select(evidence_files.c.sha256, evidence_files.c.filename, evidence_files.c.size)
+        with self.reading() as connection:
+            rows = connection.execute(query.where(evidence_files.c.sha256.in_(wanted), self._file_scope())).all()
+        return {str(r.sha256): (str(r.filename), int(r.size)) for r in rows}
 
     def _file_scope(self) -> ColumnElement[bool]:
         who = self.identity

@@ -53,6 +53,11 @@ def draft_scope(who: Identity) -> ColumnElement[bool]:
     return drafts.c.organisation_id == who.member_of if who.member_of else false()
 
 
+def sees_draft(who: Identity, organisation_id: str | None) -> bool:
+    """draft_scope for one draft already in hand (its organisation): the same rule, evaluated in Python."""
+    return who.admin or (who.member_of is not None and organisation_id == who.member_of)
+
+
 def submission_scope(who: Identity) -> ColumnElement[bool]:
     """The submissions the identity may see, by each role it holds."""
     if who.admin:

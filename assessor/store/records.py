@@ -69,9 +69,11 @@ def new_id() -> str:
 class Tx:
     """One write transaction: holds the event log's head, so the transaction's events are appended in order."""
 
-    def __init__(self, connection: Connection, actor: str) -> None:
+    def __init__(self, connection: Connection, actor: str, *, lock: bool = True) -> None:
+        """`lock=False` leaves the head to the first read that locks it (see writes.load_locked) or to the first
+        event."""
         self.connection, self.actor = connection, actor
-        self.head = lock_head(connection)
+        self.head: tuple[int, str] | None = lock_head(connection) if lock else None
 
     def event(self, kind: str, record_id: str, version: int, action: str, changes: list[diff.Change]) -> None:
         """Append one event to the log; UnstorableValue (the transaction rolls back) for a value that is not JSON
@@ -79,7 +81,7 @@ class Tx:
         body = {"at": now(), "actor": self.actor, "action": action, "kind": kind, "record": record_id,
                 "version": version, "changes": changes}  # fmt: skip
         try:
-            self.head = append(self.connection, self.head, body)
+            self.head = append(self.connection, self.head or lock_head(self.connection), body)
         except (TypeError, ValueError) as err:
             raise UnstorableValue(f"{kind} {record_id}: a value cannot be stored exactly ({err}); integers beyond "
                                   "±2**53, non-finite numbers and non-JSON values are refused") from err  # fmt: skip
@@ -109,7 +111,7 @@ class Tx:
         loaded in this transaction, if the caller has it."""
         current = current or self.load(kind, record_id)
         if current.version != based_on:
-            raise StaleRecord(kind, record_id, based_on, current.as_dict(), self.since(kind, record_id, based_on))
+            raise self.stale(current, based_on)
         merged = {**current.fields, **values}
         changes = diff.changes(current.fields, merged)
         if not changes:
@@ -126,6 +128,11 @@ class Tx:
         assert done.rowcount == 1  # the write lock is held, so the version cannot have moved since load()
         self.event(current.kind, current.id, version, action, changes)
         return Record(current.kind, current.id, version, current.created, updated, merged)
+
+    def stale(self, current: Record, based_on: int) -> StaleRecord:
+        """The refusal of a save based on `based_on` when `current` is stored, carrying the changes since."""
+        return StaleRecord(current.kind, current.id, based_on, current.as_dict(),
+                           self.since(current.kind, current.id, based_on))  # fmt: skip
 
     def since(self, kind: str, record_id: str, version: int) -> list[dict[str, Any]]:
         """The events of a record after `version`: the other changes a stale save is shown."""

@@ -5,7 +5,18 @@ The Alembic revisions in `migrations/versions/` create exactly these tables (a t
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -43,6 +54,8 @@ drafts = _record(
     Column("data", Text, nullable=False),
     Column("created_by", String(500), nullable=False),
 )
+Index("ix_drafts_listing", drafts.c.organisation_id, drafts.c.kind, drafts.c.updated)  # a lab's list, by time
+Index("ix_drafts_kind_updated", drafts.c.kind, drafts.c.updated)  # an administrator's list, by time
 submissions = _record(
     "submissions",
     Column("organisation_id", String(ID), ForeignKey("organisations.id"), nullable=True, index=True),

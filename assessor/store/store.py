@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from assessor.store import migrate
 from assessor.store.drafts import Drafts
-from assessor.store.engine import DEFAULT_TIMEOUT, database_errors, default_url, make_engine, parse_url
+from assessor.store.engine import database_errors, default_timeout, default_url, make_engine, parse_url
 from assessor.store.errors import SchemaMismatch
 from assessor.store.evidence import Evidence
 from assessor.store.flow import Flow
@@ -37,14 +37,15 @@ def four_eyes_default() -> bool:
 
 
 def open_store(url: str | None = None, identity: Identity = LOCAL_ADMIN, *, upgrade: bool | None = None,
-               four_eyes: bool | None = None, timeout: float = DEFAULT_TIMEOUT) -> Store:  # fmt: skip
+               four_eyes: bool | None = None, timeout: float | None = None) -> Store:  # fmt: skip
     """Open the database at `url` ($DCR_DATABASE_URL, else the SQLite file in the user's data folder).
 
+    `timeout` (seconds to wait for a lock or a connection) defaults to $DCR_DATABASE_TIMEOUT, else 10.
     The embedded SQLite default is created and upgraded on first use; a shared PostgreSQL database is upgraded
     only by `dcr db upgrade` (or upgrade=True). A newer schema, an unreachable or locked database and a
     malformed URL are errors: nothing falls back to another database."""
     parsed = parse_url(url if url is not None else default_url())
-    engine = make_engine(parsed, timeout)
+    engine = make_engine(parsed, default_timeout() if timeout is None else timeout)
     try:
         with database_errors(parsed):
             _ready(engine, upgrade if upgrade is not None else parsed.get_backend_name() == "sqlite")

@@ -10,8 +10,8 @@ from tests.conftest import CliResult
 def test_upgrade_users_and_roles(db_url: str, dcr: Callable[..., CliResult]) -> None:
     """Upgrade creates the schema (then reports it current); users are added with organisations, listed, and
     their roles replaced; every change is in the verified log."""
-    assert "upgraded from nothing to schema 0001" in dcr("db", "upgrade", "--database", db_url).err
-    assert "already at schema 0001" in dcr("db", "upgrade", "--database", db_url).err
+    assert "upgraded from nothing to schema 0002" in dcr("db", "upgrade", "--database", db_url).err
+    assert "already at schema 0002" in dcr("db", "upgrade", "--database", db_url).err
     assert (
         dcr("users", "add", "mia", "--role", "member", "--organisation", "Meridian AI", "--database", db_url).code == 0
     )

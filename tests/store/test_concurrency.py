@@ -57,3 +57,35 @@ def test_ten_concurrent_savers_lose_nothing(db_url: str) -> None:
     assert store.draft(draft.id)["data"] == {f"k{n}": n for n in range(10)}
     assert len(store.history("draft", draft.id)) == 11 and store.verify_log() == 11
     store.close()
+
+
+def test_ten_savers_saving_in_turn_through_one_store_lose_nothing(db_url: str) -> None:
+    """Ten threads sharing one store (so saves on top of remembered versions race the log's head), each saving
+    five keys one after another and retrying when stale: every key lands, once, and the chain holds."""
+    store = open_store(db_url, upgrade=True)
+    draft = store.create_draft({}, "many turns")
+    errors: list[BaseException] = []
+
+    def saver(n: int) -> None:
+        try:
+            current = store.draft(draft.id)
+            for turn in range(5):
+                while True:
+                    try:
+                        current = store.save_draft(draft.id, current.version, data={**current["data"],
+                                                                                   f"k{n}.{turn}": turn})  # fmt: skip
+                        break
+                    except StaleRecord:
+                        current = store.draft(draft.id)
+        except BaseException as err:  # reported by the main thread
+            errors.append(err)
+
+    threads = [threading.Thread(target=saver, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert errors == []
+    assert store.draft(draft.id)["data"] == {f"k{n}.{t}": t for n in range(10) for t in range(5)}
+    assert len(store.history("draft", draft.id)) == 51 and store.verify_log() == 51
+    store.close()

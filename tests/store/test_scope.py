@@ -97,6 +97,8 @@ def test_evidence_files_are_read_only_within_scope(team: dict[str, Store]) -> No
     for outsider in ("kai", "ray"):
         with pytest.raises(NotFound):
             team[outsider].evidence_file(digest)
+    listed = {name: team[name].stored_evidence([digest, "0" * 64]) for name in ("mia", "rita", "kai", "ray")}
+    assert listed == {"mia": {digest: ("drill.pdf", 18)}, "rita": {digest: ("drill.pdf", 18)}, "kai": {}, "ray": {}}
 
 
 def test_single_user_mode_is_the_local_administrator(store: Store) -> None:

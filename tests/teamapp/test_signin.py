@@ -117,6 +117,32 @@ def test_a_forged_state_is_turned_away_without_a_traceback(browser: object, team
     page.close()
 
 
+def test_a_replayed_callback_signs_nobody_in(browser: object, team: dict[str, Any]) -> None:
+    """The callback URL of a real sign-in (state and code), replayed in another browser, ends on the sign-in page
+    with nobody signed in and no traceback; the first browser stays signed in."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    callbacks: list[str] = []
+    page.on("request", lambda request: callbacks.append(request.url) if "/oauth2callback?" in request.url else None)
+    page.goto(team["url"])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="mia@northwind.example").click()
+    page.get_by_text("Signed in as").wait_for()
+    assert callbacks and "state=" in callbacks[0] and "code=" in callbacks[0]
+    other = browser.new_context()  # type: ignore[attr-defined]
+    replay = other.new_page()
+    replay.set_default_timeout(TIMEOUT_MS)
+    replay.goto(callbacks[0])
+    replay.get_by_role("button", name="Sign in").wait_for()
+    assert replay.get_by_text("Signed in as").count() == 0 and "Traceback" not in replay.content()
+    assert replay.get_by_text("Northwind's own draft").count() == 0
+    other.close()
+    page.reload()
+    page.get_by_text("Signed in as").wait_for()
+    context.close()
+
+
 def test_an_unregistered_account_is_told_so(browser: object, team: dict[str, Any]) -> None:
     """A user the provider knows but the store does not gets a 'not registered' page, not any data."""
     context = browser.new_context()  # type: ignore[attr-defined]

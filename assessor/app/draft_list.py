@@ -1,0 +1,75 @@
+"""The identity's drafts on the overview, one page at a time: the store pages and searches them (by title), so
+the page loads one page of summaries however many drafts there are, never their data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessor.app import state
+from assessor.app.drafts import StaleDraft
+from assessor.app.text import md
+from assessor.store.listing import DraftSummary
+
+SEARCH, PAGE = "drafts-search", "drafts-page"
+
+
+def render() -> None:
+    """Search box, one page of drafts (open or delete each) and the page controls."""
+    search = str(st.session_state.get(SEARCH, ""))
+    page = state.store().page("submission", search=search, page=int(st.session_state.get(PAGE, 1)))
+    if page.total == 0 and not search:
+        return
+    st.subheader("Your drafts")
+    st.text_input("Search your drafts by title", key=SEARCH, on_change=_first_page)
+    shown = f"{page.total:,} draft(s) · page {page.page} of {page.pages}" if page.total else "No draft has that title."
+    st.caption(md("{shown} · saved automatically; each draft's History shows every change.", shown=shown))
+    for summary in page.drafts:
+        _row(summary)
+    if page.pages > 1:
+        back, where, forward = st.columns([1, 2, 1])
+        back.button(
+            "Previous page", key="drafts-previous", disabled=page.page <= 1, on_click=_go, args=(page.page - 1,)
+        )
+        where.caption(md("Page {n} of {of}", n=page.page, of=page.pages))
+        forward.button("Next page", key="drafts-next", disabled=page.page >= page.pages, on_click=_go,
+                       args=(page.page + 1,))  # fmt: skip
+
+
+def _row(summary: DraftSummary) -> None:
+    cols = st.columns([6, 2, 1])
+    cols[0].markdown(md("**{title}**  \n", title=summary.title) + md(":small[updated {when}]", when=summary.updated))
+    if cols[1].button("Open", key=f"open-{summary.id}"):
+        _open(summary)
+    if cols[2].button("Delete", key=f"delete-{summary.id}"):
+        _delete(summary)
+
+
+def _open(summary: DraftSummary) -> None:
+    draft = state.store().load(summary.id)
+    if draft is None:
+        st.warning("That draft is no longer there (deleted elsewhere).")
+        return
+    state.open_draft(draft)
+    st.switch_page(st.session_state["pages"]["self"])
+
+
+def _delete(summary: DraftSummary) -> None:
+    draft = state.store().load(summary.id)
+    if draft is not None:
+        try:
+            state.store().delete(draft)
+        except StaleDraft:
+            st.warning(md("{title} was changed elsewhere just now; it was not deleted.", title=summary.title))
+            return
+    opened = st.session_state.get("open:submission")
+    if opened is not None and opened.id == summary.id:
+        state.close_draft()
+    st.rerun()
+
+
+def _first_page() -> None:
+    st.session_state[PAGE] = 1
+
+
+def _go(number: int) -> None:
+    st.session_state[PAGE] = number
