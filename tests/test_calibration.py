@@ -1,4 +1,4 @@
-"""Calibration: the tool's headline level against expert readings written before it ran (issue 14)."""
+"""Calibration: the tool's headline level against expert readings written before it ran."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Blind calibration: DCRS 1.2.0's headline level and ranking against readings written before any run (issue 19).
+"""Blind calibration: DCRS 1.2.0's headline level and ranking against readings written before any run.
 
 The cases in tests/data/calibration-blind/ and their expert readings were written by an assessor who had not
 read assessor/, briefed only with the standard, the README and the evidence principles (see NOTES.md there).

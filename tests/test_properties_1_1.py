@@ -1,4 +1,4 @@
-"""Properties of DCRS 1.1.0 scoring (issue 14, item 11) over generated submissions with scoped readings."""
+"""Properties of DCRS 1.1.0 scoring over generated submissions with scoped readings."""
 
 from __future__ import annotations
 

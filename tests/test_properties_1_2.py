@@ -1,4 +1,4 @@
-"""Invariants of the evidence-model rules as properties (issue 19, deliverable 3), over generated submissions.
+"""Invariants of the evidence-model rules as properties, over generated submissions.
 
 Each property runs on every shipped version whose manifest declares the rules it is about (found by rule
 name, never by version number). The number of examples comes from

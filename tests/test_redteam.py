@@ -1,4 +1,4 @@
-"""Red-team regression tests (issue 19, deliverable 4): each adversarial move on a weak DCRS 1.2.0 lab must not
+"""Red-team regression tests: each adversarial move on a weak DCRS 1.2.0 lab must not
 raise the headline level or score, nor any model's. tests/calibration/redteam-log.md records every move.
 
 A move the tool cannot close without reading words or judging what no field structures is a documented limit:

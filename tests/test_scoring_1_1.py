@@ -1,4 +1,4 @@
-"""DCRS 1.1.0 rules one by one, on the calibration cases (issue 14): each test names the rule it proves."""
+"""DCRS 1.1.0 rules one by one, on the calibration cases: each test names the rule it proves."""
 
 from __future__ import annotations
 

@@ -136,7 +136,7 @@ def _within(value: float, t: MetricThreshold, band: float) -> bool:
 
 def _coverage(m: MetricValue) -> float:
     """The share of the scope a reading covers as stated; none when not stated (listing surfaces says where a
-    reading was taken, not how much of their traffic it covered: red-team log, issue 19)."""
+    reading was taken, not how much of their traffic it covered: red-team log)."""
     return m.coverage_percent if m.coverage_percent is not None else 0.0
 
 

@@ -1,7 +1,7 @@
 """Rule `canonical_locations` (register): one address is written one way before artefacts are compared.
 
 Runs before `artefact_identity`, which merges registrations that share a location: here each location is
-rewritten to its canonical form, so spellings of one address are one key (red-team log, issue 19). For a URL:
+rewritten to its canonical form, so spellings of one address are one key (red-team log). For a URL:
 the scheme and host without case, the `equivalent_schemes` as the first of their group (http is https), no
 user information, no default port, no trailing dot on the host, unreserved characters percent-decoded (and
 other escapes in upper case), dot segments resolved, repeated and trailing slashes dropped, an empty query

@@ -98,7 +98,7 @@ def _scope_of(state: ClaimState, params: Params) -> EvidenceScope:
 def _stand_ins(state: ClaimState, live: LiveEvents) -> list[EvidenceItem]:
     """Records of live corrections of this requirement's metrics, as the types they stand for: a live reading
     with a value or bound that meets the metric's sufficiency ('nothing to measure' or a sliver stands for
-    no test or drill: red-team log, issue 19)."""
+    no test or drill: red-team log)."""
     if not state.req.metrics:  # records stand in only through a metric the requirement measures
         return []
     measured = {t.metric for t in state.req.metrics}

@@ -1,6 +1,6 @@
 """Rule `secondary_in_scope` (register): a secondary citation counts as a document about what it reports.
 
-Runs after `relevance` (red-team log, issue 19). Typed as
+Runs after `relevance` (red-team log). Typed as
 a document before `relevance`, a secondary account of a drill on one model counted organisation-wide, so it
 carried the document expectations of every other model. Here `relevance` first decides, on the item's own
 type, which models it is about and from when; then, in each model's view and in the register, the item counts
