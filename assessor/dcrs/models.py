@@ -32,11 +32,19 @@ class SourceRef(StrictModel):
     basis: Basis
 
 
+CrosswalkRelationship = Literal["equivalent-to", "subset-of", "superset-of", "intersects-with"]
+
+
 class CrosswalkRef(StrictModel):
-    """A clause of another framework that asks for the same thing."""
+    """A clause of another framework that asks for the same thing; from 1.3.0 typed, read requirement -> clause
+    (OSCAL's set-theory relationships: `subset-of` means the requirement asks for less than the clause)."""
 
     framework: FrameworkId
     ref: NonEmptyStr
+    relationship: CrosswalkRelationship | None = since_1_1(
+        "From 1.3.0: how the requirement relates to the clause (OSCAL control-mapping relationship)."
+    )
+    rationale: NonEmptyStr | None = since_1_1("From 1.3.0: why the relationship holds, in a sentence or two.")
 
 
 class Condition(StrictModel):
