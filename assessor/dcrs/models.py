@@ -287,6 +287,13 @@ class ScopeCaveat(StrictModel):
     )
 
 
+class RelationshipDefinition(StrictModel):
+    """How to read one crosswalk relationship (the OSCAL control-mapping vocabulary, requirement -> clause)."""
+
+    relationship: CrosswalkRelationship
+    description: NonEmptyStr
+
+
 class PaperRef(StrictModel):
     """The publication the standard is derived from."""
 
@@ -315,6 +322,10 @@ class Manifest(StrictModel):
     frameworks: list[Framework]
     scoring: ScoringRules
     scope_caveats: list[ScopeCaveat] = Field(default_factory=list)
+    crosswalk_relationships: list[RelationshipDefinition] | None = since_1_1(
+        "From 1.3.0: the relationships crosswalk entries are typed with, and how to read them; when declared, every "
+        "crosswalk entry carries a relationship and a rationale."
+    )
 
 
 class GlossaryEntry(StrictModel):

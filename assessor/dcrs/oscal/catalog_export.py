@@ -36,7 +36,7 @@ from assessor.dcrs.oscal.common import (
 
 MANIFEST_DATA = "manifest-data.json"
 GLOSSARY_DATA = "glossary.json"
-MANIFEST_DATA_FIELDS = ("levels", "scoring", "scope_caveats")
+MANIFEST_DATA_FIELDS = ("levels", "scoring", "scope_caveats", "crosswalk_relationships")
 CONDITION_PROPS = {
     "surfaces_any": "applies-when-any",
     "surfaces_all": "applies-when-all",
