@@ -42,6 +42,7 @@ from assessor.api import (
     xlsx_bytes,
 )
 from assessor.api_oscal import (
+    oscal_assessment_results,
     oscal_catalog,
     oscal_json,
     oscal_mappings,
@@ -76,6 +77,7 @@ __all__ = [
     "load_standard",
     "load_submission",
     "migrate",
+    "oscal_assessment_results",
     "oscal_catalog",
     "oscal_json",
     "oscal_mappings",

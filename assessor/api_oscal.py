@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from assessor.api import Result
 from assessor.core.atomic import write_atomic
 from assessor.core.documents import read_text
 from assessor.core.limits import FILE_BYTES
@@ -19,8 +20,10 @@ from assessor.dcrs.oscal.catalog_export import catalog
 from assessor.dcrs.oscal.catalog_import import import_catalog
 from assessor.dcrs.oscal.mapping import framework_mapping, typed, version_mapping
 from assessor.dcrs.versions import available, resolve
+from assessor.reports.oscal_ar import assessment_results
 
 __all__ = [
+    "oscal_assessment_results",
     "oscal_catalog",
     "oscal_json",
     "oscal_mappings",
@@ -44,6 +47,12 @@ def oscal_json(document: dict[str, Any]) -> str:
 def write_oscal(document: dict[str, Any], out: Path | str, *, replace: bool = True) -> None:
     """Write an OSCAL document atomically."""
     write_atomic(Path(out), oscal_json(document), replace=replace)
+
+
+def oscal_assessment_results(result: Result) -> dict[str, Any]:
+    """An assessment as OSCAL 1.2.3 assessment results: observations per evidence item, findings per requirement,
+    risks for critical gaps, the reviewer's attestation once signed off, a result per in-scope model."""
+    return assessment_results(result.standard, result.submission, result.assessment, result.review)
 
 
 def read_oscal_catalog(path: Path | str) -> Standard:

@@ -23,6 +23,11 @@ _INTEGER = re.compile(r"^-?[0-9]+$")
 Json = dict[str, Any]
 
 
+def one_line(text: str) -> str:
+    """User text as an OSCAL prop value or title: one line, no surrounding spaces, never empty."""
+    return " ".join(text.split()) or "unstated"
+
+
 def stable_uuid(*parts: str) -> str:
     """A UUID (v5) derived from names, so the same content always gets the same identifiers."""
     return str(uuid.uuid5(_UUID_ROOT, "/".join(parts)))
