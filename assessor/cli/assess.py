@@ -141,13 +141,15 @@ def _check_outputs(
     force: bool,
 ) -> None:
     """Every output (with the JSON's signature when signing) new, distinct and none of the inputs."""
+    from assessor.trust.dsse import DSSE_SUFFIX
     from assessor.trust.signing import SIGNATURE_SUFFIX
 
-    signature = None
+    signature = envelope = None
     if sign and json_out is not None and str(json_out) != "-":
         signature = json_out.with_name(json_out.name + SIGNATURE_SUFFIX)
+        envelope = json_out.with_name(json_out.name + DSSE_SUFFIX)
     outputs = {"--json": json_out, "--pdf": pdf_out, "--xlsx": xlsx_out, "--oscal-ar": oscal_out}
-    outputs["--json's signature"] = signature
+    outputs |= {"--json's signature": signature, "--json's DSSE envelope": envelope}
     check_outputs(outputs, [submission, review, key, cert], force=force)
 
 
