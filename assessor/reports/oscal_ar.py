@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from assessor.core.canonical import HASH_ALG, content_sha256
 from assessor.dcrs.oscal.common import NS, OSCAL_VERSION, Json, one_line, prop, stable_uuid, timestamp
 from assessor.dcrs.oscal.mapping import catalog_file
-from assessor.reports.oscal_evidence import model_uuid, observation, party_uuid, resource
+from assessor.reports.oscal_evidence import max_ages, model_uuid, observation, party_uuid, resource
 from assessor.reports.oscal_findings import findings, risks
 
 if TYPE_CHECKING:
@@ -26,18 +26,18 @@ def assessment_results(
 ) -> Json:
     """The OSCAL assessment-results document ({"assessment-results": ...}) for one scored submission."""
     p = assessment.provenance
-    key = p.submission_sha256
+    key, digest = p.submission_sha256, content_sha256(assessment)
     catalog = {
         "uuid": stable_uuid("catalog", p.standard_id, p.standard_version),
         "title": f"{standard.manifest.title} {p.standard_version} (OSCAL catalog)",
         "rlinks": [{"href": catalog_file(standard.manifest, p.standard_version)}],
     }
-    results = [headline_result(standard, submission, assessment, review)]
+    results = [headline_result(standard, submission, assessment, review, digest)]
     results += [model_result(standard, assessment, name) for name in _models(assessment)]
     return {
         "assessment-results": {
-            "uuid": stable_uuid("assessment-results", key, content_sha256(assessment)),
-            "metadata": metadata(submission, assessment, review),
+            "uuid": stable_uuid("assessment-results", key, digest),
+            "metadata": metadata(submission, assessment, review, digest),
             "import-ap": {
                 "href": f"#{catalog['uuid']}",
                 "remarks": "No separate assessment plan: the standard's catalog names what is assessed and how.",
@@ -48,18 +48,18 @@ def assessment_results(
     }
 
 
-def hash_props(assessment: Assessment) -> list[Json]:
+def hash_props(assessment: Assessment, digest: str) -> list[Json]:
     """The submission's, the standard's and this result's content hashes (SHA-256 over RFC 8785 JSON)."""
     p = assessment.provenance
     return [
         prop("hash-algorithm", HASH_ALG),
         prop("submission-sha256", p.submission_sha256),
         prop("standard-sha256", p.standard_sha256),
-        prop("result-sha256", content_sha256(assessment)),
+        prop("result-sha256", digest),
     ]
 
 
-def metadata(submission: Submission, assessment: Assessment, review: Review | None) -> Json:
+def metadata(submission: Submission, assessment: Assessment, review: Review | None, digest: str) -> Json:
     """Title, dates, the parties (developer, assessor, reviewer) and the hashes."""
     p, s = assessment.provenance, assessment.subject
     org = submission.organisation.name
@@ -77,7 +77,7 @@ def metadata(submission: Submission, assessment: Assessment, review: Review | No
         prop("standard-version", p.standard_version),
         prop("assessment-type", s.assessment_type),
         prop("tool", f"{p.tool} {p.tool_version}"),
-        *hash_props(assessment),
+        *hash_props(assessment, digest),
     ]
     return {
         "title": one_line(f"{p.standard_id} {p.standard_version} assessment of {org}"),
@@ -91,7 +91,9 @@ def metadata(submission: Submission, assessment: Assessment, review: Review | No
     }
 
 
-def headline_result(standard: Standard, submission: Submission, assessment: Assessment, review: Review | None) -> Json:
+def headline_result(
+    standard: Standard, submission: Submission, assessment: Assessment, review: Review | None, digest: str
+) -> Json:
     """The submission's result: every observation, a finding per requirement, risks, the attestation."""
     key = assessment.provenance.submission_sha256
     headline = assessment.headline.statement if assessment.headline else assessment.overall.level_name
@@ -101,7 +103,7 @@ def headline_result(standard: Standard, submission: Submission, assessment: Asse
         "description": headline,
         "start": timestamp(assessment.subject.assessment_date),
         "end": timestamp(_end(assessment, review)),
-        "props": [*_overall_props(assessment), *hash_props(assessment)],
+        "props": [*_overall_props(assessment), *hash_props(assessment, digest)],
     }
     if not assessment.models:  # else each model is the subject of its own result, defined there
         out["local-definitions"] = {"components": [_component(assessment, m) for m in submission.profile.models]}
@@ -110,7 +112,8 @@ def headline_result(standard: Standard, submission: Submission, assessment: Asse
     if attestation is not None:
         out["attestations"] = [attestation]
     if submission.evidence:
-        out["observations"] = [observation(key, standard, submission, item) for item in submission.evidence]
+        ages = max_ages(standard)
+        out["observations"] = [observation(key, ages, submission, item) for item in submission.evidence]
     found_risks = risks(standard, assessment)
     if found_risks:
         out["risks"] = found_risks

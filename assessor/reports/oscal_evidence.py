@@ -35,7 +35,7 @@ def party_uuid(name: str) -> str:
     return stable_uuid("party", name)
 
 
-def observation(key: str, standard: Standard, submission: Submission, item: EvidenceItem) -> Json:
+def observation(key: str, ages: dict[str, int], submission: Submission, item: EvidenceItem) -> Json:
     """One evidence item as an observation."""
     out: Json = {
         "uuid": observation_uuid(key, item.id),
@@ -51,7 +51,7 @@ def observation(key: str, standard: Standard, submission: Submission, item: Evid
         out["subjects"] = subjects
     out["relevant-evidence"] = [{"href": f"#{resource_uuid(key, item.id)}", "description": item.title}]
     out["collected"] = timestamp(item.performed or item.date)
-    expiry = expires(standard, item)
+    expiry = expires(ages, item)
     if expiry is not None:
         out["expires"] = timestamp(expiry)
     return out
@@ -100,11 +100,18 @@ def reading(value: MetricValue) -> str:
     return "; ".join(parts)
 
 
-def expires(standard: Standard, item: EvidenceItem) -> date | None:
+def max_ages(standard: Standard) -> dict[str, int]:
+    """The longest maximum age any active requirement gives each evidence type."""
+    ages: dict[str, int] = {}
+    for expectation in (e for r in standard.active_requirements() for e in r.evidence):
+        ages[expectation.type] = max(ages.get(expectation.type, 0), expectation.max_age_days)
+    return ages
+
+
+def expires(ages: dict[str, int], item: EvidenceItem) -> date | None:
     """The last day the item can still support a requirement: its date plus the longest maximum age any
     requirement gives its type, or the end of its period in force when that comes first."""
-    ages = [e.max_age_days for r in standard.active_requirements() for e in r.evidence if e.type == item.type]
-    ends = [(item.performed or item.date) + timedelta(days=max(ages))] if ages else []
+    ends = [(item.performed or item.date) + timedelta(days=ages[item.type])] if item.type in ages else []
     if item.in_force is not None and item.in_force.until is not None:
         ends.append(item.in_force.until)
     return min(ends) if ends else None
