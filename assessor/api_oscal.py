@@ -97,10 +97,13 @@ def oscal_mappings(standard: Standard, library: Path | str | None = None) -> dic
     return out
 
 
-def write_mappings(standard: Standard, folder: Path | str, library: Path | str | None = None) -> list[Path]:
-    """Write every mapping collection of `oscal_mappings` into `folder`; returns the files written."""
+def write_mappings(
+    standard: Standard, folder: Path | str, library: Path | str | None = None, *, replace: bool = True
+) -> list[Path]:
+    """Write every mapping collection of `oscal_mappings` into `folder`; returns the files written. Unless
+    `replace`, an existing file is kept (OutputError)."""
     written = []
     for name, document in oscal_mappings(standard, library).items():
-        write_oscal(document, Path(folder) / name)
+        write_oscal(document, Path(folder) / name, replace=replace)
         written.append(Path(folder) / name)
     return written

@@ -48,7 +48,8 @@ def standard_export(
         write_oscal(oscal_catalog(standard), catalog_out, replace=force)
         say(f"Wrote {catalog_out}")
     if mapping_dir is not None:
-        for path in write_mappings(standard, existing_dir(mapping_dir, "--oscal-mapping") or mapping_dir, root):
+        folder = existing_dir(mapping_dir, "--oscal-mapping") or mapping_dir
+        for path in write_mappings(standard, folder, root, replace=force):
             say(f"Wrote {path}")
 
 
