@@ -7,6 +7,7 @@ import base64
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from trestle.core.signing import load_dsse_envelope, load_pem_public_key, verify
 import assessor
 from assessor.core.canonical import sha256_hex
 from assessor.trust.signing import json_canonical
-from tests.conftest import MATURE_1_2
+from tests.conftest import MATURE_1_2, CliResult
 from tests.pki import make_pki
 
 TRESTLE = Path(sys.executable).with_name("trestle")
@@ -98,3 +99,22 @@ def test_trestle_verify_accepts_then_rejects_after_one_byte(tmp_path: Path) -> N
     refused = _trestle_verify(result, public)
     assert refused.returncode != 0
     assert "digest does not match" in refused.stdout + refused.stderr
+
+
+def test_dcr_sign_writes_the_envelope_and_keeps_an_existing_one(dcr: Callable[..., CliResult], tmp_path: Path) -> None:
+    """`dcr sign RESULT.json` writes RESULT.json.dsse that trestle's verifier accepts; an envelope already there
+    is kept, and nothing is signed, unless --force."""
+    pki = make_pki(tmp_path / "pki")
+    result = tmp_path / "r.json"
+    assessor.write_json(assessor.assess(MATURE_1_2), result)
+    (tmp_path / "r.json.dsse").write_text("{}", encoding="utf-8")
+    refused = dcr("sign", str(result), "--key", str(pki.key), "--cert", str(pki.cert))
+    assert refused.code == 2 and not (tmp_path / "r.json.p7s").exists()
+    done = dcr("sign", str(result), "--key", str(pki.key), "--cert", str(pki.cert), "--force")
+    assert done.code == 0, done.err
+    public = tmp_path / "public.pem"
+    cert = x509.load_pem_x509_certificate(pki.cert.read_bytes())
+    public.write_bytes(
+        cert.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    _verify(result, public)
