@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -144,3 +145,18 @@ def test_cli_reports_a_hostile_import_with_paths(dcr: Callable[..., CliResult], 
     assert done.code == 3
     assert "$.catalog.metadata.oscal-version" in done.err and "$.catalog.groups[0].controls[0].links[0]" in done.err
     assert "Traceback" not in done.err
+
+
+def test_embedded_json_meets_the_same_bounds() -> None:
+    """JSON hidden in a back-matter resource is parsed with the same limits: deep nesting inside it is refused
+    at the resource, with the place inside the embedded document."""
+    document = assessor.oscal_catalog(assessor.load_standard(version="1.2.0"))
+    resources = document["catalog"]["back-matter"]["resources"]
+    index = next(i for i, r in enumerate(resources) if r.get("base64", {}).get("filename") == "glossary.json")
+    nested = '{"terms": ' + "[" * 40 + "]" * 40 + "}"
+    resources[index]["base64"]["value"] = base64.b64encode(nested.encode()).decode()
+    with pytest.raises(InvalidStandard) as refused:
+        import_catalog(json.dumps(document), "c.json")
+    assert [(p.code, p.location.cell) for p in refused.value.problems] == [
+        ("too-deep", f"$.catalog.back-matter.resources[{index}].base64")
+    ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import binascii
 from typing import Any
 
-from assessor.core.documents import Document
-from assessor.core.problems import JsonPath, json_path
+from assessor.core.documents import Document, parse_json
+from assessor.core.problems import DocumentError, JsonPath, json_path
 from assessor.dcrs.oscal.catalog_export import MANIFEST_DATA_FIELDS
-from assessor.dcrs.oscal.common import Json, parse_number, read_embedded_json
+from assessor.dcrs.oscal.common import Json, embedded_text, parse_number
 from assessor.dcrs.oscal.reader import Props, Reader
 
 RESOURCE_KEYS = ("uuid", "title", "description", "props", "citation", "rlinks", "base64")
@@ -115,11 +115,8 @@ def _embedded(
     cells: dict[JsonPath, str],
     glossary: Document,
 ) -> None:
-    blob = reader.obj(resource.get("base64"), (*where, "base64"), ("filename", "media-type", "value"), ("value",))
-    try:
-        data = read_embedded_json(blob or {})
-    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
-        reader.problem((*where, "base64"), "embedded-json", "the embedded data is not base64-encoded JSON")
+    data = _embedded_data(reader, (*where, "base64"), resource.get("base64"))
+    if data is None:
         return
     if role == "glossary":
         glossary.data = data
@@ -133,6 +130,22 @@ def _embedded(
     manifest.update(data)
     for key in data:
         cells[(key,)] = json_path((*where, "base64"))
+
+
+def _embedded_data(reader: Reader, where: JsonPath, value: Any) -> Any:
+    """Embedded JSON, parsed with the same bounds as any document (depth, sizes, duplicate keys)."""
+    blob = reader.obj(value, where, ("filename", "media-type", "value"), ("value",))
+    try:
+        text = embedded_text(blob or {})
+    except (ValueError, binascii.Error):
+        reader.problem(where, "embedded-json", "the embedded data is not base64-encoded UTF-8 text")
+        return None
+    try:
+        return parse_json(text, reader.name).data
+    except DocumentError as err:
+        for p in err.problems:
+            reader.problem(where, p.code, f"in the embedded JSON at {json_path(p.location.path)}: {p.message}")
+        return None
 
 
 def _first_href(resource: Json) -> str | None:

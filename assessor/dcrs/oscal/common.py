@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 import uuid
 from datetime import date
@@ -66,7 +65,7 @@ def embedded_json(filename: str, data: Any) -> Json:
     return {"filename": filename, "media-type": JSON_MEDIA, "value": value}
 
 
-def read_embedded_json(blob: Json) -> Any:
-    """The data a back-matter `base64` object holds (ValueError when it is not JSON)."""
+def embedded_text(blob: Json) -> str:
+    """The text a back-matter `base64` object holds (ValueError when it is not base64 of UTF-8)."""
     raw = base64.b64decode(str(blob.get("value", "")), validate=True)
-    return json.loads(raw.decode("utf-8"))
+    return raw.decode("utf-8")
