@@ -104,3 +104,15 @@ def test_cli_writes_assessment_results(dcr: Callable[..., CliResult], tmp_path: 
     done = dcr("assess", str(ROOT / "examples" / "1.1.0" / "developing-lab.yaml"), "--oscal-ar", str(out), "-q")
     assert done.code == 0, done.err
     assert json.loads(out.read_text(encoding="utf-8"))["assessment-results"]["metadata"]["oscal-version"] == "1.2.3"
+
+
+def test_cli_keeps_existing_oscal_outputs(dcr: Callable[..., CliResult], tmp_path: Path) -> None:
+    """An existing --oscal-ar or --oscal file is kept and the command refused (exit 2) unless --force."""
+    out = tmp_path / "out.json"
+    out.write_text("keep", encoding="utf-8")
+    sub = str(ROOT / "examples" / "1.1.0" / "developing-lab.yaml")
+    assert dcr("assess", sub, "--oscal-ar", str(out), "-q").code == 2
+    assert dcr("standard", "export", "--oscal", str(out)).code == 2
+    assert out.read_text(encoding="utf-8") == "keep"
+    assert dcr("standard", "export", "--oscal", str(out), "--force").code == 0
+    assert "catalog" in json.loads(out.read_text(encoding="utf-8"))
