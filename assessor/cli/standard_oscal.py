@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import check_outputs, existing_dir, existing_file, force_option, output_path
-from assessor.cli.output import quiet_option, say
+from assessor.cli.output import problems_option, quiet_option, say
 
 
 @click.command("export")
@@ -31,6 +31,7 @@ from assessor.cli.output import quiet_option, say
 @click.option("--standard-version", "version", default=None, metavar="X.Y.Z", help="Version to export.")
 @click.option("--standard", "standard_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @force_option
+@problems_option
 @quiet_option
 def standard_export(
     catalog_out: Path | None, mapping_dir: Path | None, version: str | None, standard_dir: Path | None, force: bool
@@ -70,6 +71,7 @@ def standard_export(
     metavar="FOLDER",
     help="Write the standard as a version folder (manifest.yaml, domains/, glossary.yaml); it must not exist.",
 )
+@problems_option
 @quiet_option
 def standard_import(catalog_in: Path, out: Path | None) -> None:
     """Read an OSCAL catalog back into the standard's data: every problem is reported at its JSON path."""
