@@ -118,3 +118,29 @@ def test_dcr_sign_writes_the_envelope_and_keeps_an_existing_one(dcr: Callable[..
         cert.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     _verify(result, public)
+
+
+def _dsse_check(result: Path) -> tuple[bool, str]:
+    report = assessor.verify_file(result)
+    (check,) = [c for c in report.checks if c.name == "dsse"]
+    return check.ok, report.status
+
+
+def test_dcr_verify_checks_the_envelope_against_the_cms_signer(tmp_path: Path) -> None:
+    """`dcr verify` accepts the envelope signed by the CMS signer's key over the same digest (a renamed file
+    too, noting the name it was signed under), and calls the result tampered when the envelope comes from
+    another key."""
+    result, _ = _signed(tmp_path / "a")
+    assert _dsse_check(result) == (True, "unvouched")
+    other, _ = _signed(tmp_path / "b", curve=True)
+    envelope = result.with_name("result.json.dsse")
+    envelope.write_bytes(other.with_name("result.json.dsse").read_bytes())
+    assert _dsse_check(result) == (False, "tampered")
+    renamed = tmp_path / "a" / "renamed.json"
+    _signed(tmp_path / "a")
+    result.rename(renamed)
+    result.with_name("result.json.p7s").rename(renamed.with_name("renamed.json.p7s"))
+    result.with_name("result.json.dsse").rename(renamed.with_name("renamed.json.dsse"))
+    assert _dsse_check(renamed) == (True, "unvouched")
+    details = [c.detail for c in assessor.verify_file(renamed).checks if c.name == "dsse"]
+    assert "--subject-name result.json" in details[0]

@@ -75,14 +75,14 @@ def sign(key: PrivateKeyTypes, data: bytes) -> bytes:
     """A signature over `data` in the scheme securesystemslib verifies for this key type."""
     if isinstance(key, rsa.RSAPrivateKey):
         return key.sign(data, padding.PSS(padding.MGF1(hashes.SHA256()), padding.PSS.DIGEST_LENGTH), hashes.SHA256())
-    if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name in _CURVE_HASH:
-        return key.sign(data, ec.ECDSA(_CURVE_HASH[key.curve.name]()))
+    if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name in CURVE_HASH:
+        return key.sign(data, ec.ECDSA(CURVE_HASH[key.curve.name]()))
     if isinstance(key, ed25519.Ed25519PrivateKey):
         return key.sign(data)
     raise UsageError(f"a DSSE envelope needs an RSA, P-256, P-384 or Ed25519 key, not {type(key).__name__}")
 
 
-_CURVE_HASH: dict[str, type[hashes.SHA256] | type[hashes.SHA384]] = {
+CURVE_HASH: dict[str, type[hashes.SHA256] | type[hashes.SHA384]] = {
     "secp256r1": hashes.SHA256,
     "secp384r1": hashes.SHA384,
 }
