@@ -41,6 +41,16 @@ from assessor.api import (
     write_xlsx,
     xlsx_bytes,
 )
+from assessor.api_oscal import (
+    oscal_assessment_results,
+    oscal_catalog,
+    oscal_json,
+    oscal_mappings,
+    read_oscal_catalog,
+    write_mappings,
+    write_oscal,
+    write_standard_folder,
+)
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
@@ -67,8 +77,13 @@ __all__ = [
     "load_standard",
     "load_submission",
     "migrate",
+    "oscal_assessment_results",
+    "oscal_catalog",
+    "oscal_json",
+    "oscal_mappings",
     "parse_text",
     "pdf_bytes",
+    "read_oscal_catalog",
     "rebind_review",
     "score",
     "sign_file",
@@ -77,7 +92,10 @@ __all__ = [
     "verify_file",
     "version_notice",
     "write_json",
+    "write_mappings",
+    "write_oscal",
     "write_pdf",
+    "write_standard_folder",
     "write_submission",
     "write_xlsx",
     "xlsx_bytes",

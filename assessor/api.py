@@ -470,10 +470,15 @@ def verify_data(
 
 
 def _sign_json_file(path: Path, data: bytes, signer: Signer, tsa: str | None = None, *, replace: bool = True) -> Path:
-    from assessor.trust.signing import SIGNATURE_SUFFIX, sign_json
+    """The detached CMS signature (PATH.p7s) and, beside it, a DSSE envelope (PATH.dsse) that `trestle verify`
+    checks; both over the result's RFC 8785 bytes."""
+    from assessor.trust.dsse import DSSE_SUFFIX, envelope
+    from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical, sign_json
 
     target = path.with_name(path.name + SIGNATURE_SUFFIX)
     write_atomic(target, sign_json(data, signer, tsa), replace=replace)
+    dsse = envelope(json_canonical(data), path.name, signer)
+    write_atomic(path.with_name(path.name + DSSE_SUFFIX), dsse, replace=replace)
     return target
 
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import rows, store_rows
+from bench import oscal_rows, rows, store_rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -43,6 +43,8 @@ def main() -> int:
         rows.validate_and_score_by_version,
         rows.store_saves,
         store_rows.drafts_list,
+        oscal_rows.catalog_round_trip,
+        oscal_rows.assessment_results,
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:

@@ -26,6 +26,8 @@ from assessor.core.documents import Document, parse_json, parse_yaml
 from assessor.core.problems import DcrError
 from assessor.dcrs.loader import check_standard, load_standard
 from assessor.dcrs.models import Standard
+from assessor.dcrs.oscal.catalog_export import catalog
+from assessor.dcrs.oscal.catalog_import import import_catalog
 from assessor.intake.loader import check_document, load_submission
 from assessor.intake.workbook_template import workbook_template
 from assessor.review.loader import check_review_document
@@ -178,6 +180,16 @@ def mini_manifest() -> dict[str, Any]:
     return data
 
 
+def oscal_catalog(data: dict[str, Any]) -> None:
+    """The mini standard's OSCAL catalog with values replaced anywhere, read back by the catalog import."""
+    expect_clean(lambda: import_catalog(json.dumps(data), "fuzz.json"))
+
+
+@cache
+def mini_catalog() -> dict[str, Any]:
+    return catalog(load_standard(MINI))
+
+
 SHEETS = st.sampled_from(["Organisation & Profile", "Responses", "Evidence", "Metrics"])
 CELL_VALUES = st.one_of(SCALARS, st.datetimes(), st.dates())
 UPLOAD_NAMES = st.sampled_from(["a.yaml", "a.json", "a.xlsx", "../../a.yaml", "a b.yml", ".json", "a.txt"])
@@ -194,4 +206,5 @@ TARGETS: dict[str, tuple[Callable[[Any], None], Callable[[], st.SearchStrategy[A
     ),
     "upload": (upload_bytes, lambda: st.tuples(UPLOAD_NAMES, st.binary(max_size=400))),
     "standard": (standard_manifest, lambda: mutate(mini_manifest())),
+    "oscal-catalog": (oscal_catalog, lambda: mutate(mini_catalog())),
 }

@@ -388,3 +388,24 @@ def sign_inputs(folder: Path, what: str) -> list[str]:
         with report.open("r+b") as handle:
             handle.truncate(3 * 1024**3)
     return dcr("sign", str(report), "--key", str(key), "--cert", str(cert))
+
+
+@builder
+def oscal_catalog(folder: Path, set: dict[str, Any] | None = None, deep: int = 0, size: int = 0) -> list[str]:
+    """The DCRS 1.2.0 OSCAL catalog with values set (or nested `deep` levels, or padded to `size` bytes),
+    read back with `dcr standard import --oscal`."""
+    from assessor.api_oscal import oscal_catalog as catalog_of
+    from assessor.dcrs.loader import load_standard
+
+    path = folder / "catalog.json"
+    if deep:
+        body = '{"catalog": ' + "[" * deep + "]" * deep + "}"
+    elif size:
+        body = '{"catalog": {}}' + " " * (size - 15)
+    else:
+        data = catalog_of(load_standard(version="1.2.0"))
+        for dotted, value in (set or {}).items():
+            set_path(data, dotted, value_of(value))
+        body = json.dumps(data)
+    path.write_text(body, encoding="utf-8")
+    return dcr("standard", "import", "--oscal", str(path))

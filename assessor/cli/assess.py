@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the PDF/A-3 report.")
 @click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the workbook.")
 @click.option(
+    "--oscal-ar",
+    "oscal_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the result as OSCAL 1.2.3 assessment results.",
+)
+@click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of templates (report.html.j2, report.css) that override the bundled ones.",
@@ -64,6 +70,7 @@ def assess(
     json_out: Path | None,
     pdf_out: Path | None,
     xlsx_out: Path | None,
+    oscal_out: Path | None,
     templates: Path | None,
     review_path: Path | None,
     evidence_dir: Path | None,
@@ -83,7 +90,7 @@ def assess(
     from assessor.core.text import neutralised
     from assessor.scoring.summary import summary
 
-    _check_outputs(submission, review_path, json_out, pdf_out, xlsx_out, sign, key, cert, force)
+    _check_outputs(submission, review_path, json_out, pdf_out, xlsx_out, oscal_out, sign, key, cert, force)
     standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
@@ -108,6 +115,9 @@ def assess(
     if xlsx_out:
         assessor.write_xlsx(result, xlsx_out, replace=force)
         say(f"Wrote {xlsx_out}")
+    if oscal_out:
+        assessor.write_oscal(assessor.oscal_assessment_results(result), oscal_out, replace=force)
+        say(f"Wrote {oscal_out}")
     if to_stdout:
         write_stdout(pretty_json(result.assessment))
     elif json_out is not None:
@@ -124,18 +134,22 @@ def _check_outputs(
     json_out: Path | None,
     pdf_out: Path | None,
     xlsx_out: Path | None,
+    oscal_out: Path | None,
     sign: bool,
     key: Path | None,
     cert: Path | None,
     force: bool,
 ) -> None:
     """Every output (with the JSON's signature when signing) new, distinct and none of the inputs."""
+    from assessor.trust.dsse import DSSE_SUFFIX
     from assessor.trust.signing import SIGNATURE_SUFFIX
 
-    signature = None
+    signature = envelope = None
     if sign and json_out is not None and str(json_out) != "-":
         signature = json_out.with_name(json_out.name + SIGNATURE_SUFFIX)
-    outputs = {"--json": json_out, "--pdf": pdf_out, "--xlsx": xlsx_out, "--json's signature": signature}
+        envelope = json_out.with_name(json_out.name + DSSE_SUFFIX)
+    outputs = {"--json": json_out, "--pdf": pdf_out, "--xlsx": xlsx_out, "--oscal-ar": oscal_out}
+    outputs |= {"--json's signature": signature, "--json's DSSE envelope": envelope}
     check_outputs(outputs, [submission, review, key, cert], force=force)
 
 

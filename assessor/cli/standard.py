@@ -9,6 +9,7 @@ import click
 
 from assessor.cli.inputs import existing_dir, output_path
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
+from assessor.cli.standard_oscal import standard_export, standard_import
 from assessor.dcrs.migration_models import CHANGE_KINDS
 
 
@@ -133,6 +134,10 @@ def standard_schema(out: Path | None, check: bool) -> None:
     output_path(folder / "x", "--out")
     for path in write_schemas(folder):
         say(f"Wrote {path}")
+
+
+standard.add_command(standard_export)
+standard.add_command(standard_import)
 
 
 def _quiet() -> bool:

@@ -32,11 +32,19 @@ class SourceRef(StrictModel):
     basis: Basis
 
 
+CrosswalkRelationship = Literal["equivalent-to", "subset-of", "superset-of", "intersects-with"]
+
+
 class CrosswalkRef(StrictModel):
-    """A clause of another framework that asks for the same thing."""
+    """A clause of another framework that asks for the same thing; from 1.3.0 typed, read requirement -> clause
+    (OSCAL's set-theory relationships: `subset-of` means the requirement asks for less than the clause)."""
 
     framework: FrameworkId
     ref: NonEmptyStr
+    relationship: CrosswalkRelationship | None = since_1_1(
+        "From 1.3.0: how the requirement relates to the clause (OSCAL control-mapping relationship)."
+    )
+    rationale: NonEmptyStr | None = since_1_1("From 1.3.0: why the relationship holds, in a sentence or two.")
 
 
 class Condition(StrictModel):
@@ -279,6 +287,13 @@ class ScopeCaveat(StrictModel):
     )
 
 
+class RelationshipDefinition(StrictModel):
+    """How to read one crosswalk relationship (the OSCAL control-mapping vocabulary, requirement -> clause)."""
+
+    relationship: CrosswalkRelationship
+    description: NonEmptyStr
+
+
 class PaperRef(StrictModel):
     """The publication the standard is derived from."""
 
@@ -307,6 +322,10 @@ class Manifest(StrictModel):
     frameworks: list[Framework]
     scoring: ScoringRules
     scope_caveats: list[ScopeCaveat] = Field(default_factory=list)
+    crosswalk_relationships: list[RelationshipDefinition] | None = since_1_1(
+        "From 1.3.0: the relationships crosswalk entries are typed with, and how to read them; when declared, every "
+        "crosswalk entry carries a relationship and a rationale."
+    )
 
 
 class GlossaryEntry(StrictModel):

@@ -294,6 +294,27 @@ def _semver(version: str) -> tuple[Any, ...]:
     return semver.key(version)  # SemVer precedence: a pre-release comes before its release
 
 
+def crosswalk_typing(ctx: Context) -> Iterator[Problem]:
+    """A manifest that declares crosswalk relationships types every crosswalk entry (relationship and rationale)
+    with one of them; one that declares none types no entry."""
+    declared = ctx.loaded.standard.manifest.crosswalk_relationships
+    known = {d.relationship for d in declared or []}
+    for domain, index, req in ctx.requirements():
+        for i, ref in enumerate(req.crosswalk):
+            where = ctx.req_at(domain, index, "crosswalk", i)
+            if declared is None and (ref.relationship or ref.rationale):
+                message = f"{req.id}: a typed crosswalk entry needs the manifest's crosswalk_relationships"
+                yield Problem(where, "undeclared-relationship", message)
+            elif declared is not None and (ref.relationship is None or ref.rationale is None):
+                message = f"{req.id}: crosswalk entry {ref.framework} needs a relationship and a rationale"
+                yield Problem(where, "untyped-crosswalk", message)
+            elif declared is not None and ref.relationship not in known:
+                message = (
+                    f"{req.id}: relationship {ref.relationship} is not among the manifest's crosswalk_relationships"
+                )
+                yield Problem(where, "undeclared-relationship", message)
+
+
 RULES: tuple[Rule, ...] = (
     duplicate_requirement_ids,
     id_grammar,
@@ -307,4 +328,5 @@ RULES: tuple[Rule, ...] = (
     evidence_rules,
     registries_unique,
     conditions,
+    crosswalk_typing,
 )

@@ -4,7 +4,8 @@ A PDF is checked for every PAdES signature in it, each with the revision it cove
 whole file, and revisions after an earlier one (a countersignature) may only add signatures; any other change
 after a signature is tampering, whoever signed the change. Then its embedded submission and review against the
 hashes in the embedded result, and the review's binding to the submission. A JSON result is checked against
-its detached signature (FILE.p7s) over its canonical bytes.
+its detached signature (FILE.p7s) over its canonical bytes, and the DSSE envelope beside it (FILE.dsse), when
+there is one, against the same signer's key and digest.
 Certificates are checked against the trust roots given (--trust) and those in the shared trust store
 (assessor.trust.store); every verdict states the trust status: valid and trusted, signed by a certificate the
 roots do not vouch for, or intact with no roots configured, which is never called valid. Nothing is fetched
@@ -38,6 +39,8 @@ from assessor.core import limits
 from assessor.core.documents import read_bounded
 from assessor.core.problems import DocumentError, UsageError
 from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
+from assessor.trust.dsse import DSSE_SUFFIX
+from assessor.trust.dsse_check import envelope_check
 from assessor.trust.pdf_bounds import pdf_cost_problem
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 from assessor.trust.store import Root, configured_roots, roots_from
@@ -124,7 +127,11 @@ def verify_file(
     sig_path = signature or path.with_name(path.name + SIGNATURE_SUFFIX)
     sig = _read(sig_path) if sig_path.is_file() else None
     roots = [root for p in trust or [] for root in roots_from(_read(p), str(p))]
-    return verify_roots(_read(path), str(path), roots + (configured_roots() if store else []), sig)
+    report = verify_roots(_read(path), str(path), roots + (configured_roots() if store else []), sig)
+    envelope = path.with_name(path.name + DSSE_SUFFIX)
+    if report.kind == "json" and envelope.is_file() and report.signatures:
+        report.checks.append(envelope_check(_read(envelope), json_canonical(_read(path)), path.name, sig))
+    return report
 
 
 def verify_data(
