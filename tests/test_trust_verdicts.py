@@ -184,3 +184,31 @@ def test_two_signer_infos_in_one_signature_file(result: bytes, tmp_path: Path, d
     (tmp_path / "r.json.p7s").write_bytes(one.dump(force=True))
     code, text, _ = verdict(dcr, first, "--trust", ca.ca)
     assert code == EXIT_TAMPERED and "exactly one" in text
+
+
+def test_app_shows_the_certificate_verdict(
+    tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's report check shows a wrong-purpose signature's own verdict and why, never as trusted."""
+    from io import BytesIO
+
+    import streamlit as st
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DCR_WORKSPACE", str(tmp_path / "workspace"))
+    monkeypatch.setenv("DCR_TRUST_STORE", str(tmp_path / "store"))
+    ca = make_pki(tmp_path / "ca")
+    server = make_signer(tmp_path / "server", ca, purposes=[ExtendedKeyUsageOID.SERVER_AUTH])
+    writer = IncrementalPdfFileWriter(BytesIO(assessor.pdf_bytes(assessor.assess(MATURE))))
+    meta = signers.PdfSignatureMetadata(field_name="Sig")
+    forged = signers.sign_pdf(writer, meta, signer=signer_of(server.key, server.cert)).getvalue()
+    assert dcr("trust", "add", ca.ca).code == 0
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
+    at.run()
+    at.file_uploader(key="verify-report").set_value(("r.pdf", forged, "application/pdf")).run()
+    assert not at.exception and not at.success
+    assert any(e.value.startswith("Wrong key purpose") for e in at.error)
+    assert any("certificate" in m.value and "not for signing documents" in m.value for m in at.markdown)
