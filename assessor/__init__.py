@@ -41,6 +41,7 @@ from assessor.api import (
     write_xlsx,
     xlsx_bytes,
 )
+from assessor.api_signing import load_signer_data, sign_pdf_data
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
@@ -64,6 +65,7 @@ __all__ = [
     "json_text",
     "load_review",
     "load_signer",
+    "load_signer_data",
     "load_standard",
     "load_submission",
     "migrate",
@@ -72,6 +74,7 @@ __all__ = [
     "rebind_review",
     "score",
     "sign_file",
+    "sign_pdf_data",
     "validate",
     "verify_data",
     "verify_file",

@@ -39,6 +39,11 @@ def load_signer(key: Path, cert: Path | None = None, passphrase: bytes | None = 
     return signer
 
 
+def load_pkcs12(data: bytes, name: str, passphrase: bytes | None) -> SimpleSigner:
+    """A signer from a PKCS#12 file's bytes held in memory (an upload); `name` says where it came from."""
+    return _pkcs12(data, Path(name), passphrase)
+
+
 def _pkcs12(data: bytes, path: Path, passphrase: bytes | None) -> SimpleSigner:
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
