@@ -15,7 +15,7 @@ from asn1crypto import cms
 import assessor
 from assessor.core.canonical import pretty_json
 from assessor.trust.signing import EXIT_TSA_DOWN
-from assessor.trust.verify import EXIT_EXPIRED, EXIT_VALID
+from assessor.trust.verify import EXIT_CODES, EXIT_EXPIRED, EXIT_VALID
 from tests.conftest import ROOT, CliResult
 from tests.tsa import services
 
@@ -122,3 +122,20 @@ def test_revoked_certificate_is_refused(report: bytes, tmp_path: Path, dcr: Call
         result = dcr("sign", pdf, "--key", pki.revoked_key, "--cert", pki.revoked_cert, "--tsa", pki.tsa_url)
     assert result.code == 2 and "revoked" in result.err and "Traceback" not in result.err
     assert pdf.read_bytes() == report
+
+
+def test_damaged_long_term_signature_never_crashes(tmp_path: Path) -> None:
+    """Bytes flipped anywhere in a timestamped signature carrying revocation data give a verdict with its exit
+    code, checked now or after the certificate expired; never an exception."""
+    result = tmp_path / "r.json"
+    result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
+    with services(tmp_path / "pki") as pki:
+        assessor.sign_file(result, assessor.load_signer(pki.key, pki.cert), tsa=pki.tsa_url)
+    data, sig, root = result.read_bytes(), (tmp_path / "r.json.p7s").read_bytes(), pki.root.read_bytes()
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=60)
+    assert assessor.verify_data(data, "r.json", [root], sig, at=later).status == "valid"
+    for position in range(7, len(sig), max(1, len(sig) // 40)):
+        damaged = sig[:position] + bytes([sig[position] ^ 0x10]) + sig[position + 1 :]
+        for at in (None, later):
+            found = assessor.verify_data(data, "r.json", [root], damaged, at=at)
+            assert found.exit_code in EXIT_CODES.values()

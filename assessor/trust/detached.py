@@ -32,6 +32,11 @@ def detached(
     context = context or untrusting()
     try:
         signed_data = cms.ContentInfo.load(sig)["content"]
+        if len(signed_data["signer_infos"]) != 1:
+            count = len(signed_data["signer_infos"])
+            detail = f"the signature file holds {count} signatures; a detached signature holds exactly one"
+            report.checks.append(Check("signature", False, detail + " (a second signer countersigns the PDF)"))
+            return report
         with quiet():
             status = asyncio.run(_validate(content, signed_data, context))
             ltv_status = asyncio.run(_validate_ltv(content, signed_data, roots or []))
