@@ -31,7 +31,8 @@ EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 class Row:
     """One line of the results table."""
 
-    number: int
+    number: int | str
+    """The row's number, or a short key for rows added later."""
     work: str
     ours: Timing
     floor: Timing

@@ -38,13 +38,13 @@ def detached(
             report.checks.append(Check("signature", False, detail + " (a second signer countersigns the PDF)"))
             return report
         with quiet():
-            status = asyncio.run(_validate(content, signed_data, context))
             ltv_status = asyncio.run(_validate_ltv(content, signed_data, roots or []))
+            ltv = ltv_status is not None and long_term(ltv_status)
+            decisive = ltv or (ltv_status is not None and ltv_status.revocation_details)
+            status = ltv_status if decisive else asyncio.run(_validate(content, signed_data, context))
     except (ValueError, TypeError, KeyError) as err:
         report.checks.append(Check("signature", False, f"the signature file is not a CMS signature: {err}"))
         return report
-    ltv = ltv_status is not None and long_term(ltv_status)
-    status = ltv_status if ltv or (ltv_status is not None and ltv_status.revocation_details) else status
     intact = bool(status.intact and status.valid)
     signature = Signature(
         str(status.signing_cert.subject.human_friendly),
