@@ -12,9 +12,11 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, r
 
 import assessor
 from assessor.core.canonical import pretty_json
+from assessor.core.limits import KEY_BYTES
+from assessor.core.problems import UsageError
 from assessor.trust.verify import EXIT_VALID
 from tests.conftest import ROOT, CliResult
-from tests.pki import Pki, SignerKey, make_pki, make_signer
+from tests.pki import PASSPHRASE, Pki, SignerKey, make_pki, make_signer
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 KEYS: dict[str, Callable[[], SignerKey]] = {
@@ -89,3 +91,14 @@ def test_weak_key_types_are_refused_by_name(
         assert refused.code == 2 and named in refused.err and "Ed25519" in refused.err, refused.err
         assert "Traceback" not in refused.err
     assert pdf.read_bytes() == inputs[0] and not (tmp_path / "r.json.p7s").exists()
+
+
+def test_key_bytes_in_memory(ca: Pki) -> None:
+    """A PKCS#12 upload opens with its passphrase; a wrong passphrase and an oversized upload are usage errors
+    naming the upload."""
+    signer = assessor.load_signer_data(ca.p12.read_bytes(), PASSPHRASE, "rita.p12")
+    assert signer.signing_cert is not None and "Amara Lindqvist" in signer.signing_cert.subject.human_friendly
+    with pytest.raises(UsageError, match=r"rita\.p12: not a PKCS#12 file this passphrase opens"):
+        assessor.load_signer_data(ca.p12.read_bytes(), b"wrong", "rita.p12")
+    with pytest.raises(UsageError, match=r"big\.p12: .* a key file is limited to"):
+        assessor.load_signer_data(b"\0" * (KEY_BYTES + 1), PASSPHRASE, "big.p12")

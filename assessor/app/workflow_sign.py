@@ -5,6 +5,8 @@ Whoever may see the submission downloads the signed report."""
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 import assessor
@@ -12,6 +14,7 @@ from assessor.app import session
 from assessor.app.workflow_steps import act
 from assessor.core.documents import Document
 from assessor.store import Identity, NotFound, Record
+from assessor.trust.signing import TSA_ENV
 
 
 def render(sub: Record, who: Identity) -> None:
@@ -47,4 +50,5 @@ def _sign(sub: Record, key: bytes, name: str, passphrase: bytes | None) -> None:
     result = assessor.assess(Document("submission", sub["content"]),
                              Document("review", review) if review else None)  # fmt: skip
     signer = assessor.load_signer_data(key, passphrase, name)
-    store.add_signed_report(sub.id, assessor.sign_pdf_data(assessor.pdf_bytes(result), signer))
+    tsa = os.environ.get(TSA_ENV) or None  # timestamped, with long-term validation data, when one is configured
+    store.add_signed_report(sub.id, assessor.sign_pdf_data(assessor.pdf_bytes(result), signer, tsa))

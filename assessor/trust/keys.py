@@ -40,7 +40,10 @@ def load_signer(key: Path, cert: Path | None = None, passphrase: bytes | None = 
 
 
 def load_pkcs12(data: bytes, name: str, passphrase: bytes | None) -> SimpleSigner:
-    """A signer from a PKCS#12 file's bytes held in memory (an upload); `name` says where it came from."""
+    """A signer from a PKCS#12 file's bytes held in memory (an upload); `name` says where it came from. At most
+    KEY_BYTES are read, as from a file."""
+    if len(data) > KEY_BYTES:
+        raise SigningKeyError(f"{name}: {len(data):,} bytes; a key file is limited to {KEY_BYTES:,}")
     return _pkcs12(data, Path(name), passphrase)
 
 
