@@ -212,3 +212,31 @@ def test_app_shows_the_certificate_verdict(
     assert not at.exception and not at.success
     assert any(e.value.startswith("Wrong key purpose") for e in at.error)
     assert any("certificate" in m.value and "not for signing documents" in m.value for m in at.markdown)
+
+
+def test_revoked_pdf_by_its_document_security_store(
+    pki: Services, tmp_path: Path, dcr: Callable[..., CliResult]
+) -> None:
+    """A timestamped PAdES signature whose file carries the responder's answer that the signer's certificate is
+    revoked (in its document security store) is revoked, checked offline."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    revoked = signer_of(pki.revoked_key, pki.revoked_cert)
+    root = load_cert_from_pemder(str(pki.root))  # type: ignore[no-untyped-call]
+    context = ValidationContext(trust_roots=[root], allow_fetching=True, fetcher_backend=RequestsFetcherBackend())
+    with pytest.raises(RevokedError):
+        asyncio.run(CertificateValidator(revoked.signing_cert, validation_context=context).async_validate_usage(set()))  # type: ignore[no-untyped-call]
+    writer = IncrementalPdfFileWriter(BytesIO(assessor.pdf_bytes(assessor.assess(MATURE))))
+    meta = signers.PdfSignatureMetadata(field_name="Sig", subfilter=fields.SigSeedSubFilter.PADES)
+    out = signers.sign_pdf(writer, meta, signer=revoked, timestamper=timestamper(pki.tsa_url))
+    (embedded,) = PdfFileReader(out).embedded_signatures
+    DocumentSecurityStore.add_dss(out, embedded.pkcs7_content, ocsps=context.ocsps)
+    pdf = tmp_path / "revoked.pdf"
+    pdf.write_bytes(out.getvalue())
+    code, text, _ = verdict(dcr, pdf, "--trust", pki.root)
+    assert code == EXIT_REVOKED and "compromised key" in text, text
