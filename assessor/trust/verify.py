@@ -7,8 +7,10 @@ hashes in the embedded result, and the review's binding to the submission. A JSO
 its detached signature (FILE.p7s) over its canonical bytes.
 Certificates are checked against the trust roots given (--trust) and those in the shared trust store
 (assessor.trust.store); every verdict states the trust status: valid and trusted, signed by a certificate the
-roots do not vouch for, or intact with no roots configured, which is never called valid. Nothing is fetched
-from the network.
+roots do not vouch for, or intact with no roots configured, which is never called valid. A problem with a
+signer's certificate (assessor.trust.verdicts) has its own verdict before any of these. A signature with a
+trusted timestamp and embedded revocation data is checked as of its timestamp, so it holds after the
+certificate expires. Nothing is fetched from the network.
 """
 
 from __future__ import annotations
