@@ -15,7 +15,7 @@ from asn1crypto import cms
 import assessor
 from assessor.core.canonical import pretty_json
 from assessor.trust.signing import EXIT_TSA_DOWN
-from assessor.trust.verify import EXIT_CODES, EXIT_EXPIRED, EXIT_VALID
+from assessor.trust.verify import EXIT_CODES, EXIT_EXPIRED, EXIT_UNVOUCHED, EXIT_VALID
 from tests.conftest import ROOT, CliResult
 from tests.tsa import services
 
@@ -72,6 +72,7 @@ def test_json_signature_outlives_its_certificate(tmp_path: Path, dcr: Callable[.
     (sig,) = record["signatures"]
     assert found.code == EXIT_VALID and sig["ltv"] is True and sig["timestamp_trusted"] is True, found.out
     assert "long-term validation data embedded" in dcr("verify", result, "--trust", pki.root, "--at", later).out
+    assert dcr("verify", result, "--at", later).code == EXIT_UNVOUCHED  # no root to check the data by
     info = cms.ContentInfo.load((tmp_path / "r.json.p7s").read_bytes())
     names = [a["type"].native for a in info["content"]["signer_infos"][0]["signed_attrs"]]
     assert "adobe_revocation_info_archival" in names
@@ -89,6 +90,7 @@ def test_pdf_signature_outlives_its_certificate(report: bytes, tmp_path: Path, d
     assert dcr("verify", ltv, "--trust", pki.root, "--at", later).code == EXIT_VALID
     expired = dcr("verify", plain, "--trust", pki.root, "--at", later)
     assert expired.code == EXIT_EXPIRED and "EXPIRED" in expired.out
+    assert dcr("verify", ltv, "--at", later).code == EXIT_UNVOUCHED  # no root to check the data by
 
 
 def test_tsa_that_is_down(report: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:

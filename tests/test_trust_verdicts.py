@@ -199,6 +199,8 @@ def test_app_shows_the_certificate_verdict(
 
     monkeypatch.setenv("DCR_WORKSPACE", str(tmp_path / "workspace"))
     monkeypatch.setenv("DCR_TRUST_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("DCR_DATABASE_URL", f"sqlite:///{tmp_path / 'dcr.sqlite3'}")  # not the user's own store
+    st.cache_resource.clear()
     ca = make_pki(tmp_path / "ca")
     server = make_signer(tmp_path / "server", ca, purposes=[ExtendedKeyUsageOID.SERVER_AUTH])
     writer = IncrementalPdfFileWriter(BytesIO(assessor.pdf_bytes(assessor.assess(MATURE))))

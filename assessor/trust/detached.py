@@ -54,7 +54,9 @@ def detached(
         ltv=ltv,
         **timestamp_fields(status),
     )
-    judge(signature, status, context.moment)
+    (signer_info, *_) = signed_data["signer_infos"]
+    carries = timestamp_time(signer_info) is not None and embedded_revocation(signer_info) is not None
+    judge(signature, status, context.moment, unchecked_ltv=carries and not roots)
     report.signatures.append(signature)
     detail = "detached CMS signature intact over the RFC 8785 canonical bytes" if intact else (
         "the signature does not match the content: the file was altered")  # fmt: skip

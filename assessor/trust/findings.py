@@ -96,13 +96,15 @@ class VerifyReport:
         return EXIT_CODES[self.status]
 
 
-def judge(signature: Signature, status: Any, moment: datetime) -> None:
-    """Record what is wrong with an intact signature's certificate (a broken one is tampering already)."""
+def judge(signature: Signature, status: Any, moment: datetime, *, unchecked_ltv: bool = False) -> None:
+    """Record what is wrong with an intact signature's certificate (a broken one is tampering already).
+    `unchecked_ltv`: the signature carries a timestamp and revocation data but no root was given to check them
+    by, so an expired certificate is not the verdict (nobody vouches for it, which the status says)."""
     if not signature.intact:
         return
     stated = [("timestamp", signature.timestamp), ("signing time", signature.signed_at)]
     times = [(what, when) for what, when in stated if when is not None]
-    found = certificate_problem(status.signing_cert, status, moment, times, ltv=signature.ltv)
+    found = certificate_problem(status.signing_cert, status, moment, times, ltv=signature.ltv or unchecked_ltv)
     if found is not None:
         signature.problem, signature.problem_detail = found
 

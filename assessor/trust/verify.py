@@ -154,8 +154,14 @@ def verify_pdf(
         revisions = reader.xrefs.total_revisions
         for index, embedded in enumerate(signatures):
             ltv = _ltv_status(embedded, roots or [])
+            held = not roots and _carries_ltv(embedded)
             signature, check = _pdf_signature(
-                embedded, context or untrusting(moment), revisions, last=index == len(signatures) - 1, ltv_status=ltv
+                embedded,
+                context or untrusting(moment),
+                revisions,
+                last=index == len(signatures) - 1,
+                ltv_status=ltv,
+                unchecked_ltv=held,
             )
             report.signatures.append(signature)
             report.checks.append(check)
@@ -189,8 +195,23 @@ def _ltv_status(embedded: Any, roots: list[Any]) -> Any:
     return status if long_term(status) or status.revocation_details else None
 
 
+def _carries_ltv(embedded: Any) -> bool:
+    """Whether the signature has a timestamp and the file a document security store (revocation data)."""
+    try:
+        DocumentSecurityStore.read_dss(embedded.reader)
+    except NoDSSFoundError:
+        return False
+    return timestamp_time(embedded.signer_info) is not None
+
+
 def _pdf_signature(
-    embedded: Any, context: ValidationContext, revisions: int, *, last: bool, ltv_status: Any = None
+    embedded: Any,
+    context: ValidationContext,
+    revisions: int,
+    *,
+    last: bool,
+    ltv_status: Any = None,
+    unchecked_ltv: bool = False,
 ) -> tuple[Signature, Check]:
     with quiet():
         status = ltv_status or validate_pdf_signature(embedded, context, key_usage_settings=SIGNING_USAGE)
@@ -214,7 +235,7 @@ def _pdf_signature(
         ltv=ltv_status is not None and long_term(ltv_status),
         **timestamp_fields(status),
     )
-    judge(signature, status, context.moment)
+    judge(signature, status, context.moment, unchecked_ltv=unchecked_ltv)
     who = f"{signature.field} by {signature.signer}, over revision {revision} of {revisions}"
     if not intact:
         return signature, Check("signature", False, f"{who}: does not match the signed bytes: the file was altered")
