@@ -51,6 +51,7 @@ from assessor.api_oscal import (
     write_oscal,
     write_standard_folder,
 )
+from assessor.api_signing import load_signer_data, sign_pdf_data
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
@@ -74,6 +75,7 @@ __all__ = [
     "json_text",
     "load_review",
     "load_signer",
+    "load_signer_data",
     "load_standard",
     "load_submission",
     "migrate",
@@ -87,6 +89,7 @@ __all__ = [
     "rebind_review",
     "score",
     "sign_file",
+    "sign_pdf_data",
     "validate",
     "verify_data",
     "verify_file",

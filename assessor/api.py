@@ -6,6 +6,7 @@ Heavy libraries load only when used: WeasyPrint for PDFs, openpyxl for workbooks
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -328,9 +329,14 @@ def write_json(
     signature beside it (OUT.p7s); with `tsa` (a time-stamping authority's URL), timestamped. Unless
     `replace`, an existing file is kept (OutputError)."""
     text = json_text(result)
+    signature = None
+    if signer is not None:  # signed before anything is written: a failure leaves nothing behind
+        from assessor.trust.signing import sign_json
+
+        signature = sign_json(text.encode("utf-8"), signer, tsa)
     write_atomic(Path(out), text, replace=replace)
-    if signer is not None:
-        _sign_json_file(Path(out), text.encode("utf-8"), signer, tsa, replace=replace)
+    if signature is not None and signer is not None:
+        _write_signature(Path(out), text.encode("utf-8"), signature, signer, replace=replace)
 
 
 def write_pdf(
@@ -416,10 +422,11 @@ def verify_file(
     *,
     submission: Source | None = None,
     review: Source | None = None,
+    at: datetime | None = None,
 ) -> VerifyReport:
     """Check a report's signature (against the `trust` roots, if given), its embedded attachments against the
     hashes in the result, and the review's binding; with `submission` (and `review`), also that the result was
-    made from exactly those files. See VerifyReport.status."""
+    made from exactly those files; certificates as of `at` (default now). See VerifyReport.status."""
     from assessor.trust.attachments import source_checks
     from assessor.trust.verify import verify_file as _verify_file
 
@@ -429,8 +436,8 @@ def verify_file(
         from assessor.trust.verify import verify_submission
 
         content = submission_canonical_bytes(load_submission(path))
-        return verify_submission(content, Path(path), trust, sig)
-    report = _verify_file(Path(path), trust, sig)
+        return verify_submission(content, Path(path), trust, sig, at=at)
+    report = _verify_file(Path(path), trust, sig, at=at)
     if submission is not None:
         sub = load_submission(submission)
         bound = None
@@ -461,23 +468,34 @@ def _is_submission(path: Path) -> bool:
 
 
 def verify_data(
-    data: bytes, name: str, trust: list[bytes] | None = None, signature: bytes | None = None
+    data: bytes,
+    name: str,
+    trust: list[bytes] | None = None,
+    signature: bytes | None = None,
+    *,
+    at: datetime | None = None,
 ) -> VerifyReport:
     """verify_file for bytes in memory (an upload): `trust` holds PEM/DER root certificates."""
     from assessor.trust.verify import verify_data as _verify_data
 
-    return _verify_data(data, name, trust or [], signature)
+    return _verify_data(data, name, trust or [], signature, at=at)
 
 
 def _sign_json_file(path: Path, data: bytes, signer: Signer, tsa: str | None = None, *, replace: bool = True) -> Path:
     """The detached CMS signature (PATH.p7s) and, beside it, a DSSE envelope (PATH.dsse) that `trestle verify`
-    checks; both over the result's RFC 8785 bytes."""
-    from assessor.trust.dsse import DSSE_SUFFIX, envelope
-    from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical, sign_json
+    checks; both over the result's RFC 8785 bytes, both made before anything is written."""
+    from assessor.trust.signing import sign_json
 
-    target = path.with_name(path.name + SIGNATURE_SUFFIX)
-    write_atomic(target, sign_json(data, signer, tsa), replace=replace)
+    return _write_signature(path, data, sign_json(data, signer, tsa), signer, replace=replace)
+
+
+def _write_signature(path: Path, data: bytes, signature: bytes, signer: Signer, *, replace: bool = True) -> Path:
+    from assessor.trust.dsse import DSSE_SUFFIX, envelope
+    from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
+
     dsse = envelope(json_canonical(data), path.name, signer)
+    target = path.with_name(path.name + SIGNATURE_SUFFIX)
+    write_atomic(target, signature, replace=replace)
     write_atomic(path.with_name(path.name + DSSE_SUFFIX), dsse, replace=replace)
     return target
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import oscal_rows, rows, store_rows
+from bench import oscal_rows, rows, store_rows, trust_rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -45,6 +45,7 @@ def main() -> int:
         store_rows.drafts_list,
         oscal_rows.catalog_round_trip,
         oscal_rows.assessment_results,
+        trust_rows.long_term_json,
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:

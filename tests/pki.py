@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -76,7 +76,13 @@ def make_pki(folder: Path, signer: str = "Dr Amara Lindqvist", *, curve: bool = 
     return files
 
 
-SignerKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
+SignerKey = (
+    rsa.RSAPrivateKey
+    | ec.EllipticCurvePrivateKey
+    | ed25519.Ed25519PrivateKey
+    | ed448.Ed448PrivateKey
+    | dsa.DSAPrivateKey
+)
 
 
 def make_signer(
@@ -110,7 +116,7 @@ def make_signer(
     )  # fmt: skip
     if purposes is not None:
         builder = builder.add_extension(x509.ExtendedKeyUsage(purposes), critical=False)
-    algorithm = None if isinstance(issuer_key, ed25519.Ed25519PrivateKey) else hashes.SHA256()
+    algorithm = None if isinstance(issuer_key, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey) else hashes.SHA256()
     cert = builder.sign(issuer_key, algorithm)
     files = Pki(ca.ca if ca else folder / "self.pem", folder / "key.pem", folder / "cert.pem", folder / "signer.p12")
     if ca is None:

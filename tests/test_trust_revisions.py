@@ -218,6 +218,8 @@ def test_app_never_shows_an_impostor_as_trusted(
 
     monkeypatch.setenv("DCR_WORKSPACE", str(tmp_path / "workspace"))
     monkeypatch.setenv("DCR_TRUST_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("DCR_DATABASE_URL", f"sqlite:///{tmp_path / 'dcr.sqlite3'}")  # not the user's own store
+    st.cache_resource.clear()
     impostor = signed(report, make_signer(tmp_path / "impostor", None), tmp_path, "impostor.pdf")
 
     def check() -> AppTest:

@@ -31,6 +31,8 @@ class Services:
     tsa_url: str
     revoked_key: Path
     revoked_cert: Path
+    tsa_key: Path
+    tsa_cert: Path
 
 
 class _Late:
@@ -105,9 +107,11 @@ def services(folder: Path) -> Iterator[Services]:
     thread.start()
     files = Services(folder / "root.pem", folder / "signer.key.pem", folder / "signer.pem",
                      arch.service_registry.get_tsa_info(ServiceLabel("tsa")).url,
-                     folder / "revoked.key.pem", folder / "revoked.pem")  # fmt: skip
+                     folder / "revoked.key.pem", folder / "revoked.pem", folder / "tsa.key.pem",
+                     folder / "tsa.pem")  # fmt: skip
     files.root.write_bytes(_pem(arch.get_cert(CertLabel("root")).dump()))
     files.cert.write_bytes(_pem(arch.get_cert(CertLabel("signer")).dump()) + files.root.read_bytes())
+    files.tsa_cert.write_bytes(_pem(arch.get_cert(CertLabel("tsa")).dump()))
     files.revoked_cert.write_bytes(_pem(arch.get_cert(CertLabel("revoked")).dump()) + files.root.read_bytes())
     try:
         yield files

@@ -18,6 +18,13 @@ HEADLINES = {
                   "Anyone can make a certificate in any name."),
     "unvouched": ("warning", "Intact, but nobody vouches for the signer: no trust roots are configured. Anyone can "
                   "make a certificate in any name; add your auditor's root to the trust store (`dcr trust add`)."),
+    "predated": ("error", "Timestamp predates the signing certificate: a signature states a time outside its "
+                 "certificate's validity."),
+    "revoked": ("error", "Revoked: a signer's certificate was revoked, as the revocation data the file carries says."),
+    "expired": ("error", "Expired: a signer's certificate has expired and the signature carries no timestamped "
+                "revocation data to check it as of when it was made."),
+    "not_yet_valid": ("error", "Not yet valid: a signer's certificate is not valid yet."),
+    "wrong_purpose": ("error", "Wrong key purpose: a signer's certificate is not for signing documents."),
 }  # fmt: skip
 
 
@@ -52,6 +59,8 @@ def render() -> None:
             md("Signed by **{signer}** at {when} (the signer's clock){covers}: {trust}.", signer=sig.signer,
                when=when, covers=covers, trust=trust)
         )  # fmt: skip
+        if sig.problem is not None:
+            st.markdown(md("❌ **certificate**: {detail}", detail=sig.problem_detail))
     for check in found.checks:
         mark = "✅" if check.ok else "❌"
         st.markdown(md("{mark} **{name}**: {detail}", mark=mark, name=check.name, detail=check.detail))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessor.app import session, state, workflow_steps
+from assessor.app import session, state, workflow_sign, workflow_steps
 from assessor.app.text import md
 from assessor.app.workflow_steps import act
 from assessor.store import Record
@@ -28,6 +28,7 @@ def render() -> None:
         return
     chosen = _choose(submissions)
     workflow_steps.render(chosen)
+    workflow_sign.render(chosen, session.identity())
 
 
 def _submit_open_draft() -> None:

@@ -30,6 +30,12 @@ Exit codes:
   13  `dcr log verify`: the event log's hash chain is broken (the first broken link is named)
   14  no such record for you, or not yours to change
   15  a workflow step the submission's state does not allow
+  20  `dcr verify`: a timestamp or signing time outside the signing certificate's validity (predates it)
+  21  `dcr verify`: a signer's certificate is revoked (by the revocation data the file carries)
+  22  `dcr verify`: a signer's certificate has expired, with no timestamped revocation data to check it by
+  23  `dcr verify`: a signer's certificate is not valid yet
+  24  `dcr verify`: a signer's certificate is not for signing documents (key usage)
+  25  `dcr sign`/`dcr assess --sign`: the time-stamping authority gave no timestamp (nothing written)
   73  an output cannot be written (permission, read-only, no space, name too long, standard output closed)
   70  internal error (a bug in dcr; DCR_DEBUG=1 shows the traceback)
 

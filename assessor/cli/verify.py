@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,13 @@ VERDICTS = {
     "untrusted": "UNTRUSTED: intact, but a signer's certificate does not chain to a trusted root",
     "unvouched": "INTACT, SIGNER NOT VOUCHED FOR: no trust roots are configured (give --trust, or "
     "`dcr trust add ROOT.pem`); anyone can make a certificate in any name",
+    "predated": "TIMESTAMP PREDATES THE SIGNING CERTIFICATE: a signature states a time (its timestamp or the "
+    "signer's clock) outside its certificate's validity",
+    "revoked": "REVOKED: a signer's certificate was revoked, as the revocation data the file carries says",
+    "expired": "EXPIRED: a signer's certificate has expired and the signature carries no timestamped revocation "
+    "data to check it as of when it was made",
+    "not_yet_valid": "NOT YET VALID: a signer's certificate is not valid yet",
+    "wrong_purpose": "WRONG KEY PURPOSE: a signer's certificate is not for signing documents",
 }
 
 
@@ -52,6 +60,13 @@ VERDICTS = {
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="With --submission: also check the result applied this review.",
 )
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Check the certificates as of this UTC date or time instead of now (e.g. after they expire: a signature "
+    "with a timestamp and embedded revocation data still verifies).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON object.")
 @problems_option
 @quiet_option
@@ -61,18 +76,22 @@ def verify(
     signature: Path | None,
     submission: Path | None,
     review_file: Path | None,
+    at: datetime | None,
     as_json: bool,
 ) -> None:
     """Verify REPORT (a PDF report or a JSON result): its signature, its embedded submission and review
     against the hashes in the result, and the review's binding to the submission; with --submission (and
     --review), also that the result was made from those files. The exit code says the outcome: 0 valid and
-    trusted, 5 tampered, 6 unsigned, 7 untrusted signer, 8 intact but no trust roots configured."""
+    trusted, 5 tampered, 6 unsigned, 7 untrusted signer, 8 intact but no trust roots configured, 20 a timestamp
+    or signing time outside the certificate's validity, 21 revoked, 22 expired (no timestamped revocation
+    data), 23 not yet valid, 24 not for signing documents."""
     import assessor
 
     existing_file(report, "REPORT")
     if review_file is not None and submission is None:
         raise click.UsageError("--review needs --submission: a review is checked against its submission")
-    found = assessor.verify_file(report, list(trust), signature, submission=submission, review=review_file)
+    when = at.replace(tzinfo=UTC) if at is not None else None
+    found = assessor.verify_file(report, list(trust), signature, submission=submission, review=review_file, at=when)
     if as_json:
         click.echo(json.dumps(_record(found), ensure_ascii=False))
     elif not OUTPUT.quiet or found.status != "valid":
@@ -95,6 +114,8 @@ def _lines(found: VerifyReport) -> list[str]:
             clock = f"signer's clock; timestamped {sig.timestamp.isoformat()} by {tsa} time-stamping authority"
         ltv = "; long-term validation data embedded" if sig.ltv else ""
         lines.append(f"  signed by {sig.signer} at {when} ({clock}){covers}; certificate {trust}{ltv}")
+        if sig.problem is not None:
+            lines.append(f"  [FAIL] certificate: {sig.problem_detail}")
     lines += [f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" for c in found.checks]
     return [neutralised(line) for line in lines]  # a certificate's names are the signer's to choose
 
@@ -122,6 +143,8 @@ def _record(found: VerifyReport) -> dict[str, Any]:
                 "timestamp": s.timestamp.isoformat() if s.timestamp else None,
                 "timestamp_trusted": s.timestamp_trusted,
                 "ltv": s.ltv,
+                "problem": s.problem,
+                "problem_detail": s.problem_detail or None,
             }
             for s in found.signatures
         ],

@@ -7,6 +7,7 @@ import os
 from sqlalchemy import Engine
 
 from assessor.store import migrate
+from assessor.store.artefacts import Artefacts
 from assessor.store.drafts import Drafts
 from assessor.store.engine import database_errors, default_timeout, default_url, make_engine, parse_url
 from assessor.store.errors import SchemaMismatch
@@ -18,9 +19,9 @@ from assessor.store.people import People
 FOUR_EYES_ENV = "DCR_FOUR_EYES"
 
 
-class Store(People, Drafts, Flow, Evidence):
-    """Organisations, users, drafts, submissions, reviews, requests, results, evidence files and the event log,
-    every query scoped by `identity`, every save one transaction with its events."""
+class Store(People, Drafts, Flow, Evidence, Artefacts):
+    """Organisations, users, drafts, submissions, reviews, requests, results, evidence files, signed reports and
+    the event log, every query scoped by `identity`, every save one transaction with its events."""
 
     def as_identity(self, identity: Identity) -> Store:
         """The same database seen by another identity."""

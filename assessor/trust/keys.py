@@ -39,6 +39,14 @@ def load_signer(key: Path, cert: Path | None = None, passphrase: bytes | None = 
     return signer
 
 
+def load_pkcs12(data: bytes, name: str, passphrase: bytes | None) -> SimpleSigner:
+    """A signer from a PKCS#12 file's bytes held in memory (an upload); `name` says where it came from. At most
+    KEY_BYTES are read, as from a file."""
+    if len(data) > KEY_BYTES:
+        raise SigningKeyError(f"{name}: {len(data):,} bytes; a key file is limited to {KEY_BYTES:,}")
+    return _pkcs12(data, Path(name), passphrase)
+
+
 def _pkcs12(data: bytes, path: Path, passphrase: bytes | None) -> SimpleSigner:
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)

@@ -23,11 +23,12 @@ from pyhanko.sign.signers import SimpleSigner
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
-from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathError, RevokedError, ValidationError
 
 from assessor.core.canonical import canonical_bytes
 from assessor.core.problems import UsageError
+from assessor.trust.keytypes import key_problem
+from assessor.trust.ltv import revocation_info, signing_context, with_archival_attribute
 
 FIELD_NAME = "DCR-Assessor-Signature"
 DIGEST = "sha256"
@@ -35,6 +36,7 @@ SIGNATURE_SUFFIX = ".p7s"
 TSA_ENV = "DCR_TSA_URL"
 """The environment variable naming the time-stamping authority, when --tsa is not given."""
 TSA_TIMEOUT = 10  # seconds
+EXIT_TSA_DOWN = 25
 # Extended key usages that allow signing a document: any purpose, document signing (RFC 9336), e-mail
 # protection (S/MIME signatures), Adobe's and Microsoft's document-signing purposes.
 SIGNING_PURPOSES = frozenset(
@@ -47,6 +49,12 @@ SIGNING_PURPOSES = frozenset(
     }
 )
 """A JSON file's detached signature sits beside it with this suffix added (result.json → result.json.p7s)."""
+
+
+class TsaUnavailable(UsageError):
+    """The time-stamping authority did not give a timestamp: nothing is signed or written."""
+
+    exit_code = EXIT_TSA_DOWN
 
 
 def sign_pdf(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
@@ -72,13 +80,13 @@ def sign_pdf(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm=digest_for(signer),
         embed_validation_info=tsa is not None,
-        validation_context=ltv_context(signer) if tsa else None,
+        validation_context=signing_context(signer) if tsa else None,
     )
     try:
         out: BytesIO = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper(tsa))
     except (PdfError, ValueError, NotImplementedError, SigningError, PathError, ValidationError,
             TimestampRequestError) as err:  # fmt: skip
-        raise UsageError(_signing_failure(err, tsa)) from err
+        raise _signing_error(err, tsa) from err
     return out.getvalue()
 
 
@@ -91,12 +99,11 @@ def timestamper(tsa: str | None) -> RequestsHTTPTimeStamper | None:
     return RequestsHTTPTimeStamper(tsa, timeout=TSA_TIMEOUT)  # type: ignore[no-untyped-call]
 
 
-def ltv_context(signer: SimpleSigner) -> ValidationContext:
-    """What long-term validation data is gathered with: the chain the key came with (its self-signed roots as
-    the trust anchors) and the revocation data its certificates point to."""
-    chain = list(signer.cert_registry)
-    roots = [c for c in chain if c.self_signed] or chain[-1:]
-    return ValidationContext(trust_roots=roots, other_certs=chain, allow_fetching=True)
+def _signing_error(err: Exception, tsa: str | None) -> UsageError:
+    """The error to raise for a failure while signing: its own kind when the time-stamping authority failed."""
+    message = _signing_failure(err, tsa)
+    stamp_failed = message.startswith("the time-stamping authority")
+    return TsaUnavailable(message) if stamp_failed else UsageError(message)
 
 
 def _signing_failure(err: Exception, tsa: str | None) -> str:
@@ -125,25 +132,37 @@ def digest_for(signer: SimpleSigner) -> str:
 
 
 def check_certificate(signer: SimpleSigner, now: datetime | None = None) -> None:
-    """Refuse a certificate that is expired, not yet valid, or not for signing documents (key usage without
-    digitalSignature or nonRepudiation; an extended key usage naming none of the document-signing purposes)."""
+    """Refuse a certificate that is expired, not yet valid, not for signing documents, or whose key is of a
+    type or size DCR Assessor does not sign with (DSA, RSA under 2048 bits, other curves)."""
     cert = signer.signing_cert
     if cert is None:
         raise UsageError("the key comes with no certificate to sign with")
-    now = now or datetime.now(UTC)
+    problem = validity_problem(cert, now or datetime.now(UTC)) or purpose_problem(cert) or key_problem(cert)
+    if problem is not None:
+        raise UsageError(problem)
+
+
+def validity_problem(cert: Any, now: datetime) -> str | None:
+    """Why the certificate is not valid at `now` (expired, or not yet valid), if it is not."""
     subject = cert.subject.human_friendly
     if now < cert.not_valid_before:
-        raise UsageError(f"the certificate of {subject} is not valid until {cert.not_valid_before.isoformat()}")
+        return f"the certificate of {subject} is not valid until {cert.not_valid_before.isoformat()}"
     if now > cert.not_valid_after:
-        raise UsageError(f"the certificate of {subject} expired on {cert.not_valid_after.isoformat()}")
+        return f"the certificate of {subject} expired on {cert.not_valid_after.isoformat()}"
+    return None
+
+
+def purpose_problem(cert: Any) -> str | None:
+    """Why the certificate is not for signing documents (key usage without digitalSignature or
+    nonRepudiation; an extended key usage naming none of the document-signing purposes), if it is not."""
+    subject = cert.subject.human_friendly
     usage = set(cert.key_usage_value.native) if cert.key_usage_value is not None else None
     if usage is not None and not usage & {"digital_signature", "non_repudiation"}:
-        raise UsageError(f"the certificate of {subject} is not for signing (key usage: {', '.join(sorted(usage))})")
+        return f"the certificate of {subject} is not for signing (key usage: {', '.join(sorted(usage))})"
     extended = set(cert.extended_key_usage_value.native) if cert.extended_key_usage_value is not None else None
     if extended is not None and not extended & SIGNING_PURPOSES:
-        raise UsageError(
-            f"the certificate of {subject} is for {', '.join(sorted(extended))}, not for signing documents"
-        )
+        return f"the certificate of {subject} is for {', '.join(sorted(extended))}, not for signing documents"
+    return None
 
 
 def _producer_as_pyhanko_writes_it(writer: IncrementalPdfFileWriter) -> None:
@@ -192,16 +211,23 @@ def sign_json(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> byte
 
 
 def sign_detached(content: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:
-    """A detached CMS signature, DER, over `content` (a result's or a submission's RFC 8785 bytes)."""
+    """A detached CMS signature, DER, over `content` (a result's or a submission's RFC 8785 bytes). With `tsa`,
+    timestamped and carrying the revocation data of the signer's chain (fetched now from the addresses its
+    certificates name; a revoked certificate is refused), so it stays checkable after the certificate
+    expires."""
     check_certificate(signer)
-    when = PdfCMSSignedAttributes(signing_time=datetime.now(UTC))  # when it was signed, as PDFs record
-    digest = digest_for(signer)
     try:
-        signed = asyncio.run(
-            signer.async_sign_general_data(
-                content, digest, detached=True, signed_attr_settings=when, timestamper=timestamper(tsa)
-            )
-        )
+        signed = asyncio.run(_sign_detached(content, signer, timestamper(tsa)))
     except (SigningError, PathError, ValidationError, TimestampRequestError) as err:
-        raise UsageError(_signing_failure(err, tsa)) from err
+        raise _signing_error(err, tsa) from err
     return bytes(signed.dump())
+
+
+async def _sign_detached(content: bytes, signer: SimpleSigner, stamper: RequestsHTTPTimeStamper | None) -> Any:
+    revinfo = await revocation_info(signer, stamper) if stamper is not None else None
+    when = PdfCMSSignedAttributes(signing_time=datetime.now(UTC), adobe_revinfo_attr=revinfo)
+    if revinfo is not None:
+        signer = with_archival_attribute(signer, when)
+    return await signer.async_sign_general_data(
+        content, digest_for(signer), detached=True, signed_attr_settings=when, timestamper=stamper
+    )
