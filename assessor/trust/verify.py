@@ -37,9 +37,9 @@ from assessor.core import limits
 from assessor.core.documents import read_bounded
 from assessor.core.problems import DocumentError, UsageError
 from assessor.trust.attachments import ASSESSMENT, Check, attachment_checks, embedded_files
+from assessor.trust.detached import detached, long_term, untrusting
 from assessor.trust.dsse import DSSE_SUFFIX
 from assessor.trust.dsse_check import envelope_check
-from assessor.trust.detached import detached, long_term, untrusting
 from assessor.trust.findings import (
     EXIT_CODES,
     EXIT_EXPIRED,
