@@ -106,8 +106,9 @@ def _findings(
     """Each model's gaps, merged: one finding per requirement, cause and figure, naming its models."""
     merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None, str | None]] = []
+    made: dict[int, list[Finding]] = {}  # a result shared between models has its findings made once
     for m in models:
-        for f in gaps(ctx.standard, per_model[m.name], [], [], level):
+        for f in gaps(ctx.standard, per_model[m.name], [], [], level, made):
             key = (f.kind, f.requirement, f.cause, f.figure if f.cause in MEASURED else None)
             f = f.model_copy(update={"models": [m.name]})
             if key not in merged:
