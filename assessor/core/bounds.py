@@ -36,6 +36,8 @@ def text_problem(text: str, key: str) -> tuple[str, str] | None:
     limit = limits.text_limit(key)
     if len(text) > limit:
         return "text-too-long", f"{len(text):,} characters; at most {limit:,} are accepted here"
+    if text.isascii() and text.isprintable():  # U+0020-U+007E only: nothing below can match
+        return None
     bad = _BAD_CHARS.search(text)
     if bad:
         return "bad-character", f"holds the character U+{ord(bad.group()):04X} at position {bad.start() + 1}"

@@ -67,22 +67,32 @@ def gaps(
     caveats: Sequence[tuple[Caveat, list[str]]],
     inconsistencies: Sequence[Inconsistency],
     headline_level: int,
+    made: dict[int, list[Finding]] | None = None,
 ) -> list[Finding]:
-    """Every finding, not yet ranked (rank 0), in the order `ranked` keeps among equals."""
-    rules = standard.manifest.scoring
-    guidance = _guidance(standard)
+    """Every finding, not yet ranked (rank 0), in the order `ranked` keeps among equals. `made`: the findings of
+    results already seen at this headline level, by result object, to share between models' result lists."""
+    made = {} if made is None else made
     found = [_caveat(c, names) for c, names in caveats]
     for r in results:
         if not r.applicable or r.credit is None:
             continue
-        severity = _severity(r, rules.critical_cap.below, rules.level_rule.qualifying, headline_level)
-        found += [_finding(r, guidance[r.id], severity, "failed_threshold", x) for x in _failed(r)]
-        found += [_finding(r, guidance[r.id], severity, "near_miss", x) for x in _near(r)]
-        cause = primary_cause(r, rules.level_rule.qualifying)
-        if cause is not None and cause not in ("failed_threshold", "near_miss"):
-            found.append(_finding(r, guidance[r.id], severity, cause, _reason_for(r, cause)))
+        if id(r) not in made:
+            made[id(r)] = _result_gaps(standard, r, headline_level)
+        found += made[id(r)]
     found = _one_for_overclaims(found)
     found += [_inconsistency(i) for i in inconsistencies]
+    return found
+
+
+def _result_gaps(standard: Standard, r: RequirementResult, headline_level: int) -> list[Finding]:
+    """One scored result's findings: one per missed threshold and one for its primary cause."""
+    rules, guidance = standard.manifest.scoring, _guidance(standard)[r.id]
+    severity = _severity(r, rules.critical_cap.below, rules.level_rule.qualifying, headline_level)
+    found = [_finding(r, guidance, severity, "failed_threshold", x) for x in _failed(r)]
+    found += [_finding(r, guidance, severity, "near_miss", x) for x in _near(r)]
+    cause = primary_cause(r, rules.level_rule.qualifying)
+    if cause is not None and cause not in ("failed_threshold", "near_miss"):
+        found.append(_finding(r, guidance, severity, cause, _reason_for(r, cause)))
     return found
 
 

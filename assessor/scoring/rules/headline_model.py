@@ -39,7 +39,7 @@ MEASURED = frozenset({"failed_threshold", "near_miss", "insufficient"})
 def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment:
     """The headline model's result, every model's results, and the findings of all of them."""
     standard, submission = ctx.standard, ctx.submission
-    per_model = {s.name: [to_result(x) for x in judged.states[s.name]] for s in judged.scopes}
+    per_model = _results(judged)
     by_domain = {s.name: domain_results(standard, per_model[s.name]) for s in judged.scopes}
     models = [model_result(standard, s, per_model[s.name], by_domain[s.name]) for s in judged.scopes]
     lead = min(models, key=lambda m: (m.level, m.score if m.score is not None else -1.0, m.name))
@@ -79,6 +79,22 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
     )
 
 
+def _results(judged: Judged) -> dict[str, list[RequirementResult]]:
+    """Each model's results; a claim judged alike for several models (the same judgement carried over) is made
+    into a result once and shared (results are immutable)."""
+    made: dict[tuple[object, ...], RequirementResult] = {}
+    found = {}
+    for scope in judged.scopes:
+        row = []
+        for x in judged.states[scope.name]:
+            key = (id(x.req), x.applicable, x.supported, x.basis, id(x.reasons), id(x.response))
+            if key not in made:
+                made[key] = to_result(x)
+            row.append(made[key])
+        found[scope.name] = row
+    return found
+
+
 def _findings(
     ctx: Context,
     per_model: Mapping[str, Sequence[RequirementResult]],
@@ -90,8 +106,9 @@ def _findings(
     """Each model's gaps, merged: one finding per requirement, cause and figure, naming its models."""
     merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None, str | None]] = []
+    made: dict[int, list[Finding]] = {}  # a result shared between models has its findings made once
     for m in models:
-        for f in gaps(ctx.standard, per_model[m.name], [], [], level):
+        for f in gaps(ctx.standard, per_model[m.name], [], [], level, made):
             key = (f.kind, f.requirement, f.cause, f.figure if f.cause in MEASURED else None)
             f = f.model_copy(update={"models": [m.name]})
             if key not in merged:

@@ -43,7 +43,7 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
     registry = state.context.standard.manifest.metrics
     metrics: dict[str, MetricDefinition] = state.context.once("metrics", lambda: {m.id: m for m in registry})
     on = state.context.submission.assessment.date
-    against = state.scope.cited_against(state.response)
+    against = state.scope.cited_against(state.response) if state.req.metrics else ()
     days, full = params.window_days, params.full_scope_percent
     judged = [judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against) for t in state.req.metrics]
     cap, reasons = current(state), []
