@@ -34,7 +34,7 @@ def test_file_drafts_are_imported_on_first_start(workspace: Path) -> None:
     at = start(workspace)
     (draft,) = stored_drafts().list()
     assert (draft.id, draft.title, draft.version, draft.data) == (FILE_DRAFT_ID, kept["title"], 3, kept["data"])
-    assert any(plain(str(kept["title"])) in m.value for m in at.markdown)
+    assert any(plain(str(kept["title"])) in str(option) for r in at.radio for option in r.options)
 
 
 def test_opening_an_example_makes_one_private_copy(workspace: Path) -> None:
