@@ -19,12 +19,12 @@ def _fill(count: int) -> None:
 
 
 def _choice(at: AppTest) -> object:
-    return next(r for r in at.radio if r.key and r.key.startswith("drafts-choice-"))
+    return next(s for s in at.selectbox if s.key and s.key.startswith("drafts-choice-"))
 
 
 def _titles(at: AppTest) -> list[str]:
-    found = [r for r in at.radio if r.key and r.key.startswith("drafts-choice-")]
-    return [str(option).split("**")[1] for option in found[0].options] if found else []
+    found = [s for s in at.selectbox if s.key and s.key.startswith("drafts-choice-")]
+    return [str(option).split(" · ")[0] for option in found[0].options] if found else []
 
 
 def test_the_list_shows_one_page_and_pages_on(workspace: Path) -> None:
