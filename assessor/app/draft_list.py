@@ -1,7 +1,7 @@
 """The identity's drafts on the overview, one page at a time: the store pages and searches them (by title), so
-the page loads one page of summaries however many drafts there are, never their data. A page is one drop-down
-choice and two buttons, so the browser draws three widgets, not three per draft (a radio list of 20 Markdown
-labels cost the page about half a second in Chromium)."""
+the page loads one page of summaries however many drafts there are, never their data. A page is one table, one
+drop-down choice and two buttons, so the browser draws four elements, not three per draft (a radio list of 20
+Markdown labels cost the page about half a second in Chromium)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def render() -> None:
 
 def _choice(page: DraftPage) -> None:
     by_id = {d.id: d for d in page.drafts}
+    st.markdown("| Draft | Updated |\n|---|---|\n" + "\n".join(
+        md("| {title} | {when} |", title=" ".join(d.title.split()), when=_when(d)) for d in page.drafts))  # fmt: skip
     label = f"Draft ({len(by_id)} on this page, newest first)"
     chosen = st.selectbox(label, list(by_id), format_func=lambda i: _label(by_id[i]), key=f"drafts-choice-{page.page}")
     open_button, delete_button = st.columns([1, 1])
@@ -50,7 +52,11 @@ def _choice(page: DraftPage) -> None:
 
 def _label(summary: DraftSummary) -> str:
     """A choice's text (shown as plain text, not Markdown)."""
-    return f"{summary.title} · updated {summary.updated[:16].replace('T', ' ')}"
+    return f"{summary.title} · updated {_when(summary)}"
+
+
+def _when(summary: DraftSummary) -> str:
+    return summary.updated[:16].replace("T", " ")
 
 
 def _open(summary: DraftSummary) -> None:
