@@ -18,8 +18,13 @@ def _fill(count: int) -> None:
         store.create_draft({"n": n}, f"Lab {n:03d}")
 
 
+def _choice(at: AppTest) -> object:
+    return next(s for s in at.selectbox if s.key and s.key.startswith("drafts-choice-"))
+
+
 def _titles(at: AppTest) -> list[str]:
-    return [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**Lab")]
+    found = [s for s in at.selectbox if s.key and s.key.startswith("drafts-choice-")]
+    return [str(option).split(" · ")[0] for option in found[0].options] if found else []
 
 
 def test_the_list_shows_one_page_and_pages_on(workspace: Path) -> None:
@@ -55,6 +60,7 @@ def test_a_draft_opens_from_a_later_page(workspace: Path) -> None:
     at.run()
     at.button(key="drafts-next").click().run()
     wanted = next(d for d in stored_drafts().list() if d.title == "Lab 000")
-    at.button(key=f"open-{wanted.id}").click().run()
+    _choice(at).set_value(wanted.id).run()  # type: ignore[attr-defined]
+    at.button(key="drafts-open").click().run()
     assert not at.exception and at.session_state["open:submission"].id == wanted.id
     assert at.session_state["open:submission"].data["n"] == 0

@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 
 from assessor.app import session
-from assessor.app.text import plain
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_app import open_in_new_session, start, stored_drafts, upload, workspace
 
@@ -34,7 +33,7 @@ def test_file_drafts_are_imported_on_first_start(workspace: Path) -> None:
     at = start(workspace)
     (draft,) = stored_drafts().list()
     assert (draft.id, draft.title, draft.version, draft.data) == (FILE_DRAFT_ID, kept["title"], 3, kept["data"])
-    assert any(plain(str(kept["title"])) in m.value for m in at.markdown)
+    assert any(str(kept["title"]) in str(option) for s in at.selectbox for option in s.options)
 
 
 def test_opening_an_example_makes_one_private_copy(workspace: Path) -> None:
