@@ -39,11 +39,21 @@ def validator(root: str) -> Validator:
     return OscalValidator(schema, format_checker=FormatChecker())
 
 
+def _causes(error: ValidationError) -> Iterator[ValidationError]:
+    """The leaf causes of an error: under anyOf/oneOf, every cause in the branch that reached deepest."""
+    if not error.context:
+        yield error
+        return
+    branches: dict[object, list[ValidationError]] = {}
+    for cause in error.context:
+        branches.setdefault(cause.relative_schema_path[0], []).append(cause)
+    chosen = max(branches.values(), key=lambda causes: max(len(c.absolute_path) for c in causes))
+    for cause in chosen:
+        yield from _causes(cause)
+
+
 def schema_errors(document: dict[str, Any]) -> list[str]:
-    """Every schema error of an OSCAL document, at its JSON path (the deepest cause of each)."""
+    """Every schema error of an OSCAL document, at its JSON path, sorted (all causes, not only the first)."""
     (root,) = document
-    out = []
-    for error in validator(root).iter_errors(document):
-        deepest = max(error.context or [error], key=lambda e: len(e.absolute_path))
-        out.append(f"{deepest.json_path}: {deepest.message[:300]}")
-    return out
+    causes = (c for error in validator(root).iter_errors(document) for c in _causes(error))
+    return sorted({f"{c.json_path}: {c.message[:300]}" for c in causes})

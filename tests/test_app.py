@@ -135,10 +135,16 @@ def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
 
 
 def test_downloads_are_offered(workspace: Path) -> None:
-    """Results offer PDF, XLSX and JSON; the standard page offers the data and the schemas."""
+    """Results offer PDF, XLSX, JSON and OSCAL; the standard page offers the data and the schemas."""
     at = upload(start(workspace), EXAMPLES[0])
     at.switch_page("views/results.py").run()
-    assert [b.label for b in at.get("download_button")] == ["PDF report", "Spreadsheet (XLSX)", "Result (JSON)"]
+    assert [b.label for b in at.get("download_button")] == [
+        "PDF report",
+        "Spreadsheet (XLSX)",
+        "Result (JSON)",
+        "DCRS 1.0.0 catalog (OSCAL)",
+        "Assessment results (OSCAL)",
+    ]
     at.switch_page("views/standard.py").run()
     assert {"Standard (JSON)", "Download schema"} <= {b.label for b in at.get("download_button")}
 

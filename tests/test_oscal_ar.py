@@ -35,6 +35,19 @@ def test_assessment_results_meet_nists_schema(submission: Path) -> None:
     assert schema_errors(assessor.oscal_assessment_results(assessor.assess(submission))) == []
 
 
+def test_assessment_results_schema_check_can_fail() -> None:
+    """NIST's assessment-results schema refuses a finding target of an unknown type and an observation collected
+    on a date without a time, each at its JSON path (the check above is not vacuous)."""
+    document = assessor.oscal_assessment_results(assessor.assess(EXAMPLES[0]))
+    result = document["assessment-results"]["results"][0]
+    result["findings"][0]["target"]["type"] = "requirement"
+    result["observations"][0]["collected"] = "2026-01-01"
+    assert {error.split(": ")[0] for error in schema_errors(document)} == {
+        "$['assessment-results'].results[0].findings[0].target.type",
+        "$['assessment-results'].results[0].observations[0].collected",
+    }
+
+
 def test_reviewed_assessment_results_meet_nists_schema() -> None:
     """The assessment results of a signed-off review validate too, and carry the reviewer's attestation."""
     result, ar = _ar(*REVIEWED)

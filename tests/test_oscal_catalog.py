@@ -46,6 +46,21 @@ def test_catalog_meets_nists_schema(version: str) -> None:
     assert document["catalog"]["metadata"]["oscal-version"] == "1.2.3"
 
 
+def test_catalog_schema_check_can_fail() -> None:
+    """NIST's catalog schema refuses a control id with spaces, a date without a time and a missing uuid, each at
+    its JSON path (the check above is not vacuous)."""
+    document = assessor.oscal_catalog(assessor.load_standard(version="1.2.0"))
+    catalog = document["catalog"]
+    catalog["groups"][0]["controls"][0]["id"] = "DCRS AC 01"
+    catalog["metadata"]["last-modified"] = "2026-01-01"
+    del catalog["uuid"]
+    assert {error.split(": ")[0] for error in schema_errors(document)} == {
+        "$.catalog.groups[0].controls[0].id",
+        "$.catalog.metadata['last-modified']",
+        "$.catalog",
+    }
+
+
 def test_catalog_carries_the_standard_as_oscal() -> None:
     """Domains are groups, requirements controls; withdrawn ones keep OSCAL's status and incorporated-into link."""
     document = assessor.oscal_catalog(assessor.load_standard(version="1.2.0"))["catalog"]
@@ -63,14 +78,14 @@ def test_catalog_carries_the_standard_as_oscal() -> None:
 def test_the_vendored_schemas_are_nists() -> None:
     """The vendored schemas are NIST's release files, unmodified (identity and digest pinned), with the licence."""
     pinned = {
-        "oscal_catalog_schema.json": "c0ae626d6bafe318db68692152d0cbbebf29ba7226b1596a5513cc5d1754504d",
-        "oscal_mapping_schema.json": "5b8f6f9b8117bb42ad8466d11d1695f0be9cc31350c2a3aea770614d96d70d3f",
-        "oscal_assessment-results_schema.json": "4f9e277a177adbcca9527612ce450a33dc6096773fa229d413d801d196c61985",
+        "oscal_catalog_schema.json": "37d8dbb0b2b4ffb1d7973d455e8edcb38eaf73a50d01ffdbe3ac20285b9cb6ee",
+        "oscal_mapping_schema.json": "6e9ef954394b1d42302e52f7c5dae05e35e577e5d83696d95e2181b5a15a6d6d",
+        "oscal_assessment-results_schema.json": "37f41f6813c78e6d2c272b27030e17e93d7f92fee519c72e7531574fa0ecbb05",
     }
     for name, digest in pinned.items():
         data = (SCHEMAS / name).read_bytes()
         assert sha256_hex(data) == digest
-        assert json.loads(data)["$id"].startswith("http://csrc.nist.gov/ns/oscal/1.2.1/")
+        assert json.loads(data)["$id"].startswith("http://csrc.nist.gov/ns/oscal/1.2.3/")
     assert "public domain" in (SCHEMAS / "LICENSE.md").read_text(encoding="utf-8")
 
 

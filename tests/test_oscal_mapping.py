@@ -47,6 +47,19 @@ def test_mapping_collection_meets_nists_schema(name: str) -> None:
     assert schema_errors(_collections()[name]) == []
 
 
+def test_mapping_schema_check_can_fail() -> None:
+    """NIST's mapping schema refuses a source of an unknown type and a map without its uuid, each at its JSON
+    path (the check above is not vacuous)."""
+    document = assessor.oscal_mappings(assessor.load_standard(version="1.3.0"))["dcrs-1.2.0-to-1.3.0.oscal.json"]
+    first = document["mapping-collection"]["mappings"][0]["maps"]  # type: ignore[index]
+    first[0]["sources"][0]["type"] = "requirement"
+    del first[1]["uuid"]
+    assert {error.split(": ")[0] for error in schema_errors(document)} == {
+        "$['mapping-collection'].mappings[0].maps[0].sources[0].type",
+        "$['mapping-collection'].mappings[0].maps[1]",
+    }
+
+
 def test_every_typed_crosswalk_entry_is_one_map() -> None:
     """Each crosswalk entry of 1.3.0 becomes exactly one map with its relationship and its rationale."""
     standard = assessor.load_standard(version="1.3.0")

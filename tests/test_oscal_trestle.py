@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from trestle.oscal import OSCAL_VERSION as TRESTLE_OSCAL
 from trestle.oscal.assessment_results import AssessmentResults
 from trestle.oscal.catalog import Catalog
@@ -59,6 +60,20 @@ def test_trestle_models_read_every_document() -> None:
         ((root, body),) = doc.items()
         MODELS[root].model_validate(body)
     assert TRESTLE_OSCAL.startswith("1.2.")
+
+
+@pytest.mark.parametrize("root", sorted(MODELS))
+def test_trestle_models_refuse_a_broken_document(root: str) -> None:
+    """Each trestle model refuses a document of its kind with the metadata's title removed (not vacuous)."""
+    standard = assessor.load_standard(version="1.3.0")
+    doc = {
+        "catalog": assessor.oscal_catalog(standard),
+        "mapping-collection": assessor.oscal_mappings(standard)["dcrs-1.2.0-to-1.3.0.oscal.json"],
+        "assessment-results": assessor.oscal_assessment_results(assessor.assess(EXAMPLES[0])),
+    }[root]
+    del doc[root]["metadata"]["title"]
+    with pytest.raises(ValidationError, match="title"):
+        MODELS[root].model_validate(doc[root])
 
 
 def _workspace(folder: Path, docs: dict[str, dict[str, Any]]) -> Path:

@@ -1,4 +1,5 @@
-"""Results: level, score, domain chart, claimed vs supported, ranked findings; PDF, XLSX and JSON downloads."""
+"""Results: level, score, domain chart, claimed vs supported, ranked findings; PDF, XLSX, JSON and OSCAL
+downloads."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 import assessor
 from assessor.app import state
 from assessor.app.drafts import Draft
-from assessor.app.reports import pdf_report, xlsx_report
+from assessor.app.reports import oscal_catalog_report, oscal_results_report, pdf_report, report_result, xlsx_report
 from assessor.app.text import md, plain
 from assessor.core.canonical import pretty_json
 from assessor.scoring.models import Assessment
@@ -82,6 +83,19 @@ def _downloads(draft: Draft, result: Assessment) -> None:
     cols[1].download_button("Spreadsheet (XLSX)", lambda: xlsx_report(draft), file_name=f"{stem}.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
     cols[2].download_button("Result (JSON)", pretty_json(result), file_name=f"{stem}.json", mime="application/json")
+    _oscal_downloads(draft, stem)
+
+
+def _oscal_downloads(draft: Draft, stem: str) -> None:
+    """The standard in use as an OSCAL catalog and this result as OSCAL assessment results, built on click."""
+    full = report_result(draft)
+    standard = full.standard
+    name, version = standard.manifest.id, standard.manifest.version
+    cols = st.columns(3)
+    cols[0].download_button(f"{name} {version} catalog (OSCAL)", lambda: oscal_catalog_report(standard),
+                            file_name=f"{name.lower()}-{version}.oscal.json", mime="application/json")  # fmt: skip
+    cols[1].download_button("Assessment results (OSCAL)", lambda: oscal_results_report(full),
+                            file_name=f"{stem}.oscal-ar.json", mime="application/json")  # fmt: skip
 
 
 def _findings(result: Assessment) -> None:
