@@ -86,7 +86,10 @@ def domain_result(standard: Standard, domain: Domain, results: Sequence[Requirem
 
 def domain_results(standard: Standard, results: Sequence[RequirementResult]) -> list[DomainResult]:
     """Every domain's result, in manifest order."""
-    return [domain_result(standard, d, [r for r in results if r.domain == d.id]) for d in standard.domains]
+    by_domain: dict[str, list[RequirementResult]] = {}
+    for r in results:
+        by_domain.setdefault(r.domain, []).append(r)
+    return [domain_result(standard, d, by_domain.get(d.id, [])) for d in standard.domains]
 
 
 def critical_gaps(standard: Standard, results: Sequence[RequirementResult]) -> set[str]:
