@@ -23,6 +23,7 @@ from assessor.api import (
     json_text,
     load_review,
     load_signer,
+    load_signer_data,
     load_standard,
     load_submission,
     migrate,
@@ -31,6 +32,7 @@ from assessor.api import (
     rebind_review,
     score,
     sign_file,
+    sign_pdf_data,
     validate,
     verify_data,
     verify_file,
@@ -51,7 +53,6 @@ from assessor.api_oscal import (
     write_oscal,
     write_standard_folder,
 )
-from assessor.api_signing import load_signer_data, sign_pdf_data
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 

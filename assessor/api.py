@@ -60,6 +60,7 @@ __all__ = [
     "json_text",
     "load_review",
     "load_signer",
+    "load_signer_data",
     "load_standard",
     "load_submission",
     "migrate",
@@ -68,6 +69,7 @@ __all__ = [
     "rebind_review",
     "score",
     "sign_file",
+    "sign_pdf_data",
     "standard_for",
     "validate",
     "verify_data",
@@ -490,13 +492,18 @@ def _sign_json_file(path: Path, data: bytes, signer: Signer, tsa: str | None = N
 
 
 def _write_signature(path: Path, data: bytes, signature: bytes, signer: Signer, *, replace: bool = True) -> Path:
-    from assessor.trust.dsse import DSSE_SUFFIX, envelope
+    from assessor.trust.dsse import DSSE_SUFFIX, envelope, supported
     from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 
-    dsse = envelope(json_canonical(data), path.name, signer)
+    # The envelope is for trestle, which verifies fewer key types than CMS carries; the .p7s is always written.
+    dsse = envelope(json_canonical(data), path.name, signer) if supported(signer) else None
     target = path.with_name(path.name + SIGNATURE_SUFFIX)
     write_atomic(target, signature, replace=replace)
-    write_atomic(path.with_name(path.name + DSSE_SUFFIX), dsse, replace=replace)
+    beside = path.with_name(path.name + DSSE_SUFFIX)
+    if dsse is not None:
+        write_atomic(beside, dsse, replace=replace)
+    elif replace:
+        beside.unlink(missing_ok=True)  # an envelope by an earlier key would no longer match the .p7s
     return target
 
 
@@ -523,3 +530,19 @@ def _document(source: Source) -> Document:
     from assessor.core.documents import load_document
 
     return load_document(Path(source))
+
+
+def load_signer_data(data: bytes, passphrase: bytes | None, name: str = "key.p12") -> Signer:
+    """The signer in a PKCS#12 file's bytes (`name` says where it came from in errors); SigningKeyError (a usage
+    error) when the passphrase does not open it or it lacks a key or a certificate."""
+    from assessor.trust.keys import load_pkcs12
+
+    return load_pkcs12(data, name, passphrase)
+
+
+def sign_pdf_data(data: bytes, signer: Signer, tsa: str | None = None) -> bytes:
+    """The PDF's bytes with a PAdES signature by `signer` (timestamped, with long-term validation data, when
+    `tsa` names a time-stamping authority); the certificate is checked first as `dcr sign` checks it."""
+    from assessor.trust.signing import sign_pdf
+
+    return sign_pdf(data, signer, tsa)

@@ -71,6 +71,16 @@ def private_key(signer: SimpleSigner) -> PrivateKeyTypes:
     return serialization.load_der_private_key(signer.signing_key.dump(), password=None)
 
 
+def supported(signer: SimpleSigner) -> bool:
+    """Whether trestle can verify a DSSE envelope signed by this key (RSA, P-256, P-384 or Ed25519)."""
+    if signer.signing_key is None:
+        return False
+    key = private_key(signer)
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return key.curve.name in CURVE_HASH
+    return isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey)
+
+
 def sign(key: PrivateKeyTypes, data: bytes) -> bytes:
     """A signature over `data` in the scheme securesystemslib verifies for this key type."""
     if isinstance(key, rsa.RSAPrivateKey):

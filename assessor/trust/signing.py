@@ -179,11 +179,18 @@ def _producer_as_pyhanko_writes_it(writer: IncrementalPdfFileWriter) -> None:
 
 
 def key_warning(signer: SimpleSigner) -> str | None:
-    """Why a signature by this key would break PDF/A-3 conformance, if it would."""
+    """What a signature by this key cannot give: PDF/A-3 conformance (non-RSA keys), a DSSE envelope for
+    trestle (keys other than RSA, P-256, P-384 and Ed25519)."""
+    from assessor.trust.dsse import supported
+
     cert = signer.signing_cert
+    notes = []
     if cert is not None and cert.public_key.algorithm != "rsa":
-        return "the key is not RSA: pyHanko marks the signed PDF as PDF 2.0, outside PDF/A-3; use an RSA key"
-    return None
+        notes.append("the key is not RSA: pyHanko marks the signed PDF as PDF 2.0, outside PDF/A-3; use an RSA key")
+    if not supported(signer):
+        notes.append("trestle verifies DSSE envelopes by RSA, P-256, P-384 and Ed25519 keys only: a signed JSON "
+                     "result gets its CMS signature (.p7s) and no .dsse envelope")  # fmt: skip
+    return "\nwarning: ".join(notes) or None
 
 
 def json_canonical(data: bytes) -> bytes:
