@@ -678,3 +678,25 @@ def test_an_unscoped_item_still_fails_by_its_readings(number: str) -> None:
     after = copy.deepcopy(before)
     del after["evidence"][0]["models"]
     assert not raised(*both(v, before, after))
+
+
+@pytest.mark.parametrize("number", [v.number for v in V12])
+def test_an_undated_older_registration_never_backdates_a_failure(number: str) -> None:
+    """A failing METRIC registered again, undated and issued earlier, does not let an earlier pass supersede it."""
+    v = version(number)
+
+    def coverage(value: float) -> dict[str, Any]:
+        return {"metric": "misuse_monitoring_coverage_percent", "unit": "percent", "value": value, "setting": "live",
+                "coverage_percent": 100, "sample_size": 50}  # fmt: skip
+
+    failing = ev("EV-1", "METRIC", "1", date="2026-06-08", performed="2026-06-08", models=["A", "B"],
+                 metrics=[coverage(90.0)])  # fmt: skip
+    passing = ev("EV-2", "TEST", "2", date="2026-03-01", performed="2026-03-01", models=["A", "B"],
+                 metrics=[coverage(99.0)])  # fmt: skip
+    tracked = ev("EV-4", "METRIC", "4", performed="2026-05-01", models=["A", "B"])
+    register = [failing, passing, ev("EV-3", "DOC", "3"), tracked]
+    before = tiny(v, register, [answer("DCRS-MD-01", "fully", "EV-1", "EV-2", "EV-3", "EV-4")], 2)
+    after = copy.deepcopy(before)
+    after["evidence"].append(ev("EV-DUP", "METRIC", "1#page=4", date="2025-11-01", models=["A", "B"]))
+    after["responses"][0]["evidence"] = ["EV-DUP", "EV-2", "EV-3", "EV-4"]
+    assert not (up := raised(*both(v, before, after))), up

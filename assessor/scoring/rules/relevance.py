@@ -58,7 +58,7 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
                 view[key] = copy(item, *kept)
             elif any(_may_be_about(r, model) for r in group):
                 maybe[key] = copy(item, *_readings_against(item, model))
-        maybe |= _failing(register, groups, model, view, only, ctx.operational, on, copy)
+        maybe |= _failing(register, groups, model, (view, maybe), only, ctx.operational, on, copy)
         views[model.name] = view
         against[model.name] = maybe
     for item in register.items.values():
@@ -74,7 +74,7 @@ def _failing(
     register: Register,
     groups: Mapping[str, list[EvidenceItem]],
     model: ModelInScope,
-    view: Mapping[str, EvidenceItem],
+    pools: tuple[Mapping[str, EvidenceItem], Mapping[str, EvidenceItem]],
     only: bool,
     operational: frozenset[str],
     on: date,
@@ -82,11 +82,14 @@ def _failing(
 ) -> dict[str, EvidenceItem]:
     """Artefacts whose failing readings count against the model though they support nothing for it: read at the
     latest date given for them, or disowned by `artefact_identity` (then wherever a registration may be about it)."""
+    view, maybe = pools
     out: dict[str, EvidenceItem] = {}
     for key, item in register.late.items():
         counted = key in view or key not in register.items  # shown about the model, or supporting nothing
         if counted and (kept := _about(item, model, only, operational, on)) is not None:
             out[key] = copy(item, *kept)
+        elif key in maybe:  # may be about it, not shown to be: an older registration never backdates a failure
+            out[key] = copy(item, *_readings_against(item, model))
     for key, item in register.failures_only.items():
         if any(_may_be_about(r, model) for r in groups.get(key, ())):
             out[key] = copy(item, *_readings_against(item, model))
