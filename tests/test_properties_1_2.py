@@ -680,7 +680,18 @@ def test_an_unscoped_item_still_fails_by_its_readings(number: str) -> None:
     assert not raised(*both(v, before, after))
 
 
-@pytest.mark.parametrize("number", [v.number for v in V12])
+_BACKDATED = pytest.mark.xfail(
+    strict=True, reason="published in 1.2.0: an undated earlier registration backdates a failure"
+)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        pytest.param(v.number, marks=[] if v.params("relevance").get("unshown_failures_read_late") else [_BACKDATED])
+        for v in V12
+    ],
+)
 def test_an_undated_older_registration_never_backdates_a_failure(number: str) -> None:
     """A failing METRIC registered again, undated and issued earlier, does not let an earlier pass supersede it."""
     v = version(number)

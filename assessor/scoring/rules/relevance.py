@@ -30,9 +30,13 @@ from assessor.scoring.state import Context, Register
 
 
 class Params(StrictModel):
-    """The domains whose requirements organisation-wide operational evidence may support."""
+    """The domains whose requirements organisation-wide operational evidence may support; whether an artefact
+    that may be about a model without being shown to be reads its failing readings at the latest date any
+    registration gives (false, as published in 1.2.0: an undated registration issued earlier can let an earlier
+    passing reading supersede the failure)."""
 
     organisation_wide_domains: list[DomainId]
+    unshown_failures_read_late: bool = False
 
 
 def relevance(register: Register, ctx: Context, params: Params) -> Register:
@@ -58,7 +62,8 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
                 view[key] = copy(item, *kept)
             elif any(_may_be_about(r, model) for r in group):
                 maybe[key] = copy(item, *_readings_against(item, model))
-        maybe |= _failing(register, groups, model, (view, maybe), only, ctx.operational, on, copy)
+        late = maybe if params.unshown_failures_read_late else {}
+        maybe |= _failing(register, groups, model, (view, late), only, ctx.operational, on, copy)
         views[model.name] = view
         against[model.name] = maybe
     for item in register.items.values():
