@@ -41,10 +41,13 @@ from assessor.api import (
     write_xlsx,
     xlsx_bytes,
 )
+from assessor.api_batch import BatchRecord, BatchSummary, batch
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
 __all__ = [
+    "BatchRecord",
+    "BatchSummary",
     "DcrError",
     "InvalidReview",
     "InvalidStandard",
@@ -56,6 +59,7 @@ __all__ = [
     "Validation",
     "__version__",
     "assess",
+    "batch",
     "check_standard",
     "check_versioning",
     "diff_standards",

@@ -11,6 +11,7 @@ import click
 
 from assessor.cli.app import app
 from assessor.cli.assess import assess
+from assessor.cli.batch import batch
 from assessor.cli.db import db
 from assessor.cli.log import log
 from assessor.cli.migrate import migrate
@@ -32,7 +33,7 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, sign, verify, trust, app, db, users, log):
+for command in (standard, validate, assess, template, review, migrate, sign, verify, trust, app, db, users, log, batch):
     cli.add_command(command)
 
 
