@@ -177,3 +177,14 @@ def test_the_output_folder_inside_the_input_is_not_read(tmp_path: Path, jobs: in
     folder = folder_of_examples(tmp_path)
     assessor.batch(folder, folder / "out", jobs=jobs)
     assert assessor.batch(folder, folder / "out", jobs=jobs).total == 3
+
+
+def test_a_result_cut_short_is_made_again(tmp_path: Path) -> None:
+    """A result whose bytes no longer match its record (a crash mid-write, an edit) is not current."""
+    folder = folder_of_examples(tmp_path)
+    out = tmp_path / "out"
+    assessor.batch(folder, out, jobs=1)
+    result = out / "results" / "developing-lab.yaml.json"
+    result.write_bytes(result.read_bytes()[:100])
+    assert assessor.batch(folder, out, jobs=1).reused == 2
+    assert result.read_text(encoding="utf-8") == assessor.json_text(assessor.assess(folder / "developing-lab.yaml"))

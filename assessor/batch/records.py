@@ -29,7 +29,8 @@ class Record:
     assessment_date: str | None = None
     level: int | None = None
     score: float | None = None
-    outputs: list[str] = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)
+    """Each output's path under the output folder, with the sha256 of its bytes."""
     problems: list[Problem] = field(default_factory=list)
     reused: bool = False
     """True when an earlier run's record was current, so nothing was assessed again."""

@@ -12,8 +12,8 @@ from assessor.scoring.models import Assessment
 
 def write_reports(
     options: Options, name: str, chosen: Chosen, submission: Submission, assessment: Assessment
-) -> list[str]:
-    """Write the reports asked for; their paths relative to the output folder."""
+) -> dict[str, str]:
+    """Write the reports asked for; their paths relative to the output folder, each with its sha256."""
     written: dict[str, str | bytes] = {"json": pretty_json(assessment)}
     if options.pdf or options.xlsx:
         from assessor.reports.context import build_context  # the renderers load only when a report is asked
@@ -27,9 +27,8 @@ def write_reports(
             from assessor.reports.xlsx import workbook_bytes
 
             written["xlsx"] = workbook_bytes(context)
-    paths = []
+    paths = {}
     for kind, data in written.items():
         path = result_path(options, name, kind)
-        write(path, data)
-        paths.append(path.relative_to(options.out).as_posix())
+        paths[path.relative_to(options.out).as_posix()] = write(path, data)
     return paths

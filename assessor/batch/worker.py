@@ -7,14 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from assessor.batch.options import Options
-from assessor.batch.outputs import record_path, write
+from assessor.batch.outputs import intact, record_path, write
 from assessor.batch.records import Record, from_json, to_json
 from assessor.batch.reports import write_reports
 from assessor.batch.standards import Chosen, Standards
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document
 from assessor.core.problems import DcrError, DocumentError, Problem, ProblemsError, sort_problems
 from assessor.core.version import __version__
-from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import answered_version, check_document, read_submission
 from assessor.scoring.engine import score
 
@@ -83,7 +82,7 @@ def _checked(
     outputs = write_reports(options, base.input, chosen, submission, assessment)
     overall = assessment.overall
     assessed = replace(
-        base, status="assessed", submission_sha256=submission_sha256(submission), outputs=outputs,
+        base, status="assessed", submission_sha256=assessment.provenance.submission_sha256, outputs=outputs,
         organisation=submission.organisation.name, assessment_date=submission.assessment.date.isoformat(),
         level=overall.level, score=overall.score, problems=sort_problems(problems),
     )  # fmt: skip
@@ -125,6 +124,6 @@ def _current(options: Options, standards: Standards, name: str, input_sha: str) 
         return None
     standard_sha = standards.sha_of(previous.standard_version) if previous.standard_version else None
     fresh = freshness_key(options, standards, input_sha, standard_sha) == previous.key
-    if not fresh or not all((options.out / output).is_file() for output in previous.outputs):
+    if not fresh or not intact(options.out, previous.outputs):
         return None
     return replace(previous, reused=True)

@@ -31,11 +31,10 @@ _RANDOM_AND_SUFFIX = 8 + len(".tmp")  # what mkstemp adds after the prefix
 NAME_MAX = 255  # bytes in one file name when the file system does not say
 
 
-def write_atomic(path: Path, data: bytes | str, *, replace: bool = True, tidy: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | str, *, replace: bool = True) -> None:
     """Write `data` to `path`: a regular file is replaced in one step (on any failure the old file, or none,
     remains), or refused with OutputError when it exists and `replace` is false; a device or FIFO is written
-    through. Unless `tidy` is false (a caller writing many files that cleaned the folder once), the folder's
-    leftovers of dead writers are removed first."""
+    through."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         kind = target_kind(path)
@@ -46,8 +45,7 @@ def write_atomic(path: Path, data: bytes | str, *, replace: bool = True, tidy: b
             raise OutputError(str(path), "exists; give --force to replace it")
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if tidy:
-            clean_leftovers(target.parent)
+        clean_leftovers(target.parent)
         _write_regular(target, payload, replace)
     except OSError as err:
         raise OutputError(str(path), _reason(err)) from None
