@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import rows
+from bench import rows, rows_batch
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -41,6 +41,8 @@ def main() -> int:
         rows.app_rerun,
         rows.score_by_version,
         rows.store_saves,
+        lambda: rows_batch.batch_throughput(generated),
+        lambda: rows_batch.batch_memory(generated),
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:
