@@ -42,6 +42,15 @@ from assessor.api import (
     xlsx_bytes,
 )
 from assessor.api_batch import BatchRecord, BatchSummary, batch
+from assessor.api_portfolio import (
+    Portfolio,
+    PortfolioEntry,
+    PublicSummary,
+    portfolio,
+    portfolio_of,
+    public_summary,
+    write_portfolio,
+)
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
@@ -53,7 +62,10 @@ __all__ = [
     "InvalidStandard",
     "InvalidSubmission",
     "Migration",
+    "Portfolio",
+    "PortfolioEntry",
     "Problem",
+    "PublicSummary",
     "Result",
     "Source",
     "Validation",
@@ -73,6 +85,9 @@ __all__ = [
     "migrate",
     "parse_text",
     "pdf_bytes",
+    "portfolio",
+    "portfolio_of",
+    "public_summary",
     "rebind_review",
     "score",
     "sign_file",
@@ -82,6 +97,7 @@ __all__ = [
     "version_notice",
     "write_json",
     "write_pdf",
+    "write_portfolio",
     "write_submission",
     "write_xlsx",
     "xlsx_bytes",

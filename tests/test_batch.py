@@ -188,3 +188,15 @@ def test_a_result_cut_short_is_made_again(tmp_path: Path) -> None:
     result.write_bytes(result.read_bytes()[:100])
     assert assessor.batch(folder, out, jobs=1).reused == 2
     assert result.read_text(encoding="utf-8") == assessor.json_text(assessor.assess(folder / "developing-lab.yaml"))
+
+
+def test_a_record_of_another_shape_is_not_current(tmp_path: Path) -> None:
+    """A record file this version cannot read (another layout, damaged) means the input is assessed again."""
+    folder = folder_of_examples(tmp_path)
+    out = tmp_path / "out"
+    assessor.batch(folder, out, jobs=1)
+    record = out / "records" / "developing-lab.yaml.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**data, "outputs": list(data["outputs"])}), encoding="utf-8")
+    again = assessor.batch(folder, out, jobs=1)
+    assert again.reused == 2 and again.failed == 0 and again.counts["assessed"] == 3

@@ -31,6 +31,8 @@ class Record:
     score: float | None = None
     outputs: dict[str, str] = field(default_factory=dict)
     """Each output's path under the output folder, with the sha256 of its bytes."""
+    evidence_types: dict[str, list[str]] = field(default_factory=dict)
+    """Per requirement, the types of the evidence its response cites (types only: nothing confidential)."""
     problems: list[Problem] = field(default_factory=list)
     reused: bool = False
     """True when an earlier run's record was current, so nothing was assessed again."""
@@ -59,7 +61,7 @@ def to_json(record: Record) -> str:
 def from_json(text: str) -> Record:
     """A record written by `to_json`; ValueError when the text is not one."""
     data = json.loads(text)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not all(isinstance(data.get(k, {}), dict) for k in ("outputs", "evidence_types")):
         raise ValueError("not a record")
     data["problems"] = [_problem(p) for p in data.get("problems", [])]
     return Record(**data)

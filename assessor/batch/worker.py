@@ -15,6 +15,7 @@ from assessor.core.documents import DEFAULT_MAX_BYTES, Document
 from assessor.core.problems import DcrError, DocumentError, Problem, ProblemsError, sort_problems
 from assessor.core.version import __version__
 from assessor.intake.loader import answered_version, check_document, read_submission
+from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 
 SUBMISSION_KEYS = frozenset({"profile", "responses", "evidence"})
@@ -85,8 +86,17 @@ def _checked(
         base, status="assessed", submission_sha256=assessment.provenance.submission_sha256, outputs=outputs,
         organisation=submission.organisation.name, assessment_date=submission.assessment.date.isoformat(),
         level=overall.level, score=overall.score, problems=sort_problems(problems),
+        evidence_types=cited_types(submission),
     )  # fmt: skip
     return _finish(options, assessed, standards)
+
+
+def cited_types(submission: Submission) -> dict[str, list[str]]:
+    """Per requirement answered, the sorted types of the registered evidence its response cites."""
+    types = {item.id: item.type for item in submission.evidence}
+    return {
+        r.requirement: sorted({types[e] for e in r.evidence if e in types}) for r in submission.responses if r.evidence
+    }
 
 
 def _draft(options: Options, doc: Document, chosen: Chosen) -> list[Problem]:

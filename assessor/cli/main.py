@@ -16,6 +16,7 @@ from assessor.cli.db import db
 from assessor.cli.log import log
 from assessor.cli.migrate import migrate
 from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
+from assessor.cli.portfolio import portfolio, public_summary
 from assessor.cli.review import review
 from assessor.cli.sign import sign
 from assessor.cli.standard import standard
@@ -33,7 +34,24 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, sign, verify, trust, app, db, users, log, batch):
+for command in (
+    standard,
+    validate,
+    assess,
+    template,
+    review,
+    migrate,
+    sign,
+    verify,
+    trust,
+    app,
+    db,
+    users,
+    log,
+    batch,
+    portfolio,
+    public_summary,
+):
     cli.add_command(command)
 
 
