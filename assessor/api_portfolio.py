@@ -13,7 +13,7 @@ from assessor.portfolio.build import Entry, PortfolioBuilder
 from assessor.portfolio.models import Portfolio
 from assessor.portfolio.public import REDACTIONS, PublicSummary, Redaction
 from assessor.portfolio.public import public_summary as _public_summary
-from assessor.portfolio.source import entries
+from assessor.portfolio.source import entries, uploaded
 
 __all__ = [
     "Portfolio",
@@ -48,6 +48,12 @@ def portfolio_of(results: Iterable[PortfolioEntry]) -> Portfolio:
     return builder.portfolio()
 
 
+def portfolio_of_files(files: Iterable[tuple[str, bytes]]) -> Portfolio:
+    """The portfolio of result JSON files given as (name, bytes), e.g. uploads; InvalidSubmission names every
+    file that is no DCRS result."""
+    return portfolio_of(uploaded(files))
+
+
 def public_summary(of: Portfolio, redaction: str = "aggregate") -> PublicSummary:
     """What may be published of a portfolio at a declared redaction level: "aggregate" (no organisation named)
     or "named" (each organisation's headline level and score). Neither holds any evidence title, location or
@@ -60,10 +66,11 @@ def public_summary(of: Portfolio, redaction: str = "aggregate") -> PublicSummary
 
 def write_portfolio(data: Portfolio | PublicSummary, out: Path | str, kind: Kind, *, replace: bool = True) -> None:
     """Write a portfolio (JSON, XLSX or PDF) or a public summary (JSON or PDF) atomically."""
-    write_atomic(Path(out), _bytes(data, kind), replace=replace)
+    write_atomic(Path(out), portfolio_bytes(data, kind), replace=replace)
 
 
-def _bytes(data: Portfolio | PublicSummary, kind: Kind) -> bytes:
+def portfolio_bytes(data: Portfolio | PublicSummary, kind: Kind) -> bytes:
+    """A portfolio as JSON, XLSX or PDF bytes, or a public summary as JSON or PDF bytes."""
     if kind == "json":
         return pretty_json(data).encode("utf-8")
     if kind == "xlsx":

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from assessor.batch.outputs import LOG
 from assessor.batch.records import from_json
+from assessor.core import limits
 from assessor.core.problems import InvalidSubmission, Problem
 from assessor.portfolio.build import Entry
 from assessor.scoring.models import Assessment
@@ -45,13 +46,32 @@ def _results(folder: Path, problems: list[Problem]) -> Iterator[Entry]:
             yield Entry(assessment)
 
 
+def uploaded(files: Iterable[tuple[str, bytes]]) -> list[Entry]:
+    """Results given as (name, bytes), e.g. uploads; InvalidSubmission names every one that is no result."""
+    problems: list[Problem] = []
+    found = [Entry(a) for name, data in files if (a := _parse(name, data, problems)) is not None]
+    if problems:
+        raise InvalidSubmission(problems)
+    return found
+
+
 def _read(path: Path, problems: list[Problem]) -> Assessment | None:
     try:
-        return Assessment.model_validate_json(path.read_bytes())
+        data = path.read_bytes()
     except OSError as err:
         problems.append(Problem.at(str(path), "unreadable-result", err.strerror or str(err)))
+        return None
+    return _parse(str(path), data, problems)
+
+
+def _parse(name: str, data: bytes, problems: list[Problem]) -> Assessment | None:
+    if len(data) > limits.FILE_BYTES:
+        problems.append(Problem.at(name, "too-large", f"{len(data):,} bytes; the limit is {limits.FILE_BYTES:,}"))
+        return None
+    try:
+        return Assessment.model_validate_json(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        problems.append(Problem.at(str(path), "not-a-result", f"not a DCRS result ({where}: {first['msg']})"))
+        problems.append(Problem.at(name, "not-a-result", f"not a DCRS result ({where}: {first['msg']})"))
     return None
