@@ -42,6 +42,7 @@ from assessor.api import (
     xlsx_bytes,
 )
 from assessor.api_batch import BatchRecord, BatchSummary, batch
+from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text
 from assessor.api_portfolio import (
     Portfolio,
     PortfolioEntry,
@@ -59,6 +60,7 @@ from assessor.core.version import __version__
 __all__ = [
     "BatchRecord",
     "BatchSummary",
+    "Comparison",
     "DcrError",
     "InvalidReview",
     "InvalidStandard",
@@ -76,6 +78,9 @@ __all__ = [
     "batch",
     "check_standard",
     "check_versioning",
+    "compare",
+    "compare_assessments",
+    "comparison_text",
     "diff_standards",
     "evidence_workbook",
     "example",

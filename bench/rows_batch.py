@@ -36,16 +36,16 @@ def generated_folder(submissions: list[dict[str, Any]], copies: int = 1) -> Path
     return folder
 
 
-def batch_throughput(submissions: list[dict[str, Any]]) -> list[Row]:
+def batch_throughput(submissions: list[dict[str, Any]], repeat: int = 3) -> list[Row]:
     """batch-1: `assessor.batch` on one core vs reading, validating (pydantic) and writing the same documents;
     batch-2: two workers vs one; batch-rerun: a re-run with every result current vs the first run."""
     folder = generated_folder(submissions)
     n = len(submissions)
-    one, floor = measure_pair(lambda: _batch(folder, 1), lambda: _floor(folder), repeat=3, warmup=1)
-    two, one_again = measure_pair(lambda: _batch(folder, 2), lambda: _batch(folder, 1), repeat=3, warmup=1)
+    one, floor = measure_pair(lambda: _batch(folder, 1), lambda: _floor(folder), repeat=repeat, warmup=1)
+    two, one_again = measure_pair(lambda: _batch(folder, 2), lambda: _batch(folder, 1), repeat=repeat, warmup=0)
     kept = folder.parent / "kept"
     assessor.batch(folder, kept, jobs=1)
-    rerun, first = measure_pair(lambda: assessor.batch(folder, kept, jobs=1), lambda: _batch(folder, 1), repeat=3)
+    rerun, first = measure_pair(lambda: assessor.batch(folder, kept, jobs=1), lambda: _batch(folder, 1), repeat=repeat)
     shutil.rmtree(folder.parent, ignore_errors=True)
     speedup = one_again.median / two.median
     return [
@@ -59,11 +59,11 @@ def batch_throughput(submissions: list[dict[str, Any]]) -> list[Row]:
     ]  # fmt: skip
 
 
-def batch_memory(submissions: list[dict[str, Any]]) -> Row:
+def batch_memory(submissions: list[dict[str, Any]], repeat: int = 2) -> Row:
     """batch-mem: peak resident memory of a whole `dcr batch` process (one core) over 10× the inputs vs 1×."""
     small, large = generated_folder(submissions), generated_folder(submissions, copies=10)
     peaks: dict[Path, list[float]] = {small: [], large: []}
-    for _ in range(2):
+    for _ in range(repeat):
         for folder in (small, large):
             peaks[folder].append(_peak_mb(folder))
     shutil.rmtree(small.parent, ignore_errors=True)

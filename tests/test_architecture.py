@@ -32,8 +32,10 @@ ALLOWED: dict[str, set[str]] = {
     "api_batch": {"core", "dcrs", "api", "batch"},
     "portfolio": {"core", "dcrs", "intake", "review", "scoring", "reports", "batch"},
     "api_portfolio": {"core", "portfolio"},
+    "compare": {"core", "dcrs", "intake", "review", "scoring"},
+    "api_compare": {"core", "dcrs", "scoring", "api", "compare"},
     "api": {"core", "dcrs", "intake", "review", "scoring", "reports", "trust", "api_versions"},
-    "__init__": {"api", "api_versions", "api_batch", "api_portfolio", "core"},
+    "__init__": {"api", "api_versions", "api_batch", "api_portfolio", "api_compare", "core"},
     "__main__": {"cli"},
     # The shells call the API; they may also use the stages' types and presentation helpers (the
     # orchestration test below keeps them off the engine and the renderers).
@@ -55,6 +57,8 @@ ALLOWED: dict[str, set[str]] = {
         "api_batch",
         "portfolio",
         "api_portfolio",
+        "compare",
+        "api_compare",
     },
     "app": {
         "api",

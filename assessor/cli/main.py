@@ -12,6 +12,7 @@ import click
 from assessor.cli.app import app
 from assessor.cli.assess import assess
 from assessor.cli.batch import batch
+from assessor.cli.compare import compare
 from assessor.cli.db import db
 from assessor.cli.log import log
 from assessor.cli.migrate import migrate
@@ -51,6 +52,7 @@ for command in (
     batch,
     portfolio,
     public_summary,
+    compare,
 ):
     cli.add_command(command)
 

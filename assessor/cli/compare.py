@@ -1,0 +1,31 @@
+"""`dcr compare`: each assessment against the next, per domain and requirement, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assessor.cli.inputs import existing_dir, standard_option
+from assessor.cli.output import EXIT_CODES_HELP, problems_option, quiet_option
+
+
+@click.command("compare", epilog=EXIT_CODES_HELP)
+@click.argument("assessments", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to print the comparison."
+)
+@standard_option
+@problems_option
+@quiet_option
+def compare(assessments: tuple[Path, ...], fmt: str, standard_dir: Path | None) -> None:
+    """Compare ASSESSMENTS (result JSON files, or submissions to assess) each with the next: per domain and
+    requirement what improved, regressed, is new or removed, and why (evidence, reasons, changes to the standard).
+    Across versions of the standard, requirements are matched through the migration maps, and the output says so."""
+    import assessor
+    from assessor.core.canonical import pretty_json
+
+    if len(assessments) < 2:
+        raise click.UsageError("give at least two assessments to compare")
+    comparison = assessor.compare(list(assessments), standard=existing_dir(standard_dir))
+    click.echo(pretty_json(comparison) if fmt == "json" else assessor.comparison_text(comparison), nl=False)
