@@ -12,8 +12,9 @@ from assessor.scoring.models import Assessment, RequirementResult
 
 def side(label: str, a: Assessment) -> Side:
     """The headline of one assessment."""
-    return Side(label=label, organisation=a.subject.organisation, assessment_date=a.subject.assessment_date.isoformat(),
-                standard_version=a.provenance.standard_version, level=a.overall.level, score=a.overall.score)  # fmt: skip
+    subject, provenance = a.subject, a.provenance
+    return Side(label=label, organisation=subject.organisation, assessment_date=subject.assessment_date.isoformat(),
+                standard_version=provenance.standard_version, level=a.overall.level, score=a.overall.score)  # fmt: skip
 
 
 def step(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from assessor.dcrs.base import StrictModel
 
 Direction = Literal["improved", "regressed", "new", "removed", "changed"]
@@ -53,7 +55,7 @@ class Step(StrictModel):
     after: Side
     through: str | None
     """How requirements of different versions were matched (the migration map), or None for one version."""
-    rules: list[str] = []
+    rules: list[str] = Field(default_factory=list)
     """Scoring rules the later version adds, drops or runs with other parameters (different versions only)."""
     domains: list[DomainChange]
     requirements: list[RequirementChange]
