@@ -43,6 +43,7 @@ from assessor.api import (
 )
 from assessor.api_batch import BatchRecord, BatchSummary, batch
 from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text
+from assessor.api_impact import Impact, impact_text, standard_impact
 from assessor.api_portfolio import (
     Portfolio,
     PortfolioEntry,
@@ -62,6 +63,7 @@ __all__ = [
     "BatchSummary",
     "Comparison",
     "DcrError",
+    "Impact",
     "InvalidReview",
     "InvalidStandard",
     "InvalidSubmission",
@@ -84,6 +86,7 @@ __all__ = [
     "diff_standards",
     "evidence_workbook",
     "example",
+    "impact_text",
     "json_text",
     "load_review",
     "load_signer",
@@ -100,6 +103,7 @@ __all__ = [
     "rebind_review",
     "score",
     "sign_file",
+    "standard_impact",
     "validate",
     "verify_data",
     "verify_file",

@@ -38,12 +38,13 @@ def step(
 
 def _requirement(new: RequirementResult, olds: list[RequirementResult], link: Link) -> RequirementChange | None:
     if not olds:
-        return _change(new, None, "new", ["not assessed before" + (f" ({link.note})" if link.note else "")])
+        why = ["not assessed before" + (f" ({link.note})" if link.note else "")]
+        return _change(new, None, "new", why, list(link.changes) or ["added"])
     old = min(olds, key=lambda r: _rank(r))  # merged requirements answer to the weakest of them
     direction = _direction(old, new)
     if direction is None:
         return None
-    return _change(new, old, direction, _why(old, new, link))
+    return _change(new, old, direction, _why(old, new, link), list(link.changes))
 
 
 def _rank(r: RequirementResult) -> float:
@@ -80,12 +81,16 @@ def _why(old: RequirementResult, new: RequirementResult, link: Link) -> list[str
 
 
 def _change(
-    new: RequirementResult, old: RequirementResult | None, direction: Direction, why: list[str]
+    new: RequirementResult,
+    old: RequirementResult | None,
+    direction: Direction,
+    why: list[str],
+    changes: list[str] | None = None,
 ) -> RequirementChange:
     return RequirementChange(
         requirement=new.id, domain=new.domain, title=new.title, before=old.supported if old else None,
         after=new.supported, credit_before=old.credit if old else None, credit_after=new.credit,
-        direction=direction, why=why,
+        direction=direction, why=why, changes=changes or [],
     )  # fmt: skip
 
 

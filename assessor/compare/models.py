@@ -46,6 +46,8 @@ class RequirementChange(StrictModel):
     credit_after: float | None
     direction: Direction
     why: list[str]
+    changes: list[str] = Field(default_factory=list)
+    """What the migration map says changed in the requirement (threshold, level, weight, ...), if anything."""
 
 
 class Step(StrictModel):
