@@ -100,3 +100,35 @@ def _floor(folder: Path) -> None:
         model = Submission.model_validate_json(path.read_bytes())
         (out / path.name).write_text(json.dumps(model.model_dump(mode="json"), indent=2), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
+
+
+def impact_corpus(count: int, repeat: int = 2) -> Row:
+    """impact: `standard_impact` of a draft (one threshold tightened) over `count` generated 1.2.0 submissions
+    vs scoring the same, already validated, submissions under both versions."""
+    import random
+
+    from assessor.scoring.engine import score
+    from bench.synthetic import random_submission
+    from tests.test_impact import draft_library
+
+    work = Path(tempfile.mkdtemp(prefix="dcr-bench-impact-"))
+    library = draft_library(work, 20)
+    current, draft = assessor.load_standard(library, "1.2.0"), assessor.load_standard(library, "1.3.0")
+    corpus = work / "corpus"
+    corpus.mkdir()
+    generated = [random_submission(current, random.Random(seed)) for seed in range(count)]
+    for i, data in enumerate(generated):
+        (corpus / f"{i:05d}.json").write_text(json.dumps(data), encoding="utf-8")
+    models = [Submission.model_validate(d) for d in generated]
+
+    def twice() -> None:
+        for submission in models:
+            score(current, submission)
+            score(draft, submission)
+
+    ours, floor = measure_pair(lambda: assessor.standard_impact("1.3.0", corpus, library=library), twice,
+                               repeat=repeat, warmup=0)  # fmt: skip
+    shutil.rmtree(work, ignore_errors=True)
+    ratio = ours.median / floor.median
+    return Row("impact", f"dcr standard impact: {count:,} generated submissions", ours, floor,
+               "scoring them under both versions", "≤ 2.2× floor", ratio <= 2.2)  # fmt: skip

@@ -43,6 +43,7 @@ def main() -> int:
         rows.store_saves,
         lambda: rows_batch.batch_throughput(generated),
         lambda: rows_batch.batch_memory(generated),
+        lambda: rows_batch.impact_corpus(args.submissions),
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:
