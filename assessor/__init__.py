@@ -41,6 +41,7 @@ from assessor.api import (
     write_xlsx,
     xlsx_bytes,
 )
+from assessor.api_authoring import standard_new_version, standard_pin, standard_publish
 from assessor.api_batch import BatchRecord, BatchSummary, batch
 from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text
 from assessor.api_impact import Impact, impact_text, standard_impact
@@ -104,6 +105,9 @@ __all__ = [
     "score",
     "sign_file",
     "standard_impact",
+    "standard_new_version",
+    "standard_pin",
+    "standard_publish",
     "validate",
     "verify_data",
     "verify_file",

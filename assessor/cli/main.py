@@ -21,6 +21,7 @@ from assessor.cli.portfolio import portfolio, public_summary
 from assessor.cli.review import review
 from assessor.cli.sign import sign
 from assessor.cli.standard import standard
+from assessor.cli.standard_authoring import new_version, pin, publish
 from assessor.cli.standard_impact import impact
 from assessor.cli.template import template
 from assessor.cli.trust import trust
@@ -56,7 +57,8 @@ for command in (
     compare,
 ):
     cli.add_command(command)
-standard.add_command(impact)
+for subcommand in (impact, new_version, pin, publish):
+    standard.add_command(subcommand)
 
 
 SIGTERM_GRACE = 5.0  # seconds
