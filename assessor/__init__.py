@@ -56,6 +56,7 @@ from assessor.api_portfolio import (
     public_summary,
     write_portfolio,
 )
+from assessor.api_render import render_standard, standard_document
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
@@ -102,8 +103,10 @@ __all__ = [
     "portfolio_of_files",
     "public_summary",
     "rebind_review",
+    "render_standard",
     "score",
     "sign_file",
+    "standard_document",
     "standard_impact",
     "standard_new_version",
     "standard_pin",

@@ -37,6 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     "impact": {"core", "dcrs", "intake", "review", "scoring", "compare", "batch"},
     "api_impact": {"core", "impact"},
     "api_authoring": {"core", "dcrs"},
+    "render": {"core", "dcrs", "reports"},
+    "api_render": {"core", "dcrs", "render"},
     "api": {"core", "dcrs", "intake", "review", "scoring", "reports", "trust", "api_versions"},
     "__init__": {
         "api",
@@ -46,6 +48,7 @@ ALLOWED: dict[str, set[str]] = {
         "api_compare",
         "api_impact",
         "api_authoring",
+        "api_render",
         "core",
     },
     "__main__": {"cli"},
@@ -74,6 +77,7 @@ ALLOWED: dict[str, set[str]] = {
         "impact",
         "api_impact",
         "api_authoring",
+        "api_render",
     },
     "app": {
         "api",

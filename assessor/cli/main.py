@@ -23,6 +23,7 @@ from assessor.cli.sign import sign
 from assessor.cli.standard import standard
 from assessor.cli.standard_authoring import new_version, pin, publish
 from assessor.cli.standard_impact import impact
+from assessor.cli.standard_render import render
 from assessor.cli.template import template
 from assessor.cli.trust import trust
 from assessor.cli.users import users
@@ -57,7 +58,7 @@ for command in (
     compare,
 ):
     cli.add_command(command)
-for subcommand in (impact, new_version, pin, publish):
+for subcommand in (impact, new_version, pin, publish, render):
     standard.add_command(subcommand)
 
 
