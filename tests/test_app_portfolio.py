@@ -45,3 +45,13 @@ def test_a_file_that_is_no_result_is_named(workspace: Path) -> None:
     at = on_portfolio(start(workspace))
     at.file_uploader(key="portfolio-upload").set_value([("notes.json", b'{"a": 1}', "application/json")]).run()
     assert not at.exception and "notes\\.json" in at.error[0].value and not at.dataframe
+
+
+def test_the_standard_page_picks_a_version(workspace: Path) -> None:
+    """The Standard page's version picker lists every version with its status and shows the one chosen."""
+    at = start(workspace).switch_page("views/standard.py").run()
+    picker = at.selectbox(key="std-version")
+    assert picker.value == assessor.load_standard().manifest.version
+    assert "1.0.0" in picker.options[-1] and "superseded" in picker.options[-1]
+    at = picker.set_value("1.0.0").run()
+    assert not at.exception and at.title[0].value.startswith("DCRS 1\\.0\\.0")
