@@ -43,7 +43,7 @@ from assessor.api import (
 )
 from assessor.api_authoring import standard_new_version, standard_pin, standard_publish
 from assessor.api_batch import BatchRecord, BatchSummary, batch
-from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text
+from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text, comparison_xlsx
 from assessor.api_impact import Impact, impact_text, standard_impact
 from assessor.api_portfolio import (
     Portfolio,
@@ -85,6 +85,7 @@ __all__ = [
     "compare",
     "compare_assessments",
     "comparison_text",
+    "comparison_xlsx",
     "diff_standards",
     "evidence_workbook",
     "example",

@@ -16,7 +16,7 @@ from assessor.dcrs.migration_models import MigrationMap
 from assessor.scoring.declared import declared_rules
 from assessor.scoring.models import Assessment
 
-__all__ = ["Comparison", "compare", "compare_assessments", "comparison_text"]
+__all__ = ["Comparison", "compare", "compare_assessments", "comparison_text", "comparison_xlsx"]
 
 
 def compare(sources: list[Path | str], *, standard: Path | str | None = None) -> Comparison:
@@ -57,3 +57,10 @@ def _map(old: str, new: str, root: Path | None) -> tuple[MigrationMap | None, st
     pair = versions_pair(open_version(old, root), open_version(new, root))
     rules = rule_changes(declared_rules(pair.old.manifest.scoring), declared_rules(pair.new.manifest.scoring))
     return pair.map, f"across DCRS {old} → {new} through the migration map ({pair.origin})", rules
+
+
+def comparison_xlsx(comparison: Comparison) -> bytes:
+    """The comparison as a workbook: steps, domains, and every requirement that moved with why."""
+    from assessor.compare.xlsx import comparison_workbook  # openpyxl loads only for workbooks
+
+    return comparison_workbook(comparison)

@@ -79,3 +79,16 @@ def test_result_files_are_compared_as_they_are(tmp_path: Path, dcr: Callable[...
 def test_compare_needs_two(dcr: Callable[..., CliResult]) -> None:
     """One assessment alone is a usage error."""
     assert dcr("compare", MATURE_1_2).code == 2
+
+
+def test_the_workbook_lists_what_moved(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """--xlsx writes the steps, domains and every moved requirement with its reasons."""
+    from openpyxl import load_workbook
+
+    result = dcr("compare", DEVELOPING["1.1.0"], DEVELOPING["1.2.0"], "--xlsx", tmp_path / "c.xlsx")
+    assert result.code == 0, result.err
+    wb = load_workbook(tmp_path / "c.xlsx")
+    assert wb.sheetnames == ["Steps", "Domains", "Requirements"]
+    moved = assessor.compare([DEVELOPING["1.1.0"], DEVELOPING["1.2.0"]]).steps[0].requirements
+    rows = list(wb["Requirements"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[3]) for r in rows] == [(m.requirement, m.direction) for m in moved] and rows
