@@ -43,6 +43,10 @@ from assessor.api import (
     write_xlsx,
     xlsx_bytes,
 )
+from assessor.api_authoring import standard_new_version, standard_pin, standard_publish
+from assessor.api_batch import BatchRecord, BatchSummary, batch
+from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text, comparison_xlsx
+from assessor.api_impact import Impact, impact_text, standard_impact
 from assessor.api_oscal import (
     oscal_assessment_results,
     oscal_catalog,
@@ -53,26 +57,51 @@ from assessor.api_oscal import (
     write_oscal,
     write_standard_folder,
 )
+from assessor.api_portfolio import (
+    Portfolio,
+    PortfolioEntry,
+    PublicSummary,
+    portfolio,
+    portfolio_bytes,
+    portfolio_of,
+    portfolio_of_files,
+    public_summary,
+    write_portfolio,
+)
+from assessor.api_render import render_standard, standard_document
 from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
 from assessor.core.version import __version__
 
 __all__ = [
+    "BatchRecord",
+    "BatchSummary",
+    "Comparison",
     "DcrError",
+    "Impact",
     "InvalidReview",
     "InvalidStandard",
     "InvalidSubmission",
     "Migration",
+    "Portfolio",
+    "PortfolioEntry",
     "Problem",
+    "PublicSummary",
     "Result",
     "Source",
     "Validation",
     "__version__",
     "assess",
+    "batch",
     "check_standard",
     "check_versioning",
+    "compare",
+    "compare_assessments",
+    "comparison_text",
+    "comparison_xlsx",
     "diff_standards",
     "evidence_workbook",
     "example",
+    "impact_text",
     "json_text",
     "load_review",
     "load_signer",
@@ -86,11 +115,22 @@ __all__ = [
     "oscal_mappings",
     "parse_text",
     "pdf_bytes",
+    "portfolio",
+    "portfolio_bytes",
+    "portfolio_of",
+    "portfolio_of_files",
+    "public_summary",
     "read_oscal_catalog",
     "rebind_review",
+    "render_standard",
     "score",
     "sign_file",
     "sign_pdf_data",
+    "standard_document",
+    "standard_impact",
+    "standard_new_version",
+    "standard_pin",
+    "standard_publish",
     "validate",
     "verify_data",
     "verify_file",
@@ -99,6 +139,7 @@ __all__ = [
     "write_mappings",
     "write_oscal",
     "write_pdf",
+    "write_portfolio",
     "write_standard_folder",
     "write_submission",
     "write_xlsx",

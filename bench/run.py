@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import oscal_rows, rows, store_rows, trust_rows
+from bench import oscal_rows, rows, rows_batch, store_rows, trust_rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -46,6 +46,9 @@ def main() -> int:
         oscal_rows.catalog_round_trip,
         oscal_rows.assessment_results,
         trust_rows.long_term_json,
+        lambda: rows_batch.batch_throughput(generated),
+        lambda: rows_batch.batch_memory(generated),
+        lambda: rows_batch.impact_corpus(args.submissions),
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:

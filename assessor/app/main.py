@@ -46,6 +46,9 @@ def run() -> None:
             VIEWS / "workflow.py", title="Submissions", icon=":material/assignment_turned_in:", url_path="submissions"
         ),
         "history": st.Page(VIEWS / "history.py", title="History", icon=":material/history:", url_path="history"),
+        "portfolio": st.Page(
+            VIEWS / "portfolio.py", title="Portfolio", icon=":material/grid_view:", url_path="portfolio"
+        ),
     }
     st.session_state["pages"] = pages
     page = st.navigation(list(pages.values()))

@@ -8,13 +8,15 @@ import streamlit as st
 
 from assessor.app import state
 from assessor.app.text import md, plain
+from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.models import Requirement, Standard
+from assessor.dcrs.versions import library
 from assessor.schemas import expected_files
 
 
 def render() -> None:
     """The standard browser."""
-    standard = state.standard()
+    standard = _picked(state.standard())
     m = standard.manifest
     st.title(plain(f"{m.id} {m.version} — {m.title}"))
     authors = ", ".join(m.derived_from.authors)
@@ -28,6 +30,17 @@ def render() -> None:
         with st.expander(f"{req.id} — {req.title}  (level {req.level}{flag})"):
             _detail(standard, req, domains.get(domain, domain))
     _downloads(standard)
+
+
+def _picked(default: Standard) -> Standard:
+    """The version chosen in the picker (every version of the library, with its status); by default the one the
+    open submission answers, else the latest published."""
+    versions = {info.version: info.status for info in library(default_standard_dir())}
+    names = list(reversed(versions))
+    current = default.manifest.version
+    chosen = st.selectbox("Version", names, index=names.index(current) if current in names else 0,
+                          format_func=lambda v: f"{v} ({versions[v]})", key="std-version")  # fmt: skip
+    return default if chosen == current else state.standard_version(chosen)
 
 
 def _filtered(standard: Standard) -> list[Requirement]:

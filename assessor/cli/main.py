@@ -11,13 +11,19 @@ import click
 
 from assessor.cli.app import app
 from assessor.cli.assess import assess
+from assessor.cli.batch import batch
+from assessor.cli.compare import compare
 from assessor.cli.db import db
 from assessor.cli.log import log
 from assessor.cli.migrate import migrate
 from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
+from assessor.cli.portfolio import portfolio, public_summary
 from assessor.cli.review import review
 from assessor.cli.sign import sign
 from assessor.cli.standard import standard
+from assessor.cli.standard_authoring import new_version, pin, publish
+from assessor.cli.standard_impact import impact
+from assessor.cli.standard_render import render
 from assessor.cli.template import template
 from assessor.cli.trust import trust
 from assessor.cli.users import users
@@ -32,8 +38,28 @@ def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
 
 
-for command in (standard, validate, assess, template, review, migrate, sign, verify, trust, app, db, users, log):
+for command in (
+    standard,
+    validate,
+    assess,
+    template,
+    review,
+    migrate,
+    sign,
+    verify,
+    trust,
+    app,
+    db,
+    users,
+    log,
+    batch,
+    portfolio,
+    public_summary,
+    compare,
+):
     cli.add_command(command)
+for subcommand in (impact, new_version, pin, publish, render):
+    standard.add_command(subcommand)
 
 
 SIGTERM_GRACE = 5.0  # seconds

@@ -1,13 +1,15 @@
-"""SemVer 2.0.0, once: the pattern every model checks, and precedence with pre-releases and build metadata.
+"""SemVer 2.0.0, once: every version number is parsed and ordered by the maintained `semver` library.
 
 1.2.0-rc.1 sorts before 1.2.0; numeric pre-release identifiers compare as numbers and before alphanumeric ones;
-build metadata (+build.7) is allowed and ignored for precedence (semver.org, section 11).
+build metadata (+build.7) is allowed and ignored for precedence (semver.org, section 11). SEMVER_PATTERN is the
+same grammar as a regular expression, for the published JSON Schemas only (a schema cannot call a library).
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
+
+import semver as _semver
 
 _IDENT = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
 SEMVER_PATTERN = (
@@ -15,7 +17,10 @@ SEMVER_PATTERN = (
     rf"(?:-({_IDENT}(?:\.{_IDENT})*))?"
     r"(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$"
 )
-_SEMVER = re.compile(SEMVER_PATTERN)
+
+
+SortKey = _semver.Version
+"""What `key` returns: totally ordered by SemVer precedence."""
 
 
 class Version(NamedTuple):
@@ -28,23 +33,31 @@ class Version(NamedTuple):
     build: str
 
 
+def _parsed(version: str) -> _semver.Version:
+    try:
+        return _semver.Version.parse(version)
+    except (ValueError, TypeError):
+        raise ValueError(f"{version!r} is not a SemVer version (MAJOR.MINOR.PATCH[-PRE][+BUILD])") from None
+
+
 def parse(version: str) -> Version:
     """The version's parts; ValueError when it is not SemVer 2.0.0."""
-    match = _SEMVER.match(version)
-    if match is None:
-        raise ValueError(f"{version!r} is not a SemVer version (MAJOR.MINOR.PATCH[-PRE][+BUILD])")
-    major, minor, patch, pre, build = match.groups()
-    return Version(int(major), int(minor), int(patch), tuple(pre.split(".")) if pre else (), build or "")
+    v = _parsed(version)
+    pre = tuple(v.prerelease.split(".")) if v.prerelease else ()
+    return Version(v.major, v.minor, v.patch, pre, v.build or "")
 
 
 def core(version: str) -> tuple[int, int, int]:
     """MAJOR, MINOR and PATCH."""
-    parsed = parse(version)
-    return parsed.major, parsed.minor, parsed.patch
+    v = _parsed(version)
+    return v.major, v.minor, v.patch
 
 
-def key(version: str) -> tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]:
+def key(version: str) -> SortKey:
     """A sort key in SemVer precedence: a pre-release before its release, build metadata ignored."""
-    parsed = parse(version)
-    pre = tuple((0, int(i), "") if i.isdigit() else (1, 0, i) for i in parsed.pre)
-    return parsed.major, parsed.minor, parsed.patch, 0 if parsed.pre else 1, pre
+    return _parsed(version).replace(build=None)
+
+
+def is_prerelease(version: str) -> bool:
+    """Whether `version` is a pre-release (1.3.0-rc.1)."""
+    return _parsed(version).prerelease is not None

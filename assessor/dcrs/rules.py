@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import get_args
 
 from assessor.core import semver
 from assessor.core.problems import Location, Problem
@@ -290,7 +290,7 @@ def conditions(ctx: Context) -> Iterator[Problem]:
             yield Problem(ctx.req_at(domain, index, "applies_when"), "empty-condition", "applies_when has no test")
 
 
-def _semver(version: str) -> tuple[Any, ...]:
+def _semver(version: str) -> semver.SortKey:
     return semver.key(version)  # SemVer precedence: a pre-release comes before its release
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from assessor.core import semver
 from assessor.core.documents import load_document
@@ -28,7 +27,7 @@ class VersionInfo:
     folder: Path
 
 
-def semver_key(version: str) -> tuple[Any, ...]:
+def semver_key(version: str) -> semver.SortKey:
     """Sort key in SemVer precedence (1.10.0 after 1.9.0, 1.2.0-rc.1 before 1.2.0); see assessor.core.semver."""
     return semver.key(version)
 

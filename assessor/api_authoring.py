@@ -1,0 +1,32 @@
+"""The public API for authoring versions of the standard: new draft versions, content pins, publishing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessor.dcrs import authoring
+from assessor.dcrs.loader import default_standard_dir
+
+__all__ = ["standard_new_version", "standard_pin", "standard_publish"]
+
+
+def _root(library: Path | str | None) -> Path:
+    return Path(library) if library is not None else default_standard_dir()
+
+
+def standard_new_version(version: str, *, library: Path | str | None = None) -> Path:
+    """Start draft `version` (SemVer, pre-releases such as 1.3.0-rc.1 included) in `library` (default: the
+    bundled standard or $DCR_STANDARD): the newest version copied, its manifest renumbered, its migration map
+    scaffolded, the draft listed in versions.yaml. The new folder."""
+    return authoring.new_version(_root(library), version)
+
+
+def standard_pin(version: str, *, library: Path | str | None = None) -> str:
+    """Pin draft `version`'s content hash in versions.yaml; the hash."""
+    return authoring.pin(_root(library), version)
+
+
+def standard_publish(version: str, *, library: Path | str | None = None) -> list[str]:
+    """Publish pinned draft `version` after the versioning rules pass against the newest earlier release
+    (InvalidStandard with every located problem otherwise); the versions it supersedes."""
+    return authoring.publish(_root(library), version)

@@ -1,0 +1,1 @@
+"""Many submissions at once: find them under a folder, assess them in parallel, stream the results to disk."""

@@ -1,0 +1,65 @@
+"""Where a batch writes: each input's reports under results/, its record under records/, the log and summary."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from assessor.batch.options import Options
+from assessor.core.atomic import clean_leftovers, temp_prefix
+from assessor.core.problems import OutputError
+
+RESULTS, RECORDS = "results", "records"
+LOG, SUMMARY, CONTENT = "batch.jsonl", "summary.json", ".content"
+
+
+def result_path(options: Options, name: str, kind: str) -> Path:
+    """The report of `kind` (json, pdf, xlsx) for the input named `name` (its path under the folder): the
+    input's full name kept, so a.yaml and a.json never share a report."""
+    return options.out / RESULTS / f"{name}.{kind}"
+
+
+def record_path(options: Options, name: str) -> Path:
+    """The record of the input named `name`."""
+    return options.out / RECORDS / f"{name}.json"
+
+
+def write(path: Path, data: bytes | str) -> str:
+    """Write one output atomically (a temporary file renamed into place) and return its sha256. There is no
+    fsync per file: a record names each output's sha256, so a file cut short by a crash is never taken as
+    current on a re-run. The folder's leftovers of killed writers are removed once when the batch begins."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            Path(tmp).replace(path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(tmp).unlink()
+    except OSError as err:
+        raise OutputError(str(path), err.strerror or str(err)) from None
+    return hashlib.sha256(payload).hexdigest()
+
+
+def intact(out: Path, outputs: dict[str, str]) -> bool:
+    """Whether every output a record names is present with the bytes it was written with."""
+    for name, digest in outputs.items():
+        try:
+            if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def tidy(out: Path) -> None:
+    """Remove leftovers of killed writers from every folder of an earlier run's outputs (once per batch)."""
+    for here, _folders, _files in os.walk(out):
+        clean_leftovers(Path(here))

@@ -1,0 +1,1 @@
+"""Assessments side by side across time and organisations: what improved, regressed, is new, and why."""

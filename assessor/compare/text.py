@@ -1,0 +1,47 @@
+"""A comparison as text for a person: each step's headline, its domains, and each requirement that moved, why."""
+
+from __future__ import annotations
+
+from assessor.compare.models import Comparison, DomainChange, Side, Step
+
+ORDER = ("regressed", "improved", "new", "removed", "changed")
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """Every step, one after another."""
+    return "\n\n".join(_step(s) for s in comparison.steps) + "\n"
+
+
+def _step(s: Step) -> str:
+    lines = [f"{_side(s.before)}\n  → {_side(s.after)}"]
+    if s.through:
+        lines.append(f"Requirements matched {s.through}.")
+    lines += [f"Scoring: {rule}" for rule in s.rules]
+    if s.unchanged:
+        lines.append("No change.")
+        return "\n".join(lines)
+    lines += [_domain(d) for d in s.domains if d.direction is not None]
+    for direction in ORDER:
+        moved = [r for r in s.requirements if r.direction == direction]
+        if moved:
+            lines.append(f"{direction.capitalize()} ({len(moved)}):")
+        for r in moved:
+            lines.append(f"  {r.requirement} {r.title}: {r.before or '—'} → {r.after or '—'}")
+            lines += [f"    because {why}" for why in r.why]
+    return "\n".join(lines)
+
+
+def _side(side: Side) -> str:
+    score = "n/a" if side.score is None else f"{side.score:g}"
+    return (
+        f"{side.label}: {side.organisation}, {side.assessment_date}, DCRS {side.standard_version}: "
+        f"level {side.level}, score {score}"
+    )
+
+
+def _domain(d: DomainChange) -> str:
+    def show(level: int | None, score: float | None) -> str:
+        return "—" if level is None else f"L{level} {'n/a' if score is None else f'{score:g}'}"
+
+    before, after = show(d.level_before, d.score_before), show(d.level_after, d.score_after)
+    return f"Domain {d.domain} {d.title}: {before} → {after} ({d.direction})"

@@ -1,0 +1,36 @@
+"""An impact analysis as text: a table of movers, a chart of score changes from a visible zero, and the causes."""
+
+from __future__ import annotations
+
+from assessor.impact.models import Impact
+
+BAR = 30
+
+
+def impact_text(impact: Impact) -> str:
+    """The table, the chart and the causes."""
+    lines = [f"DCRS {impact.draft} (draft) against DCRS {impact.current}: {impact.scored} submissions scored, "
+             f"{len(impact.movers)} move. Requirements matched {impact.through}."]  # fmt: skip
+    lines += [f"Also changed: {rule}" for rule in impact.rules]
+    if impact.movers:
+        lines += ["", f"{'submission':40} {'level':>7} {'score':>15} {'change':>8}"]
+        for m in impact.movers:
+            score = f"{_n(m.score_before)} → {_n(m.score_after)}"
+            lines.append(
+                f"{m.submission[:40]:40} {m.level_before:>3} → {m.level_after:<1} {score:>15} {m.delta:>+8.2f}"
+            )
+        lines += ["", "Score change per submission (| is zero):"]
+        top = max(abs(m.delta) for m in impact.movers) or 1.0
+        for m in impact.movers:
+            width = round(BAR * abs(m.delta) / top)
+            left, right = ("#" * width, "") if m.delta < 0 else ("", "#" * width)
+            lines.append(f"{m.submission[:40]:40} {left:>{BAR}}|{right:<{BAR}} {m.delta:+.2f}")
+        lines += ["", "Which change moved whom:"]
+        for cause in impact.causes:
+            lines.append(f"  {cause.change}: {', '.join(cause.submissions)}")
+    lines += [f"Skipped {s.submission}: {'; '.join(s.problems)}" for s in impact.skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _n(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g}"

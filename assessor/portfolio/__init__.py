@@ -1,0 +1,1 @@
+"""A regulator's portfolio: many organisations' results side by side, their weak spots, practice and trends."""

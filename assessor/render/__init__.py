@@ -1,0 +1,1 @@
+"""The standard as a readable document for consultation, with a redline against an earlier version."""

@@ -1,0 +1,94 @@
+"""`dcr compare`: what improved, regressed, is new or removed between assessments, and why; across versions
+through the migration maps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+import assessor
+from tests.conftest import MATURE_1_2, ROOT, CliResult
+
+DEVELOPING = {v: ROOT / "examples" / v / "developing-lab.yaml" for v in ("1.1.0", "1.2.0")}
+
+
+def test_an_assessment_against_itself_shows_no_change() -> None:
+    """Comparing an assessment with itself finds no requirement and no domain that moved."""
+    comparison = assessor.compare([MATURE_1_2, MATURE_1_2])
+    step = comparison.steps[0]
+    assert step.unchanged and step.requirements == [] and step.through is None
+    assert "No change." in assessor.comparison_text(comparison)
+
+
+def test_a_better_answer_is_an_improvement_with_its_evidence(tmp_path: Path) -> None:
+    """Claiming fully with a new evidence item is reported as improved, naming the evidence added."""
+    data = yaml.safe_load(MATURE_1_2.read_text(encoding="utf-8"))
+    before = assessor.assess(MATURE_1_2).assessment
+    weak = next(r for r in before.requirements if r.applicable and r.supported == "partially")
+    response = next(r for r in data["responses"] if r["requirement"] == weak.id)
+    response["evidence"] = []
+    response["status"] = "not_implemented"
+    worse = tmp_path / "worse.yaml"
+    worse.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    comparison = assessor.compare([worse, MATURE_1_2])
+    changes = {c.requirement: c for c in comparison.steps[0].requirements}
+    assert changes[weak.id].direction == "improved"
+    assert changes[weak.id].after == "partially" and changes[weak.id].before == "not_implemented"
+    assert any(w.startswith("evidence added: ") for w in changes[weak.id].why)
+    assert any(w.startswith("claimed not_implemented → ") for w in changes[weak.id].why)
+    back = {c.requirement: c for c in assessor.compare([MATURE_1_2, worse]).steps[0].requirements}
+    assert back[weak.id].direction == "regressed"
+
+
+def test_versions_are_compared_through_the_migration_map() -> None:
+    """1.1.0 against 1.2.0 says the map was used, lists the scoring rules 1.2.0 adds, and matches merged and
+    split requirements instead of calling them new."""
+    comparison = assessor.compare([DEVELOPING["1.1.0"], DEVELOPING["1.2.0"]])
+    step = comparison.steps[0]
+    assert step.through == "across DCRS 1.1.0 → 1.2.0 through the migration map (declared)"
+    assert step.rules and all(r.startswith("rule ") for r in step.rules)
+    assert [c for c in step.requirements if c.direction in ("new", "removed")] == []
+    text = assessor.comparison_text(comparison)
+    assert "through the migration map" in text and "Regressed (" in text
+
+
+def test_a_withdrawn_requirement_is_removed_and_an_added_one_new() -> None:
+    """1.0.0 against 1.1.0: a requirement merged away is matched to what replaced it; one added is new."""
+    step = assessor.compare([ROOT / "examples" / "developing-lab.yaml", DEVELOPING["1.1.0"]]).steps[0]
+    pair = assessor.diff_standards("1.0.0", "1.1.0")
+    added = {c.targets[0] for c in pair.requirements if c.changes == ["added"]}
+    new = {c.requirement for c in step.requirements if c.direction == "new"}
+    assert added and new <= added
+    assert all(c.why for c in step.requirements)
+
+
+def test_result_files_are_compared_as_they_are(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """Result JSON files are read, not re-assessed; --format json prints the comparison's JSON."""
+    for name in ("a", "b"):
+        assessor.write_json(assessor.assess(MATURE_1_2), tmp_path / f"{name}.json")
+    result = dcr("compare", tmp_path / "a.json", tmp_path / "b.json", "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data["format"] == "dcrs-comparison/1" and data["steps"][0]["requirements"] == []
+    assert data["steps"][0]["before"]["label"] == "a.json"
+
+
+def test_compare_needs_two(dcr: Callable[..., CliResult]) -> None:
+    """One assessment alone is a usage error."""
+    assert dcr("compare", MATURE_1_2).code == 2
+
+
+def test_the_workbook_lists_what_moved(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
+    """--xlsx writes the steps, domains and every moved requirement with its reasons."""
+    from openpyxl import load_workbook
+
+    result = dcr("compare", DEVELOPING["1.1.0"], DEVELOPING["1.2.0"], "--xlsx", tmp_path / "c.xlsx")
+    assert result.code == 0, result.err
+    wb = load_workbook(tmp_path / "c.xlsx")
+    assert wb.sheetnames == ["Steps", "Domains", "Requirements"]
+    moved = assessor.compare([DEVELOPING["1.1.0"], DEVELOPING["1.2.0"]]).steps[0].requirements
+    rows = list(wb["Requirements"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[3]) for r in rows] == [(m.requirement, m.direction) for m in moved] and rows
