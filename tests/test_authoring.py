@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import yaml
 
 import assessor
 from assessor.dcrs.index_text import entries
-from tests.conftest import ROOT, CliResult
+from tests.conftest import CliResult
+from tests.published_library import published_library
 
 ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 30'
 
@@ -19,9 +19,7 @@ ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 3
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """A copy of the shipped library of versions (nothing in the repository's standard/ is touched)."""
-    copy = tmp_path / "standard"
-    shutil.copytree(ROOT / "standard", copy)
-    return copy
+    return published_library(tmp_path / "standard")
 
 
 def statuses(library: Path) -> dict[str, str]:

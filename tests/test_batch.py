@@ -13,6 +13,7 @@ import yaml
 import assessor
 from assessor.batch.records import from_json
 from tests.conftest import MATURE_1_2, ROOT, CliResult
+from tests.published_library import published_library
 
 EXAMPLES_1_2 = sorted((ROOT / "examples" / "1.2.0").glob("*.yaml"))
 STANDARD = ROOT / "standard"
@@ -127,8 +128,7 @@ def test_non_submission_files_are_reported_not_failed(tmp_path: Path) -> None:
 
 def test_unknown_and_draft_versions_are_located_errors(tmp_path: Path) -> None:
     """An unknown version and a draft version are errors at the version's line; naming the draft assesses it."""
-    library = tmp_path / "standard"
-    shutil.copytree(STANDARD, library)
+    library = published_library(tmp_path / "standard")
     draft = library / "1.3.0"
     shutil.copytree(library / "1.2.0", draft)
     for name, old, new in (("manifest.yaml", "version: 1.2.0", "version: 1.3.0"),

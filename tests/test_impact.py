@@ -13,6 +13,7 @@ import yaml
 import assessor
 from assessor.scoring.engine import score
 from tests.conftest import ROOT, CliResult
+from tests.published_library import published_library
 
 CORPUS = ROOT / "examples" / "corpus"
 ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 30'
@@ -21,8 +22,7 @@ ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 3
 def draft_library(tmp_path: Path, rollback_minutes: int | None) -> Path:
     """A copy of the standard with a draft 1.3.0: 1.2.0 with DCRS-TK-05's rollback threshold set to
     `rollback_minutes` (None: no change at all), and its migration map saying so."""
-    library = tmp_path / "standard"
-    shutil.copytree(ROOT / "standard", library)
+    library = published_library(tmp_path / "standard")
     draft = library / "1.3.0"
     shutil.copytree(library / "1.2.0", draft)
     manifest = draft / "manifest.yaml"

@@ -1,0 +1,24 @@
+"""A copy of the shipped library of versions without its drafts, for tests that draft, pin and publish a next
+version of their own whatever drafts the repository holds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+STANDARD = Path(__file__).resolve().parent.parent / "standard"
+
+
+def published_library(target: Path) -> Path:
+    """Copy standard/ to `target`, leaving out every draft version's folder and its entry in versions.yaml."""
+    index = STANDARD / "versions.yaml"
+    text = index.read_text(encoding="utf-8")
+    drafts = [v["version"] for v in yaml.safe_load(text)["versions"] if v["status"] == "draft"]
+    shutil.copytree(STANDARD, target, ignore=lambda folder, names: drafts if Path(folder) == STANDARD else [])
+    for version in drafts:
+        text = re.sub(rf"\n  - version: {re.escape(version)}\n    status: draft\n", "\n", text)
+    (target / "versions.yaml").write_text(text, encoding="utf-8")
+    return target
