@@ -44,6 +44,16 @@ def mini() -> Standard:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test reads or writes the user's own store or drafts: the data folder is the session's."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("data-home")
+        patch.setenv("XDG_DATA_HOME", str(folder))
+        patch.delenv("DCR_DATABASE_URL", raising=False)
+        yield folder
+
+
+@pytest.fixture(autouse=True, scope="session")
 def empty_trust_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """No test trusts a root it did not configure: the shared trust store is an empty folder of the session's."""
     with pytest.MonkeyPatch.context() as patch:
