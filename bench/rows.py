@@ -31,7 +31,7 @@ EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 class Row:
     """One line of the results table."""
 
-    number: int
+    number: int | str  # new rows are named by a short key
     work: str
     ours: Timing
     floor: Timing

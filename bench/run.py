@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import rows
+from bench import pdf_words, rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -41,6 +41,7 @@ def main() -> int:
         rows.app_rerun,
         rows.score_by_version,
         rows.store_saves,
+        pdf_words.pdf_rows,
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:
