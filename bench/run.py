@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import oscal_rows, rows, rows_batch, store_rows, trust_rows
+from bench import oscal_rows, pdf_words, rows, rows_batch, store_rows, trust_rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -49,6 +49,7 @@ def main() -> int:
         lambda: rows_batch.batch_throughput(generated),
         lambda: rows_batch.batch_memory(generated),
         lambda: rows_batch.impact_corpus(args.submissions),
+        pdf_words.pdf_rows,
     ):
         produced = step()
         for row in produced if isinstance(produced, list) else [produced]:

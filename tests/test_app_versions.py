@@ -26,7 +26,8 @@ def test_versions_page_shows_the_diff_and_filters_by_kind(workspace: Path) -> No
     assert not at.exception
     table = _table(at, "relationship")
     assert len(table) >= 8 and {"split", "merged", "added"} <= {k for row in table["changes"] for k in row.split(", ")}
-    assert any("[-" in block.value and "{+" in block.value for block in at.code), "reworded text as a word diff"
+    redline = [block.value for block in at.markdown if "~~" in block.value]
+    assert redline and all("[-" not in b and "{+" not in b for b in redline), "reworded text as a redline"
     at.multiselect(key="diff-kinds").set_value(["split"]).run()
     narrowed = _table(at, "relationship")
     assert 0 < len(narrowed) < len(table) and all("split" in row for row in narrowed["changes"])

@@ -25,6 +25,7 @@ from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import load_submission
 from assessor.intake.models import Submission
 from assessor.reports.context import ReportContext, build_context
+from assessor.reports.labels import label
 from assessor.reports.pdf import BundledAssetFetcher, pdf_bytes, prepare_pdf, write_pdf
 from assessor.reports.xlsx import workbook_bytes
 from assessor.scoring.engine import score
@@ -119,6 +120,7 @@ def test_attachments_parse_back(
         assert hashlib.sha256(attachments["submission.json"][0]).hexdigest() == recorded
         xmp = PdfReader(io.BytesIO(data)).trailer["/Root"]["/Metadata"].get_object().get_data()
         assert re.search(rb"pdfaid:part(>|=\")3", xmp), "declares PDF/A-3"
+        assert re.search(rb"pdfaid:conformance(>|=\")A", xmp), "declares conformance level A (tagged)"
 
 
 def test_xlsx_sheets_rows_and_statuses(contexts: dict[str, ReportContext]) -> None:
@@ -132,7 +134,7 @@ def test_xlsx_sheets_rows_and_statuses(contexts: dict[str, ReportContext]) -> No
         by_id = {r.id: r for r in ctx.assessment.requirements}
         for row in rows:
             result = by_id[row[1]]
-            assert (row[7], row[8]) == (result.claimed or "no response", result.supported)
+            assert (row[7], row[8]) == (label(result.claimed, "No response"), label(result.supported))
         assert ws.freeze_panes == "A2" and ws.auto_filter.ref
         assert wb["Summary"]._charts, "the summary has a native chart"
         assert len(list(wb["Findings"].iter_rows(min_row=2))) == len(ctx.assessment.findings)

@@ -76,5 +76,5 @@ def test_xlsx_has_models_sheet_and_finding_causes(context: ReportContext) -> Non
     assert all(row[severity] for row in findings[1:])
     requirements = list(wb["Requirements"].iter_rows(values_only=True))
     ac01 = dict(zip(requirements[0], next(r for r in requirements if r[1] == "DCRS-AC-01"), strict=True))
-    assert (ac01["Harbour-3"], ac01["Harbour-Lite-1B"]) == ("largely", "not_implemented")
-    assert ac01["Evidence basis"] == "operational"
+    assert (ac01["Harbour-3"], ac01["Harbour-Lite-1B"]) == ("Largely", "Not implemented")
+    assert ac01["Evidence basis"] == "Operational evidence"

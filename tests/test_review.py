@@ -23,6 +23,7 @@ from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import load_submission
 from assessor.intake.models import Submission
 from assessor.reports.context import build_context
+from assessor.reports.labels import label
 from assessor.reports.pdf import pdf_bytes, prepare_pdf
 from assessor.reports.xlsx import workbook_bytes
 from assessor.review.loader import check_review, check_review_document
@@ -240,9 +241,9 @@ def test_verified_reports(mature_verified: Any) -> None:
     wb = load_workbook(io.BytesIO(workbook_bytes(ctx)))
     assert wb.sheetnames[1] == "Review"
     kinds = [row[0] for row in wb["Review"].iter_rows(min_row=2, values_only=True)]
-    assert kinds.count("difference") == len(result.verification.differences) and "reviewer finding" in kinds
+    assert kinds.count("Difference") == len(result.verification.differences) and "Reviewer finding" in kinds
     verified_column = [row[9] for row in wb["Requirements"].iter_rows(min_row=2, values_only=True)]
-    assert verified_column == [r.verified for r in result.requirements]
+    assert verified_column == [label(r.verified, "Not verified") for r in result.requirements]
 
 
 def test_cli_assess_with_review(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:

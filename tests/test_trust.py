@@ -108,13 +108,13 @@ def test_unsigned_and_untrusted(
 
 
 def test_signing_keeps_pdfa(verified_pdf: bytes, signed_pdf: Path) -> None:
-    """The signature is an incremental update: the PDF/A-3b original is its prefix, still declared PDF/A-3B
+    """The signature is an incremental update: the PDF/A-3a original is its prefix, still declared PDF/A-3A
     at PDF 1.7, info dictionary and XMP in agreement, with the same attachments."""
     data = signed_pdf.read_bytes()
     assert data.startswith(verified_pdf)
     reader = PdfReader(io.BytesIO(data))
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert re.search(rb'pdfaid:part(>|=")3', xmp) and re.search(rb'pdfaid:conformance(>|=")B', xmp)
+    assert re.search(rb'pdfaid:part(>|=")3', xmp) and re.search(rb'pdfaid:conformance(>|=")A', xmp)
     assert "/Version" not in reader.trailer["/Root"] and data.startswith(b"%PDF-1.7")
     producer = re.search(rb'pdf:Producer="([^"]*)"', xmp)
     assert producer is not None and reader.metadata is not None

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessor.app import session, state
+from assessor.app import present, session, state
 from assessor.app.drafts import Draft, from_record
 from assessor.app.text import md
 from assessor.store import Forbidden, StaleRecord
@@ -32,7 +32,7 @@ def render() -> None:
     events = session.scoped().history(kind, record_id)
     st.caption(md("{count} change(s), oldest first. The log is append-only and hash-chained (`dcr log verify`).",
                   count=len(events)))  # fmt: skip
-    st.dataframe(rows(events), hide_index=True, width="stretch")
+    st.dataframe(present.rows(rows(events)), hide_index=True, width="stretch")
     if kind == "draft":
         _restore(record_id, events)
 
@@ -55,7 +55,7 @@ def rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     table = []
     for event in events:
         for change in event["changes"] or [{"field": ""}]:
-            table.append({"version": event["version"], "when": event["at"], "who": event["actor"],
+            table.append({"version": event["version"], "when": present.when(event["at"]), "who": event["actor"],
                           "action": event["action"], "field": str(change.get("field", ""))[2:] or "(record)",
                           "old": _shown(change, "old"), "new": _shown(change, "new")})  # fmt: skip
     return table

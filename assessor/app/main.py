@@ -16,12 +16,13 @@ from assessor.app.text import md
 from assessor.core.problems import DcrError
 
 VIEWS = Path(__file__).resolve().parent / "views"
+FAVICON = Path(__file__).resolve().parent / "favicon.png"  # shipped with the app: no icon is fetched from a CDN
 LOG = logging.getLogger("dcr.app")
 
 
 def run() -> None:
     """Declare the pages and run the one the URL asks for."""
-    st.set_page_config(page_title="DCR Assessor", page_icon=":material/verified_user:", layout="wide")
+    st.set_page_config(page_title="DCR Assessor", page_icon=str(FAVICON), layout="wide")
     try:
         if not signin.gate():
             return

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 import assessor
-from assessor.app import state
+from assessor.app import present, state
 from assessor.app.drafts import Draft
 from assessor.app.reports import oscal_catalog_report, oscal_results_report, pdf_report, report_result, xlsx_report
 from assessor.app.text import md, plain
 from assessor.core.canonical import pretty_json
+from assessor.reports.labels import label
 from assessor.scoring.models import Assessment
 
 UNVERIFIED = (
@@ -105,22 +106,22 @@ def _findings(result: Assessment) -> None:
     critical = cols[1].toggle("Critical only", key="findings-critical")
     rows = [
         {"rank": f.rank, "requirement": f.requirement or "—", "title": f.title, "critical": f.critical,
-         **({"severity": f.severity, "cause": f.cause, "figure": f.figure} if f.severity else {}),
+         **({"severity": label(f.severity), "cause": label(f.cause), "figure": f.figure} if f.severity else {}),
          "detail": f.detail, "recommendation": f.recommendation}
         for f in result.findings
         if (not domains or f.domain in domains or f.domain is None) and (not critical or f.critical)
     ]  # fmt: skip
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, width="stretch")
 
 
 def _requirements(result: Assessment) -> None:
     st.subheader("Claimed and supported status")
     rows = [
-        {"id": r.id, "title": r.title, "level": r.level, "claimed": r.claimed or "no response",
-         "supported": r.supported, "credit": r.credit, "why": "; ".join(x.message for x in r.reasons)}
+        {"id": r.id, "title": r.title, "level": r.level, "claimed": label(r.claimed, "No response"),
+         "supported": label(r.supported), "credit": r.credit, "why": "; ".join(x.message for x in r.reasons)}
         for r in result.requirements
     ]  # fmt: skip
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, width="stretch")
 
 
 def _headline_and_models(result: Assessment) -> None:
@@ -133,4 +134,4 @@ def _headline_and_models(result: Assessment) -> None:
         st.subheader("Results per model")
         rows = [{"model": m.name, "surfaces": ", ".join(m.surfaces), "level": m.level, "score": m.score,
                  "capped by a caveat": ", ".join(m.capped)} for m in result.models]  # fmt: skip
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="results-models")
+        st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, key="results-models")

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 import assessor
-from assessor.app import state
+from assessor.app import present, state
 from assessor.app.drafts import Draft
 from assessor.app.review_editors import evidence_decisions, reviewer_findings
 from assessor.app.text import md, plain
@@ -118,7 +118,7 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
     cols = st.columns(3)
     fig = figures(result) if result is not None else None
     if fig is not None and fig.verified:  # only an approved review has a verified result
-        st.success(plain(fig.statement))
+        present.result_box(fig.overall.level)(plain(fig.statement))
         cols[0].metric("Verified level", f"{fig.overall.level} — {fig.overall.level_name}")
         cols[1].metric("Verified score", f"{fig.overall.score or 0:.1f}")
     elif fig is not None and result is not None and result.verification and result.verification.sign_off:

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 import assessor
-from assessor.app import evidence_files, state
+from assessor.app import evidence_files, present, state
 from assessor.app.drafts import Draft
 from assessor.app.editors import evidence_editor, metrics_editor, models_editor
 from assessor.app.text import md, plain
@@ -68,8 +68,9 @@ def _status_bar(draft: Draft) -> None:
     result = state.assessment(draft)
     if result is not None:
         o = result.overall
-        st.success(md("Valid · readiness level **{level} ({name})** · score **{score}** / 100 — see Results.",
-                      level=o.level, name=o.level_name, score=f"{o.score or 0:.1f}"))  # fmt: skip
+        said = md("Valid · readiness level **{level} ({name})** · score **{score}** / 100 — see Results.",
+                  level=o.level, name=o.level_name, score=f"{o.score or 0:.1f}")  # fmt: skip
+        present.result_box(o.level)(said)
     else:
         st.error(f"{len(checked.errors)} problem(s) to fix before this can be scored.")
     names = {

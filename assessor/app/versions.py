@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessor.api import Migration, diff_standards, migrate
 from assessor.api_versions import submission_data
-from assessor.app import state
+from assessor.app import present, state
 from assessor.app.drafts import Draft
 from assessor.app.text import md, plain
 from assessor.app.widgets import show_problems
@@ -52,8 +52,8 @@ def _compare(versions: list[VersionInfo]) -> None:
         for i, (kind, n) in enumerate(counted.items()):
             cols[i % len(cols)].metric(kind, n)
     st.dataframe(_rows(shown), hide_index=True, key="diff-table")
-    with st.expander("Field by field (reworded text as a word diff)"):
-        st.code(render(shown, "text"), language=None, wrap_lines=True)
+    with st.expander("Field by field (reworded text as a redline)"):
+        st.markdown(render(shown, "md"))
     if result.manifest:
         st.markdown("**Manifest** (registries and scoring rules)")
         st.dataframe([{"entry": m.key, "change": m.change} for m in result.manifest], hide_index=True)
@@ -117,7 +117,7 @@ def _effect(result: Migration) -> None:
          f"score {old.version}": d.old_score, f"score {new.version}": d.new_score}
         for d in result.effect.domains
     ]  # fmt: skip
-    st.dataframe(domains, hide_index=True, key="migrate-domains")
+    st.dataframe(present.rows(domains), hide_index=True, key="migrate-domains")
     st.markdown("**Requirements that moved them**")
     for mover in result.effect.movers:
         st.markdown("- " + plain(mover_line(mover)))
@@ -130,7 +130,7 @@ def _answers(result: Migration) -> None:
     moves = [m for m in result.migrated.moves if m.action != "carried"]
     rows = [{"requirement": m.requirement, "action": m.action, "changes": ", ".join(m.changes), "reason": m.reason}
             for m in moves]  # fmt: skip
-    st.dataframe(rows, hide_index=True, key="migrate-moves")
+    st.dataframe(present.rows(rows), hide_index=True, key="migrate-moves")
 
 
 def _open(source: Draft, result: Migration) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from assessor.app import state
 from assessor.app.drafts import Draft
+from assessor.app.present import field_label
 from assessor.app.text import plain
 from assessor.core.problems import JsonPath, Problem, json_path
 
@@ -88,10 +89,7 @@ def _where(problem: Problem, names: dict[int, str]) -> str:
     loc = problem.location
     if loc.cell or loc.line:
         return str(loc)
-    path = loc.path
-    if len(path) >= 2 and path[0] == "responses" and isinstance(path[1], int) and path[1] in names:
-        return f"{names[path[1]]} · {json_path(path[2:])[2:] or 'response'}"
-    return json_path(path)
+    return field_label(loc.path, names)
 
 
 def _none_if_blank(value: Any) -> Any:

@@ -29,6 +29,7 @@ SERVER_FLAGS = (
     "--browser.gatherUsageStats=false",
     "--theme.base=light",
     "--theme.primaryColor=#1f4e79",
+    "--client.toolbarMode=viewer",  # no Deploy button or developer options in the toolbar
 )
 
 

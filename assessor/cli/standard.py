@@ -74,10 +74,10 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "md"]),
+    type=click.Choice(["text", "json", "md", "html"]),
     default="text",
     show_default=True,
-    help="text for people, md for a report, json for programs.",
+    help="text for a terminal, md or html for a report (reworded text as a redline), json for programs.",
 )
 @click.option(
     "--kind",

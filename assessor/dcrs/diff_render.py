@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import html
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 
 from pydantic import JsonValue
 
@@ -13,6 +15,8 @@ from assessor.dcrs.diff import ManifestChange, RequirementChange, VersionDiff
 
 _SHORT = 70
 _CONTEXT = 3  # words kept either side of a change in a word diff
+_REWRITE = 0.4  # below this share of words in common, a text is shown as rewritten whole, not word by word
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 _ORIGIN = {
     "declared": "the migration map beside the newer version",
     "inverted": "the migration map, read backwards",
@@ -31,10 +35,11 @@ def only_kinds(diff: VersionDiff, kinds: Iterable[str]) -> VersionDiff:
 
 
 def render(diff: VersionDiff, fmt: str) -> str:
-    """The diff as text, md or json."""
+    """The diff as text, md, html or json."""
     if fmt == "json":
         return json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    return render_markdown(diff) if fmt == "md" else render_text(diff)
+    renderers = {"md": render_markdown, "html": render_html}
+    return renderers.get(fmt, render_text)(diff)
 
 
 def headline(diff: VersionDiff) -> str:
@@ -76,6 +81,37 @@ def render_markdown(diff: VersionDiff) -> str:
         lines += ["", "## Manifest", "", "| Entry | Change | Was | Now |", "|---|---|---|---|"]
         lines += [f"| `{m.key}` | {m.change} | {_md(_short(m.old))} | {_md(_short(m.new))} |" for m in diff.manifest]
     return "\n".join(lines) + "\n"
+
+
+def render_html(diff: VersionDiff) -> str:
+    """A standalone HTML page: the table of changes with reworded text as a redline (<del>/<ins>)."""
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(c.source or '—')}</td><td>{e(', '.join(c.targets) or '—')}</td><td>{e(', '.join(c.changes))}</td>"
+        f"<td>{e(c.relationship)}</td><td>{'yes' if c.review else ''}</td><td>{_html_what(c)}</td></tr>"
+        for c in diff.requirements
+    )
+    title = e(f"{diff.standard} {diff.old_version} → {diff.new_version}")
+    head = "".join(
+        f'<th scope="col">{h}</th>' for h in ("From", "To", "Changes", "Relationship", "Review", "What changed")
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        "<style>del{color:#a00}ins{color:#060;text-decoration:none;font-weight:bold}td{vertical-align:top}</style>"
+        f"</head><body><h1>{title}</h1><p>{e(headline(diff))}.</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></body></html>\n"
+    )
+
+
+def _html_what(c: RequirementChange) -> str:
+    parts = []
+    for f in c.fields:
+        where = html.escape(f"{f.target} {f.field}" if len(c.targets) > 1 else f.field)
+        if isinstance(f.old, str) and isinstance(f.new, str) and (_long(f.old) or _long(f.new)):
+            parts.append(f"<p>{where}: {redline(f.old, f.new, 'html')}</p>")
+        else:
+            parts.append(f"<p>{where}: {html.escape(_short(f.old))} → {html.escape(_short(f.new))}</p>")
+    return "".join(parts) or html.escape(c.note or "")
 
 
 def _title(change: RequirementChange) -> str:
@@ -126,10 +162,71 @@ def _manifest(m: ManifestChange) -> str:
 
 
 def _row(c: RequirementChange) -> str:
-    what = "; ".join(_field(f, c) for f in c.fields) or (c.note or "")
-    cells = [c.source or "—", ", ".join(c.targets) or "—", ", ".join(c.changes), c.relationship]
+    what = "; ".join(_md_field(f, c) for f in c.fields) or _md_text(c.note or "")
+    cells = [_md_text(x) for x in (c.source or "—", ", ".join(c.targets) or "—", ", ".join(c.changes), c.relationship)]
     cells += ["yes" if c.review else "", what]
-    return "| " + " | ".join(_md(x) for x in cells) + " |"
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md_field(f: FieldChange, change: RequirementChange) -> str:
+    """A field's change in a Markdown cell: reworded text as a redline, short values as old → new."""
+    where = f"{f.target} " if len(change.targets) > 1 else ""
+    if isinstance(f.old, str) and isinstance(f.new, str) and (_long(f.old) or _long(f.new)):
+        return f"{_md_text(where + f.field)}: {redline(f.old, f.new, 'md')}"
+    if _long(f.old) or _long(f.new):
+        return f"{_md_text(where + f.field)}: changed"
+    return _md_text(f"{where}{f.field}: {_short(f.old)} → {_short(f.new)}")
+
+
+def redline(old: str, new: str, fmt: str) -> str:
+    """`old` rewritten as `new`, for reading: removed words struck through and added words marked
+    (`md`: ~~removed~~ **added**; `html`: <del>/<ins>), context cut to a few words; a text rewritten
+    almost whole is shown as the old paragraph struck through, then the new one."""
+    mark = _MARKS[fmt]
+    a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if matcher.ratio() < _REWRITE:
+        return f"{mark.removed(' '.join(a))} {mark.arrow} {mark.added(' '.join(b))}"
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(mark.text(_context(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(mark.removed(" ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(mark.added(" ".join(b[j1:j2])))
+    return " ".join(part for part in out if part)
+
+
+def _context(kept: list[str]) -> str:
+    if len(kept) <= 2 * _CONTEXT:
+        return " ".join(kept)
+    return f"{' '.join(kept[:_CONTEXT])} … {' '.join(kept[-_CONTEXT:])}"
+
+
+class _Marks:
+    """How one output format escapes text and marks removed and added words."""
+
+    def __init__(self, text: Callable[[str], str], removed: str, added: str, arrow: str) -> None:
+        self.text, self._removed, self._added, self.arrow = text, removed, added, arrow
+
+    def removed(self, words: str) -> str:
+        return self._removed.format(self.text(words))
+
+    def added(self, words: str) -> str:
+        return self._added.format(self.text(words))
+
+
+def _md_text(text: str) -> str:
+    """Text as literal Markdown in a table cell: its markup characters escaped, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+_MARKS = {
+    "md": _Marks(_md_text, "~~{}~~", "**{}**", "→"),
+    "html": _Marks(lambda t: html.escape(t, quote=False), "<del>{}</del>", "<ins>{}</ins>", "<br>"),
+}
 
 
 def _long(value: JsonValue) -> bool:
@@ -148,4 +245,4 @@ def _plain(value: JsonValue) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md_text(text)

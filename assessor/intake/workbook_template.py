@@ -8,6 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -61,7 +62,8 @@ def workbook_template(standard: Standard, submission: Submission | None = None, 
 
 
 def _lists(ws: Worksheet, standard: Standard) -> dict[str, str]:
-    """Write each dropdown's values in a column of the hidden sheet; return name -> range formula."""
+    """Write each dropdown's values in a column of the hidden sheet, each a workbook-level named range
+    (`list_statuses`, ...); return list -> the range's name, which the dropdowns refer to."""
     m = standard.manifest
     values: dict[str, list[str]] = {
         "statuses": STATUSES,
@@ -77,7 +79,10 @@ def _lists(ws: Worksheet, standard: Standard) -> dict[str, str]:
         letter = ws.cell(row=1, column=col).column_letter
         for row, item in enumerate(items, start=1):
             put(ws, row, col, item)
-        ranges[name] = f"{LISTS}!${letter}$1:${letter}${len(items)}"
+        ranges[name] = f"list_{name}"
+        ws.parent.defined_names[ranges[name]] = DefinedName(
+            ranges[name], attr_text=f"{LISTS}!${letter}$1:${letter}${len(items)}"
+        )
     ws.protection.sheet = True
     return ranges
 

@@ -12,6 +12,9 @@ from assessor.dcrs.models import EvidenceRules, LevelDefinition, Requirement, St
 from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
+from assessor.reports.columns import column_widths
+from assessor.reports.findings_view import FindingGroup, FindingView, finding_groups
+from assessor.reports.labels import prose
 from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
 from assessor.scoring.engine import plan
@@ -39,8 +42,18 @@ class DomainSection:
 
     result: DomainResult  # the self-assessed figures (the developer's)
     purpose: str
-    rows: list[RequirementRow]
+    every_row: list[RequirementRow]  # every requirement of the domain, in the standard's order
     verified: DomainResult | None  # the verified figures, only after an approved review
+
+    @property
+    def rows(self) -> list[RequirementRow]:
+        """The requirements the submission answers, shown in full."""
+        return [row for row in self.every_row if row.result.claimed is not None]
+
+    @property
+    def unanswered(self) -> list[RequirementRow]:
+        """The requirements the submission leaves unanswered, listed one line each."""
+        return [row for row in self.every_row if row.result.claimed is None]
 
 
 @dataclass(frozen=True)
@@ -102,8 +115,30 @@ class ReportContext:
     tool_version: str
     meta: ReportMeta
     figures: Figures
+    finding_groups: list[FindingGroup]
+    glossary: list[tuple[str, str]]
+    metric_names: dict[str, str]
+    answered: frozenset[str]
+    evidence_widths: list[float]  # the evidence index's column widths from its content (percent)
+    crosswalk_widths: list[float]
+    differences_widths: list[
+        float
+    ]  # the verified differences table's, after an approved review  # the requirements the submission answers
     review: Review | None = None
     notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
+
+    @property
+    def unanswered_ids(self) -> frozenset[str]:
+        """The requirements the submission leaves unanswered."""
+        return frozenset(r.id for r in self.assessment.requirements if r.id not in self.answered)
+
+    def finding_view(self, rank: int) -> FindingView:
+        """The finding of this rank, as the findings chapter shows it."""
+        return next(f for g in self.finding_groups for f in g.findings if f.rank == rank)
+
+    def prose(self, text: str) -> str:
+        """A sentence from the scoring engine in the reader's words (metric names, no codes, ≤ not <=)."""
+        return prose(text, self.metric_names)
 
     @property
     def fingerprint(self) -> str:
@@ -128,6 +163,8 @@ def build_context(
     findings, domains = fig.findings, fig.domains
     meta = report_meta(m.id, m.version, assessment)
     evidence, evidence_omitted = shown_rows(_evidence_rows(standard, submission))
+    metrics = {d.id: d.name for d in m.metrics}
+    answered = {r.requirement for r in submission.responses}
     return ReportContext(
         title=meta.title,
         standard_label=f"{m.id} {m.version}",
@@ -146,13 +183,22 @@ def build_context(
         evidence=evidence,
         evidence_omitted=evidence_omitted,
         crosswalk=[
-            CrosswalkRow(r, [(c.framework, c.ref) for c in r.crosswalk]) for r in standard.active_requirements()
+            CrosswalkRow(r, [(c.framework, c.ref) for c in r.crosswalk])
+            for r in standard.active_requirements()
+            if r.id in answered and r.crosswalk
         ],
         frameworks={f.id: f.title for f in m.frameworks},
         methodology=_methodology(standard),
         tool_version=__version__,
         meta=meta,
         figures=fig,
+        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), metrics),
+        glossary=[(t.term, t.definition) for t in sorted(standard.glossary.terms, key=lambda t: t.term.lower())],
+        metric_names=metrics,
+        answered=frozenset(answered),
+        evidence_widths=_evidence_widths(evidence),
+        crosswalk_widths=_crosswalk_widths(standard, answered),
+        differences_widths=_differences_widths(assessment),
         review=review,
         notice=notice,
     )
@@ -181,6 +227,44 @@ def _domain_sections(standard: Standard, submission: Submission, assessment: Ass
             )
         )
     return [DomainSection(d, purposes[d.id], rows[d.id], verified.get(d.id)) for d in assessment.domains]
+
+
+def _headline_results(assessment: Assessment, verified: bool) -> list[RequirementResult]:
+    """The self-assessed results the headline findings are worded from; verified findings are worded already."""
+    return [] if verified else assessment.requirements
+
+
+def _crosswalk_widths(standard: Standard, answered: set[str]) -> list[float]:
+    shown = [r for r in standard.active_requirements() if r.id in answered]
+    cells = [f"{c.framework} {c.ref}" for r in shown for c in r.crosswalk]
+    titles = [f"{r.id} {r.title}" for r in shown]
+    return column_widths([["Requirement", *titles], ["Related clauses in other frameworks", *cells]], scale=(1.2, 0.9))
+
+
+def _differences_widths(assessment: Assessment) -> list[float]:
+    shown = assessment.verification.differences if assessment.verification else []
+    statuses = ["Not implemented", "No response"]
+    return column_widths(
+        [
+            ["Requirement", *(f"{d.requirement} {d.title}" for d in shown)],
+            ["Claimed", *statuses],
+            ["Supported", *statuses],
+            ["Verified", *statuses],
+            ["Reviewer's rationale", *(f"{d.rationale} {' '.join(x.message for x in d.reasons)}" for d in shown)],
+        ],
+        scale=(1.0, 1.1, 1.1, 1.1, 0.9),
+    )
+
+
+def _evidence_widths(rows: list[EvidenceRow]) -> list[float]:
+    return column_widths([
+        ["Id", *(e.item.id for e in rows)],
+        ["Type", *(e.type_name for e in rows)],
+        ["Title and location", *(e.item.title for e in rows)],  # the location breaks anywhere
+        ["Date", *(str(e.item.date) for e in rows)],
+        ["Age", *(f"{e.age_days} days" for e in rows)],
+        ["Cited by", *(", ".join(e.cited_by[:2]) for e in rows)],  # longer lists wrap, two ids a line
+    ], nowrap=(0, 3, 4), scale=(1.4, 0.8, 1.0, 1.35, 1.3, 0.95))  # fmt: skip
 
 
 def _evidence_rows(standard: Standard, submission: Submission) -> list[EvidenceRow]:

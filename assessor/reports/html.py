@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from assessor.core.resources import templates_root
 from assessor.core.text import shown
 from assessor.reports.context import ReportContext
+from assessor.reports.labels import label
 
 REPORT_TEMPLATE = "report.html.j2"
 
@@ -20,13 +21,21 @@ def template_dirs(override: Path | None) -> list[Path]:
 
 def environment(override: Path | None = None) -> Environment:
     """The Jinja2 environment every report uses."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader([str(p) for p in template_dirs(override)]),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["label"] = label
+    env.filters["capitalize_first"] = capitalize_first
+    return env
+
+
+def capitalize_first(text: str) -> str:
+    """`text` with its first letter upper-case and the rest untouched (Jinja's `capitalize` lowers the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def render_html(context: ReportContext, override: Path | None = None) -> str:

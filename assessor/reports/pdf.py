@@ -1,12 +1,15 @@
-"""Render the report to PDF/A-3b with WeasyPrint, embedding the submission, the result and any review.
+"""Render the report to tagged PDF/A-3a with WeasyPrint, embedding the submission, the result and any review.
 
-WeasyPrint may fetch only files inside the template folders: no network, no file:// elsewhere.
+PDF/A-3a is the accessible conformance level: a logical structure tree, the document language, table headers
+and alternative text for every figure. WeasyPrint may fetch only files inside the template folders and the
+chart's own SVG data: URL: no network, no file:// elsewhere.
 The bytes are reproducible: document and attachment dates come from the inputs (see reports.meta), and the
 embedded-files name tree lists its names in sorted order, as the PDF specification requires.
 """
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -14,26 +17,31 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML, Attachment
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import canonical_bytes, pretty_json
 from assessor.intake.fingerprint import submission_canonical_bytes
+from assessor.reports.chart import SVG_DATA
 from assessor.reports.context import ReportContext
 from assessor.reports.html import render_html, template_dirs
 
-PDF_VARIANT = "pdf/a-3b"
+PDF_VARIANT = "pdf/a-3a"
 SUBMISSION_NAME, ASSESSMENT_NAME, REVIEW_NAME = "submission.json", "assessment.json", "review.json"
 
 
 class BundledAssetFetcher(URLFetcher):  # type: ignore[misc]
-    """Serves file:// URLs that resolve inside the allowed folders; refuses everything else."""
+    """Serves file:// URLs that resolve inside the allowed folders and SVG data: URLs; refuses everything else."""
 
     def __init__(self, allowed: list[Path]) -> None:
-        super().__init__(allowed_protocols=["file"])
+        super().__init__(allowed_protocols=["file", "data"])
         self.allowed = [p.resolve() for p in allowed]
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith(SVG_DATA):
+            data = base64.b64decode(url[len(SVG_DATA) :], validate=True)
+            return URLFetcherResponse(url, data, {"Content-Type": "image/svg+xml"})
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"refused to fetch {url}: only bundled template assets are allowed")
@@ -74,8 +82,14 @@ def prepare_pdf(context: ReportContext, override: Path | None = None) -> PdfInpu
     )
 
 
-def pdf_bytes(inputs: PdfInputs, override: Path | None = None) -> bytes:
-    """Render prepared inputs to PDF/A-3b bytes."""
+def layout(inputs: PdfInputs, override: Path | None = None) -> Document:
+    """Lay the prepared HTML out in pages (what the layout tests inspect before the PDF is written)."""
+    fetcher = BundledAssetFetcher(template_dirs(override))
+    return HTML(string=inputs.html, base_url=inputs.base_url, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
+
+
+def document_pdf(document: Document, inputs: PdfInputs, override: Path | None = None) -> bytes:
+    """Write a laid-out report as tagged PDF/A-3a with its attachments."""
     fetcher = BundledAssetFetcher(template_dirs(override))
     created, modified = _moment(inputs.created), _moment(inputs.modified)
     attachments = [
@@ -83,9 +97,13 @@ def pdf_bytes(inputs: PdfInputs, override: Path | None = None) -> bytes:
                    created=created, modified=modified)
         for name, description, data in inputs.attachments
     ]  # fmt: skip
-    document = HTML(string=inputs.html, base_url=inputs.base_url, url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
     return pdf
+
+
+def pdf_bytes(inputs: PdfInputs, override: Path | None = None) -> bytes:
+    """Render prepared inputs to tagged PDF/A-3a bytes."""
+    return document_pdf(layout(inputs, override), inputs, override)
 
 
 def write_pdf(context: ReportContext, out: Path, override: Path | None = None) -> None:

@@ -14,22 +14,27 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
 from assessor.core.text import shown
 from assessor.core.xlsx_cells import print_setup, put, workbook_data, write_table
 from assessor.intake.models import EvidenceItem, MetricValue
+from assessor.reports.chart import LEVEL_COLOURS
 from assessor.reports.context import ReportContext
+from assessor.reports.labels import label
+from assessor.reports.xlsx_layout import Kind, content_widths, style_table
 
-STATUS_FILLS = {
-    "fully": "D8EFD9",
-    "largely": "E6F2D3",
-    "partially": "FFF0C2",
-    "not_implemented": "F9D6D3",
-    "not_applicable": "E8E8E8",
+STATUS_FILLS = {  # keyed by the label the sheet shows
+    label("fully"): "D8EFD9",
+    label("largely"): "E6F2D3",
+    label("partially"): "FFF0C2",
+    label("not_implemented"): "F9D6D3",
+    label("not_applicable"): "E8E8E8",
 }
 FACTS_ROW = 3
 
@@ -100,7 +105,10 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
     facts: list[tuple[str, object]] = [
         ("Organisation", a.subject.organisation),
         ("Standard", f"{ctx.standard_title} {a.provenance.standard_version}"),
-        ("Assessment", f"{a.subject.assessment_type}-assessment, {a.subject.assessment_date}, {a.subject.assessor}"),
+        (
+            "Assessment",
+            f"{label(a.subject.assessment_type)}-assessment, {a.subject.assessment_date}, {a.subject.assessor}",
+        ),
         ("Status", fig.statement),
     ]
     facts += [("Standard version", ctx.notice)] if ctx.notice else []
@@ -116,7 +124,8 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
             ("Reviewed by", f"{review.reviewer}, {review.reviewer_role}, {review.reviewer_organisation}, "
                             f"{review.review_date}"),
             ("Review state", review.headline),
-            ("Sign-off", f"{review.sign_off} on {review.sign_off_date}" if review.sign_off else "not signed off"),
+            ("Sign-off", f"{label(review.sign_off)} on {review.sign_off_date}" if review.sign_off
+                         else "not signed off"),
         ]  # fmt: skip
         facts += [("Reviewer's reasons", fig.reasons)] if fig.reasons else []
         facts += [("Examined", review.examined)] if review.examined else []
@@ -129,53 +138,90 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         ("Inputs fingerprint", ctx.fingerprint),
     ]
     if a.headline is not None:  # DCRS 1.1.0: assurance, evidence basis and what would move the level
-        facts.insert(len(facts) - 1, ("Headline", a.headline.statement))
-    for row, (label, value) in enumerate(facts, start=FACTS_ROW):
-        put(ws, row, 1, label).font = Font(bold=True)
-        put(ws, row, 2, value)
+        facts.insert(len(facts) - 1, ("Headline", ctx.prose(a.headline.statement)))
+    for number, (name, value) in enumerate(facts, start=FACTS_ROW):
+        put(ws, number, 1, name).font = Font(bold=True)
+        put(ws, number, 2, value)
+    _domain_table(ws, ctx, [name for name, _ in facts])
+
+
+def _domain_table(ws: Worksheet, ctx: ReportContext, facts: list[str]) -> None:
+    """The headline domains as an Excel table (its own filter buttons) under the facts, with the chart."""
+    fig = ctx.figures
     table_row = FACTS_ROW + len(facts) + 1
     domains = fig.domains
     headers = ["Domain", "Title", "Verified score" if fig.verified else "Score", "Level", "Level name", "Applicable"]
+    cells: list[list[object]] = [[d.id, d.title, d.score, d.level, d.level_name, d.applicable] for d in domains]
     for col, header in enumerate(headers, start=1):
         put(ws, table_row, col, header).font = Font(bold=True)
-    for i, d in enumerate(domains, start=table_row + 1):
-        for col, value in enumerate([d.id, d.title, d.score, d.level, d.level_name, d.applicable], start=1):
+    for i, values in enumerate(cells, start=table_row + 1):
+        for col, value in enumerate(values, start=1):
             put(ws, i, col, value)
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 20, 60
-    _score_chart(ws, table_row, len(domains))
+    style_table(ws, {}, len(facts), first_row=FACTS_ROW)
+    style_table(ws, {3: "score", 4: "integer", 6: "integer"}, len(cells), first_row=table_row + 1)
+    for row in range(FACTS_ROW, FACTS_ROW + len(facts)):
+        if isinstance(ws.cell(row=row, column=2).value, float):
+            ws.cell(row=row, column=2).style = "dcr-score"
+    widths = content_widths(headers, cells)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
+    ws.column_dimensions["A"].width = max(widths[0], *(len(f) + 2 for f in facts))
+    ws.column_dimensions["B"].width = 60
+    last = ws.cell(row=table_row + len(cells), column=len(headers)).coordinate
+    table = Table(displayName="Domains", ref=f"A{table_row}:{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)  # a table carries its own filter buttons
+    _score_chart(ws, table_row, [d.level for d in domains])
 
 
-def _score_chart(ws: Worksheet, table_row: int, count: int) -> None:
+def _score_chart(ws: Worksheet, table_row: int, levels: list[int]) -> None:
+    """Bars in the table's order (top to bottom), each in its readiness level's colour, as the PDF draws them."""
     chart = BarChart()
-    chart.type, chart.title, chart.legend = "bar", "Score per domain", None
+    chart.type, chart.title, chart.legend = "bar", "Score per domain (colour: readiness level)", None
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-    first, last = table_row + 1, table_row + count
+    chart.x_axis.scaling.orientation = "maxMin"  # Excel draws a bar chart's first category at the bottom
+    chart.x_axis.delete = chart.y_axis.delete = False
+    first, last = table_row + 1, table_row + len(levels)
     chart.add_data(Reference(ws, min_col=3, min_row=table_row, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    series = chart.series[0]
+    for index, level in enumerate(levels):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = LEVEL_COLOURS[min(level, len(LEVEL_COLOURS) - 1)].lstrip("#")
+        point.graphicalProperties.line.solidFill = point.graphicalProperties.solidFill
+        series.dPt.append(point)
     chart.height, chart.width = 9, 16
     ws.add_chart(chart, "H3")
+
+
+def _table(ws: Worksheet, headers: list[str], rows: list[list[object]], kinds: dict[int, Kind]) -> None:
+    """A filtered table with columns sized to content, figures formatted by kind, every cell top-aligned."""
+    write_table(ws, headers, rows, content_widths(headers, rows))
+    style_table(ws, kinds, len(rows))
 
 
 def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
     headers = ["Domain", "Id", "Title", "Level", "Critical", "Weight", "Applicable", "Claimed", "Supported", "Verified",
                "Credit", "Reasons", "Evidence", "Narrative"]  # fmt: skip
-    rows = [
-        [r.result.domain, r.result.id, r.result.title, r.result.level, r.result.critical, r.result.weight,
-         r.result.applicable, r.result.claimed or "no response", r.result.supported,
-         r.result.verified or "not verified",
-         r.result.credit, "\n".join(x.message for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
-        for d in ctx.domains for r in d.rows
+    rows: list[list[object]] = [
+        [r.result.domain, r.result.id, r.result.title, r.result.level, _yes(r.result.critical), r.result.weight,
+         _yes(r.result.applicable), label(r.result.claimed, "No response"), label(r.result.supported),
+         label(r.result.verified, "Not verified"), r.result.credit,
+         "\n".join(ctx.prose(x.message) for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
+        for d in ctx.domains for r in d.every_row
     ]  # fmt: skip
-    widths = [8, 14, 40, 7, 9, 8, 11, 16, 16, 16, 8, 50, 24, 60]
     models = [m.name for m in ctx.assessment.models or []]
     if models:  # DCRS 1.1.0: what each result's credit rests on, and the supported status per model
         headers += ["Evidence basis", *models]
-        widths += [16, *([18] * len(models))]
-        results = [r.result for d in ctx.domains for r in d.rows]
+        results = [r.result for d in ctx.domains for r in d.every_row]
         for row, result in zip(rows, results, strict=True):
-            row += [(result.basis or "").replace("_", " "), *((result.models or {}).get(m, "") for m in models)]
-    write_table(ws, headers, rows, widths)
+            row += [label(result.basis, ""), *(label((result.models or {}).get(m), "") for m in models)]
+    _table(ws, headers, rows, {4: "integer", 6: "number", 11: "percent"})
     _status_colours(ws, "H", "J", len(rows) + 1)
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
 
 
 def _review(ws: Worksheet, ctx: ReportContext) -> None:
@@ -183,12 +229,16 @@ def _review(ws: Worksheet, ctx: ReportContext) -> None:
     v = ctx.assessment.verification
     assert v is not None
     rows: list[list[object]] = [
-        ["difference", d.requirement, d.title, d.claimed or "no response", d.supported, d.verified, d.rationale]
+        ["Difference", d.requirement, d.title, label(d.claimed, "No response"), label(d.supported), label(d.verified),
+         d.rationale]
         for d in v.differences
-    ]
-    rows += [["evidence", e.id, e.decision, "", "", "", e.note] for e in v.evidence if e.decision != "not_examined"]
+    ]  # fmt: skip
     rows += [
-        ["reviewer finding", f.requirement or "", f.title, f.severity, "", "", f.detail] for f in v.reviewer_findings
+        ["Evidence", e.id, label(e.decision), "", "", "", e.note] for e in v.evidence if e.decision != "not_examined"
+    ]
+    rows += [
+        ["Reviewer finding", f.requirement or "", f.title, label(f.severity), "", "", f.detail]
+        for f in v.reviewer_findings
     ]
     headers = [
         "Kind",
@@ -199,23 +249,21 @@ def _review(ws: Worksheet, ctx: ReportContext) -> None:
         "Verified",
         "Rationale / note",
     ]
-    write_table(ws, headers, rows, [16, 22, 40, 18, 16, 16, 80])
+    _table(ws, headers, rows, {})
 
 
 def _findings(ws: Worksheet, ctx: ReportContext) -> None:
     headers = ["Rank", "Kind", "Requirement", "Domain", "Critical", "Title", "Detail", "Recommendation", "Credit lost"]
-    rows = [
-        [f.rank, f.kind, f.requirement or "", f.domain or "", f.critical, f.title, f.detail, f.recommendation,
-         f.credit_lost]
+    rows: list[list[object]] = [
+        [f.rank, label(f.kind), f.requirement or "", f.domain or "", _yes(f.critical), f.title, ctx.prose(f.detail),
+         f.recommendation, f.credit_lost]
         for f in ctx.findings
     ]  # fmt: skip
-    widths = [7, 12, 14, 8, 9, 40, 60, 70, 11]
     if ctx.assessment.headline is not None:  # DCRS 1.1.0 findings carry cause, severity, figure and models
         headers += ["Severity", "Cause", "Figure", "Models"]
-        widths += [10, 18, 50, 24]
         for row, f in zip(rows, ctx.findings, strict=True):
-            row += [f.severity or "", f.cause or "", f.figure or "", ", ".join(f.models or [])]
-    write_table(ws, headers, rows, widths)
+            row += [label(f.severity, ""), label(f.cause, ""), ctx.prose(f.figure or ""), ", ".join(f.models or [])]
+    _table(ws, headers, rows, {1: "integer", 9: "number"})
 
 
 def _models(ws: Worksheet, ctx: ReportContext) -> None:
@@ -223,43 +271,47 @@ def _models(ws: Worksheet, ctx: ReportContext) -> None:
     models = ctx.assessment.models or []
     domains = [d.id for d in ctx.assessment.domains]
     headers = ["Model", "Surfaces", "Level", "Level name", "Score", "Critical gaps", "Capped by a caveat", *domains]
-    rows = [
-        [m.name, ", ".join(m.surfaces), m.level, m.level_name, m.score, ", ".join(m.critical_gaps),
+    rows: list[list[object]] = [
+        [m.name, ", ".join(label(x) for x in m.surfaces), m.level, m.level_name, m.score, ", ".join(m.critical_gaps),
          ", ".join(m.capped), *(d.level for d in m.domains)]
         for m in models
     ]  # fmt: skip
-    write_table(ws, headers, rows, [24, 30, 7, 14, 9, 30, 40, *([6] * len(domains))])
+    kinds: dict[int, Kind] = {3: "integer", 5: "score"}
+    kinds.update({8 + i: "integer" for i in range(len(domains))})
+    _table(ws, headers, rows, kinds)
 
 
 def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
     headers = ["Id", "Type", "Title", "Description", "Location", "Date", "Age (days)", "Owner", "sha256", "Metrics",
                "Cited by"]  # fmt: skip
-    rows = [
-        [e.item.id, e.item.type, e.item.title, e.item.description, e.item.location, e.item.date, e.age_days,
-         e.item.owner or "", e.item.sha256 or "", _metrics_text(e.item), ", ".join(e.cited_by)]
+    rows: list[list[object]] = [
+        [e.item.id, e.type_name, e.item.title, e.item.description, e.item.location, e.item.date, e.age_days,
+         e.item.owner or "", e.item.sha256 or "", _metrics_text(e.item, ctx), ", ".join(e.cited_by)]
         for e in ctx.evidence
     ]  # fmt: skip
-    write_table(ws, headers, rows, [10, 9, 40, 50, 40, 12, 10, 20, 20, 40, 30])
+    _table(ws, headers, rows, {7: "integer"})
 
 
-def _metrics_text(item: EvidenceItem) -> str:
-    return "; ".join(f"{m.metric} = {_reading(m)}" for m in item.metrics)
+def _metrics_text(item: EvidenceItem, ctx: ReportContext) -> str:
+    return "; ".join(f"{ctx.metric_names.get(m.metric, m.metric)} = {_reading(m)}" for m in item.metrics)
 
 
 def _reading(m: MetricValue) -> str:
     if m.value is None:
         return f"nothing to measure yet ({m.nothing_to_measure})"
-    scope = ", ".join(x for x in (m.setting, f"{m.coverage_percent:g}% covered" if m.coverage_percent else "") if x)
-    return f"{m.value:g} {m.unit}" + (f" ({scope})" if scope else "")
+    covered = f"{m.coverage_percent:g} % covered" if m.coverage_percent else ""
+    scope = ", ".join(x for x in (label(m.setting, ""), covered) if x)
+    unit = {"percent": " %", "count": "", "ratio": ""}.get(m.unit, f" {m.unit}")
+    return f"{m.value:g}{unit}" + (f" ({scope})" if scope else "")
 
 
 def _crosswalk(ws: Worksheet, ctx: ReportContext) -> None:
-    rows = [
+    rows: list[list[object]] = [
         [row.requirement.id, row.requirement.title, framework, ctx.frameworks.get(framework, ""), ref]
         for row in ctx.crosswalk
         for framework, ref in row.refs
     ]
-    write_table(ws, ["Requirement", "Title", "Framework", "Framework title", "Reference"], rows, [14, 40, 18, 50, 60])
+    _table(ws, ["Requirement", "Title", "Framework", "Framework title", "Reference"], rows, {})
 
 
 def _status_colours(ws: Worksheet, first: str, last: str, max_row: int) -> None:

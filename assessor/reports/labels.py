@@ -1,0 +1,85 @@
+"""Words a reader sees for every code value: statuses, causes, severities, surfaces, units and metrics.
+
+`label` names one code value; `prose` rewrites the scoring engine's sentences so that no snake_case code, metric
+id or ASCII comparison (`<=`) reaches a rendered page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+LABELS: Mapping[str, str] = {
+    # statuses
+    "fully": "Fully",
+    "largely": "Largely",
+    "partially": "Partially",
+    "not_implemented": "Not implemented",
+    "not_applicable": "Not applicable",
+    "no_response": "No response",
+    # finding kinds and causes
+    "gap": "Gap",
+    "inconsistency": "Inconsistency",
+    "scope_caveat": "Scope caveat",
+    "missing": "Required evidence missing",
+    "stale": "Evidence out of date",
+    "failed_threshold": "Threshold missed",
+    "unreported_threshold": "Threshold not reported",
+    "documents_only": "Documents only, no operational evidence",
+    "not_applicable_rejected": "Not applicable, not accepted",
+    "claimed_gap": "Gaps the developer reports",
+    "not_distinguished": "Evidence does not distinguish fully from largely",
+    "insufficient": "Readings below the required coverage or sample",
+    "near_miss": "Threshold missed within its tolerance",
+    # severities
+    "critical": "Critical",
+    "high": "High",
+    "medium": "Medium",
+    "low": "Low",
+    # surfaces
+    "api": "API",
+    "consumer_app": "Consumer app",
+    "fine_tuning_api": "Fine-tuning API",
+    "cloud_partners": "Cloud partners",
+    "enterprise_on_prem": "Enterprise and on-premises",
+    "open_weights": "Open-weights release",
+    # sign-off decisions and assessment types
+    "approved": "Approved",
+    "changes_requested": "Changes requested",
+    "rejected": "Rejected",
+    "self": "Self",
+    "independent": "Independent",
+    # evidence bases
+    "operational": "Operational evidence",
+    "no_evidence": "No evidence",
+}
+UNITS: Mapping[str, str] = {"percent": "%", "minutes": "min", "hours": "h", "days": "days", "count": "", "ratio": ""}
+COMPARISONS: Mapping[str, str] = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
+_CODE = re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b")
+_COMPARISON = re.compile(r"<=|>=|==|!=")
+_PERCENT = re.compile(r"(\d) percent\b")
+
+
+def label(code: str | None, none: str = "—") -> str:
+    """The reader's word for a code value; an unknown code loses its underscores; None reads as `none`."""
+    if code is None or code == "":
+        return none
+    return LABELS.get(code, code.replace("_", " "))
+
+
+def prose(text: str, metrics: Mapping[str, str]) -> str:
+    """`text` with metric ids named (`metrics`: id to name), codes in words and comparisons as symbols."""
+    text = _PERCENT.sub(r"\1 %", text)
+    text = _COMPARISON.sub(lambda m: COMPARISONS[m.group()], text)
+    return _CODE.sub(lambda m: _word(m.group(), metrics), text)
+
+
+def _word(code: str, metrics: Mapping[str, str]) -> str:
+    name = metrics.get(code) or metrics.get(code[0].lower() + code[1:])
+    if name is not None:
+        return _lower_first(name, code[0].isupper())
+    return _lower_first(LABELS.get(code.lower(), code.replace("_", " ")), code[0].isupper())
+
+
+def _lower_first(word: str, keep: bool) -> str:
+    return word if keep or word[:2].isupper() else word[0].lower() + word[1:]

@@ -1,0 +1,59 @@
+"""Words for codes in reports: labels for enum values, scoring sentences rewritten for a reader, findings
+grouped by cause without bare status restatements, the chart's alt text."""
+
+from __future__ import annotations
+
+from assessor.dcrs.loader import load_standard
+from assessor.intake.loader import load_submission
+from assessor.reports.chart import chart_alt, domain_chart
+from assessor.reports.findings_view import finding_groups
+from assessor.reports.labels import label, prose
+from assessor.scoring.engine import score
+from tests.conftest import ROOT
+
+METRICS = {"time_to_rollback_minutes": "Time to roll back", "ban_evasion_rate_percent": "Ban-evasion rate"}
+
+
+def test_labels_for_every_kind_of_code() -> None:
+    """Statuses, causes, surfaces and missing values read as words; unknown codes lose their underscores."""
+    assert label("not_implemented") == "Not implemented"
+    assert label("fine_tuning_api") == "Fine-tuning API"
+    assert label("failed_threshold") == "Threshold missed"
+    assert label(None, "No response") == "No response"
+    assert label("brand_new_code") == "brand new code"
+
+
+def test_prose_names_metrics_and_uses_symbols() -> None:
+    """Metric ids become their names, comparisons symbols, status codes words, `percent` a sign."""
+    text = prose("threshold missed: time_to_rollback_minutes <= 30; counted as not_implemented", METRICS)
+    assert text == "threshold missed: time to roll back ≤ 30; counted as not implemented"
+    assert prose("Time_to_rollback_minutes = 34 minutes; limit >= 90 percent", METRICS) == (
+        "Time to roll back = 34 minutes; limit ≥ 90 %"
+    )
+
+
+def test_findings_grouped_by_cause_in_words() -> None:
+    """Every finding of an example lands in exactly one cause group, and none is a bare status restatement."""
+    standard = load_standard(version="1.2.0")
+    submission = load_submission(ROOT / "examples" / "1.2.0" / "developing-lab.yaml", standard)
+    result = score(standard, submission)
+    metrics = {m.id: m.name for m in standard.manifest.metrics}
+    groups = finding_groups(result.findings, result.requirements, metrics)
+    ranks = sorted(f.rank for g in groups for f in g.findings)
+    assert ranks == sorted(f.rank for f in result.findings) and len(groups) >= 3
+    for group in groups:
+        assert "_" not in group.cause
+        for f in group.findings:
+            assert not f.statement.startswith("Claimed") or "the evidence supports only" in f.statement
+            assert "_" not in f.statement and "<=" not in f.statement
+
+
+def test_chart_is_an_image_with_alt_text() -> None:
+    """The chart is an <img> whose alt text names every domain with its score and level."""
+    standard = load_standard(version="1.2.0")
+    submission = load_submission(ROOT / "examples" / "1.2.0" / "mature-lab.yaml", standard)
+    domains = score(standard, submission).domains
+    html = str(domain_chart(domains, top_level=3))
+    assert html.startswith('<img class="chart" src="data:image/svg+xml;base64,') and ' alt="' in html
+    alt = chart_alt(domains)
+    assert all(f"{d.id} {d.title}: " in alt for d in domains) and len(domains) >= 9
