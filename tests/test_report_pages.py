@@ -78,7 +78,7 @@ def rendered() -> dict[str, Rendered]:
         out[name] = Rendered(context, document, document_pdf(document, inputs))
         (PAGES / name).mkdir()
         (PAGES / name / "report.pdf").write_bytes(out[name].pdf)
-        if shutil.which("pdftoppm"):
+        if shutil.which("pdftoppm"):  # poppler-utils, in system-packages.txt; the PNG test fails without it
             pdf, prefix = str(PAGES / name / "report.pdf"), str(PAGES / name / "page")
             subprocess.run(["pdftoppm", "-r", "60", "-png", pdf, prefix], check=True)
     return out
@@ -93,8 +93,7 @@ def test_guard_found_every_report(rendered: dict[str, Rendered]) -> None:
 
 def test_every_page_is_a_png(rendered: dict[str, Rendered]) -> None:
     """pdftoppm drew every page of every report into build/report-pages/."""
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is not installed: see system-packages.txt"
     for name, r in rendered.items():
         assert len(list((PAGES / name).glob("page-*.png"))) == len(r.document.pages), name
 
