@@ -22,8 +22,8 @@ def test_results_show_headline_and_models(workspace: Path) -> None:  # noqa: F81
     assert list(models.value["model"]) == ["Harbour-3", "Harbour-Lite-1B"]
     assert list(models.value["level"]) == [2, 0]
     [findings] = [d for d in at.dataframe if "severity" in d.value.columns]
-    assert set(findings.value["severity"]) <= {"critical", "high", "medium", "low"}
-    assert "scope_caveat" in set(findings.value["cause"])
+    assert set(findings.value["severity"]) <= {"Critical", "High", "Medium", "Low"}
+    assert "Scope caveat" in set(findings.value["cause"])
 
 
 def test_results_flag_an_inconsistent_register(workspace: Path) -> None:  # noqa: F811

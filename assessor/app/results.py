@@ -118,10 +118,15 @@ def _requirements(result: Assessment) -> None:
     st.subheader("Claimed and supported status")
     rows = [
         {"id": r.id, "title": r.title, "level": r.level, "claimed": label(r.claimed, "No response"),
-         "supported": label(r.supported), "credit": r.credit, "why": "; ".join(x.message for x in r.reasons)}
+         "supported": label(r.supported), "credit": _percent(r.credit), "why": "; ".join(x.message for x in r.reasons)}
         for r in result.requirements
     ]  # fmt: skip
     st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, width="stretch")
+
+
+def _percent(share: float | None) -> str | None:
+    """A share as a percentage (text, so a column holding the empty-cell dash stays one type)."""
+    return None if share is None else f"{share:.0%}"
 
 
 def _headline_and_models(result: Assessment) -> None:

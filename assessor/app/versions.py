@@ -16,7 +16,7 @@ from assessor.app.widgets import show_problems
 from assessor.core.documents import Document
 from assessor.core.problems import DcrError, ProblemsError
 from assessor.dcrs.diff import VersionDiff
-from assessor.dcrs.diff_render import headline, only_kinds, render
+from assessor.dcrs.diff_render import headline, only_kinds, render, render_markdown
 from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.migration_models import CHANGE_KINDS
 from assessor.dcrs.versions import VersionInfo, library
@@ -53,7 +53,7 @@ def _compare(versions: list[VersionInfo]) -> None:
             cols[i % len(cols)].metric(kind, n)
     st.dataframe(_rows(shown), hide_index=True, key="diff-table")
     with st.expander("Field by field (reworded text as a redline)"):
-        st.markdown(render(shown, "md"))
+        st.markdown(render_markdown(shown))  # the standard's text is escaped there, markup and all
     if result.manifest:
         st.markdown("**Manifest** (registries and scoring rules)")
         st.dataframe([{"entry": m.key, "change": m.change} for m in result.manifest], hide_index=True)
