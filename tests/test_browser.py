@@ -185,7 +185,7 @@ def test_submission_text_never_renders_as_markdown(server: str, browser: object,
     visited = ["self-assessment"]
     for link, marker in (("Results", "Claimed and supported status"), ("Overview", "Your drafts")):
         page.get_by_role("link", name=link).click()
-        page.get_by_text(marker).wait_for()
+        page.get_by_text(marker, exact=True).first.wait_for()
         visited.append(link)
         _assert_inert(page, requested)
     page.get_by_role("link", name="Auditor review").click()

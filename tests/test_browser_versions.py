@@ -21,7 +21,7 @@ def test_versions_diff_migrate_and_continue(server: str, browser: object) -> Non
     )
     page.get_by_text("Valid · readiness level").wait_for()
     page.get_by_role("link", name="Versions").click()
-    page.get_by_text("typed by the migration map").wait_for()
+    page.get_by_text("typed by the migration map").first.wait_for()  # the headline, and again in the redline
     shot(page, "7-versions-diff")
     page.get_by_role("tab", name="Migrate a submission").click()
     page.get_by_role("combobox", name="Migrate to").click()  # the newest version is the default
