@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from assessor.cli.inputs import check_outputs, existing_dir, existing_file, force_option, output_path
+from assessor.cli.inputs import check_outputs, existing_dir, existing_file, force_option, output_path, standard_option
 from assessor.cli.output import problems_option, quiet_option, say
 
 
@@ -29,7 +29,7 @@ from assessor.cli.output import problems_option, quiet_option, say
     "crosswalk cites, and the previous version to this one (from the migration map).",
 )
 @click.option("--standard-version", "version", default=None, metavar="X.Y.Z", help="Version to export.")
-@click.option("--standard", "standard_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@standard_option
 @force_option
 @problems_option
 @quiet_option

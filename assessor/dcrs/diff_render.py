@@ -141,12 +141,7 @@ def word_diff(old: str, new: str) -> str:
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            kept = a[i1:i2]
-            out.append(
-                " ".join(kept)
-                if len(kept) <= 2 * _CONTEXT
-                else f"{' '.join(kept[:_CONTEXT])} … {' '.join(kept[-_CONTEXT:])}"
-            )
+            out.append(_context(a[i1:i2]))
             continue
         if i2 > i1:
             out.append(f"[-{' '.join(a[i1:i2])}-]")
