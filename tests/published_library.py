@@ -22,3 +22,15 @@ def published_library(target: Path) -> Path:
         text = re.sub(rf"\n  - version: {re.escape(version)}\n    status: draft\n", "\n", text)
     (target / "versions.yaml").write_text(text, encoding="utf-8")
     return target
+
+
+def latest_published() -> str:
+    """The newest published version the repository's versions.yaml lists."""
+    versions = yaml.safe_load((STANDARD / "versions.yaml").read_text(encoding="utf-8"))["versions"]
+    return str([v["version"] for v in versions if v["status"] == "published"][-1])
+
+
+def bumped(version: str, part: str) -> str:
+    """`version` with its `part` (minor or patch) raised by one and the parts after it reset."""
+    major, minor, patch = (int(n) for n in version.split("-")[0].split("."))
+    return f"{major}.{minor + 1}.0" if part == "minor" else f"{major}.{minor}.{patch + 1}"

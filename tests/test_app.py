@@ -204,6 +204,7 @@ def test_review_page_records_a_verdict(workspace: Path) -> None:
         "Review (YAML)",
         "Report, review not signed off (PDF)",
         "Result, review not signed off (JSON)",
+        "Assessment results, review not signed off (OSCAL)",
     ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
+from trestle.oscal.assessment_results import AssessmentResults
 
 import assessor
 from tests.conftest import ROOT
@@ -35,7 +36,7 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[Deferred]:
     yield seen
 
 
-@pytest.mark.parametrize("version", ["1.1.0", "1.2.0"])
+@pytest.mark.parametrize("version", sorted(p.name for p in (ROOT / "examples").glob("1.*.*")))
 def test_results_page_offers_the_oscal_of_the_open_draft(workspace: Path, deferred: Deferred, version: str) -> None:
     """An example of an older version gets that version's catalog and its assessment results, byte-equal to what
     the API writes for the same file and valid against NIST's OSCAL 1.2.3 schemas."""
@@ -55,3 +56,29 @@ def test_results_page_offers_the_oscal_of_the_open_draft(workspace: Path, deferr
         assert schema_errors(document) == []
         assert next(iter(document.values()))["metadata"]["oscal-version"] == "1.2.3"
     assert json.loads(catalog)["catalog"]["metadata"]["version"] == version
+
+
+def test_review_page_offers_the_reviewed_results_as_oscal(workspace: Path, deferred: Deferred) -> None:
+    """The review page's download tab offers the reviewed assessment as OSCAL assessment results: the bytes
+    `dcr assess --review --oscal-ar` writes, with the reviewer's attestation and decision, read by trestle's model
+    and valid against NIST's schemas."""
+    path, review = ROOT / "examples" / "mature-lab.yaml", ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
+    at = upload(start(workspace), path)
+    at.switch_page("views/review.py").run()
+    at.file_uploader(key="review-upload").set_value((review.name, review.read_bytes(), "application/yaml")).run()
+    at.session_state["review-tabs"] = "Download"
+    at.run()
+    assert not at.exception
+    (button,) = [b for b in at.get("download_button") if b.label.endswith("(OSCAL)")]
+    assert button.label == "Verified assessment results (OSCAL)" and not button.disabled
+    text = deferred["verified.oscal-ar.json"]()
+    expected = assessor.assess(path, review)
+    assert text == assessor.oscal_json(assessor.oscal_assessment_results(expected))
+    document = json.loads(text)
+    assert schema_errors(document) == []
+    results = AssessmentResults.model_validate(document["assessment-results"])
+    (attestation,) = [a for r in results.results for a in r.attestations or []]
+    signer = attestation.responsible_parties[0].party_uuids[0]  # type: ignore[index]
+    parties = {str(p.uuid): p.name for p in results.metadata.parties or []}
+    assert parties[str(signer)] == "Dr Amara Lindqvist"
+    assert "approved" in [prop.value for part in attestation.parts for prop in part.props or []]

@@ -12,6 +12,7 @@ import streamlit as st
 import assessor
 from assessor.app import present, state
 from assessor.app.drafts import Draft
+from assessor.app.reports import oscal_results_report
 from assessor.app.review_editors import evidence_decisions, reviewer_findings
 from assessor.app.text import md, plain
 from assessor.app.uploads import safe_name
@@ -20,7 +21,7 @@ from assessor.core.canonical import pretty_json
 from assessor.core.documents import Document, parse_yaml
 from assessor.core.limits import FILE_BYTES
 from assessor.core.yaml_text import dump_yaml
-from assessor.dcrs.models import Requirement
+from assessor.dcrs.models import Requirement, Standard
 from assessor.intake.models import Submission
 from assessor.review.loader import CheckedReview, check_review_document
 from assessor.review.progress import review_progress
@@ -235,23 +236,40 @@ def _downloads(review: Draft, submission: Submission) -> None:
     sign_off = checked.review.sign_off if valid and checked.review is not None else None
     signed = sign_off is not None and sign_off.decision == "approved"  # only an approval verifies
     name = "verified" if signed else "review-in-progress" if sign_off is None else f"review-{sign_off.decision}"
-    pdf = partial(_verified_pdf, submission, checked) if valid else b""
+    standard = state.standard()  # resolved now: a download is built on click, outside the page's session
+    pdf = partial(_verified_pdf, standard, submission, checked) if valid else b""
     label = (
         "review not signed off" if sign_off is None else f"review {sign_off.decision.replace('_', ' ')}, not verified"
     )
     cols[1].download_button(f"{'Verified report' if signed else f'Report, {label}'} (PDF)", pdf,
                             file_name=f"{name}-report.pdf", mime="application/pdf", disabled=not valid,
                             type="primary")  # fmt: skip
-    result = (
-        pretty_json(assessor.score(state.standard(), submission, checked.review)) if valid and checked.review else ""
-    )
+    result = pretty_json(assessor.score(standard, submission, checked.review)) if valid and checked.review else ""
     cols[2].download_button(f"{'Verified result' if signed else f'Result, {label}'} (JSON)", result,
                             file_name=f"{name}.json", mime="application/json", disabled=not valid)  # fmt: skip
+    oscal = partial(_oscal_results, standard, submission, checked) if valid else ""
+    st.columns(3)[0].download_button(
+        f"{'Verified assessment results' if signed else f'Assessment results, {label}'} (OSCAL)",
+        oscal,
+        file_name=f"{name}.oscal-ar.json",
+        mime="application/json",
+        disabled=not valid,
+    )
     if not valid:
         st.warning("Fix the review's problems (see the checks above) to download the verified report.")
 
 
-def _verified_pdf(submission: Submission, checked: CheckedReview) -> bytes:
-    standard = state.standard()
+def _reviewed(standard: Standard, submission: Submission, checked: CheckedReview) -> assessor.Result:
+    """The submission scored under `standard` with the review, with everything the reports need (the reviewer's
+    attestation and decision included)."""
     result = assessor.score(standard, submission, checked.review)
-    return assessor.pdf_bytes(assessor.Result(standard, submission, result, checked.review))
+    return assessor.Result(standard, submission, result, checked.review)
+
+
+def _verified_pdf(standard: Standard, submission: Submission, checked: CheckedReview) -> bytes:
+    return assessor.pdf_bytes(_reviewed(standard, submission, checked))
+
+
+def _oscal_results(standard: Standard, submission: Submission, checked: CheckedReview) -> str:
+    """The reviewed assessment as OSCAL assessment results, the bytes `dcr assess --review --oscal-ar` writes."""
+    return oscal_results_report(_reviewed(standard, submission, checked))
