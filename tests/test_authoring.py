@@ -46,7 +46,8 @@ def test_new_version_pin_publish_passes_validate_against(library: Path, dcr: Cal
 
 
 def test_a_minor_version_with_a_typed_threshold_change_publishes(library: Path) -> None:
-    """The next minor version tightening one threshold, the change typed in its scaffolded map, passes the rules and publishes."""
+    """The next minor version tightening one threshold, the change typed in its scaffolded map, passes the rules
+    and publishes."""
     folder = assessor.standard_new_version(MINOR, library=library)
     tk = folder / "domains" / "TK.yaml"
     tk.write_text(tk.read_text(encoding="utf-8").replace(ROLLBACK, ROLLBACK[:-2] + "20", 1), encoding="utf-8")
@@ -84,7 +85,8 @@ def test_publishing_needs_a_current_pin(library: Path) -> None:
 
 
 def test_a_pre_release_orders_before_its_release_and_supersedes_nothing(library: Path) -> None:
-    """A patch pre-release publishes without superseding the latest release; the patch then supersedes both; one SemVer order throughout."""
+    """A patch pre-release publishes without superseding the latest release; the patch then supersedes both; one
+    SemVer order throughout."""
     assessor.standard_new_version(f"{PATCH}-rc.1", library=library)
     assessor.standard_pin(f"{PATCH}-rc.1", library=library)
     assert assessor.standard_publish(f"{PATCH}-rc.1", library=library) == []

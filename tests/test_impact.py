@@ -13,27 +13,29 @@ import yaml
 import assessor
 from assessor.scoring.engine import score
 from tests.conftest import ROOT, CliResult
-from tests.published_library import published_library
+from tests.published_library import bumped, latest_published, published_library
 
 CORPUS = ROOT / "examples" / "corpus"
+CURRENT = latest_published()
+DRAFT = bumped(CURRENT, "minor")
 ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 30'
 
 
 def draft_library(tmp_path: Path, rollback_minutes: int | None) -> Path:
-    """A copy of the standard with a draft 1.3.0: 1.2.0 with DCRS-TK-05's rollback threshold set to
-    `rollback_minutes` (None: no change at all), and its migration map saying so."""
+    """A copy of the standard with a draft of the next minor version: the latest published with DCRS-TK-05's
+    rollback threshold set to `rollback_minutes` (None: no change at all), and its migration map saying so."""
     library = published_library(tmp_path / "standard")
-    draft = library / "1.3.0"
-    shutil.copytree(library / "1.2.0", draft)
+    draft = library / DRAFT
+    shutil.copytree(library / CURRENT, draft)
     manifest = draft / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("version: 1.2.0", "version: 1.3.0", 1))
-    standard = assessor.load_standard(version="1.2.0")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(f"version: {CURRENT}", f"version: {DRAFT}", 1))
+    standard = assessor.load_standard(version=CURRENT)
     mappings = []
     for req in standard.active_requirements():
         changed = req.id == "DCRS-TK-05" and rollback_minutes is not None
         mappings.append({"source": req.id, "targets": [req.id], "changes": ["threshold" if changed else "unchanged"],
                          "relationship": "subset-of" if changed else "equivalent-to"})  # fmt: skip
-    data = {"from_version": "1.2.0", "to_version": "1.3.0", "mappings": mappings}
+    data = {"from_version": CURRENT, "to_version": DRAFT, "mappings": mappings}
     (draft / "migration.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     if rollback_minutes is not None:
         tk = draft / "domains" / "TK.yaml"
@@ -41,22 +43,23 @@ def draft_library(tmp_path: Path, rollback_minutes: int | None) -> Path:
         assert ROLLBACK in text
         tk.write_text(text.replace(ROLLBACK, ROLLBACK[:-2] + str(rollback_minutes), 1), encoding="utf-8")
     index = library / "versions.yaml"
-    entry = "\n  - version: 1.3.0\n    status: draft\n\n# The versioning"
+    entry = f"\n  - version: {DRAFT}\n    status: draft\n\n# The versioning"
     index.write_text(index.read_text(encoding="utf-8").replace("\n\n# The versioning", entry, 1), encoding="utf-8")
     return library
 
 
 def moved_by_rollback(library: Path) -> set[str]:
-    """Independently: the corpus submissions whose DCRS-TK-05 result differs between 1.2.0 and the draft."""
-    current = assessor.load_standard(library, "1.2.0")
-    draft = assessor.load_standard(library, "1.3.0")
+    """Independently: the corpus submissions whose DCRS-TK-05 result differs between the latest published
+    version and the draft."""
+    current = assessor.load_standard(library, CURRENT)
+    draft = assessor.load_standard(library, DRAFT)
     moved = set()
     for path in sorted(CORPUS.rglob("*.yaml")):
         answered = yaml.safe_load(path.read_text(encoding="utf-8"))["standard"]["version"]
-        if answered == "1.2.0":
+        if answered == CURRENT:
             submission = assessor.load_submission(path, current)
         else:
-            submission = assessor.migrate(path, "1.2.0", library=library).submission
+            submission = assessor.migrate(path, CURRENT, library=library).submission
         before = {r.id: r for r in score(current, submission).requirements}["DCRS-TK-05"]
         after = {r.id: r for r in score(draft, submission).requirements}["DCRS-TK-05"]
         if (before.supported, before.credit, before.models) != (after.supported, after.credit, after.models):
@@ -69,7 +72,7 @@ def test_a_tightened_threshold_moves_exactly_its_submissions(tmp_path: Path, min
     """The threshold's cause lists exactly the submissions whose rollback result it changes, and nothing else
     moves them."""
     library = draft_library(tmp_path, minutes)
-    impact = assessor.standard_impact("1.3.0", CORPUS, library=library)
+    impact = assessor.standard_impact(DRAFT, CORPUS, library=library)
     expected = moved_by_rollback(library)
     assert expected, "the corpus should hold a submission this threshold moves"
     assert [(c.change, set(c.submissions)) for c in impact.causes] == [("DCRS-TK-05 threshold", expected)]
@@ -80,17 +83,17 @@ def test_a_tightened_threshold_moves_exactly_its_submissions(tmp_path: Path, min
 
 def test_a_draft_that_changes_nothing_moves_no_one(tmp_path: Path) -> None:
     """A draft identical to its current version moves no submission."""
-    impact = assessor.standard_impact("1.3.0", CORPUS, library=draft_library(tmp_path, None))
+    impact = assessor.standard_impact(DRAFT, CORPUS, library=draft_library(tmp_path, None))
     assert impact.movers == [] and impact.causes == [] and impact.scored > 10
 
 
 def test_cli_prints_the_table_chart_and_json(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """The text has the table, the chart with its zero and the causes; --format json gives the same data."""
     library = draft_library(tmp_path, 20)
-    text = dcr("standard", "impact", "1.3.0", "--standard", library)
+    text = dcr("standard", "impact", DRAFT, "--standard", library)
     assert text.code == 0, text.err
     assert "Which change moved whom:" in text.out and "|" in text.out and "DCRS-TK-05 threshold" in text.out
-    data = dcr("standard", "impact", "1.3.0", "--standard", library, "--corpus", CORPUS, "--format", "json")
+    data = dcr("standard", "impact", DRAFT, "--standard", library, "--corpus", CORPUS, "--format", "json")
     assert '"format": "dcrs-impact/1"' in data.out
 
 
@@ -99,6 +102,6 @@ def test_a_corpus_file_that_is_not_valid_is_skipped_with_its_problems(tmp_path: 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     (corpus / "broken.yaml").write_text("standard: {id: DCRS, version: 1.2.0}\nresponses: 3\n", encoding="utf-8")
-    impact = assessor.standard_impact("1.3.0", corpus, library=draft_library(tmp_path, 20))
+    impact = assessor.standard_impact(DRAFT, corpus, library=draft_library(tmp_path, 20))
     assert [s.submission for s in impact.skipped] == ["broken.yaml"]
     assert all("broken.yaml" in p for p in impact.skipped[0].problems)
