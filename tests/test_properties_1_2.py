@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import itertools
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
 from random import Random
 from typing import Any
@@ -654,11 +655,16 @@ _WEAKER_TYPE = pytest.mark.xfail(strict=True, reason="merged_type weakest: a wea
 def test_a_record_registered_again_as_a_document_never_meets_a_document_expectation(number: str) -> None:
     """A dated, scoped REC registered again as a DOC does not start meeting PL-02's DOC expectation."""
     v = version(number)
+    assert not raised(*both(v, *record_again_as_document(v)))
+
+
+def record_again_as_document(v: Version) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A REC cited for PL-02, then the same REC registered again as a DOC (before, after)."""
     rec = ev("EV-1", "REC", "1", performed="2026-05-01")
     before = tiny(v, [rec], [answer("DCRS-PL-02", "partially", "EV-1")])
     after = copy.deepcopy(before)
     after["evidence"].append(ev("EV-DUP", "DOC", "1#p4"))
-    assert not raised(*both(v, before, after))
+    return before, after
 
 
 @pytest.mark.parametrize("number", [v.number for v in V12])
@@ -695,6 +701,12 @@ _BACKDATED = pytest.mark.xfail(
 def test_an_undated_older_registration_never_backdates_a_failure(number: str) -> None:
     """A failing METRIC registered again, undated and issued earlier, does not let an earlier pass supersede it."""
     v = version(number)
+    assert not (up := raised(*both(v, *backdated_failure(v)))), up
+
+
+def backdated_failure(v: Version) -> tuple[dict[str, Any], dict[str, Any]]:
+    """MD-01 citing a failing METRIC and an earlier passing TEST, then citing instead the failing METRIC
+    registered again, undated and issued earlier (before, after)."""
 
     def coverage(value: float) -> dict[str, Any]:
         return {"metric": "misuse_monitoring_coverage_percent", "unit": "percent", "value": value, "setting": "live",
@@ -710,4 +722,24 @@ def test_an_undated_older_registration_never_backdates_a_failure(number: str) ->
     after = copy.deepcopy(before)
     after["evidence"].append(ev("EV-DUP", "METRIC", "1#page=4", date="2025-11-01", models=["A", "B"]))
     after["responses"][0]["evidence"] = ["EV-DUP", "EV-2", "EV-3", "EV-4"]
-    assert not (up := raised(*both(v, before, after))), up
+    return before, after
+
+
+@pytest.mark.parametrize(
+    ("rule", "parameter", "case"),
+    [
+        ("artefact_identity", "merged_type", record_again_as_document),
+        ("relevance", "unshown_failures_read_late", backdated_failure),
+    ],
+)
+def test_each_1_3_parameter_scores_its_case_below_the_version_before(
+    rule: str, parameter: str, case: Callable[[Version], tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    """The first version declaring the parameter scores the move lower than the last version without it does,
+    and never higher: the published difference, shown on one submission."""
+    without = [v for v in V12 if v.params(rule).get(parameter) in (None, "weakest")]
+    declaring_it = [v for v in V12 if v.params(rule).get(parameter) not in (None, "weakest")]
+    assert without and declaring_it, f"no shipped version on each side of {rule}.{parameter}"
+    old, new = without[-1], declaring_it[0]
+    old_result, new_result = run(old, case(old)[1]), run(new, case(new)[1])
+    assert raised(new_result, old_result) and not raised(old_result, new_result)
