@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from assessor.dcrs import versions
+
 STANDARD = Path(__file__).resolve().parent.parent / "standard"
 
 
@@ -26,8 +28,7 @@ def published_library(target: Path) -> Path:
 
 def latest_published() -> str:
     """The newest published version the repository's versions.yaml lists."""
-    versions = yaml.safe_load((STANDARD / "versions.yaml").read_text(encoding="utf-8"))["versions"]
-    return str([v["version"] for v in versions if v["status"] == "published"][-1])
+    return versions.latest_published(STANDARD).version
 
 
 def bumped(version: str, part: str) -> str:
