@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
@@ -67,6 +68,19 @@ class StrictModel(BaseModel):
     """Unknown keys are errors, types are not coerced, and instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with `update` applied unvalidated, as pydantic's; a shallow copy is made in one step (scoring
+        copies models often, and these have neither extra fields nor private attributes)."""
+        if deep or self.__pydantic_private__ is not None:
+            return super().model_copy(update=update, deep=deep)
+        changes = update or {}
+        copied = object.__new__(type(self))
+        object.__setattr__(copied, "__dict__", {**self.__dict__, **changes})
+        object.__setattr__(copied, "__pydantic_extra__", None)
+        object.__setattr__(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        object.__setattr__(copied, "__pydantic_private__", None)
+        return copied
 
 
 def status_rank(status: ScoredStatus) -> int:
