@@ -32,7 +32,8 @@ def to_result(state: ClaimState, models: dict[str, ResponseStatus] | None = None
     supported = state.supported
     assert supported is not None, f"{req.id} was never judged"
     credits = state.context.scoring.credits
-    return RequirementResult(
+    # Every value comes from the validated standard and submission, or is one of their statuses.
+    return RequirementResult.trusted(
         id=req.id,
         domain=state.domain,
         title=req.title,
