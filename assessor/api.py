@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
 from assessor.core.atomic import write_atomic
 from assessor.core.canonical import content_sha256, pretty_json
 from assessor.core.documents import DEFAULT_MAX_BYTES, Document, parse_json, parse_yaml
@@ -40,8 +39,22 @@ from assessor.scoring.plan_check import plan_problems
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner as Signer
 
+    from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
     from assessor.reports.context import ReportContext
     from assessor.trust.verify import VerifyReport
+
+# The versions part of the API, imported on first use: validating and assessing load none of it.
+_VERSIONS = frozenset({"Migration", "check_versioning", "diff_standards", "migrate", "write_submission"})
+
+
+def __getattr__(name: str) -> Any:
+    """A name of the versions part of the API (`api_versions`), imported from there when first asked for."""
+    if name not in _VERSIONS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from assessor import api_versions
+
+    return getattr(api_versions, name)
+
 
 Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""

@@ -74,11 +74,27 @@ class _Walk:
             message = f"{len(value):,} keys; at most {limits.KEYS_PER_MAPPING:,} are accepted"
             self.problem(path, "too-many-items", message)
             return
+        shallow = depth < limits.DEPTH  # the children are within the depth limit
         for child_key, child in value.items():
             name = str(child_key)
-            if len(name) > limits.KEY_CHARS or _BAD_CHARS.search(name):
+            # Printable ASCII (U+0020-U+007E) holds no character refused here, so it skips the search.
+            if len(name) > limits.KEY_CHARS or (
+                not (name.isascii() and name.isprintable()) and _BAD_CHARS.search(name)
+            ):
                 shown = name[:40] + ("…" if len(name) > 40 else "")
                 self.problem(path, "bad-key", f"key {shown!r} is too long or holds a control character")
+                continue
+            # The common leaves, plainly within every limit, are decided here without a call per leaf.
+            if shallow and (
+                (
+                    type(child) is str
+                    and child.isascii()
+                    and child.isprintable()
+                    and len(child) <= limits.text_limit(name)
+                )
+                or child is None
+                or type(child) in _PLAIN
+            ):
                 continue
             path.append(name)
             self.value(child, path, name, depth + 1)
@@ -89,7 +105,18 @@ class _Walk:
         if len(value) > limit:
             self.problem(path, "too-many-items", f"{len(value):,} items; at most {limit:,} are accepted")
             return
+        shallow, text = depth < limits.DEPTH, limits.text_limit(key)
         for index, child in enumerate(value):
+            if shallow and (
+                (type(child) is str and child.isascii() and child.isprintable() and len(child) <= text)
+                or child is None
+                or type(child) in _PLAIN
+            ):
+                continue
             path.append(index)
             self.value(child, path, key, depth + 1)
             path.pop()
+
+
+# Leaves no limit applies to (floats are checked for being finite, so they are walked).
+_PLAIN = frozenset({int, bool})

@@ -49,9 +49,10 @@ def _plain(value: Any) -> Any:
     if kind is dict:
         if not all(type(k) is str and k.isascii() for k in value):
             raise _NotPlain
-        return {k: _plain(v) for k, v in value.items()}
+        # Text, the commonest value, is kept without a call.
+        return {k: v if type(v) is str else _plain(v) for k, v in value.items()}
     if kind is list or kind is tuple:
-        return [_plain(v) for v in value]
+        return [v if type(v) is str else _plain(v) for v in value]
     if kind is int and -_SAFE_INT <= value <= _SAFE_INT:
         return value
     if kind is float and abs(value) < 1e16:

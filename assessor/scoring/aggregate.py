@@ -23,7 +23,7 @@ from assessor.scoring.models import (
     RequirementResult,
     Subject,
 )
-from assessor.scoring.state import ClaimState, ModelScope
+from assessor.scoring.state import ClaimState, Judged, ModelScope
 
 
 def to_result(state: ClaimState, models: dict[str, ResponseStatus] | None = None) -> RequirementResult:
@@ -32,7 +32,8 @@ def to_result(state: ClaimState, models: dict[str, ResponseStatus] | None = None
     supported = state.supported
     assert supported is not None, f"{req.id} was never judged"
     credits = state.context.scoring.credits
-    return RequirementResult(
+    # Every value comes from the validated standard and submission, or is one of their statuses.
+    return RequirementResult.trusted(
         id=req.id,
         domain=state.domain,
         title=req.title,
@@ -48,6 +49,22 @@ def to_result(state: ClaimState, models: dict[str, ResponseStatus] | None = None
         basis=state.basis if supported != "not_applicable" else None,
         models=models,
     )
+
+
+def results_by_scope(judged: Judged) -> dict[str, list[RequirementResult]]:
+    """Each scope's results in standard order; a claim judged alike for several scopes (the same judgement
+    carried over) is made into a result once and shared (results are immutable)."""
+    made: dict[tuple[object, ...], RequirementResult] = {}
+    found = {}
+    for scope in judged.scopes:
+        row = []
+        for x in judged.states[scope.name]:
+            key = (id(x.req), x.applicable, x.supported, x.basis, id(x.reasons), id(x.response))
+            if key not in made:
+                made[key] = to_result(x)
+            row.append(made[key])
+        found[scope.name] = row
+    return found
 
 
 def weighted_score(results: Sequence[RequirementResult]) -> float | None:

@@ -35,8 +35,11 @@ def examine(submission: Submission, rule: ConsistencyRule, operational: frozense
     items: dict[str, EvidenceItem] = {}
     found: list[Inconsistency] = []
     undeclared: set[str] = set()
+    # Only words naming a surface no model declares can add one; one scan for all of them spares the rest.
+    terms: dict[str, list[str]] = {s: t for s, t in rule.surface_terms.items() if s not in declared}
+    may = any_term([t for ts in terms.values() for t in ts])
     for item in submission.evidence:
-        extra = _surfaces(item, rule) - declared
+        extra = _surfaces(item, terms, may) - declared
         if extra:
             undeclared |= extra
             found.append(_undeclared(item, extra))
@@ -51,20 +54,24 @@ def examine(submission: Submission, rule: ConsistencyRule, operational: frozense
 def _checked_type(
     item: EvidenceItem, rule: ConsistencyRule, operational: frozenset[str], found: list[Inconsistency]
 ) -> EvidenceItem:
+    if item.type not in operational:
+        return item
     term = first_term(f"{item.title} {item.description}", rule.planning_terms)
-    if item.type not in operational or term is None:
+    if term is None:
         return item
     message = f"{item.id} is typed {item.type} but describes something planned ('{term}'); it counts as a document"
     found.append(Inconsistency(code="type_mismatch", evidence=[item.id], requirement=None, message=message))
     return item.model_copy(update={"type": DOCUMENT, "metrics": []})
 
 
-def _surfaces(item: EvidenceItem, rule: ConsistencyRule) -> set[str]:
-    """The surfaces an item concerns: declared on it, on its readings, or named in its title and description."""
+def _surfaces(item: EvidenceItem, terms: Mapping[str, Sequence[str]], may: Callable[[str], bool]) -> set[str]:
+    """The surfaces an item concerns: declared on it, on its readings, or named in its title and description
+    (by `terms`, per surface; `may`: whether the text may name any of them)."""
     named: set[str] = set(item.surfaces or ())
     named |= {s for m in item.metrics for s in (m.surfaces or ())}
     text = f"{item.title} {item.description}"
-    named |= {s for s, terms in rule.surface_terms.items() if first_term(text, terms) is not None}
+    if may(text):
+        named |= {s for s, words in terms.items() if first_term(text, words) is not None}
     return named
 
 

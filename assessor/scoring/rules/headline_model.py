@@ -21,8 +21,8 @@ from assessor.scoring.aggregate import (
     model_result,
     overall,
     provenance,
+    results_by_scope,
     subject,
-    to_result,
     with_basis,
 )
 from assessor.scoring.gaps import SEVERITY_ORDER, gaps, ranked
@@ -39,7 +39,7 @@ MEASURED = frozenset({"failed_threshold", "near_miss", "insufficient"})
 def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment:
     """The headline model's result, every model's results, and the findings of all of them."""
     standard, submission = ctx.standard, ctx.submission
-    per_model = _results(judged)
+    per_model = results_by_scope(judged)
     by_domain = {s.name: domain_results(standard, per_model[s.name]) for s in judged.scopes}
     models = [model_result(standard, s, per_model[s.name], by_domain[s.name]) for s in judged.scopes]
     lead = min(models, key=lambda m: (m.level, m.score if m.score is not None else -1.0, m.name))
@@ -77,22 +77,6 @@ def headline_model(judged: Judged, ctx: Context, params: NoParams) -> Assessment
         inconsistencies=inconsistencies,
         flags=flags,
     )
-
-
-def _results(judged: Judged) -> dict[str, list[RequirementResult]]:
-    """Each model's results; a claim judged alike for several models (the same judgement carried over) is made
-    into a result once and shared (results are immutable)."""
-    made: dict[tuple[object, ...], RequirementResult] = {}
-    found = {}
-    for scope in judged.scopes:
-        row = []
-        for x in judged.states[scope.name]:
-            key = (id(x.req), x.applicable, x.supported, x.basis, id(x.reasons), id(x.response))
-            if key not in made:
-                made[key] = to_result(x)
-            row.append(made[key])
-        found[scope.name] = row
-    return found
 
 
 def _findings(

@@ -29,6 +29,8 @@ def narrative_flags(register: Register, ctx: Context, params: Params) -> Registe
     terms = {s: t for s, t in params.surface_terms.items() if s not in declared}
     may = any_term([*(t for ts in terms.values() for t in ts), *params.planning_terms])
     flags = list(register.flags)
+    if not may(_SEPARATOR.join(_texts(ctx))):  # one scan of every text: usually none holds any of the words
+        return register.with_(flags=tuple(flags))
     for item in ctx.submission.evidence:
         planned = params.planning_terms if item.type in ctx.operational else []
         for field, text in (("title", item.title), ("description", item.description)):
@@ -39,6 +41,16 @@ def narrative_flags(register: Register, ctx: Context, params: Params) -> Registe
             if may(text):
                 flags += _flags(text, terms, [], None, response.requirement, field)
     return register.with_(flags=tuple(flags))
+
+
+# Joins texts for one scan: not a letter, so a word is whole at its text's ends; no document text holds it.
+_SEPARATOR = "\x00"
+
+
+def _texts(ctx: Context) -> list[str]:
+    """Every free text the rule reads."""
+    items = [t for item in ctx.submission.evidence for t in (item.title, item.description)]
+    return [*items, *(t for r in ctx.submission.responses for t in (r.narrative, r.justification or ""))]
 
 
 def _flags(

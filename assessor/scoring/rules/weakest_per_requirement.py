@@ -10,7 +10,7 @@ side model, with the flagship shown at 2.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assessor.dcrs.base import status_rank
 from assessor.scoring.aggregate import (
@@ -20,8 +20,8 @@ from assessor.scoring.aggregate import (
     model_result,
     overall,
     provenance,
+    results_by_scope,
     subject,
-    to_result,
     with_basis,
 )
 from assessor.scoring.consistency import not_applicable_contradicted
@@ -37,9 +37,10 @@ from assessor.scoring.state import ClaimState, Context, Judged
 def weakest_per_requirement(judged: Judged, ctx: Context, params: NoParams) -> Assessment:
     """Per-model results, the combined weakest result per requirement, findings and the headline."""
     standard, submission = ctx.standard, ctx.submission
-    combined = _combine(judged)
+    per_scope = results_by_scope(judged)
+    combined = _combine(judged, per_scope)
     inconsistencies = [*judged.register.inconsistencies, *_contradictions(judged)]
-    models = [model_result(standard, s, [to_result(x) for x in judged.states[s.name]]) for s in judged.scopes]
+    models = [model_result(standard, s, per_scope[s.name]) for s in judged.scopes]
     domains = [with_basis(d, combined) for d in domain_results(standard, combined)]
     top = overall(standard, combined, domains)
     weakest = min(models, key=lambda m: (m.level, m.score or 0.0, m.name))
@@ -69,16 +70,16 @@ def weakest_per_requirement(judged: Judged, ctx: Context, params: NoParams) -> A
     )
 
 
-def _combine(judged: Judged) -> list[RequirementResult]:
-    """Per requirement, the weakest scope's result among the scopes it applies to."""
+def _combine(judged: Judged, per_scope: Mapping[str, Sequence[RequirementResult]]) -> list[RequirementResult]:
+    """Per requirement, the weakest scope's result among the scopes it applies to, with every scope's status."""
     names = [s.name for s in judged.scopes]
     results = []
     for i in range(len(judged.states[names[0]])):
         candidates = [(name, judged.states[name][i]) for name in names]
         applicable = [c for c in candidates if c[1].applicable]
-        _, chosen = min(applicable or candidates, key=lambda c: _rank(c[1]))
+        chosen, _ = min(applicable or candidates, key=lambda c: _rank(c[1]))
         statuses = {n: s.supported for n, s in candidates if s.supported is not None}
-        results.append(to_result(chosen, statuses))
+        results.append(per_scope[chosen][i].model_copy(update={"models": statuses}))
     return results
 
 
