@@ -10,7 +10,7 @@ DEV_STAMP     := $(VENV)/.dev-$(shell cat requirements-dev.lock pyproject.toml |
 EXAMPLE ?= mature-lab.yaml
 PORT    ?= 8501
 
-.PHONY: setup setup-runtime app test properties lint fmt schema lock bench fuzz docs clean check-system
+.PHONY: setup setup-runtime app test properties lint fmt schema lock bench fuzz docs dist clean check-system
 
 # The whole development environment (everything in requirements-dev.lock).
 setup: $(DEV_STAMP)
@@ -74,6 +74,10 @@ fuzz: setup
 # The documentation site from docs/*.md into build/docs (strict: a broken link or a missing page fails).
 docs: setup
 	$(BIN)/mkdocs build --strict --site-dir build/docs
+
+# The wheel and the sdist in dist/, built by the development environment's `build`.
+dist: setup
+	$(BIN)/python -m build --outdir dist
 
 # Regenerate the published JSON Schemas from the models (the drift test tells you when).
 schema: setup
