@@ -119,6 +119,7 @@ def test_make_examples_name_targets(where: str, text: str) -> None:
     assert [t for t in targets if t not in MAKE_TARGETS] == [], where
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("where", "text"), RUN_BLOCKS, ids=[w for w, _ in RUN_BLOCKS])
 def test_shell_example_runs(where: str, text: str, tmp_path: Path) -> None:
     """Each shell example runs as printed, in a folder of its own, and every command in it succeeds."""
@@ -129,11 +130,13 @@ def test_shell_example_runs(where: str, text: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, f"{where}\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("where", "code"), PYTHON_BLOCKS, ids=[w for w, _ in PYTHON_BLOCKS])
 def test_python_example_runs(where: str, code: str, tmp_path: Path) -> None:
     """Each Python example runs as printed, in a folder of its own."""
     env = example_folder(tmp_path)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    run = [sys.executable, "-c", code]
+    proc = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, f"{where}\n{proc.stderr[-4000:]}"
 
 
@@ -154,8 +157,7 @@ def test_docs_site_builds_strictly(tmp_path: Path) -> None:
     """`mkdocs build --strict` builds every page with no broken link or anchor."""
     mkdocs = Path(sys.executable).parent / "mkdocs"
     site = tmp_path / "site"
-    proc = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    build = [str(mkdocs), "build", "--strict", "--site-dir", str(site)]
+    proc = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert (site / "scoring.html").is_file() and (site / "cli.html").is_file()
