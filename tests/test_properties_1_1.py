@@ -188,7 +188,7 @@ STALE_CONTRACT = {
 def test_fresh_evidence_for_stale_never_lowers_a_score(data: dict[str, Any], pick: int) -> None:
     """Replacing a stale item by a fresh one of the same type (its readings kept only if they pass) never lowers.
 
-    Asserted for 1.2.0 in test_properties_1_2.py; a documented limit of 1.1.0 (README, known limits)."""
+    Asserted for 1.2.0 in test_properties_1_2.py; a documented limit of 1.1.0 (docs/calibration.md, known limits)."""
     data = copy.deepcopy(data)  # the pinned example is a module constant: never change it in place
     stale = [e for e in data["evidence"] if (ON - date.fromisoformat(e["date"])).days > 120]
     if not stale:

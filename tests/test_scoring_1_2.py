@@ -1,4 +1,4 @@
-"""DCRS 1.2.0's rules, one worked example each (the README's), on the bundled 1.2.0 mature lab."""
+"""DCRS 1.2.0's rules, one worked example each (docs/scoring.md's), on the bundled 1.2.0 mature lab."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every input limit, declared once: files, nesting, counts, text, workbooks, problems and reports.
 
-Readers and checks import these names; SECURITY.md and the README print the table `describe()` gives, and a
+Readers and checks import these names; SECURITY.md prints the table `describe()` gives, and a
 test keeps them in step. A limit is a refusal with a located error, never a silent cut.
 """
 

@@ -237,7 +237,7 @@ class ScoringRules(StrictModel):
     critical_cap: CriticalCap
     not_applicable: NotApplicablePolicy
     missing_response: ScoredStatus
-    # DCRS 1.1.0 rules (README "Scoring from DCRS 1.1.0"), declared all together or not at all; each is its own
+    # DCRS 1.1.0 rules (docs/scoring.md, "from DCRS 1.1.0"), declared all together or not at all; each is its own
     # key so that a diff between versions names every rule.
     no_evidence: ScoredStatus | None = since_1_1("Rule 1: what a claim no cited fresh evidence carries falls to.")
     documents_only: ScoredStatus | None = since_1_1("Rule 2: the cap when only documents carry an operational claim.")
