@@ -19,6 +19,7 @@ from assessor.store.errors import Forbidden, NotFound
 from assessor.store.identity import LOCAL_ADMIN, Identity, draft_scope, submission_scope, visible_submissions
 from assessor.store.records import Record, Tx, history, state_at, to_record
 from assessor.store.schema import RECORDS, organisations, users
+from assessor.store.stored import Stored
 
 
 class Base:
@@ -95,7 +96,7 @@ class Base:
             earlier = state_at(history(tx.connection, kind, record_id), version)
             return tx.update(kind, record_id, based_on, earlier, action=f"restore:{version}")
 
-    def check_editable(self, kind: str, record: Record) -> None:
+    def check_editable(self, kind: str, record: Record | Stored) -> None:
         """Forbidden when the identity may see but not change the record (frozen or another role's work)."""
         if kind in {"submission", "result"}:
             raise Forbidden(f"a {kind} is frozen; it changes only through workflow steps")

@@ -73,9 +73,9 @@ class Drafts(Base):
                 self.check_editable("draft", remembered)
                 if (saved := writes.save_known(tx, remembered, values)) is not None:
                     return saved
-            current = writes.load_locked(tx, "draft", draft_id, self.scope("draft"))
-            self.check_editable("draft", current)
-            return writes.save(tx, current, based_on, values)
+            stored = writes.load_locked(tx, "draft", draft_id, self.scope("draft"))
+            self.check_editable("draft", stored)
+            return writes.save(tx, stored, based_on, values)
 
     def delete_draft(self, draft_id: str, based_on: int) -> None:
         """Remove a draft; its events (every field, now absent) stay in the log."""

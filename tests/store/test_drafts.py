@@ -188,7 +188,7 @@ def test_the_draft_scope_reads_the_same_in_python_and_sql(team: dict[str, Store]
 
 def test_saves_in_a_row_take_the_fewest_statements(store: Store) -> None:
     """A save reads once and writes once on PostgreSQL (one read and three writes on SQLite); the next save on
-    top of it needs no read on PostgreSQL: one statement writes the draft, its event and the head."""
+    top of it needs no read: one statement writes the draft, its event and the head (three on SQLite)."""
     from sqlalchemy import event
 
     draft = store.create_draft({"n": 0}, "t")
@@ -200,5 +200,6 @@ def test_saves_in_a_row_take_the_fewest_statements(store: Store) -> None:
     if store.url.get_backend_name() == "postgresql":
         assert (counted, seen) == (["SELECT", "WITH"], ["WITH"])
     else:
-        assert counted == seen == ["BEGIN", "SELECT", "UPDATE", "INSERT", "UPDATE"]
+        assert (counted, seen) == (["BEGIN", "SELECT", "UPDATE", "INSERT", "UPDATE"], ["BEGIN", "UPDATE", "INSERT",
+                                                                                     "UPDATE"])  # fmt: skip
     assert store.verify_log() == 3
