@@ -5,8 +5,9 @@ A save based on a version this process wrote or read last, while the log's head 
 wrote, needs no read at all: the write names the version it was based on and the head it follows, and writes
 only if both still hold (`save_known`); otherwise nothing is written and the save takes the checked path, which
 reads the record and the head in one query that locks the head (`load_locked`, then `save`). On PostgreSQL the
-record, its event and the head are written in one statement; on SQLite, where a statement costs no round trip
-and BEGIN IMMEDIATE already holds the write lock, in three.
+record, its event and the head are written in one statement, which for a remembered version is its own
+transaction (one round trip: no BEGIN, no COMMIT); on SQLite, where a statement costs no round trip and BEGIN
+IMMEDIATE already holds the write lock, in three.
 
 The version check stays exact: the update names the version it was based on, and a write that finds another
 version or another head writes nothing (PostgreSQL re-reads only the locked head after waiting for it).
@@ -73,19 +74,19 @@ def _keep(engine: Engine, stored: Stored, head: tuple[int, str] | None = None) -
             memory.head = head
 
 
-def known(tx: Tx, kind: str, record_id: str, based_on: int) -> Stored | None:
+def known(engine: Engine, kind: str, record_id: str, based_on: int) -> Stored | None:
     """The record at `based_on` as this process last saw it stored, if it did and knows the log's head; the
     save must then go through save_known, which checks both in the database."""
-    memory = _remembered(tx.connection.engine)
+    memory = _remembered(engine)
     with _lock:
         stored, head = memory.rows.get((kind, str(record_id), based_on)), memory.head
     return stored if head is not None else None
 
 
 def save_known(tx: Tx, current: Stored, values: dict[str, Any], action: str = "update") -> Record | None:
-    """Save on top of a remembered version (from `known`), writing only while the log's head and the stored
-    version are still the remembered ones; None, with nothing written, when either moved or the save changes
-    nothing (the caller then takes the checked path)."""
+    """Save on top of a remembered version (from `known`) in one statement on PostgreSQL (three on SQLite),
+    writing only while the log's head and the stored version are still the remembered ones; None, with nothing
+    written, when either moved or the save changes nothing (the caller then takes the checked path)."""
     head = _remembered(tx.connection.engine).head
     columns, encoded = stored_values(values)
     changes = current.field_changes(values, encoded)
