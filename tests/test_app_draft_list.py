@@ -64,3 +64,14 @@ def test_a_draft_opens_from_a_later_page(workspace: Path) -> None:
     at.button(key="drafts-open").click().run()
     assert not at.exception and at.session_state["open:submission"].id == wanted.id
     assert at.session_state["open:submission"].data["n"] == 0
+
+
+def test_the_page_shows_its_titles_as_typed(workspace: Path) -> None:
+    """The page's titles are one block of plain text, shown as typed: Markdown characters stay characters and
+    line breaks in a title become spaces."""
+    at = start(workspace)
+    session.base_store().create_draft({"n": 1}, "**Lab** | _one_\n<b>x</b>")
+    at.run()
+    shown = [t.value for t in at.text]
+    assert any(line.startswith("**Lab** | _one_ <b>x</b> · updated ") for t in shown for line in t.splitlines())
+    assert not at.exception

@@ -1,7 +1,8 @@
 """The identity's drafts on the overview, one page at a time: the store pages and searches them (by title), so
-the page loads one page of summaries however many drafts there are, never their data. A page is one table, one
-drop-down choice and two buttons, so the browser draws four elements, not three per draft (a radio list of 20
-Markdown labels cost the page about half a second in Chromium)."""
+the page loads one page of summaries however many drafts there are, never their data. A page is one block of
+plain text, one drop-down choice and one row of buttons (open, delete, previous and next page), so the browser
+draws a fixed handful of elements, none per draft and no Markdown (in Chromium a radio list of 20 Markdown
+labels cost the page about half a second, a Markdown table of the 20 titles about a third of one)."""
 
 from __future__ import annotations
 
@@ -27,32 +28,30 @@ def render() -> None:
     st.caption(md("{shown} · saved automatically; each draft's History shows every change.", shown=shown))
     if page.drafts:
         _choice(page)
-    if page.pages > 1:
-        back, where, forward = st.columns([1, 2, 1])
-        back.button(
-            "Previous page", key="drafts-previous", disabled=page.page <= 1, on_click=_go, args=(page.page - 1,)
-        )
-        where.caption(md("Page {n} of {of}", n=page.page, of=page.pages))
-        forward.button("Next page", key="drafts-next", disabled=page.page >= page.pages, on_click=_go,
-                       args=(page.page + 1,))  # fmt: skip
 
 
 def _choice(page: DraftPage) -> None:
+    """The page's drafts as plain text (no Markdown: cheap to draw, shown as typed), the choice, and one row of
+    buttons: open or delete the chosen draft, and (over several pages) the previous and next page."""
     by_id = {d.id: d for d in page.drafts}
-    st.markdown("| Draft | Updated |\n|---|---|\n" + "\n".join(
-        md("| {title} | {when} |", title=" ".join(d.title.split()), when=_when(d)) for d in page.drafts))  # fmt: skip
+    st.text("\n".join(_label(d) for d in page.drafts))
     label = f"Draft ({len(by_id)} on this page, newest first)"
     chosen = st.selectbox(label, list(by_id), format_func=lambda i: _label(by_id[i]), key=f"drafts-choice-{page.page}")
-    open_button, delete_button = st.columns([1, 1])
-    if open_button.button("Open", key="drafts-open", type="primary") and chosen in by_id:
+    buttons = st.columns(4 if page.pages > 1 else 2)
+    if buttons[0].button("Open", key="drafts-open", type="primary") and chosen in by_id:
         _open(by_id[chosen])
-    if delete_button.button("Delete", key="drafts-delete") and chosen in by_id:
+    if buttons[1].button("Delete", key="drafts-delete") and chosen in by_id:
         _delete(by_id[chosen])
+    if page.pages > 1:
+        buttons[2].button("Previous page", key="drafts-previous", disabled=page.page <= 1, on_click=_go,
+                          args=(page.page - 1,))  # fmt: skip
+        buttons[3].button("Next page", key="drafts-next", disabled=page.page >= page.pages, on_click=_go,
+                          args=(page.page + 1,))  # fmt: skip
 
 
 def _label(summary: DraftSummary) -> str:
-    """A choice's text (shown as plain text, not Markdown)."""
-    return f"{summary.title} · updated {_when(summary)}"
+    """A draft's line in the list and in the choice (plain text, not Markdown; whitespace made single spaces)."""
+    return f"{' '.join(summary.title.split())} · updated {_when(summary)}"
 
 
 def _when(summary: DraftSummary) -> str:

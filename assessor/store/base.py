@@ -19,6 +19,7 @@ from assessor.store.errors import Forbidden, NotFound
 from assessor.store.identity import LOCAL_ADMIN, Identity, draft_scope, submission_scope, visible_submissions
 from assessor.store.records import Record, Tx, history, state_at, to_record
 from assessor.store.schema import RECORDS, organisations, users
+from assessor.store.stored import Stored
 
 
 class Base:
@@ -34,15 +35,20 @@ class Base:
             yield connection
 
     @contextlib.contextmanager
-    def writing(self, *, lock: bool = True) -> Iterator[Tx]:
+    def writing(self, *, lock: bool = True, one_statement: bool = False) -> Iterator[Tx]:
         """One write transaction holding the event log's head (locked at once, or by the block's first locking
-        read when `lock` is False); it commits only if the block completes."""
+        read when `lock` is False); it commits only if the block completes. A block that runs `one_statement`
+        (which locks the head itself) runs it on PostgreSQL as its own transaction, with no BEGIN or COMMIT
+        round trip; on SQLite it is a write transaction like any other."""
+        options: dict[str, Any] = {"dcr_write": True}
+        if one_statement and self.url.get_backend_name() == "postgresql":
+            options["isolation_level"] = "AUTOCOMMIT"
         with (
             database_errors(self.url),
-            self.engine.connect().execution_options(dcr_write=True) as connection,
+            self.engine.connect().execution_options(**options) as connection,
             connection.begin(),
         ):
-            yield Tx(connection, self.identity.name, lock=lock)
+            yield Tx(connection, self.identity.name, lock=lock and not one_statement)
 
     def scope(self, kind: str) -> ColumnElement[bool]:
         """The rows of a kind of record the identity may see."""
@@ -95,7 +101,7 @@ class Base:
             earlier = state_at(history(tx.connection, kind, record_id), version)
             return tx.update(kind, record_id, based_on, earlier, action=f"restore:{version}")
 
-    def check_editable(self, kind: str, record: Record) -> None:
+    def check_editable(self, kind: str, record: Record | Stored) -> None:
         """Forbidden when the identity may see but not change the record (frozen or another role's work)."""
         if kind in {"submission", "result"}:
             raise Forbidden(f"a {kind} is frozen; it changes only through workflow steps")

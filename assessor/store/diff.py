@@ -16,24 +16,25 @@ from typing import Any
 from assessor.core.problems import json_path
 
 Change = dict[str, Any]
-_ABSENT = object()
+ABSENT = object()
+"""An absent value (a key missing on one side), for `changes`."""
 
 
 def changes(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change]:
-    """Every leaf that differs between `old` and `new` (either may be absent: pass _ABSENT via `created`)."""
+    """Every leaf that differs between `old` and `new` (either may be ABSENT)."""
     if isinstance(old, dict | list | tuple) and type(old) is type(new) and old == new and same(old, new):
         return []  # equal subtrees (and no 1 → 1.0 inside, which == misses) are skipped without a walk
     if isinstance(old, dict) and isinstance(new, dict):
         keys = list(old) + [k for k in new if k not in old]
-        return [c for k in keys for c in changes(old.get(k, _ABSENT), new.get(k, _ABSENT), (*path, k))]
+        return [c for k in keys for c in changes(old.get(k, ABSENT), new.get(k, ABSENT), (*path, k))]
     if isinstance(old, list | tuple) and isinstance(new, list | tuple) and len(old) == len(new):
         return [c for i, (a, b) in enumerate(zip(old, new, strict=True)) for c in changes(a, b, (*path, i))]
-    if old is not _ABSENT and new is not _ABSENT and type(old) is type(new) and old == new:
+    if old is not ABSENT and new is not ABSENT and type(old) is type(new) and old == new:
         return []
     change: Change = {"field": json_path(path), "path": list(path)}
-    if old is not _ABSENT:
+    if old is not ABSENT:
         change["old"] = old
-    if new is not _ABSENT:
+    if new is not ABSENT:
         change["new"] = new
     return [change]
 
@@ -54,7 +55,7 @@ def _text(value: Any) -> str:
 
 def created(new: dict[str, Any]) -> list[Change]:
     """The changes that create a record: every field, from absent."""
-    return changes(_ABSENT, new)
+    return changes(ABSENT, new)
 
 
 def apply(state: Any, record_changes: list[Change]) -> Any:

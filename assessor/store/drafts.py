@@ -67,15 +67,16 @@ class Drafts(Base):
         """Save the draft's new data and/or title as the next version; StaleRecord when `based_on` is not the
         stored version (the other change is carried), so no edit overwrites another."""
         values: dict[str, Any] = {k: v for k, v in (("data", data), ("title", title)) if v is not None}
-        with self.writing(lock=False) as tx:
-            remembered = writes.known(tx, "draft", draft_id, based_on)
-            if remembered is not None and sees_draft(self.identity, remembered["organisation_id"]):
-                self.check_editable("draft", remembered)
+        remembered = writes.known(self.engine, "draft", draft_id, based_on)
+        if remembered is not None and sees_draft(self.identity, remembered["organisation_id"]):
+            self.check_editable("draft", remembered)
+            with self.writing(one_statement=True) as tx:
                 if (saved := writes.save_known(tx, remembered, values)) is not None:
                     return saved
-            current = writes.load_locked(tx, "draft", draft_id, self.scope("draft"))
-            self.check_editable("draft", current)
-            return writes.save(tx, current, based_on, values)
+        with self.writing(lock=False) as tx:
+            stored = writes.load_locked(tx, "draft", draft_id, self.scope("draft"))
+            self.check_editable("draft", stored)
+            return writes.save(tx, stored, based_on, values)
 
     def delete_draft(self, draft_id: str, based_on: int) -> None:
         """Remove a draft; its events (every field, now absent) stay in the log."""
