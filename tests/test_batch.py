@@ -13,7 +13,7 @@ import yaml
 import assessor
 from assessor.batch.records import from_json
 from tests.conftest import MATURE_1_2, ROOT, CliResult
-from tests.published_library import published_library
+from tests.published_library import bumped, latest_published, published_library
 
 EXAMPLES_1_2 = sorted((ROOT / "examples" / "1.2.0").glob("*.yaml"))
 STANDARD = ROOT / "standard"
@@ -129,27 +129,31 @@ def test_non_submission_files_are_reported_not_failed(tmp_path: Path) -> None:
 def test_unknown_and_draft_versions_are_located_errors(tmp_path: Path) -> None:
     """An unknown version and a draft version are errors at the version's line; naming the draft assesses it."""
     library = published_library(tmp_path / "standard")
-    draft = library / "1.3.0"
-    shutil.copytree(library / "1.2.0", draft)
-    for name, old, new in (("manifest.yaml", "version: 1.2.0", "version: 1.3.0"),
-                           ("migration.yaml", "from_version: 1.1.0", "from_version: 1.2.0"),
-                           ("migration.yaml", "to_version: 1.2.0", "to_version: 1.3.0")):  # fmt: skip
+    latest = latest_published()
+    previous = yaml.safe_load((library / latest / "migration.yaml").read_text(encoding="utf-8"))["from_version"]
+    draft_version = bumped(latest, "minor")
+    draft = library / draft_version
+    shutil.copytree(library / latest, draft)
+    for name, old, new in (("manifest.yaml", f"version: {latest}", f"version: {draft_version}"),
+                           ("migration.yaml", f"from_version: {previous}", f"from_version: {latest}"),
+                           ("migration.yaml", f"to_version: {latest}", f"to_version: {draft_version}")):  # fmt: skip
         text = (draft / name).read_text(encoding="utf-8")
         (draft / name).write_text(text.replace(old, new, 1), encoding="utf-8")
     index = library / "versions.yaml"
-    entry = "\n  - version: 1.3.0\n    status: draft\n\n# The versioning"
+    entry = f"\n  - version: {draft_version}\n    status: draft\n\n# The versioning"
     index.write_text(index.read_text(encoding="utf-8").replace("\n\n# The versioning", entry, 1), encoding="utf-8")
     folder = tmp_path / "in"
     folder.mkdir()
-    mature = MATURE_1_2.read_text(encoding="utf-8")
-    (folder / "draft.yaml").write_text(mature.replace("version: 1.2.0", "version: 1.3.0", 1), encoding="utf-8")
-    (folder / "unknown.yaml").write_text(mature.replace("version: 1.2.0", "version: 9.9.9", 1), encoding="utf-8")
+    mature = (ROOT / "examples" / latest / "mature-lab.yaml").read_text(encoding="utf-8")
+    declared = f"version: {latest}"
+    (folder / "draft.yaml").write_text(mature.replace(declared, f"version: {draft_version}", 1), encoding="utf-8")
+    (folder / "unknown.yaml").write_text(mature.replace(declared, "version: 9.9.9", 1), encoding="utf-8")
     assert assessor.batch(folder, tmp_path / "out", jobs=1, standard=library).failed == 2
     records = log(tmp_path / "out")
-    line = next(n for n, text in enumerate(mature.splitlines(), 1) if text.strip() == "version: 1.2.0")
+    line = next(n for n, text in enumerate(mature.splitlines(), 1) if text.strip() == declared)
     assert [(p.code, p.location.line) for p in records["draft.yaml"].errors] == [("draft-version", line)]
     assert [(p.code, p.location.line) for p in records["unknown.yaml"].errors] == [("standard-mismatch", line)]
-    named = assessor.batch(folder, tmp_path / "named", jobs=1, standard=library, standard_version="1.3.0")
+    named = assessor.batch(folder, tmp_path / "named", jobs=1, standard=library, standard_version=draft_version)
     assert log(tmp_path / "named")["draft.yaml"].status == "assessed" and named.failed == 1
 
 

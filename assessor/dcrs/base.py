@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
-from pydantic_core import PydanticUndefined
 
 from assessor.core.limits import DATE_MAX, DATE_MIN
 from assessor.core.semver import SEMVER_PATTERN
@@ -105,7 +104,7 @@ def _field_defaults(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str
     """A model's fields in order with their plain defaults (None where there is none), and the fields without
     one (no default, or a default made by a factory)."""
     fields = cls.model_fields
-    required = frozenset(n for n, f in fields.items() if f.default is PydanticUndefined)
+    required = frozenset(n for n, f in fields.items() if f.is_required() or f.default_factory is not None)
     return {n: None if n in required else f.default for n, f in fields.items()}, required
 
 
