@@ -53,8 +53,15 @@ if TYPE_CHECKING:
     )
     from assessor.api_authoring import standard_new_version, standard_pin, standard_publish
     from assessor.api_batch import BatchRecord, BatchSummary, batch
-    from assessor.api_compare import Comparison, compare, compare_assessments, comparison_text, comparison_xlsx
-    from assessor.api_impact import Impact, impact_text, standard_impact
+    from assessor.api_compare import (
+        Comparison,
+        compare,
+        compare_assessments,
+        comparison_pdf,
+        comparison_text,
+        comparison_xlsx,
+    )
+    from assessor.api_impact import Impact, impact_html, impact_pdf, impact_text, standard_impact
     from assessor.api_oscal import (
         oscal_assessment_results,
         oscal_catalog,
@@ -124,9 +131,12 @@ _HOMES = {
     "Comparison": "assessor.api_compare",
     "compare": "assessor.api_compare",
     "compare_assessments": "assessor.api_compare",
+    "comparison_pdf": "assessor.api_compare",
     "comparison_text": "assessor.api_compare",
     "comparison_xlsx": "assessor.api_compare",
     "Impact": "assessor.api_impact",
+    "impact_html": "assessor.api_impact",
+    "impact_pdf": "assessor.api_impact",
     "impact_text": "assessor.api_impact",
     "standard_impact": "assessor.api_impact",
     "oscal_assessment_results": "assessor.api_oscal",
@@ -180,11 +190,14 @@ __all__ = [
     "check_versioning",
     "compare",
     "compare_assessments",
+    "comparison_pdf",
     "comparison_text",
     "comparison_xlsx",
     "diff_standards",
     "evidence_workbook",
     "example",
+    "impact_html",
+    "impact_pdf",
     "impact_text",
     "json_text",
     "load_review",

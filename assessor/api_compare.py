@@ -16,7 +16,7 @@ from assessor.dcrs.migration_models import MigrationMap
 from assessor.scoring.declared import declared_rules
 from assessor.scoring.models import Assessment
 
-__all__ = ["Comparison", "compare", "compare_assessments", "comparison_text", "comparison_xlsx"]
+__all__ = ["Comparison", "compare", "compare_assessments", "comparison_pdf", "comparison_text", "comparison_xlsx"]
 
 
 def compare(sources: list[Path | str], *, standard: Path | str | None = None) -> Comparison:
@@ -64,3 +64,11 @@ def comparison_xlsx(comparison: Comparison) -> bytes:
     from assessor.compare.xlsx import comparison_workbook  # openpyxl loads only for workbooks
 
     return comparison_workbook(comparison)
+
+
+def comparison_pdf(comparison: Comparison) -> bytes:
+    """The comparison as a PDF/A document: the assessments, each step's domains with a chart of the score change,
+    every requirement that moved with why, and a notice where versions were matched through a migration map."""
+    from assessor.compare.pdf import comparison_pdf as render  # WeasyPrint loads only for PDFs
+
+    return render(comparison)

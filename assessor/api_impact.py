@@ -10,7 +10,7 @@ from assessor.impact.models import Impact
 from assessor.impact.run import impact
 from assessor.impact.text import impact_text
 
-__all__ = ["Impact", "impact_text", "standard_impact"]
+__all__ = ["Impact", "impact_html", "impact_pdf", "impact_text", "standard_impact"]
 
 
 def standard_impact(
@@ -24,3 +24,18 @@ def standard_impact(
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
     return impact(draft, folder, Path(library) if library is not None else None)
+
+
+def impact_html(result: Impact) -> str:
+    """The impact analysis as one self-contained HTML document: who moves, by how much, which change moved each,
+    every requirement that moved and why, and a chart of the score changes from a visible zero."""
+    from assessor.impact.output import impact_html as render
+
+    return render(result)
+
+
+def impact_pdf(result: Impact) -> bytes:
+    """The same document as PDF/A, with the analysis's JSON embedded."""
+    from assessor.impact.output import impact_pdf as render  # WeasyPrint loads only for PDFs
+
+    return render(result)

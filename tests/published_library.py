@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from assessor.dcrs import versions
+from assessor.dcrs.loader import load_standard
 
 STANDARD = Path(__file__).resolve().parent.parent / "standard"
 
@@ -35,3 +36,35 @@ def bumped(version: str, part: str) -> str:
     """`version` with its `part` (minor or patch) raised by one and the parts after it reset."""
     major, minor, patch = (int(n) for n in version.split("-")[0].split("."))
     return f"{major}.{minor + 1}.0" if part == "minor" else f"{major}.{minor}.{patch + 1}"
+
+
+CURRENT = latest_published()
+DRAFT = bumped(CURRENT, "minor")
+ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 30'
+
+
+def draft_library(tmp_path: Path, rollback_minutes: int | None) -> Path:
+    """A copy of the standard with a draft of the next minor version: the latest published with DCRS-TK-05's
+    rollback threshold set to `rollback_minutes` (None: no change at all), and its migration map saying so."""
+    library = published_library(tmp_path / "standard")
+    draft = library / DRAFT
+    shutil.copytree(library / CURRENT, draft)
+    manifest = draft / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(f"version: {CURRENT}", f"version: {DRAFT}", 1))
+    standard = load_standard(version=CURRENT)
+    mappings = []
+    for req in standard.active_requirements():
+        changed = req.id == "DCRS-TK-05" and rollback_minutes is not None
+        mappings.append({"source": req.id, "targets": [req.id], "changes": ["threshold" if changed else "unchanged"],
+                         "relationship": "subset-of" if changed else "equivalent-to"})  # fmt: skip
+    data = {"from_version": CURRENT, "to_version": DRAFT, "mappings": mappings}
+    (draft / "migration.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    if rollback_minutes is not None:
+        tk = draft / "domains" / "TK.yaml"
+        text = tk.read_text(encoding="utf-8")
+        assert ROLLBACK in text
+        tk.write_text(text.replace(ROLLBACK, ROLLBACK[:-2] + str(rollback_minutes), 1), encoding="utf-8")
+    index = library / "versions.yaml"
+    entry = f"\n  - version: {DRAFT}\n    status: draft\n\n# The versioning"
+    index.write_text(index.read_text(encoding="utf-8").replace("\n\n# The versioning", entry, 1), encoding="utf-8")
+    return library

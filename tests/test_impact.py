@@ -13,39 +13,9 @@ import yaml
 import assessor
 from assessor.scoring.engine import score
 from tests.conftest import ROOT, CliResult
-from tests.published_library import bumped, latest_published, published_library
+from tests.published_library import CURRENT, DRAFT, draft_library
 
 CORPUS = ROOT / "examples" / "corpus"
-CURRENT = latest_published()
-DRAFT = bumped(CURRENT, "minor")
-ROLLBACK = 'metric: time_to_rollback_minutes\n        op: "<="\n        value: 30'
-
-
-def draft_library(tmp_path: Path, rollback_minutes: int | None) -> Path:
-    """A copy of the standard with a draft of the next minor version: the latest published with DCRS-TK-05's
-    rollback threshold set to `rollback_minutes` (None: no change at all), and its migration map saying so."""
-    library = published_library(tmp_path / "standard")
-    draft = library / DRAFT
-    shutil.copytree(library / CURRENT, draft)
-    manifest = draft / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(f"version: {CURRENT}", f"version: {DRAFT}", 1))
-    standard = assessor.load_standard(version=CURRENT)
-    mappings = []
-    for req in standard.active_requirements():
-        changed = req.id == "DCRS-TK-05" and rollback_minutes is not None
-        mappings.append({"source": req.id, "targets": [req.id], "changes": ["threshold" if changed else "unchanged"],
-                         "relationship": "subset-of" if changed else "equivalent-to"})  # fmt: skip
-    data = {"from_version": CURRENT, "to_version": DRAFT, "mappings": mappings}
-    (draft / "migration.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    if rollback_minutes is not None:
-        tk = draft / "domains" / "TK.yaml"
-        text = tk.read_text(encoding="utf-8")
-        assert ROLLBACK in text
-        tk.write_text(text.replace(ROLLBACK, ROLLBACK[:-2] + str(rollback_minutes), 1), encoding="utf-8")
-    index = library / "versions.yaml"
-    entry = f"\n  - version: {DRAFT}\n    status: draft\n\n# The versioning"
-    index.write_text(index.read_text(encoding="utf-8").replace("\n\n# The versioning", entry, 1), encoding="utf-8")
-    return library
 
 
 def moved_by_rollback(library: Path) -> set[str]:

@@ -175,7 +175,7 @@ def test_the_pdf_shows_the_matrix_and_charts_with_a_zero(portfolio: assessor.Por
     ).stdout
     assert all(r.organisation in text for r in portfolio.organisations)
     assert "Chart: overall score per organisation, from 0 to 100" in text
-    from assessor.portfolio.chart import bar_chart
+    from assessor.reports.bars import bar_chart
 
     svg = str(bar_chart("Scores", [("A", 0.0), ("B", 40.0)], 100))
     assert "<title>Scores</title>" in svg and ">0</text>" in svg and "A: 0; B: 40" in svg

@@ -17,12 +17,18 @@ from assessor.core.atomic import write_atomic
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to print the comparison."
 )
 @click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), help="Also write a workbook.")
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path), help="Also write a PDF/A report.")
 @force_option
 @standard_option
 @problems_option
 @quiet_option
 def compare(
-    assessments: tuple[Path, ...], fmt: str, xlsx_out: Path | None, force: bool, standard_dir: Path | None
+    assessments: tuple[Path, ...],
+    fmt: str,
+    xlsx_out: Path | None,
+    pdf_out: Path | None,
+    force: bool,
+    standard_dir: Path | None,
 ) -> None:
     """Compare ASSESSMENTS (result JSON files, or submissions to assess) each with the next: per domain and
     requirement what improved, regressed, is new or removed, and why (evidence, reasons, changes to the standard).
@@ -32,9 +38,12 @@ def compare(
 
     if len(assessments) < 2:
         raise click.UsageError("give at least two assessments to compare")
-    check_outputs({"--xlsx": xlsx_out}, list(assessments), force=force)
+    check_outputs({"--xlsx": xlsx_out, "--pdf": pdf_out}, list(assessments), force=force)
     comparison = assessor.compare(list(assessments), standard=existing_dir(standard_dir))
     click.echo(pretty_json(comparison) if fmt == "json" else assessor.comparison_text(comparison), nl=False)
     if xlsx_out is not None:
         write_atomic(xlsx_out, assessor.comparison_xlsx(comparison), replace=force)
         say(f"Wrote {xlsx_out}")
+    if pdf_out is not None:
+        write_atomic(pdf_out, assessor.comparison_pdf(comparison), replace=force)
+        say(f"Wrote {pdf_out}")

@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from assessor.core.resources import templates_root
 from assessor.core.text import shown
 from assessor.reports.context import ReportContext
-from assessor.reports.labels import label
+from assessor.reports.labels import label, prose
 
 REPORT_TEMPLATE = "report.html.j2"
 
@@ -30,6 +30,7 @@ def environment(override: Path | None = None) -> Environment:
     )
     env.filters["label"] = label
     env.filters["capitalize_first"] = capitalize_first
+    env.filters["prose"] = prose
     return env
 
 
