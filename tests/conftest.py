@@ -1,8 +1,10 @@
-"""Shared fixtures: the shipped and the mini standard, a CLI runner, submission builders."""
+"""Shared fixtures: the shipped and the mini standard, a CLI runner, submission builders, checked PDF text."""
 
 from __future__ import annotations
 
+import logging
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,3 +108,27 @@ def write_yaml(path: Path, data: Any) -> Path:
     """Dump data as YAML to path and return it."""
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def checked_pdf_text(path: Path) -> str:
+    """The text of the PDF at `path` (pdftotext, whitespace collapsed), once qpdf --check finds no error or
+    warning in it."""
+    for tool in ("qpdf", "pdftotext"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (system-packages.txt)")
+    done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "WARNING" not in (done.stdout + done.stderr).upper(), done.stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def weasyprint_warnings() -> Iterator[Callable[[], list[str]]]:
+    """A function giving the warnings WeasyPrint has logged so far in the test (render tests want none)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    yield lambda: [r.getMessage() for r in records if r.levelno >= logging.WARNING]
+    logger.removeHandler(handler)
