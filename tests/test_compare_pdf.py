@@ -4,6 +4,7 @@ changes, the requirements that moved and why, and the migration notice across ve
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,3 +77,10 @@ def test_cli_refuses_an_existing_pdf_without_force(tmp_path: Path, dcr: Callable
     done = dcr("compare", MATURE_1_2, MATURE_1_2, "--pdf", out, "--force")
     assert done.code == 0, done.err
     assert out.read_bytes().startswith(b"%PDF-") and f"Wrote {out}" in done.err
+
+
+def test_the_pdf_is_reproducible(across: assessor.Comparison) -> None:
+    """Rendering the same comparison twice gives the same bytes: its dates come from the assessments."""
+    first = assessor.comparison_pdf(across)
+    time.sleep(1.1)  # PDF dates have a resolution of one second
+    assert assessor.comparison_pdf(across) == first

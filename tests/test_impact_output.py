@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +92,10 @@ def test_cli_writes_html_and_pdf_and_refuses_existing_files(
     done = dcr(*args, "--force")
     assert done.code == 0, done.err
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_pdf_is_reproducible(result: assessor.Impact) -> None:
+    """Rendering the same analysis twice gives the same bytes: no date comes from the clock."""
+    first = assessor.impact_pdf(result)
+    time.sleep(1.1)  # PDF dates have a resolution of one second
+    assert assessor.impact_pdf(result) == first

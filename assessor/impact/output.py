@@ -19,8 +19,8 @@ def impact_html(impact: Impact) -> str:
 
 
 def impact_pdf(impact: Impact) -> bytes:
-    """The same document as PDF/A-3a, with the impact's JSON embedded (undated: an impact has no date of its
-    own, so the bytes depend on the inputs only)."""
+    """The same document as PDF/A-3a, with the impact's JSON embedded; an impact has no date of its own, so the
+    PDF carries none and its bytes depend on the inputs only."""
     return page_pdf(impact_html(impact), "impact.json", pretty_json(impact), None)
 
 

@@ -13,6 +13,7 @@ from assessor.core.version import __version__
 from assessor.reports.html import environment, template_dirs
 
 STYLESHEET = "portfolio.css"
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def render_page(template: str, **context: object) -> str:
@@ -24,13 +25,14 @@ def render_page(template: str, **context: object) -> str:
 
 def page_pdf(html: str, name: str, data: str, dated: str | None) -> bytes:
     """The HTML as PDF/A-3a with `data` (JSON) embedded as `name`; `dated` (ISO date) dates the attachment, so the
-    bytes depend on the inputs only (None: the attachment carries no date)."""
+    bytes depend on the inputs only. WeasyPrint dates every attachment, by the clock if not told, so a document
+    with no date of its own (None) gets the Unix epoch rather than bytes that differ run by run."""
     from weasyprint import HTML, Attachment  # WeasyPrint loads only for PDFs
 
     from assessor.reports.pdf import PDF_VARIANT, BundledAssetFetcher
 
     fetcher = BundledAssetFetcher(template_dirs(None))
-    moment = datetime.combine(datetime.fromisoformat(dated).date(), time(), tzinfo=UTC) if dated else None
+    moment = datetime.combine(datetime.fromisoformat(dated).date(), time(), tzinfo=UTC) if dated else UNDATED
     attachment = Attachment(string=data.encode("utf-8"), name=name, description="The data shown, as JSON",
                             url_fetcher=fetcher, relationship="Data", created=moment, modified=moment)  # fmt: skip
     document = HTML(string=html, base_url=template_dirs(None)[0].as_uri() + "/", url_fetcher=fetcher)
