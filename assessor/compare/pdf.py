@@ -31,7 +31,7 @@ def assessments(comparison: Comparison) -> list[Side]:
 def _chart(step: Step) -> Markup:
     bars = [(f"{d.domain} · {d.title}", _change(d.score_before, d.score_after)) for d in step.domains]
     values = [v for _, v in bars if v is not None]
-    reach = max([abs(v) for v in values] + [10.0])
+    reach = max([abs(v) for v in values] + [10.0])  # symmetric; a floor of 10 points keeps small moves small
     return bar_chart(f"Change of score per domain, {step.before.label} to {step.after.label} (points out of 100)",
                      bars, reach, minimum=-reach)  # fmt: skip
 

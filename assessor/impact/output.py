@@ -20,13 +20,13 @@ def impact_html(impact: Impact) -> str:
 
 def impact_pdf(impact: Impact) -> bytes:
     """The same document as PDF/A-3a, with the impact's JSON embedded; an impact has no date of its own, so the
-    PDF carries none and its bytes depend on the inputs only."""
+    document carries none and the embedded file is dated the Unix epoch (see reports.standalone)."""
     return page_pdf(impact_html(impact), "impact.json", pretty_json(impact), None)
 
 
 def _chart(impact: Impact) -> Markup | None:
     if not impact.movers:
         return None
-    reach = max([abs(m.delta) for m in impact.movers] + [1.0])
+    reach = max([abs(m.delta) for m in impact.movers] + [1.0])  # symmetric, so gains and losses compare by eye
     return bar_chart(f"Change of overall score per submission, DCRS {impact.current} to draft {impact.draft}",
                      [(m.submission, m.delta) for m in impact.movers], reach, minimum=-reach)  # fmt: skip
