@@ -84,3 +84,11 @@ def test_the_pdf_is_reproducible(across: assessor.Comparison) -> None:
     first = assessor.comparison_pdf(across)
     time.sleep(1.1)  # PDF dates have a resolution of one second
     assert assessor.comparison_pdf(across) == first
+
+
+def test_labels_are_shown_as_text_not_markup(tmp_path: Path) -> None:
+    """A label holding markup is printed as written, never interpreted as HTML."""
+    mature = assessor.assess(MATURE_1_2).assessment
+    label = "<b>Q4</b> & <i>review</i>"
+    text = written(tmp_path, assessor.compare_assessments([(label, mature), ("later", mature)]))
+    assert label in text
