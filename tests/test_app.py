@@ -184,6 +184,21 @@ def test_standard_details_built_when_opened(workspace: Path) -> None:
     assert not any("What good looks like" in m.value for e in at.expander[1:] for m in e.markdown)
 
 
+def test_requirement_guidance_built_when_opened(workspace: Path) -> None:
+    """A requirement card's guidance is sent only once its expander is opened."""
+    at = upload(start(workspace), EXAMPLES[0])
+    at.switch_page("views/self_assessment.py").run()
+    at.session_state["self-tabs"] = "TK"
+    at.run()
+    assert not any(c.value.startswith("Expected") for c in at.caption)
+    first = next(e for e in at.expander if e.label == "Guidance and expected evidence")
+    assert not first.caption
+    at.session_state["guidance-DCRS-TK-01"] = True
+    at.run()
+    assert not at.exception
+    assert sum(c.value.startswith("Expected") for c in at.caption) == 1
+
+
 def test_delete_a_draft(workspace: Path) -> None:
     """A draft listed on the overview can be deleted from the store."""
     at = upload(start(workspace), EXAMPLES[0])
