@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.dcrs.loader import load_standard
-from bench import oscal_rows, pdf_words, rows, rows_batch, store_rows, trust_rows
+from bench import app_rows, oscal_rows, pdf_words, rows, rows_batch, store_rows, trust_rows
 from bench.rows import Row
 from bench.synthetic import random_submission
 
@@ -43,6 +43,7 @@ def main() -> int:
         rows.validate_and_score_by_version,
         rows.store_saves,
         store_rows.drafts_list,
+        app_rows.app_pages,
         oscal_rows.catalog_round_trip,
         oscal_rows.assessment_results,
         trust_rows.long_term_json,

@@ -91,15 +91,23 @@ def _alternate(ours: Any, floor: Any, repeat: int) -> tuple[Timing, Timing]:
 
 
 @contextmanager
-def _app(database: str, workspace: Path) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+def _app(database: str, workspace: Path, example: str = "") -> Iterator[str]:
+    """`dcr app` on a free loopback port over `database`, opening `example` on a first visit; its URL."""
     env = {**os.environ, "DCR_DATABASE_URL": database, "DCR_WORKSPACE": str(workspace)}
     env.pop("DCR_EXAMPLE", None)
     dcr = Path(sys.executable).parent / "dcr"
-    process = subprocess.Popen([str(dcr), "app", "--port", str(port), "--address", "127.0.0.1", "--example", ""],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    with served(lambda port: [str(dcr), "app", "--port", str(port), "--address", "127.0.0.1", "--example", example],
+                env) as url:  # fmt: skip
+        yield url
+
+
+@contextmanager
+def served(command: Any, env: dict[str, str]) -> Iterator[str]:
+    """A Streamlit server started by `command(port)` on a free loopback port, once healthy; its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    process = subprocess.Popen(command(port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90

@@ -170,6 +170,35 @@ def test_standard_search_filters(workspace: Path) -> None:
     assert all("critical" in e.label for e in at.expander)
 
 
+def test_standard_details_built_when_opened(workspace: Path) -> None:
+    """A requirement's details on the Standard page are sent only once its expander is opened."""
+    at = start(workspace)
+    at.switch_page("views/standard.py").run()
+    assert at.expander and not any("What good looks like" in m.value for m in at.markdown)
+    first = at.expander[0].label.split(" — ")[0]
+    at.session_state[f"std-open-{first}"] = True
+    at.run()
+    assert not at.exception
+    opened = [m.value for m in at.expander[0].markdown]
+    assert any("What good looks like" in v and "Crosswalk" in v for v in opened)
+    assert not any("What good looks like" in m.value for e in at.expander[1:] for m in e.markdown)
+
+
+def test_requirement_guidance_built_when_opened(workspace: Path) -> None:
+    """A requirement card's guidance is sent only once its expander is opened."""
+    at = upload(start(workspace), EXAMPLES[0])
+    at.switch_page("views/self_assessment.py").run()
+    at.session_state["self-tabs"] = "TK"
+    at.run()
+    assert not any(c.value.startswith("Expected") for c in at.caption)
+    first = next(e for e in at.expander if e.label == "Guidance and expected evidence")
+    assert not first.caption
+    at.session_state["guidance-DCRS-TK-01"] = True
+    at.run()
+    assert not at.exception
+    assert sum(c.value.startswith("Expected") for c in at.caption) == 1
+
+
 def test_delete_a_draft(workspace: Path) -> None:
     """A draft listed on the overview can be deleted from the store."""
     at = upload(start(workspace), EXAMPLES[0])

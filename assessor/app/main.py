@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assessor.app import signin
+from assessor.app import memory, signin
 from assessor.app.text import md
 from assessor.core.problems import DcrError
 
@@ -62,6 +62,7 @@ def run() -> None:
         LOG.exception("page %s failed; reference %s", page.url_path, reference)
         st.error(md("Something went wrong on this page (reference {ref}). The details are in the server log.",
                     ref=reference))  # fmt: skip
+    memory.settle(page.url_path)
 
 
 if __name__ == "__main__":

@@ -147,9 +147,12 @@ def _requirement(draft: Draft, req: Requirement, evidence_ids: list[str]) -> Non
             on_change=_commit,
             args=(draft, req.id, "justification", just_key),
         )
-    with st.expander("Guidance and expected evidence"):
-        st.markdown(plain(req.guidance))
-        st.caption(plain("Expected: " + ", ".join(f"{e.type} (≤ {e.max_age_days} days)" for e in req.evidence)))
+    # Lazy: the guidance is sent only once opened, so an edit's re-run redraws two elements fewer per card.
+    guidance = st.expander("Guidance and expected evidence", key=f"guidance-{req.id}", on_change="rerun")
+    if guidance.open:
+        with guidance:
+            st.markdown(plain(req.guidance))
+            st.caption(plain("Expected: " + ", ".join(f"{e.type} (≤ {e.max_age_days} days)" for e in req.evidence)))
 
 
 def _response_index(draft: Draft, req_id: str) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import streamlit as st
 
@@ -27,20 +28,38 @@ def render() -> None:
     for req in matches:
         domain = req.id.split("-")[1]
         flag = " · critical" if req.critical else ""
-        with st.expander(f"{req.id} — {req.title}  (level {req.level}{flag})"):
-            _detail(standard, req, domains.get(domain, domain))
+        # Lazy: a requirement's text is built and sent only once its expander is opened, so the page sends a
+        # line per requirement rather than every requirement's details (about 450 elements for 51 of them).
+        card = st.expander(f"{req.id} — {req.title}  (level {req.level}{flag})", key=f"std-open-{req.id}",
+                           on_change="rerun")  # fmt: skip
+        if card.open:
+            with card:
+                _detail(standard, req, domains.get(domain, domain))
     _downloads(standard)
 
 
 def _picked(default: Standard) -> Standard:
     """The version chosen in the picker (every version of the library, with its status); by default the one the
     open submission answers, else the latest published."""
-    versions = {info.version: info.status for info in library(default_standard_dir())}
+    versions = _versions(str(default_standard_dir()))
     names = list(reversed(versions))
     current = default.manifest.version
     chosen = st.selectbox("Version", names, index=names.index(current) if current in names else 0,
                           format_func=lambda v: f"{v} ({versions[v]})", key="std-version")  # fmt: skip
     return default if chosen == current else state.standard_version(chosen)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _versions(root: str) -> dict[str, str]:
+    """Every version of the library at `root` with its status; its index is read at most once a minute."""
+    return {info.version: info.status for info in library(Path(root))}
+
+
+@st.cache_resource(show_spinner=False)
+def _schemas() -> dict[str, str]:
+    """The published JSON Schemas, generated from the models once per server process (they change only with
+    the code); generating them took most of this page's run."""
+    return expected_files()
 
 
 def _filtered(standard: Standard) -> list[Requirement]:
@@ -68,21 +87,25 @@ def _filtered(standard: Standard) -> list[Requirement]:
 
 
 def _detail(standard: Standard, req: Requirement, domain_title: str) -> None:
+    """A requirement in full: its statement, a caption of its facts, and the rest as one block of Markdown."""
     st.markdown(md("**{statement}**", statement=req.statement))
     st.caption(plain(f"Domain {domain_title} · weight {req.weight:g} · since {req.since} · status {req.status}"))
-    st.markdown(md("**Why.** {text}", text=req.rationale))
-    st.markdown(md("**What good looks like.** {text}", text=req.guidance))
     evidence = ", ".join(f"{e.type} (at most {e.max_age_days} days old)" for e in req.evidence)
-    st.markdown(md("**Expected evidence.** {text}", text=evidence or "none listed"))
+    parts = [
+        md("**Why.** {text}", text=req.rationale),
+        md("**What good looks like.** {text}", text=req.guidance),
+        md("**Expected evidence.** {text}", text=evidence or "none listed"),
+    ]
     if req.metrics:
         names = {x.id: x for x in standard.manifest.metrics}
         metrics = "; ".join(f"{names[t.metric].name} {t.op} {t.value:g} {names[t.metric].unit}" for t in req.metrics)
-        st.markdown(md("**Metrics.** {text}", text=metrics))
+        parts.append(md("**Metrics.** {text}", text=metrics))
     if req.applies_when is not None:
-        st.markdown(md("**Applies only when** {text}", text=req.applies_when.model_dump(exclude_none=True)))
+        parts.append(md("**Applies only when** {text}", text=req.applies_when.model_dump(exclude_none=True)))
     source = f"Paper {req.source.section} {req.source.title} (basis {req.source.basis})"
-    st.markdown(md("**Source.** {text}", text=source))
-    st.markdown(md("**Crosswalk.** {text}", text="; ".join(f"{c.framework} {c.ref}" for c in req.crosswalk)))
+    parts.append(md("**Source.** {text}", text=source))
+    parts.append(md("**Crosswalk.** {text}", text="; ".join(f"{c.framework} {c.ref}" for c in req.crosswalk)))
+    st.markdown("\n\n".join(parts))
 
 
 def _downloads(standard: Standard) -> None:
@@ -90,10 +113,10 @@ def _downloads(standard: Standard) -> None:
     cols = st.columns(3)
     cols[0].download_button(
         "Standard (JSON)",
-        json.dumps(standard.model_dump(mode="json"), indent=2, ensure_ascii=False),
+        lambda: json.dumps(standard.model_dump(mode="json"), indent=2, ensure_ascii=False),  # made when asked for
         file_name=f"{standard.manifest.id}-{standard.manifest.version}.json",
         mime="application/json",
     )
-    schemas = expected_files()
+    schemas = _schemas()
     chosen = cols[1].selectbox("JSON Schema", list(schemas), key="schema-choice", label_visibility="collapsed")
     cols[2].download_button("Download schema", schemas[chosen], file_name=chosen, mime="application/schema+json")

@@ -59,7 +59,14 @@ def standard_for(data: Any) -> Standard:
 def _held(data: Any) -> str | None:
     """The version a submission's data answers, if the bundled library holds it."""
     version = answered_version(Document("draft", data))
-    return version if version and available(default_standard_dir(), version) else None
+    return version if version and _available(str(default_standard_dir()), version) else None
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _available(root: str, version: str) -> bool:
+    """Whether the library at `root` holds `version`: its index is parsed at most once a minute, not on every
+    call (a page run asks several times; each parse cost about 1.5 ms)."""
+    return available(Path(root), version)
 
 
 def store() -> StoreDrafts:
