@@ -5,6 +5,7 @@ Heavy libraries load only when used: WeasyPrint for PDFs, openpyxl for workbooks
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,31 +40,54 @@ from assessor.scoring.plan_check import plan_problems
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner as Signer
 
-    from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
+    from assessor.api_versions import (
+        Migration,
+        VersionDiff,
+        check_versioning,
+        diff_standards,
+        migrate,
+        write_submission,
+    )
     from assessor.reports.context import ReportContext
-    from assessor.trust.verify import VerifyReport
+    from assessor.trust.findings import VerifyReport
 
-# The versions part of the API, imported on first use: validating and assessing load none of it.
-_VERSIONS = frozenset({"Migration", "check_versioning", "diff_standards", "migrate", "write_submission"})
+# Names imported on first use: validating and assessing load neither the versions part of the API nor the
+# verifier (and with it pyHanko).
+_LAZY = {
+    "Migration": "assessor.api_versions",
+    "VersionDiff": "assessor.api_versions",
+    "check_versioning": "assessor.api_versions",
+    "diff_standards": "assessor.api_versions",
+    "migrate": "assessor.api_versions",
+    "write_submission": "assessor.api_versions",
+    "VerifyReport": "assessor.trust.findings",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """A name of the versions part of the API (`api_versions`), imported from there when first asked for."""
-    if name not in _VERSIONS:
+    """A name of the versions part of the API or the verifier's report, imported when first asked for."""
+    home = _LAZY.get(name)
+    if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from assessor import api_versions
-
-    return getattr(api_versions, name)
+    return getattr(importlib.import_module(home), name)
 
 
 Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
 
 __all__ = [
+    "Assessment",
+    "Document",
+    "LoadedStandard",
     "Migration",
     "Result",
+    "Review",
     "Source",
+    "Standard",
+    "Submission",
     "Validation",
+    "VerifyReport",
+    "VersionDiff",
     "assess",
     "check_standard",
     "check_versioning",
@@ -83,7 +107,6 @@ __all__ = [
     "score",
     "sign_file",
     "sign_pdf_data",
-    "standard_for",
     "validate",
     "verify_data",
     "verify_file",

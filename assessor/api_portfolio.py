@@ -20,7 +20,9 @@ __all__ = [
     "PortfolioEntry",
     "PublicSummary",
     "portfolio",
+    "portfolio_bytes",
     "portfolio_of",
+    "portfolio_of_files",
     "public_summary",
     "write_portfolio",
 ]

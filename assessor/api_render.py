@@ -13,7 +13,7 @@ from assessor.dcrs.versions import latest_published
 from assessor.render.document import StandardDoc, document
 from assessor.render.output import standard_html, standard_pdf
 
-__all__ = ["render_standard", "standard_document"]
+__all__ = ["StandardDoc", "render_standard", "standard_document"]
 
 
 def standard_document(
