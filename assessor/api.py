@@ -42,12 +42,12 @@ if TYPE_CHECKING:
 
     from assessor.api_versions import (
         Migration,
-        VersionDiff,
         check_versioning,
         diff_standards,
         migrate,
         write_submission,
     )
+    from assessor.dcrs.diff import VersionDiff
     from assessor.reports.context import ReportContext
     from assessor.trust.findings import VerifyReport
 
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 # verifier (and with it pyHanko).
 _LAZY = {
     "Migration": "assessor.api_versions",
-    "VersionDiff": "assessor.api_versions",
+    "VersionDiff": "assessor.dcrs.diff",
     "check_versioning": "assessor.api_versions",
     "diff_standards": "assessor.api_versions",
     "migrate": "assessor.api_versions",
