@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, r
 
 import assessor
 from assessor.core.canonical import pretty_json
+from assessor.core.exit_codes import ExitCode
 from assessor.core.limits import KEY_BYTES
 from assessor.core.problems import UsageError
-from assessor.trust.verify import EXIT_VALID
 from tests.conftest import ROOT, CliResult
 from tests.pki import PASSPHRASE, Pki, SignerKey, make_pki, make_signer
 
@@ -62,7 +62,7 @@ def test_key_type_signs_and_verifies(
         assert signed.code == 0, signed.err
         found = dcr("verify", report, "--trust", ca.ca, "--json")
         record = json.loads(found.out)
-        assert found.code == EXIT_VALID and record["signatures"][-1]["trusted"] is True, found.out
+        assert found.code == ExitCode.OK and record["signatures"][-1]["trusted"] is True, found.out
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from assessor.cli.inputs import (
 )
 from assessor.cli.keys import key_options, signer_from
 from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_option, say, show_problems
+from assessor.core.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner
@@ -125,7 +126,7 @@ def assess(
         say(f"Wrote {json_out}")
     if fail_under is not None and (result.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)
-        sys.exit(1)
+        sys.exit(ExitCode.BELOW_THRESHOLD)
 
 
 def _check_outputs(

@@ -10,6 +10,7 @@ import click
 from assessor.cli.inputs import existing_dir, output_path
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
 from assessor.cli.standard_oscal import standard_export, standard_import
+from assessor.core.exit_codes import ExitCode
 from assessor.dcrs.migration_models import CHANGE_KINDS
 
 
@@ -128,7 +129,7 @@ def standard_schema(out: Path | None, check: bool) -> None:
         stale = drifted(folder)
         if stale:
             click.echo(f"out of date in {folder}: {', '.join(stale)} — run `make schema`", err=True)
-            sys.exit(1)
+            sys.exit(ExitCode.BELOW_THRESHOLD)
         say(f"schemas in {folder} are up to date")
         return
     output_path(folder / "x", "--out")
