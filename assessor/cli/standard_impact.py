@@ -28,5 +28,5 @@ def impact(draft: str, corpus: Path | None, fmt: str, standard_dir: Path | None)
     import assessor
     from assessor.core.canonical import pretty_json
 
-    result = assessor.standard_impact(draft, corpus, library=existing_dir(standard_dir))
+    result = assessor.standard_impact(draft, corpus=corpus, standard=existing_dir(standard_dir))
     click.echo(pretty_json(result) if fmt == "json" else assessor.impact_text(result), nl=False)
