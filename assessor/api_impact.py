@@ -17,9 +17,9 @@ def standard_impact(
     draft: str | Path, *, corpus: Path | str | None = None, standard: Path | str | None = None
 ) -> Impact:
     """Re-score every submission under `corpus` (default: the bundled fictional reference corpus) under the
-    draft version `draft` (a version of the folder of versions `standard`, default the bundled one, or a version's folder)
-    next to the version it revises: who moves, by how much, and which change (a requirement's threshold, level,
-    weight ..., or a scoring rule) moved each."""
+    draft version `draft` (a version in the folder of versions `standard`, default the bundled one, or a
+    version's folder) next to the version it revises: who moves, by how much, and which change (a
+    requirement's threshold, level, weight ..., or a scoring rule) moved each."""
     folder = Path(corpus) if corpus is not None else examples_root() / "corpus"
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")

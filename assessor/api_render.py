@@ -19,9 +19,9 @@ __all__ = ["StandardDoc", "render_standard", "standard_document"]
 def standard_document(
     version: str | None = None, *, against: str | None = None, standard: Path | str | None = None
 ) -> StandardDoc:
-    """The readable document of `version` (default: the latest published) of the folder of versions `standard` (default: the bundled
-    one); with `against`, each requirement marked added, changed (with its kinds and a word redline of its
-    statement) or withdrawn, through the migration maps."""
+    """The readable document of `version` (default: the latest published) in the folder of versions `standard`
+    (default: the bundled one); with `against`, each requirement marked added, changed (with its kinds and a
+    word redline of its statement) or withdrawn, through the migration maps."""
     root = Path(standard) if standard is not None else default_standard_dir()
     new = open_version(version or latest_published(root).version, root)
     if against is None:

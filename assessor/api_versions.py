@@ -25,13 +25,14 @@ OUTPUT_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xl
 
 
 def diff_standards(old: str | Path, new: str | Path, *, standard: Path | str | None = None) -> VersionDiff:
-    """The typed diff from version `old` to `new` (version numbers in `library`, default the bundled one, or
-    versions' folders), following the migration map between them."""
+    """The typed diff from version `old` to `new` (version numbers in the folder of versions `standard`, default
+    the bundled one, or versions' folders), following the migration map between them."""
     return version_diff(old, new, _root(standard))
 
 
 def check_versioning(old: str | Path, new: str | Path, *, standard: Path | str | None = None) -> list[Problem]:
-    """Every problem of `new` against `old` under the versioning rules of the folder of versions `standard` (default: the bundled one) (empty when it is sound)."""
+    """Every problem of `new` against `old` (the earlier version first, as every diff-like function takes them)
+    under the versioning rules of the folder of versions `standard` (default: the bundled one); empty when sound."""
     return check_against(new, old, _root(standard))
 
 

@@ -80,3 +80,62 @@ def test_import_loads_no_module_of_the_package() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     assert "load_standard" in dir(assessor)
+
+
+# Where an exported function departs from the convention, and why; nothing else may.
+EXCEPTIONS = {
+    "score": "the pure engine keeps score(standard, submission, review), as the scoring docs state its formula",
+    "oscal_mappings": "`standard` is the loaded Standard it maps, so its folder of versions is `library`",
+    "write_mappings": "`standard` is the loaded Standard it maps, so its folder of versions is `library`",
+}
+DESTINATIONS = {"out", "folder"}
+
+
+def convention_breaches(name: str, function: Callable[..., Any]) -> list[str]:
+    """What in one exported function's signature breaks the API's calling convention."""
+    params = list(inspect.signature(function).parameters.values())
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    breaches = [f"{name}: *{p.name}" for p in params if p.kind is p.VAR_POSITIONAL]
+    names = [p.name for p in params]
+    if {"old", "new"} <= set(names) and positional[:2] != ["old", "new"]:
+        breaches.append(f"{name}: a diff takes (old, new) first, not {positional}")
+    allowed = 2 if positional[:2] == ["old", "new"] or positional[1:2] and positional[1] in DESTINATIONS else 1
+    if len(positional) > allowed:
+        breaches.append(f"{name}: {positional[allowed:]} should be keyword-only")
+    if "library" in names or "path" in names[1:]:
+        breaches.append(f"{name}: the folder of versions is named `standard`")
+    return breaches
+
+
+def test_every_function_follows_the_calling_convention() -> None:
+    """The thing operated on is the first positional parameter, a writer's destination may follow it, a diff
+    takes (old, new); everything else is keyword-only and the folder of versions is `standard`."""
+    breaches = {n: convention_breaches(n, f) for n, f in public_functions().items()}
+    assert {n for n, found in breaches.items() if found} == set(EXCEPTIONS)
+
+
+def test_convention_check_sees_a_breach() -> None:
+    """The convention check flags a second positional parameter, a `library` folder and (new, old)."""
+
+    def bad(source: str, standard: str, *, library: str) -> None: ...
+
+    def swapped(new: str, old: str) -> None: ...
+
+    assert len(convention_breaches("bad", bad)) == 2
+    assert "swapped: a diff takes (old, new) first, not ['new', 'old']" in convention_breaches("swapped", swapped)
+
+
+def test_loaders_check_against_the_version_the_document_declares() -> None:
+    """With no version forced, the bundled 1.0.0 submission and its review are checked against 1.0.0, not the
+    latest published version."""
+    source = assessor.example("mature-lab")
+    review_file = source.parent / "reviews" / "mature-lab-review.yaml"
+    assert assessor.load_standard().manifest.version != "1.0.0"
+    checked = assessor.validate(source, review=review_file)
+    assert checked.standard is not None and checked.standard.manifest.version == "1.0.0"
+    submission = assessor.load_submission(source)
+    assert submission.standard.version == "1.0.0"
+    one = assessor.load_standard(version="1.0.0")
+    review = assessor.load_review(review_file, submission=submission)
+    assert review == assessor.load_review(review_file, submission=submission, standard=one)
+    assert assessor.assess(source, review=review_file).standard.manifest.version == "1.0.0"

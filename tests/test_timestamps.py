@@ -27,7 +27,7 @@ MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 def report(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The unsigned verified report of the mature example."""
     out = tmp_path_factory.mktemp("report") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
     return out.read_bytes()
 
 
@@ -132,12 +132,12 @@ def test_damaged_long_term_signature_never_crashes(tmp_path: Path) -> None:
     result = tmp_path / "r.json"
     result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
     with services(tmp_path / "pki") as pki:
-        assessor.sign_file(result, assessor.load_signer(pki.key, pki.cert), tsa=pki.tsa_url)
+        assessor.sign_file(result, signer=assessor.load_signer(pki.key, cert=pki.cert), tsa=pki.tsa_url)
     data, sig, root = result.read_bytes(), (tmp_path / "r.json.p7s").read_bytes(), pki.root.read_bytes()
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=60)
-    assert assessor.verify_data(data, "r.json", [root], sig, at=later).status == "valid"
+    assert assessor.verify_data(data, name="r.json", trust=[root], signature=sig, at=later).status == "valid"
     for position in range(7, len(sig), max(1, len(sig) // 40)):
         damaged = sig[:position] + bytes([sig[position] ^ 0x10]) + sig[position + 1 :]
         for at in (None, later):
-            found = assessor.verify_data(data, "r.json", [root], damaged, at=at)
+            found = assessor.verify_data(data, name="r.json", trust=[root], signature=damaged, at=at)
             assert found.exit_code in EXIT_CODES.values()

@@ -45,7 +45,7 @@ def other_pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 def verified_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The unsigned verified report of the mature example and its review."""
     out = tmp_path_factory.mktemp("pdf") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
     return out.read_bytes()
 
 
@@ -54,7 +54,7 @@ def signed_pdf(verified_pdf: bytes, pki: Pki, tmp_path_factory: pytest.TempPathF
     """The verified report, signed with the PKCS#12 bundle through the API."""
     path = tmp_path_factory.mktemp("signed") / "signed.pdf"
     path.write_bytes(verified_pdf)
-    assessor.sign_file(path, assessor.load_signer(pki.p12, passphrase=PASSPHRASE))
+    assessor.sign_file(path, signer=assessor.load_signer(pki.p12, passphrase=PASSPHRASE))
     return path
 
 
@@ -160,7 +160,7 @@ def test_json_signature_covers_content_not_layout(pki: Pki, tmp_path: Path, dcr:
 def test_embedded_parts_are_checked() -> None:
     """An unsigned PDF whose result records another submission hash, or whose review is bound elsewhere,
     is reported as tampered, naming the part that disagrees."""
-    result = assessor.assess(MATURE, MATURE_REVIEW)
+    result = assessor.assess(MATURE, review=MATURE_REVIEW)
     wrong = result.assessment.model_copy(
         update={"provenance": result.assessment.provenance.model_copy(update={"submission_sha256": "0" * 64})}
     )
@@ -231,7 +231,7 @@ def signed_json(pki: Pki) -> tuple[bytes, bytes]:
     from assessor.trust.signing import sign_json
 
     data = pretty_json(assessor.assess(MATURE).assessment).encode("utf-8")
-    return data, sign_json(data, assessor.load_signer(pki.key, pki.cert))
+    return data, sign_json(data, assessor.load_signer(pki.key, cert=pki.cert))
 
 
 def test_verify_against_source_files(

@@ -35,7 +35,7 @@ def auditor(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 def report(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The unsigned verified report of the mature example."""
     out = tmp_path_factory.mktemp("report") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
     return out.read_bytes()
 
 
@@ -43,7 +43,7 @@ def signed(data: bytes, pki: Pki, folder: Path, name: str) -> Path:
     """`data` signed with the PEM key and certificate of `pki`, written to folder/name."""
     path = folder / name
     path.write_bytes(data)
-    assessor.sign_file(path, assessor.load_signer(pki.key, pki.cert))
+    assessor.sign_file(path, signer=assessor.load_signer(pki.key, cert=pki.cert))
     return path
 
 
@@ -104,7 +104,7 @@ def test_signed_json_with_duplicate_keys_is_malformed(
     """A signed result whose text repeats a key (here a level readers would see as 3) is refused as malformed."""
     result = tmp_path / "r.json"
     result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
-    assessor.sign_file(result, assessor.load_signer(auditor.key, auditor.cert))
+    assessor.sign_file(result, signer=assessor.load_signer(auditor.key, cert=auditor.cert))
     assert dcr("verify", result, "--trust", auditor.ca).code == ExitCode.OK
     text = result.read_text(encoding="utf-8")
     deep = '"weakest_domain_level": 2'

@@ -51,7 +51,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 def signer_of(key: Path, cert: Path) -> SimpleSigner:
     """A pyHanko signer from PEM files (the certificate file may hold its chain)."""
-    return assessor.load_signer(key, cert)
+    return assessor.load_signer(key, cert=cert)
 
 
 def forge(

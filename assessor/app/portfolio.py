@@ -98,8 +98,8 @@ def _downloads(p: assessor.Portfolio) -> None:
     cols[1].download_button("Portfolio (XLSX)", lambda: assessor.portfolio_bytes(p, kind="xlsx"),
                             file_name="portfolio.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
-    cols[2].download_button("Portfolio (PDF)", lambda: assessor.portfolio_bytes(p, kind="pdf"), file_name="portfolio.pdf",
-                            mime="application/pdf")  # fmt: skip
+    cols[2].download_button("Portfolio (PDF)", lambda: assessor.portfolio_bytes(p, kind="pdf"),
+                            file_name="portfolio.pdf", mime="application/pdf")  # fmt: skip
     public = assessor.public_summary(p, redaction="aggregate")
     cols[3].download_button("Public summary (PDF)", lambda: assessor.portfolio_bytes(public, kind="pdf"),
                             file_name="public-summary.pdf", mime="application/pdf")  # fmt: skip
