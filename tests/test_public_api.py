@@ -99,7 +99,8 @@ def convention_breaches(name: str, function: Callable[..., Any]) -> list[str]:
     names = [p.name for p in params]
     if {"old", "new"} <= set(names) and positional[:2] != ["old", "new"]:
         breaches.append(f"{name}: a diff takes (old, new) first, not {positional}")
-    allowed = 2 if positional[:2] == ["old", "new"] or positional[1:2] and positional[1] in DESTINATIONS else 1
+    second = positional[1] if len(positional) > 1 else None
+    allowed = 2 if positional[:2] == ["old", "new"] or second in DESTINATIONS else 1
     if len(positional) > allowed:
         breaches.append(f"{name}: {positional[allowed:]} should be keyword-only")
     if "library" in names or "path" in names[1:]:
