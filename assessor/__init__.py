@@ -18,10 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assessor.api import (
+        Assessment,
+        Document,
+        LoadedStandard,
         Migration,
         Result,
+        Review,
         Source,
+        Standard,
+        Submission,
         Validation,
+        VerifyReport,
+        VersionDiff,
         assess,
         check_standard,
         check_versioning,
@@ -83,13 +91,22 @@ if TYPE_CHECKING:
         public_summary,
         write_portfolio,
     )
-    from assessor.api_render import render_standard, standard_document
+    from assessor.api_render import StandardDoc, render_standard, standard_document
     from assessor.core.problems import DcrError, InvalidReview, InvalidStandard, InvalidSubmission, Problem
     from assessor.core.version import __version__
 
 # Each public name and the module it lives in: `import assessor` loads none of them until one is used, so the
 # CLI's cold start pays only for the commands it runs.
 _HOMES = {
+    "Assessment": "assessor.api",
+    "Document": "assessor.api",
+    "LoadedStandard": "assessor.api",
+    "Review": "assessor.api",
+    "Standard": "assessor.api",
+    "Submission": "assessor.api",
+    "VerifyReport": "assessor.api",
+    "VersionDiff": "assessor.api",
+    "StandardDoc": "assessor.api_render",
     "Migration": "assessor.api",
     "Result": "assessor.api",
     "Source": "assessor.api",
@@ -167,22 +184,31 @@ _HOMES = {
 }
 
 __all__ = [
+    "Assessment",
     "BatchRecord",
     "BatchSummary",
     "Comparison",
     "DcrError",
+    "Document",
     "Impact",
     "InvalidReview",
     "InvalidStandard",
     "InvalidSubmission",
+    "LoadedStandard",
     "Migration",
     "Portfolio",
     "PortfolioEntry",
     "Problem",
     "PublicSummary",
     "Result",
+    "Review",
     "Source",
+    "Standard",
+    "StandardDoc",
+    "Submission",
     "Validation",
+    "VerifyReport",
+    "VersionDiff",
     "__version__",
     "assess",
     "batch",

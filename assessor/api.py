@@ -5,6 +5,7 @@ Heavy libraries load only when used: WeasyPrint for PDFs, openpyxl for workbooks
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,31 +40,54 @@ from assessor.scoring.plan_check import plan_problems
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner as Signer
 
-    from assessor.api_versions import Migration, check_versioning, diff_standards, migrate, write_submission
+    from assessor.api_versions import (
+        Migration,
+        check_versioning,
+        diff_standards,
+        migrate,
+        write_submission,
+    )
+    from assessor.dcrs.diff import VersionDiff
     from assessor.reports.context import ReportContext
-    from assessor.trust.verify import VerifyReport
+    from assessor.trust.findings import VerifyReport
 
-# The versions part of the API, imported on first use: validating and assessing load none of it.
-_VERSIONS = frozenset({"Migration", "check_versioning", "diff_standards", "migrate", "write_submission"})
+# Names imported on first use: validating and assessing load neither the versions part of the API nor the
+# verifier (and with it pyHanko).
+_LAZY = {
+    "Migration": "assessor.api_versions",
+    "VersionDiff": "assessor.dcrs.diff",
+    "check_versioning": "assessor.api_versions",
+    "diff_standards": "assessor.api_versions",
+    "migrate": "assessor.api_versions",
+    "write_submission": "assessor.api_versions",
+    "VerifyReport": "assessor.trust.findings",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """A name of the versions part of the API (`api_versions`), imported from there when first asked for."""
-    if name not in _VERSIONS:
+    """A name of the versions part of the API or the verifier's report, imported when first asked for."""
+    home = _LAZY.get(name)
+    if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from assessor import api_versions
-
-    return getattr(api_versions, name)
+    return getattr(importlib.import_module(home), name)
 
 
 Source = Path | str | Document
 """A file path (YAML, JSON or XLSX), or a document already parsed (e.g. from standard input)."""
 
 __all__ = [
+    "Assessment",
+    "Document",
+    "LoadedStandard",
     "Migration",
     "Result",
+    "Review",
     "Source",
+    "Standard",
+    "Submission",
     "Validation",
+    "VerifyReport",
+    "VersionDiff",
     "assess",
     "check_standard",
     "check_versioning",
@@ -83,7 +107,6 @@ __all__ = [
     "score",
     "sign_file",
     "sign_pdf_data",
-    "standard_for",
     "validate",
     "verify_data",
     "verify_file",
@@ -164,20 +187,21 @@ class Result:
         return verification is not None and verification.overall is not None
 
 
-def load_standard(path: Path | str | None = None, version: str | None = None) -> Standard:
-    """The validated standard: `version` (default: the latest published) of the library at `path` (default:
-    the bundled DCRS, or $DCR_STANDARD), or the single version in `path`; InvalidStandard if it is invalid."""
-    loaded = check_standard(path, version)
+def load_standard(standard: Path | str | None = None, *, version: str | None = None) -> Standard:
+    """The validated standard: `version` (default: the latest published) of the library at `standard` (the folder
+    of the standard's versions; default: the bundled DCRS, or $DCR_STANDARD), or the single version in that
+    folder; InvalidStandard if it is invalid."""
+    loaded = check_standard(standard, version=version)
     if loaded.errors:
         raise InvalidStandard(loaded.errors)
     return loaded.standard
 
 
-def check_standard(path: Path | str | None = None, version: str | None = None) -> LoadedStandard:
+def check_standard(standard: Path | str | None = None, *, version: str | None = None) -> LoadedStandard:
     """Every problem with a standard (chosen as load_standard does), each located: its schema, its semantic
     rules, and the scoring rules its manifest declares (unknown rules, bad parameters, phases). Raises
     InvalidStandard only when the manifest cannot be read at all."""
-    loaded = _check_standard(Path(path) if path is not None else None, version)
+    loaded = _check_standard(Path(standard) if standard is not None else None, version)
     loaded.problems += plan_problems(loaded)
     return loaded
 
@@ -189,13 +213,21 @@ def standard_for(source: Source, path: Path | str | None = None) -> Standard:
         doc = _submission_document(source)[0]
     except DocumentError:
         return load_standard(path)
-    return _answered_standard(doc, path)
+    return _answered_standard(answered_version(doc), path)
 
 
-def _answered_standard(doc: Document, path: Path | str | None = None) -> Standard:
+def _answered_standard(version: str | None, path: Path | str | None = None) -> Standard:
+    """The version a document declares when the library at `path` has it, else the latest published."""
     root = Path(path) if path is not None else default_standard_dir()
-    version = answered_version(doc)
-    return load_standard(root, version if version and available(root, version) else None)
+    return load_standard(root, version=version if version and available(root, version) else None)
+
+
+def _reviewed_version(doc: Document) -> str | None:
+    """The standard version a parsed review says its submission answers, if it says so legibly."""
+    bound = doc.data.get("submission") if isinstance(doc.data, dict) else None
+    ref = bound.get("standard") if isinstance(bound, dict) else None
+    version = ref.get("version") if isinstance(ref, dict) else None
+    return version if isinstance(version, str) else None
 
 
 def example(name: str) -> Path:
@@ -209,7 +241,7 @@ def example(name: str) -> Path:
     return path
 
 
-def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
+def parse_text(text: str, *, fmt: str, name: str = "<stdin>") -> Document:
     """Parse submission or review text given as YAML or JSON (`fmt` is "yaml" or "json")."""
     if fmt not in ("yaml", "json"):
         raise ValueError(f"format must be yaml or json, not {fmt!r}")
@@ -218,9 +250,9 @@ def parse_text(text: str, fmt: str, name: str = "<stdin>") -> Document:
 
 def validate(
     source: Source,
+    *,
     standard: Standard | Path | str | None = None,
     review: Source | None = None,
-    *,
     evidence: Path | str | None = None,
 ) -> Validation:
     """Check a submission (and optionally its review) against `standard`: a loaded standard, or the folder of a
@@ -234,11 +266,11 @@ def validate(
         return Validation(None, problems=list(err.problems))
     root = Path(standard) if isinstance(standard, (str, Path)) else None
     if not isinstance(standard, Standard):
-        standard = _answered_standard(doc, standard)
+        standard = _answered_standard(answered_version(doc), standard)
     bundle = Path(source).parent if not isinstance(source, Document) else None
     evidence_root = Path(evidence) if evidence is not None else None
     checked = check_document(doc, standard, bundle=bundle, evidence_root=evidence_root)
-    notice = version_notice(standard.manifest.id, standard.manifest.version, root)
+    notice = version_notice(standard.manifest.id, version=standard.manifest.version, standard=root)
     where = doc.locate(("standard", "version"))
     superseded = [Problem(where, "superseded-version", notice, severity="warning")] if notice else []
     problems = read_problems + checked.problems + superseded
@@ -253,15 +285,20 @@ def validate(
     return result
 
 
-def load_submission(source: Source, standard: Standard | Path | str | None = None) -> Submission:
-    """The valid submission from a file of any format or a parsed document; InvalidSubmission with every error."""
-    return validate(source, standard).require()[0]
+def load_submission(source: Source, *, standard: Standard | Path | str | None = None) -> Submission:
+    """The valid submission from a file of any format or a parsed document, checked against the version of the
+    standard it declares (or `standard`: a loaded standard or the folder of versions); InvalidSubmission with
+    every error."""
+    return validate(source, standard=standard).require()[0]
 
 
-def load_review(source: Source, submission: Submission, standard: Standard | None = None) -> Review:
-    """The valid review of `submission`; InvalidReview with every error."""
-    standard = standard or load_standard()
-    checked = check_review_document(_document(source), submission, standard)
+def load_review(source: Source, *, submission: Submission, standard: Standard | Path | str | None = None) -> Review:
+    """The valid review of `submission`, checked against the version of the standard the review declares (or
+    `standard`: a loaded standard or the folder of versions); InvalidReview with every error."""
+    doc = _document(source)
+    if not isinstance(standard, Standard):
+        standard = _answered_standard(_reviewed_version(doc) or submission.standard.version, standard)
+    checked = check_review_document(doc, submission, standard)
     if checked.errors or checked.review is None:
         raise InvalidReview(checked.errors)
     return checked.review
@@ -269,30 +306,31 @@ def load_review(source: Source, submission: Submission, standard: Standard | Non
 
 def assess(
     source: Source,
-    review: Source | None = None,
     *,
+    review: Source | None = None,
     standard: Standard | Path | str | None = None,
     evidence: Path | str | None = None,
 ) -> Result:
     """Validate and score a submission (verified by `review` when given; sha256 claims checked as `validate`
     says). Raises InvalidSubmission or InvalidReview with every problem when either is invalid."""
     standard_path = standard
-    checked = validate(source, standard, review, evidence=evidence)
+    checked = validate(source, standard=standard, review=review, evidence=evidence)
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
     assessment = score(standard, submission, checked.review)
     root = Path(standard_path) if isinstance(standard_path, (str, Path)) else None
-    notice = version_notice(standard.manifest.id, standard.manifest.version, root)
+    notice = version_notice(standard.manifest.id, version=standard.manifest.version, standard=root)
     return Result(standard, submission, assessment, checked.review, checked.warnings, notice)
 
 
-def version_notice(standard_id: str, version: str, path: Path | str | None = None) -> str | None:
-    """The notice for a result against a superseded version of the standard in the library at `path` (default:
-    the bundled one or $DCR_STANDARD): the newer version and the `dcr migrate` command; None when current."""
+def version_notice(standard_id: str, *, version: str, standard: Path | str | None = None) -> str | None:
+    """The notice for a result against a superseded version of the standard in the folder of versions
+    `standard` (default: the bundled one or $DCR_STANDARD): the newer version and the `dcr migrate` command;
+    None when current."""
     from assessor.dcrs.versions import superseded_notice
 
-    return superseded_notice(standard_id, version, Path(path) if path is not None else default_standard_dir())
+    return superseded_notice(standard_id, version, Path(standard) if standard is not None else default_standard_dir())
 
 
 def json_text(result: Result) -> str:
@@ -300,7 +338,7 @@ def json_text(result: Result) -> str:
     return pretty_json(result.assessment)
 
 
-def pdf_bytes(result: Result, templates: Path | str | None = None) -> bytes:
+def pdf_bytes(result: Result, *, templates: Path | str | None = None) -> bytes:
     """The PDF/A-3 report as bytes, with the submission and the result embedded."""
     from assessor.reports.pdf import pdf_bytes as render_pdf
     from assessor.reports.pdf import prepare_pdf
@@ -316,25 +354,25 @@ def xlsx_bytes(result: Result) -> bytes:
     return workbook_bytes(_context(result))
 
 
-def evidence_workbook(standard: Standard, prefill: Submission | None = None) -> bytes:
+def evidence_workbook(standard: Standard, *, prefill: Submission | None = None) -> bytes:
     """The fillable evidence workbook generated from `standard`, optionally prefilled from a submission."""
     from assessor.intake.workbook_template import workbook_template
 
     return workbook_template(standard, prefill)
 
 
-def rebind_review(review: Path | str, source: Source, *, standard: Standard | Path | str | None = None) -> str:
-    """Move a review file's binding from the pre-0.2 hash to the RFC 8785 hash of `source`, which must be
+def rebind_review(review: Path | str, *, submission: Source, standard: Standard | Path | str | None = None) -> str:
+    """Move a review file's binding from the pre-0.2 hash to the RFC 8785 hash of `submission`, which must be
     exactly the submission reviewed; rewrites the file atomically and returns the new hash."""
     from assessor.core.documents import load_document
     from assessor.core.validation import validate_document
     from assessor.review.binding import rebind_text
 
     path = Path(review)
-    submission = load_submission(source, standard)
-    text = rebind_text(path.read_text(encoding="utf-8"), validate_document(Review, load_document(path)), submission)
+    reviewed = load_submission(submission, standard=standard)
+    text = rebind_text(path.read_text(encoding="utf-8"), validate_document(Review, load_document(path)), reviewed)
     write_atomic(path, text)
-    return submission_sha256(submission)
+    return submission_sha256(reviewed)
 
 
 def write_json(
@@ -357,8 +395,8 @@ def write_json(
 def write_pdf(
     result: Result,
     out: Path | str,
-    templates: Path | str | None = None,
     *,
+    templates: Path | str | None = None,
     signer: Signer | None = None,
     tsa: str | None = None,
     replace: bool = True,
@@ -366,7 +404,7 @@ def write_pdf(
     """Write the PDF/A-3 report, with the submission, the result and any review embedded (atomically);
     with `signer`, PAdES-signed (timestamped, with long-term validation data, when `tsa` names a time-stamping
     authority). Unless `replace`, an existing file is kept (OutputError)."""
-    data = pdf_bytes(result, templates)
+    data = pdf_bytes(result, templates=templates)
     if signer is not None:
         from assessor.trust.signing import sign_pdf
 
@@ -374,7 +412,7 @@ def write_pdf(
     write_atomic(Path(out), data, replace=replace)
 
 
-def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: bytes | None = None) -> Signer:
+def load_signer(key: Path | str, *, cert: Path | str | None = None, passphrase: bytes | None = None) -> Signer:
     """The user's signing key and certificate: a PKCS#12 file (`key` alone) or a PEM/DER key and certificate.
     The passphrase defaults to $DCR_KEY_PASSPHRASE."""
     from assessor.trust.keys import load_signer as _load_signer
@@ -383,7 +421,7 @@ def load_signer(key: Path | str, cert: Path | str | None = None, passphrase: byt
 
 
 def sign_file(
-    path: Path | str, signer: Signer, out: Path | str | None = None, *, tsa: str | None = None, replace: bool = True
+    path: Path | str, *, signer: Signer, out: Path | str | None = None, tsa: str | None = None, replace: bool = True
 ) -> Path:
     """Sign a report: a PDF gets a PAdES signature (written to `out`, default in place); a JSON result gets a
     detached signature over its canonical bytes, written beside it as PATH.p7s; a submission gets the
@@ -432,9 +470,9 @@ def _sign_submission_file(path: Path, signer: Signer, tsa: str | None, *, replac
 
 def verify_file(
     path: Path | str,
+    *,
     trust: list[Path] | None = None,
     signature: Path | str | None = None,
-    *,
     submission: Source | None = None,
     review: Source | None = None,
     at: datetime | None = None,
@@ -457,7 +495,7 @@ def verify_file(
         sub = load_submission(submission)
         bound = None
         if review is not None:
-            checked = load_review(review, sub, standard_for(submission))
+            checked = load_review(review, submission=sub, standard=standard_for(submission))
             bound = (content_sha256(checked), checked.submission.sha256)
         report.checks.extend(source_checks(report.result, submission_sha256(sub), bound))
     return report
@@ -484,10 +522,10 @@ def _is_submission(path: Path) -> bool:
 
 def verify_data(
     data: bytes,
+    *,
     name: str,
     trust: list[bytes] | None = None,
     signature: bytes | None = None,
-    *,
     at: datetime | None = None,
 ) -> VerifyReport:
     """verify_file for bytes in memory (an upload): `trust` holds PEM/DER root certificates."""
@@ -545,7 +583,7 @@ def _document(source: Source) -> Document:
     return load_document(Path(source))
 
 
-def load_signer_data(data: bytes, passphrase: bytes | None, name: str = "key.p12") -> Signer:
+def load_signer_data(data: bytes, *, passphrase: bytes | None, name: str = "key.p12") -> Signer:
     """The signer in a PKCS#12 file's bytes (`name` says where it came from in errors); SigningKeyError (a usage
     error) when the passphrase does not open it or it lacks a key or a certificate."""
     from assessor.trust.keys import load_pkcs12
@@ -553,7 +591,7 @@ def load_signer_data(data: bytes, passphrase: bytes | None, name: str = "key.p12
     return load_pkcs12(data, name, passphrase)
 
 
-def sign_pdf_data(data: bytes, signer: Signer, tsa: str | None = None) -> bytes:
+def sign_pdf_data(data: bytes, *, signer: Signer, tsa: str | None = None) -> bytes:
     """The PDF's bytes with a PAdES signature by `signer` (timestamped, with long-term validation data, when
     `tsa` names a time-stamping authority); the certificate is checked first as `dcr sign` checks it."""
     from assessor.trust.signing import sign_pdf

@@ -10,23 +10,23 @@ from assessor.dcrs.loader import default_standard_dir
 __all__ = ["standard_new_version", "standard_pin", "standard_publish"]
 
 
-def _root(library: Path | str | None) -> Path:
-    return Path(library) if library is not None else default_standard_dir()
+def _root(standard: Path | str | None) -> Path:
+    return Path(standard) if standard is not None else default_standard_dir()
 
 
-def standard_new_version(version: str, *, library: Path | str | None = None) -> Path:
-    """Start draft `version` (SemVer, pre-releases such as 1.3.0-rc.1 included) in `library` (default: the
+def standard_new_version(version: str, *, standard: Path | str | None = None) -> Path:
+    """Start draft `version` (SemVer, pre-releases such as 1.3.0-rc.1 included) in `standard` (default: the
     bundled standard or $DCR_STANDARD): the newest version copied, its manifest renumbered, its migration map
     scaffolded, the draft listed in versions.yaml. The new folder."""
-    return authoring.new_version(_root(library), version)
+    return authoring.new_version(_root(standard), version)
 
 
-def standard_pin(version: str, *, library: Path | str | None = None) -> str:
+def standard_pin(version: str, *, standard: Path | str | None = None) -> str:
     """Pin draft `version`'s content hash in versions.yaml; the hash."""
-    return authoring.pin(_root(library), version)
+    return authoring.pin(_root(standard), version)
 
 
-def standard_publish(version: str, *, library: Path | str | None = None) -> list[str]:
+def standard_publish(version: str, *, standard: Path | str | None = None) -> list[str]:
     """Publish pinned draft `version` after the versioning rules pass against the newest earlier release
     (InvalidStandard with every located problem otherwise); the versions it supersedes."""
-    return authoring.publish(_root(library), version)
+    return authoring.publish(_root(standard), version)

@@ -41,6 +41,6 @@ def batch(
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
     root = Path(standard) if standard is not None else default_standard_dir()
-    load_standard(root, standard_version)  # an unknown version or an invalid standard fails before any work
+    load_standard(root, version=standard_version)  # an unknown version or an invalid standard fails before any work
     options = Options(folder, out, root.resolve(), standard_version, pdf, xlsx)
     return run(options, jobs if jobs is not None else (os.cpu_count() or 1), on_record)

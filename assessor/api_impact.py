@@ -14,16 +14,16 @@ __all__ = ["Impact", "impact_html", "impact_pdf", "impact_text", "standard_impac
 
 
 def standard_impact(
-    draft: str | Path, corpus: Path | str | None = None, *, library: Path | str | None = None
+    draft: str | Path, *, corpus: Path | str | None = None, standard: Path | str | None = None
 ) -> Impact:
     """Re-score every submission under `corpus` (default: the bundled fictional reference corpus) under the
-    draft version `draft` (a version of the library at `library`, default the bundled one, or a version's folder)
-    next to the version it revises: who moves, by how much, and which change (a requirement's threshold, level,
-    weight ..., or a scoring rule) moved each."""
+    draft version `draft` (a version in the folder of versions `standard`, default the bundled one, or a
+    version's folder) next to the version it revises: who moves, by how much, and which change (a
+    requirement's threshold, level, weight ..., or a scoring rule) moved each."""
     folder = Path(corpus) if corpus is not None else examples_root() / "corpus"
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
-    return impact(draft, folder, Path(library) if library is not None else None)
+    return impact(draft, folder, Path(standard) if standard is not None else None)
 
 
 def impact_html(result: Impact) -> str:

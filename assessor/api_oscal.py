@@ -79,7 +79,7 @@ def write_standard_folder(standard: Standard, folder: Path | str) -> list[Path]:
     return list(files)
 
 
-def oscal_mappings(standard: Standard, library: Path | str | None = None) -> dict[str, dict[str, Any]]:
+def oscal_mappings(standard: Standard, *, library: Path | str | None = None) -> dict[str, dict[str, Any]]:
     """OSCAL mapping collections by file name: the standard to each framework its crosswalk cites (when the
     crosswalk is typed, DCRS 1.3.0 on), and the previous version to this one (from the migration map beside the
     version in `library`, default the bundled library)."""
@@ -98,12 +98,12 @@ def oscal_mappings(standard: Standard, library: Path | str | None = None) -> dic
 
 
 def write_mappings(
-    standard: Standard, folder: Path | str, library: Path | str | None = None, *, replace: bool = True
+    standard: Standard, folder: Path | str, *, library: Path | str | None = None, replace: bool = True
 ) -> list[Path]:
     """Write every mapping collection of `oscal_mappings` into `folder`; returns the files written. Unless
     `replace`, an existing file is kept (OutputError)."""
     written = []
-    for name, document in oscal_mappings(standard, library).items():
+    for name, document in oscal_mappings(standard, library=library).items():
         write_oscal(document, Path(folder) / name, replace=replace)
         written.append(Path(folder) / name)
     return written

@@ -20,7 +20,9 @@ __all__ = [
     "PortfolioEntry",
     "PublicSummary",
     "portfolio",
+    "portfolio_bytes",
     "portfolio_of",
+    "portfolio_of_files",
     "public_summary",
     "write_portfolio",
 ]
@@ -54,7 +56,7 @@ def portfolio_of_files(files: Iterable[tuple[str, bytes]]) -> Portfolio:
     return portfolio_of(uploaded(files))
 
 
-def public_summary(of: Portfolio, redaction: str = "aggregate") -> PublicSummary:
+def public_summary(of: Portfolio, *, redaction: str = "aggregate") -> PublicSummary:
     """What may be published of a portfolio at a declared redaction level: "aggregate" (no organisation named)
     or "named" (each organisation's headline level and score). Neither holds any evidence title, location or
     narrative."""
@@ -64,12 +66,12 @@ def public_summary(of: Portfolio, redaction: str = "aggregate") -> PublicSummary
     return _public_summary(of, level)
 
 
-def write_portfolio(data: Portfolio | PublicSummary, out: Path | str, kind: Kind, *, replace: bool = True) -> None:
+def write_portfolio(data: Portfolio | PublicSummary, out: Path | str, *, kind: Kind, replace: bool = True) -> None:
     """Write a portfolio (JSON, XLSX or PDF) or a public summary (JSON or PDF) atomically."""
-    write_atomic(Path(out), portfolio_bytes(data, kind), replace=replace)
+    write_atomic(Path(out), portfolio_bytes(data, kind=kind), replace=replace)
 
 
-def portfolio_bytes(data: Portfolio | PublicSummary, kind: Kind) -> bytes:
+def portfolio_bytes(data: Portfolio | PublicSummary, *, kind: Kind) -> bytes:
     """A portfolio as JSON, XLSX or PDF bytes, or a public summary as JSON or PDF bytes."""
     if kind == "json":
         return pretty_json(data).encode("utf-8")

@@ -24,15 +24,16 @@ from assessor.scoring.engine import score
 OUTPUT_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
 
-def diff_standards(old: str | Path, new: str | Path, *, library: Path | str | None = None) -> VersionDiff:
-    """The typed diff from version `old` to `new` (version numbers in `library`, default the bundled one, or
-    versions' folders), following the migration map between them."""
-    return version_diff(old, new, _root(library))
+def diff_standards(old: str | Path, new: str | Path, *, standard: Path | str | None = None) -> VersionDiff:
+    """The typed diff from version `old` to `new` (version numbers in the folder of versions `standard`, default
+    the bundled one, or versions' folders), following the migration map between them."""
+    return version_diff(old, new, _root(standard))
 
 
-def check_versioning(new: str | Path, old: str | Path, *, library: Path | str | None = None) -> list[Problem]:
-    """Every problem of `new` against `old` under the library's versioning rules (empty when it is sound)."""
-    return check_against(new, old, _root(library))
+def check_versioning(old: str | Path, new: str | Path, *, standard: Path | str | None = None) -> list[Problem]:
+    """Every problem of `new` against `old` (the earlier version first, as every diff-like function takes them)
+    under the versioning rules of the folder of versions `standard` (default: the bundled one); empty when sound."""
+    return check_against(new, old, _root(standard))
 
 
 @dataclass
@@ -51,11 +52,11 @@ class Migration:
         return self.migrated.submission
 
 
-def migrate(source: Path | str | Document, to_version: str, *, library: Path | str | None = None) -> Migration:
+def migrate(source: Path | str | Document, *, to_version: str, standard: Path | str | None = None) -> Migration:
     """Carry `source` (YAML, JSON or XLSX; it must be valid for the version it answers) to `to_version`:
     answers follow the migration map, answers whose meaning may have shifted are marked for review, new
     requirements stay unanswered, and both versions score it. `problems` are the migrated draft's own."""
-    root = _root(library) or default_standard_dir()
+    root = _root(standard) or default_standard_dir()
     submission, old = _valid_source(source, root)
     new = open_version(to_version, root)
     pair = versions_pair(old, new)
@@ -94,7 +95,7 @@ def submission_data(submission: Submission) -> dict[str, object]:
     return data
 
 
-def write_submission(submission: Submission, out: Path | str, standard: Standard, *, replace: bool = True) -> None:
+def write_submission(submission: Submission, out: Path | str, *, standard: Standard, replace: bool = True) -> None:
     """Write a submission as YAML, JSON or the evidence workbook, by the file's suffix (atomically; an existing
     file is kept, with an OutputError, unless `replace`)."""
     path = Path(out)
@@ -115,8 +116,8 @@ def write_submission(submission: Submission, out: Path | str, standard: Standard
     write_atomic(path, text, replace=replace)
 
 
-def _root(library: Path | str | None) -> Path | None:
-    return Path(library) if library is not None else None
+def _root(standard: Path | str | None) -> Path | None:
+    return Path(standard) if standard is not None else None
 
 
 def _bundle(source: Path | str | Document) -> Path | None:

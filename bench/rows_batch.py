@@ -113,7 +113,7 @@ def impact_corpus(count: int, repeat: int = 2) -> Row:
 
     work = Path(tempfile.mkdtemp(prefix="dcr-bench-impact-"))
     library = draft_library(work, 20)
-    current, draft = assessor.load_standard(library, "1.2.0"), assessor.load_standard(library, "1.3.0")
+    current, draft = assessor.load_standard(library, version="1.2.0"), assessor.load_standard(library, version="1.3.0")
     corpus = work / "corpus"
     corpus.mkdir()
     generated = [random_submission(current, random.Random(seed)) for seed in range(count)]
@@ -126,7 +126,7 @@ def impact_corpus(count: int, repeat: int = 2) -> Row:
             score(current, submission)
             score(draft, submission)
 
-    ours, floor = measure_pair(lambda: assessor.standard_impact("1.3.0", corpus, library=library), twice,
+    ours, floor = measure_pair(lambda: assessor.standard_impact("1.3.0", corpus=corpus, standard=library), twice,
                                repeat=repeat, warmup=0)  # fmt: skip
     shutil.rmtree(work, ignore_errors=True)
     ratio = ours.median / floor.median

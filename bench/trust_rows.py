@@ -29,14 +29,14 @@ def long_term_json() -> Row:
     result = folder / "r.json"
     result.write_text(pretty_json(assessor.assess(EXAMPLE).assessment), encoding="utf-8")
     with services(folder / "pki") as pki:
-        assessor.sign_file(result, assessor.load_signer(pki.key, pki.cert), tsa=pki.tsa_url)
+        assessor.sign_file(result, signer=assessor.load_signer(pki.key, cert=pki.cert), tsa=pki.tsa_url)
     data, sig, root = result.read_bytes(), (folder / "r.json.p7s").read_bytes(), pki.root.read_bytes()
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=60)
     certs = [r.certificate for r in roots_from(root, "root")]
     content = json_canonical(data)
 
     def ours() -> None:
-        assert assessor.verify_data(data, "r.json", [root], sig, at=later).status == "valid"
+        assert assessor.verify_data(data, name="r.json", trust=[root], signature=sig, at=later).status == "valid"
 
     def floor() -> None:
         signed = cms.ContentInfo.load(sig)["content"]

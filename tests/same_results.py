@@ -77,7 +77,7 @@ def results() -> dict[str, str]:
                 if found.setdefault(key, text) != text:
                     raise SystemExit(f"{key}: scoring twice in one process gave different bytes")
     for submission, review in REVIEWED:
-        found[f"{submission} + review"] = pretty_json(assess(ROOT / submission, ROOT / review).assessment)
+        found[f"{submission} + review"] = pretty_json(assess(ROOT / submission, review=ROOT / review).assessment)
     return found
 
 

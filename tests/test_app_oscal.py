@@ -72,7 +72,7 @@ def test_review_page_offers_the_reviewed_results_as_oscal(workspace: Path, defer
     (button,) = [b for b in at.get("download_button") if b.label.endswith("(OSCAL)")]
     assert button.label == "Verified assessment results (OSCAL)" and not button.disabled
     text = deferred["verified.oscal-ar.json"]()
-    expected = assessor.assess(path, review)
+    expected = assessor.assess(path, review=review)
     assert text == assessor.oscal_json(assessor.oscal_assessment_results(expected))
     document = json.loads(text)
     assert schema_errors(document) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import assessor
 from assessor.app import session
-from assessor.trust.verify import EXIT_VALID
+from assessor.core.exit_codes import ExitCode
 from tests.conftest import EXAMPLES
 from tests.pki import PASSPHRASE, make_pki
 from tests.test_app import upload, workspace
@@ -55,6 +55,6 @@ def test_reviewer_signs_in_the_app(workspace: Path, tmp_path: Path) -> None:
     mia = as_user("mia@northwind.example")
     (download,) = [d for d in mia.get("download_button") if "Signed verified report" in getattr(d, "label", "")]
     _, pdf = session.base_store().signed_report(sub.id)
-    found = assessor.verify_data(pdf, "verified-report.pdf", [pki.ca.read_bytes()])
-    assert found.exit_code == EXIT_VALID and "Rita Reviewer" in found.signatures[-1].signer
+    found = assessor.verify_data(pdf, name="verified-report.pdf", trust=[pki.ca.read_bytes()])
+    assert found.exit_code == ExitCode.OK and "Rita Reviewer" in found.signatures[-1].signer
     assert download is not None

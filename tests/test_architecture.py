@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -286,3 +289,40 @@ def test_every_imported_library_is_declared() -> None:
         for name in third_party_imports(paths):
             assert distributions.get(name, set()) & allowed, f"{name} is imported but not declared"
     assert "streamlit" in app and "streamlit" not in core
+
+
+def importlinter_contracts() -> dict[str, set[str]]:
+    """The forbidden contracts of pyproject.toml's import-linter section: source stage -> stages it may not import."""
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    assert config["root_package"] == "assessor"
+    forbidden = [c for c in config["contracts"] if c["type"] == "forbidden"]
+    assert all(c.get("allow_indirect_imports") is True and len(c["source_modules"]) == 1 for c in forbidden)
+    return {stage(c["source_modules"][0]): {stage(m) for m in c["forbidden_modules"]} for c in forbidden}
+
+
+def test_importlinter_contracts_state_the_allowed_table() -> None:
+    """import-linter forbids each stage exactly the stages ALLOWED does not list (the package's __init__ aside)."""
+    stages = set(ALLOWED) - {"__init__"}
+    expected = {s: stages - ALLOWED[s] - {s} for s in stages}
+    assert importlinter_contracts() == {s: f for s, f in expected.items() if f}
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """`lint-imports` with the project's contracts over the copy of the package under `root`."""
+    command = [str(Path(sys.executable).with_name("lint-imports")), "--no-cache", "--config", "pyproject.toml"]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+
+
+def test_lint_imports_fails_on_an_inward_import_inside_a_function(tmp_path: Path) -> None:
+    """A copy of the package passes lint-imports until core imports the scoring engine inside a function."""
+    copy = tmp_path / "assessor"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("_bundle", "__pycache__"))
+    shutil.copy(PACKAGE.parent / "pyproject.toml", tmp_path / "pyproject.toml")
+    clean = lint_imports(tmp_path)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    (copy / "core" / "inward.py").write_text("def f() -> None:\n    from assessor.scoring import engine\n")
+    broken = lint_imports(tmp_path)
+    assert broken.returncode == 1
+    assert "core imports no other stage BROKEN" in broken.stdout
+    assert "assessor.core.inward -> assessor.scoring.engine" in broken.stdout

@@ -13,7 +13,7 @@ import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from assessor.trust.verify import EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_VALID
+from assessor.core.exit_codes import ExitCode
 from tests.conftest import ROOT, CliResult
 from tests.pki import Pki, make_pki
 
@@ -50,14 +50,14 @@ def test_signed_attestation_verifies_and_edits_are_tampering(
 ) -> None:
     """`dcr sign` signs the submission's RFC 8785 bytes; `dcr verify` checks it; any edit (even to the
     attestation alone) is tampering, and an unsigned submission says so."""
-    assert dcr("verify", submission, "--trust", developer.ca).code == EXIT_UNSIGNED
+    assert dcr("verify", submission, "--trust", developer.ca).code == ExitCode.UNSIGNED
     assert dcr("sign", submission, "--key", developer.key, "--cert", developer.cert).code == 0
     verdict = dcr("verify", submission, "--trust", developer.ca)
-    assert verdict.code == EXIT_VALID and "Priya Raman" in verdict.out
+    assert verdict.code == ExitCode.OK and "Priya Raman" in verdict.out
     data = yaml.safe_load(submission.read_text(encoding="utf-8"))
     data["attestation"]["statement"] = "Nothing here is promised."
     submission.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    assert dcr("verify", submission, "--trust", developer.ca).code == EXIT_TAMPERED
+    assert dcr("verify", submission, "--trust", developer.ca).code == ExitCode.TAMPERED
 
 
 def test_reports_show_the_attestation(submission: Path, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:

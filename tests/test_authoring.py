@@ -48,7 +48,7 @@ def test_new_version_pin_publish_passes_validate_against(library: Path, dcr: Cal
 def test_a_minor_version_with_a_typed_threshold_change_publishes(library: Path) -> None:
     """The next minor version tightening one threshold, the change typed in its scaffolded map, passes the rules
     and publishes."""
-    folder = assessor.standard_new_version(MINOR, library=library)
+    folder = assessor.standard_new_version(MINOR, standard=library)
     tk = folder / "domains" / "TK.yaml"
     tk.write_text(tk.read_text(encoding="utf-8").replace(ROLLBACK, ROLLBACK[:-2] + "20", 1), encoding="utf-8")
     path = folder / "migration.yaml"
@@ -57,46 +57,46 @@ def test_a_minor_version_with_a_typed_threshold_change_publishes(library: Path) 
         if m["source"] == "DCRS-TK-05":
             m["changes"], m["relationship"] = ["threshold"], "subset-of"
     path.write_text(yaml.safe_dump(migration, sort_keys=False), encoding="utf-8")
-    assessor.standard_pin(MINOR, library=library)
-    assert assessor.standard_publish(MINOR, library=library) == [LATEST]
-    assert assessor.check_versioning(MINOR, LATEST, library=library) == []
+    assessor.standard_pin(MINOR, standard=library)
+    assert assessor.standard_publish(MINOR, standard=library) == [LATEST]
+    assert assessor.check_versioning(LATEST, MINOR, standard=library) == []
 
 
 def test_an_over_bumped_version_is_refused_at_publish(library: Path) -> None:
     """An unchanged copy numbered as a minor version breaks the bump rule: publishing refuses, located."""
-    assessor.standard_new_version(MINOR, library=library)
-    assessor.standard_pin(MINOR, library=library)
+    assessor.standard_new_version(MINOR, standard=library)
+    assessor.standard_pin(MINOR, standard=library)
     with pytest.raises(assessor.InvalidStandard) as caught:
-        assessor.standard_publish(MINOR, library=library)
+        assessor.standard_publish(MINOR, standard=library)
     assert [p.code for p in caught.value.problems] == ["bump-too-large"]
     assert caught.value.problems[0].location.line > 0 and statuses(library)[MINOR] == "draft"
 
 
 def test_publishing_needs_a_current_pin(library: Path) -> None:
     """A draft not pinned, or changed after pinning, is not published."""
-    folder = assessor.standard_new_version(PATCH, library=library)
+    folder = assessor.standard_new_version(PATCH, standard=library)
     with pytest.raises(assessor.InvalidStandard, match="1 problem"):
-        assessor.standard_publish(PATCH, library=library)
-    assessor.standard_pin(PATCH, library=library)
+        assessor.standard_publish(PATCH, standard=library)
+    assessor.standard_pin(PATCH, standard=library)
     (folder / "glossary.yaml").write_text((folder / "glossary.yaml").read_text(encoding="utf-8") + "\n")
     with pytest.raises(assessor.InvalidStandard) as caught:
-        assessor.standard_publish(PATCH, library=library)
+        assessor.standard_publish(PATCH, standard=library)
     assert caught.value.problems[0].code == "changed-since-pinned"
 
 
 def test_a_pre_release_orders_before_its_release_and_supersedes_nothing(library: Path) -> None:
     """A patch pre-release publishes without superseding the latest release; the patch then supersedes both; one
     SemVer order throughout."""
-    assessor.standard_new_version(f"{PATCH}-rc.1", library=library)
-    assessor.standard_pin(f"{PATCH}-rc.1", library=library)
-    assert assessor.standard_publish(f"{PATCH}-rc.1", library=library) == []
-    assessor.standard_new_version(PATCH, library=library)
+    assessor.standard_new_version(f"{PATCH}-rc.1", standard=library)
+    assessor.standard_pin(f"{PATCH}-rc.1", standard=library)
+    assert assessor.standard_publish(f"{PATCH}-rc.1", standard=library) == []
+    assessor.standard_new_version(PATCH, standard=library)
     migration = (library / PATCH / "migration.yaml").read_text(encoding="utf-8")
     assert f"from_version: {PATCH}-rc.1" in migration
-    assessor.standard_pin(PATCH, library=library)
-    assert assessor.standard_publish(PATCH, library=library) == [LATEST, f"{PATCH}-rc.1"]
+    assessor.standard_pin(PATCH, standard=library)
+    assert assessor.standard_publish(PATCH, standard=library) == [LATEST, f"{PATCH}-rc.1"]
     with pytest.raises(assessor.DcrError, match="not newer"):
-        assessor.standard_new_version(f"{PATCH}-rc.2", library=library)
+        assessor.standard_new_version(f"{PATCH}-rc.2", standard=library)
 
 
 def test_published_versions_cannot_be_pinned_again(library: Path, dcr: Callable[..., CliResult]) -> None:

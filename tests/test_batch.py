@@ -163,7 +163,7 @@ def test_a_workbook_submission_is_assessed(tmp_path: Path) -> None:
     folder.mkdir()
     submission = assessor.load_submission(MATURE_1_2)
     standard = assessor.load_standard(version="1.2.0")
-    (folder / "lab.xlsx").write_bytes(assessor.evidence_workbook(standard, submission))
+    (folder / "lab.xlsx").write_bytes(assessor.evidence_workbook(standard, prefill=submission))
     assert assessor.batch(folder, tmp_path / "out", jobs=1).counts["assessed"] == 1
     assert log(tmp_path / "out")["lab.xlsx"].organisation == submission.organisation.name
 

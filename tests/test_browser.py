@@ -236,7 +236,7 @@ def _signed_payload_report(tmp_path: Path) -> Path:
     pki = make_pki(tmp_path / "pki", signer=SHORT_PAYLOAD)
     out = tmp_path / "signed.pdf"
     assessor.write_pdf(assessor.assess(ROOT / "examples" / "mature-lab.yaml"), out,
-                       signer=assessor.load_signer(pki.key, pki.cert))  # fmt: skip
+                       signer=assessor.load_signer(pki.key, cert=pki.cert))  # fmt: skip
     return out
 
 

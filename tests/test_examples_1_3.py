@@ -55,7 +55,9 @@ def test_1_3_example_is_valid(path: Path) -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_1_3_example_is_its_1_2_example_migrated(path: Path, tmp_path: Path) -> None:
     """`dcr migrate --to 1.3.0` of the 1.2.0 example gives the same data, apart from the assessment date."""
-    migrated = assessor.migrate(EXAMPLES_DIR / "1.2.0" / path.name, "1.3.0").submission.model_dump(mode="json")
+    migrated = assessor.migrate(EXAMPLES_DIR / "1.2.0" / path.name, to_version="1.3.0").submission.model_dump(
+        mode="json"
+    )
     shipped = load_submission(path, STANDARD).model_dump(mode="json")
     assert shipped["assessment"].pop("date") == "2026-12-05" and migrated["assessment"].pop("date") == "2026-12-04"
     assert shipped == migrated

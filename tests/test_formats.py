@@ -53,7 +53,7 @@ def test_migrate_writes_next_line_unchanged(tmp_path: Path, standard: Standard) 
     source.write_text(json.dumps(data, default=str), encoding="utf-8")
     submission = load_submission(source, standard)
     out = tmp_path / "out.yaml"
-    assessor.write_submission(submission, out, standard)
+    assessor.write_submission(submission, out, standard=standard)
     again = load_submission(out, standard)
     assert again.responses[0].narrative == "one\x85two\u2028three\r\nfour"
 

@@ -21,15 +21,15 @@ CORPUS = ROOT / "examples" / "corpus"
 def moved_by_rollback(library: Path) -> set[str]:
     """Independently: the corpus submissions whose DCRS-TK-05 result differs between the latest published
     version and the draft."""
-    current = assessor.load_standard(library, CURRENT)
-    draft = assessor.load_standard(library, DRAFT)
+    current = assessor.load_standard(library, version=CURRENT)
+    draft = assessor.load_standard(library, version=DRAFT)
     moved = set()
     for path in sorted(CORPUS.rglob("*.yaml")):
         answered = yaml.safe_load(path.read_text(encoding="utf-8"))["standard"]["version"]
         if answered == CURRENT:
-            submission = assessor.load_submission(path, current)
+            submission = assessor.load_submission(path, standard=current)
         else:
-            submission = assessor.migrate(path, CURRENT, library=library).submission
+            submission = assessor.migrate(path, to_version=CURRENT, standard=library).submission
         before = {r.id: r for r in score(current, submission).requirements}["DCRS-TK-05"]
         after = {r.id: r for r in score(draft, submission).requirements}["DCRS-TK-05"]
         if (before.supported, before.credit, before.models) != (after.supported, after.credit, after.models):
@@ -42,7 +42,7 @@ def test_a_tightened_threshold_moves_exactly_its_submissions(tmp_path: Path, min
     """The threshold's cause lists exactly the submissions whose rollback result it changes, and nothing else
     moves them."""
     library = draft_library(tmp_path, minutes)
-    impact = assessor.standard_impact(DRAFT, CORPUS, library=library)
+    impact = assessor.standard_impact(DRAFT, corpus=CORPUS, standard=library)
     expected = moved_by_rollback(library)
     assert expected, "the corpus should hold a submission this threshold moves"
     assert [(c.change, set(c.submissions)) for c in impact.causes] == [("DCRS-TK-05 threshold", expected)]
@@ -53,7 +53,7 @@ def test_a_tightened_threshold_moves_exactly_its_submissions(tmp_path: Path, min
 
 def test_a_draft_that_changes_nothing_moves_no_one(tmp_path: Path) -> None:
     """A draft identical to its current version moves no submission."""
-    impact = assessor.standard_impact(DRAFT, CORPUS, library=draft_library(tmp_path, None))
+    impact = assessor.standard_impact(DRAFT, corpus=CORPUS, standard=draft_library(tmp_path, None))
     assert impact.movers == [] and impact.causes == [] and impact.scored > 10
 
 
@@ -72,6 +72,6 @@ def test_a_corpus_file_that_is_not_valid_is_skipped_with_its_problems(tmp_path: 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     (corpus / "broken.yaml").write_text("standard: {id: DCRS, version: 1.2.0}\nresponses: 3\n", encoding="utf-8")
-    impact = assessor.standard_impact(DRAFT, corpus, library=draft_library(tmp_path, 20))
+    impact = assessor.standard_impact(DRAFT, corpus=corpus, standard=draft_library(tmp_path, 20))
     assert [s.submission for s in impact.skipped] == ["broken.yaml"]
     assert all("broken.yaml" in p for p in impact.skipped[0].problems)

@@ -16,16 +16,17 @@ def pins(name: str) -> dict[str, str]:
 
 
 def test_runtime_lock_holds_the_app_and_no_development_tools() -> None:
-    """`make app` installs streamlit and psycopg, never mypy, pytest, Playwright, atheris or MkDocs."""
+    """`make app` installs streamlit and psycopg, never mypy, pytest, Playwright, atheris, MkDocs or import-linter."""
     runtime = pins("requirements.lock")
     assert {"streamlit", "psycopg", "weasyprint", "pydantic"} <= set(runtime)
-    assert {"mypy", "pytest", "playwright", "atheris", "mkdocs", "ruff", "hypothesis"} & set(runtime) == set()
+    tools = {"mypy", "pytest", "playwright", "atheris", "mkdocs", "ruff", "hypothesis", "import-linter", "grimp"}
+    assert tools & set(runtime) == set()
 
 
 def test_dev_lock_holds_everything_at_the_runtime_pins() -> None:
     """The dev lock pins every runtime package at the same version, plus the development tools."""
     runtime, dev = pins("requirements.lock"), pins("requirements-dev.lock")
-    assert {"mypy", "pytest", "playwright", "mkdocs", "build"} <= set(dev)
+    assert {"mypy", "pytest", "playwright", "mkdocs", "build", "import-linter"} <= set(dev)
     assert {n: v for n, v in runtime.items() if dev.get(n) != v} == {}
 
 

@@ -27,11 +27,11 @@ def _answers(submission: Submission) -> dict[str, object]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_forward_and_back_keeps_every_unflagged_answer(example: Path, tmp_path: Path) -> None:
     """1.0.0 -> 1.1.0 -> 1.0.0 returns every answer that was neither marked for review nor dropped."""
-    forward = migrate(example, "1.1.0")
+    forward = migrate(example, to_version="1.1.0")
     flagged = {s for m in forward.migrated.moves if m.action in ("review", "dropped") for s in m.sources}
     out = tmp_path / "forward.yaml"
-    write_submission(forward.submission, out, forward.new_standard)
-    back = migrate(out, "1.0.0")
+    write_submission(forward.submission, out, standard=forward.new_standard)
+    back = migrate(out, to_version="1.0.0")
     original, returned = _answers(load_submission(example)), _answers(back.submission)
     kept = [i for i in original if i not in flagged]
     assert len(kept) >= 40, "guard: most answers are carried"
@@ -41,7 +41,7 @@ def test_forward_and_back_keeps_every_unflagged_answer(example: Path, tmp_path: 
 
 def test_mature_example_flags_split_merged_changed_and_lists_new_and_dropped() -> None:
     """The mature lab's answers across the split, merge and change of meaning are marked with the reason."""
-    result = migrate(MATURE, "1.1.0")
+    result = migrate(MATURE, to_version="1.1.0")
     review = {m.requirement: m for m in result.migrated.of("review")}
     kinds = {k for m in review.values() for k in m.changes}
     assert {"split", "merged", "changed"} <= kinds
@@ -55,7 +55,7 @@ def test_mature_example_flags_split_merged_changed_and_lists_new_and_dropped() -
 
 def test_both_sides_match_assessing_each_version() -> None:
     """The effect's two sides are what assessing the original and the migrated draft give."""
-    result = migrate(MATURE, "1.1.0")
+    result = migrate(MATURE, to_version="1.1.0")
     before = assess(MATURE).assessment.overall
     after = assess(_doc(result.submission)).assessment.overall
     assert (result.effect.old.level, result.effect.old.score) == (before.level, before.score)
@@ -64,7 +64,7 @@ def test_both_sides_match_assessing_each_version() -> None:
 
 def test_movers_account_for_the_change_in_score() -> None:
     """Points moved by the listed requirements and by the rest add up to the change in the overall score."""
-    effect = migrate(MATURE, "1.1.0").effect
+    effect = migrate(MATURE, to_version="1.1.0").effect
     assert effect.old.score is not None and effect.new.score is not None
     moved = sum(m.delta for m in effect.movers) + effect.others
     assert abs(moved - (effect.new.score - effect.old.score)) < 0.1
@@ -77,12 +77,12 @@ def test_movers_account_for_the_change_in_score() -> None:
 def test_json_and_workbook_migrate_like_yaml(suffix: str, tmp_path: Path) -> None:
     """A JSON or workbook copy of the mature lab migrates to the same answers, written in its own format."""
     source = tmp_path / f"mature{suffix}"
-    write_submission(load_submission(MATURE), source, load_standard(version="1.0.0"))
-    reference = migrate(MATURE, "1.1.0").submission
-    result = migrate(source, "1.1.0")
+    write_submission(load_submission(MATURE), source, standard=load_standard(version="1.0.0"))
+    reference = migrate(MATURE, to_version="1.1.0").submission
+    result = migrate(source, to_version="1.1.0")
     assert _answers(result.submission) == _answers(reference)
     out = tmp_path / f"migrated{suffix}"
-    write_submission(result.submission, out, result.new_standard)
+    write_submission(result.submission, out, standard=result.new_standard)
     reread = load_submission(out)
     assert reread.standard.version == "1.1.0" and _answers(reread) == _answers(reference)
 

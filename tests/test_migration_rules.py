@@ -20,7 +20,7 @@ IDS = ["TST-XA-01", "TST-XA-02", "TST-XB-01", "TST-XB-02", "TST-XB-03", "TST-XB-
 @pytest.fixture(scope="module")
 def submission(mini: Standard) -> Submission:
     """The valid mini submission."""
-    return load_submission(DATA / "valid-mini-submission.yaml", mini)
+    return load_submission(DATA / "valid-mini-submission.yaml", standard=mini)
 
 
 def _run(submission: Submission, mini: Standard, special: dict[str, dict[str, Any]]) -> MigratedSubmission:

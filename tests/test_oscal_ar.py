@@ -20,7 +20,7 @@ REVIEWED = (ROOT / "examples" / "mature-lab.yaml", ROOT / "examples" / "reviews"
 
 
 def _ar(submission: Path, review: Path | None = None) -> tuple[assessor.Result, dict[str, Any]]:
-    result = assessor.assess(submission, review)
+    result = assessor.assess(submission, review=review)
     return result, assessor.oscal_assessment_results(result)["assessment-results"]
 
 

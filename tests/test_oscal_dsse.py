@@ -29,7 +29,7 @@ def _signed(folder: Path, *, curve: bool = False) -> tuple[Path, Path]:
     """A JSON result signed as `dcr assess --json --sign` signs it, and the signer's public key as PEM."""
     pki = make_pki(folder / "pki", curve=curve)
     out = folder / "result.json"
-    assessor.write_json(assessor.assess(MATURE_1_2), out, signer=assessor.load_signer(pki.key, pki.cert))
+    assessor.write_json(assessor.assess(MATURE_1_2), out, signer=assessor.load_signer(pki.key, cert=pki.cert))
     cert = x509.load_pem_x509_certificate(pki.cert.read_bytes())
     public = folder / "public.pem"
     public.write_bytes(

@@ -13,7 +13,7 @@ from tests.hostile import deep_pdf
 @pytest.mark.parametrize("levels", [limits.PDF_DEPTH + 1, 100_000])
 def test_deep_pdf_upload_is_refused_not_a_crash(levels: int) -> None:
     """The app's report check (verify_data) of a PDF nested past the limit says so instead of recursing."""
-    found = assessor.verify_data(deep_pdf(levels), "report.pdf")
+    found = assessor.verify_data(deep_pdf(levels), name="report.pdf")
     assert found.status == "tampered"
     assert any(not c.ok and f"more than {limits.PDF_DEPTH} deep" in c.detail for c in found.checks)
 

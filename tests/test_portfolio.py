@@ -126,8 +126,8 @@ def test_public_summary_leaks_nothing_confidential(
     aggregate level names no organisation."""
     secrets = {s.strip() for s in confidential() if len(s.strip()) >= 12}
     assert len(secrets) > 100
-    summary = assessor.public_summary(portfolio, redaction)
-    assessor.write_portfolio(summary, tmp_path / "s.pdf", "pdf")
+    summary = assessor.public_summary(portfolio, redaction=redaction)
+    assessor.write_portfolio(summary, tmp_path / "s.pdf", kind="pdf")
     pdf_text = subprocess.run(
         ["pdftotext", "-raw", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -147,7 +147,7 @@ def test_the_portfolio_itself_holds_nothing_confidential(portfolio: assessor.Por
 
 def test_the_workbook_holds_the_matrix(portfolio: assessor.Portfolio, tmp_path: Path) -> None:
     """The Matrix sheet's rows are the portfolio's rows, with every domain's level."""
-    assessor.write_portfolio(portfolio, tmp_path / "p.xlsx", "xlsx")
+    assessor.write_portfolio(portfolio, tmp_path / "p.xlsx", kind="xlsx")
     wb = load_workbook(io.BytesIO((tmp_path / "p.xlsx").read_bytes()))
     assert wb.sheetnames == ["Matrix", "Models", "Distribution", "Most failed", "Best practice", "Trends"]
     rows = list(wb["Matrix"].iter_rows(values_only=True))
@@ -166,7 +166,7 @@ def test_the_pdf_shows_the_matrix_and_charts_with_a_zero(portfolio: assessor.Por
     handler.emit = records.append  # type: ignore[method-assign]
     logging.getLogger("weasyprint").addHandler(handler)
     try:
-        assessor.write_portfolio(portfolio, tmp_path / "p.pdf", "pdf")
+        assessor.write_portfolio(portfolio, tmp_path / "p.pdf", kind="pdf")
     finally:
         logging.getLogger("weasyprint").removeHandler(handler)
     assert [r.getMessage() for r in records if r.levelno >= logging.WARNING] == []

@@ -178,7 +178,7 @@ def test_rebind_refuses_other_content(tmp_path: Path, dcr: Callable[..., CliResu
 def test_review_travels_with_the_verified_pdf() -> None:
     """The verified PDF embeds the review, hashing to the result's review_sha256; its metadata describe the
     review (title, author, dates from the review and sign-off)."""
-    result = assessor.assess(MATURE, MATURE_REVIEW)
+    result = assessor.assess(MATURE, review=MATURE_REVIEW)
     ctx = build_context(result.standard, result.submission, result.assessment, result.review)
     reader = PdfReader(io.BytesIO(pdf_bytes(prepare_pdf(ctx))))
     (embedded,) = reader.attachments["review.json"]

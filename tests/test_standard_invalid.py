@@ -122,4 +122,4 @@ def test_an_unknown_rule_is_an_invalid_standard_not_a_crash(copy_standard: Calla
 @pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "1.2.0"])
 def test_shipped_versions_declare_runnable_rules(version: str) -> None:
     """Every shipped version's declared rules (listed, or read from the older keys) bind without a problem."""
-    assert check_standard(STANDARD, version).problems == []
+    assert check_standard(STANDARD, version=version).problems == []

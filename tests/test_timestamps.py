@@ -14,8 +14,8 @@ from asn1crypto import cms
 
 import assessor
 from assessor.core.canonical import pretty_json
-from assessor.trust.signing import EXIT_TSA_DOWN
-from assessor.trust.verify import EXIT_CODES, EXIT_EXPIRED, EXIT_UNVOUCHED, EXIT_VALID
+from assessor.core.exit_codes import ExitCode
+from assessor.trust.verify import EXIT_CODES
 from tests.conftest import ROOT, CliResult
 from tests.tsa import services
 
@@ -27,7 +27,7 @@ MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 def report(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The unsigned verified report of the mature example."""
     out = tmp_path_factory.mktemp("report") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
     return out.read_bytes()
 
 
@@ -41,7 +41,7 @@ def test_timestamped_ltv_pdf_verifies_offline(report: bytes, tmp_path: Path, dcr
     result = dcr("verify", pdf, "--trust", pki.root, "--json")
     record = json.loads(result.out)
     (sig,) = record["signatures"]
-    assert result.code == EXIT_VALID and record["status"] == "valid"
+    assert result.code == ExitCode.OK and record["status"] == "valid"
     assert sig["timestamp"] is not None and sig["timestamp_trusted"] is True and sig["ltv"] is True
     assert sig["revision"] < sig["revisions"]  # the validation data came in a revision of its own
     text = dcr("verify", pdf, "--trust", pki.root).out
@@ -70,9 +70,9 @@ def test_json_signature_outlives_its_certificate(tmp_path: Path, dcr: Callable[.
     found = dcr("verify", result, "--trust", pki.root, "--at", later, "--json")
     record = json.loads(found.out)
     (sig,) = record["signatures"]
-    assert found.code == EXIT_VALID and sig["ltv"] is True and sig["timestamp_trusted"] is True, found.out
+    assert found.code == ExitCode.OK and sig["ltv"] is True and sig["timestamp_trusted"] is True, found.out
     assert "long-term validation data embedded" in dcr("verify", result, "--trust", pki.root, "--at", later).out
-    assert dcr("verify", result, "--at", later).code == EXIT_UNVOUCHED  # no root to check the data by
+    assert dcr("verify", result, "--at", later).code == ExitCode.UNVOUCHED  # no root to check the data by
     info = cms.ContentInfo.load((tmp_path / "r.json.p7s").read_bytes())
     names = [a["type"].native for a in info["content"]["signer_infos"][0]["signed_attrs"]]
     assert "adobe_revocation_info_archival" in names
@@ -87,10 +87,10 @@ def test_pdf_signature_outlives_its_certificate(report: bytes, tmp_path: Path, d
         assert dcr("sign", ltv, "--key", pki.key, "--cert", pki.cert, "--tsa", pki.tsa_url).code == 0
         assert dcr("sign", plain, "--key", pki.key, "--cert", pki.cert).code == 0
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=60)).strftime("%Y-%m-%d")
-    assert dcr("verify", ltv, "--trust", pki.root, "--at", later).code == EXIT_VALID
+    assert dcr("verify", ltv, "--trust", pki.root, "--at", later).code == ExitCode.OK
     expired = dcr("verify", plain, "--trust", pki.root, "--at", later)
-    assert expired.code == EXIT_EXPIRED and "EXPIRED" in expired.out
-    assert dcr("verify", ltv, "--at", later).code == EXIT_UNVOUCHED  # no root to check the data by
+    assert expired.code == ExitCode.EXPIRED and "EXPIRED" in expired.out
+    assert dcr("verify", ltv, "--at", later).code == ExitCode.UNVOUCHED  # no root to check the data by
 
 
 def test_tsa_that_is_down(report: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
@@ -103,7 +103,7 @@ def test_tsa_that_is_down(report: bytes, tmp_path: Path, dcr: Callable[..., CliR
     pdf.write_bytes(report)
     with services(tmp_path / "pki") as pki:
         result = dcr("sign", pdf, "--key", pki.key, "--cert", pki.cert, "--tsa", down)
-    assert result.code == EXIT_TSA_DOWN and down in result.err and "Traceback" not in result.err
+    assert result.code == ExitCode.TSA_DOWN and down in result.err and "Traceback" not in result.err
     assert pdf.read_bytes() == report
     json_result = tmp_path / "r.json"
     json_result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
@@ -112,7 +112,7 @@ def test_tsa_that_is_down(report: bytes, tmp_path: Path, dcr: Callable[..., CliR
         out = tmp_path / "out"
         args = ("--pdf", f"{out}.pdf", "--json", f"{out}.json", "--sign", "--key", pki.key, "--cert", pki.cert)
         assessing = dcr("assess", MATURE, *args, "--tsa", down)
-    assert signing.code == assessing.code == EXIT_TSA_DOWN and down in assessing.err
+    assert signing.code == assessing.code == ExitCode.TSA_DOWN and down in assessing.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pki", "pki2", "r.json", "r.pdf"]  # nothing written
 
 
@@ -132,12 +132,12 @@ def test_damaged_long_term_signature_never_crashes(tmp_path: Path) -> None:
     result = tmp_path / "r.json"
     result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
     with services(tmp_path / "pki") as pki:
-        assessor.sign_file(result, assessor.load_signer(pki.key, pki.cert), tsa=pki.tsa_url)
+        assessor.sign_file(result, signer=assessor.load_signer(pki.key, cert=pki.cert), tsa=pki.tsa_url)
     data, sig, root = result.read_bytes(), (tmp_path / "r.json.p7s").read_bytes(), pki.root.read_bytes()
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=60)
-    assert assessor.verify_data(data, "r.json", [root], sig, at=later).status == "valid"
+    assert assessor.verify_data(data, name="r.json", trust=[root], signature=sig, at=later).status == "valid"
     for position in range(7, len(sig), max(1, len(sig) // 40)):
         damaged = sig[:position] + bytes([sig[position] ^ 0x10]) + sig[position + 1 :]
         for at in (None, later):
-            found = assessor.verify_data(data, "r.json", [root], damaged, at=at)
+            found = assessor.verify_data(data, name="r.json", trust=[root], signature=damaged, at=at)
             assert found.exit_code in EXIT_CODES.values()

@@ -18,16 +18,10 @@ from pypdf import PdfReader
 
 import assessor
 from assessor.core.canonical import pretty_json
+from assessor.core.exit_codes import ExitCode
 from assessor.reports.context import build_context
 from assessor.reports.pdf import pdf_bytes, prepare_pdf
-from assessor.trust.verify import (
-    EXIT_TAMPERED,
-    EXIT_UNSIGNED,
-    EXIT_UNTRUSTED,
-    EXIT_UNVOUCHED,
-    EXIT_VALID,
-    verify_data,
-)
+from assessor.trust.verify import verify_data
 from tests.conftest import ROOT, CliResult
 from tests.pki import PASSPHRASE, Pki, make_pki
 
@@ -51,7 +45,7 @@ def other_pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 def verified_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The unsigned verified report of the mature example and its review."""
     out = tmp_path_factory.mktemp("pdf") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
     return out.read_bytes()
 
 
@@ -60,20 +54,20 @@ def signed_pdf(verified_pdf: bytes, pki: Pki, tmp_path_factory: pytest.TempPathF
     """The verified report, signed with the PKCS#12 bundle through the API."""
     path = tmp_path_factory.mktemp("signed") / "signed.pdf"
     path.write_bytes(verified_pdf)
-    assessor.sign_file(path, assessor.load_signer(pki.p12, passphrase=PASSPHRASE))
+    assessor.sign_file(path, signer=assessor.load_signer(pki.p12, passphrase=PASSPHRASE))
     return path
 
 
 def test_signed_pdf_verifies(signed_pdf: Path, pki: Pki, dcr: Callable[..., CliResult]) -> None:
     """A signed verified PDF verifies against its root, naming the signer and every check."""
     result = dcr("verify", signed_pdf, "--trust", pki.ca)
-    assert result.code == EXIT_VALID, result.out
+    assert result.code == ExitCode.OK, result.out
     assert "VALID AND TRUSTED" in result.out and "Dr Amara Lindqvist" in result.out
     for check in ("signature", "submission", "review", "binding"):
         assert f"[ok] {check}:" in result.out
     record = json.loads(dcr("verify", signed_pdf, "--json").out)
     assert record["status"] == "unvouched" and record["trusted"] is False and record["signed_at"]
-    assert record["exit_code"] == EXIT_UNVOUCHED and record["roots"] == []
+    assert record["exit_code"] == ExitCode.UNVOUCHED and record["roots"] == []
 
 
 def test_flipping_one_byte_is_tamper(signed_pdf: Path, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
@@ -85,7 +79,7 @@ def test_flipping_one_byte_is_tamper(signed_pdf: Path, tmp_path: Path, dcr: Call
         path = tmp_path / f"flipped-{offset}.pdf"
         path.write_bytes(bytes(flipped))
         result = dcr("verify", path)
-        assert result.code == EXIT_TAMPERED, (offset, result.out)
+        assert result.code == ExitCode.TAMPERED, (offset, result.out)
         assert "TAMPERED" in result.out
 
 
@@ -93,7 +87,7 @@ def test_appending_after_signing_is_tamper(signed_pdf: Path, tmp_path: Path, dcr
     """An incremental update added after signing is detected: the signature no longer covers the file."""
     path = tmp_path / "appended.pdf"
     path.write_bytes(signed_pdf.read_bytes() + b"\n% appended\n")
-    assert dcr("verify", path).code == EXIT_TAMPERED
+    assert dcr("verify", path).code == ExitCode.TAMPERED
 
 
 def test_unsigned_and_untrusted(
@@ -103,8 +97,8 @@ def test_unsigned_and_untrusted(
     path = tmp_path / "unsigned.pdf"
     path.write_bytes(verified_pdf)
     unsigned = dcr("verify", path)
-    assert unsigned.code == EXIT_UNSIGNED and "UNSIGNED" in unsigned.out and "[ok] submission:" in unsigned.out
-    assert dcr("verify", signed_pdf, "--trust", other_pki.ca).code == EXIT_UNTRUSTED
+    assert unsigned.code == ExitCode.UNSIGNED and "UNSIGNED" in unsigned.out and "[ok] submission:" in unsigned.out
+    assert dcr("verify", signed_pdf, "--trust", other_pki.ca).code == ExitCode.UNTRUSTED
 
 
 def test_signing_keeps_pdfa(verified_pdf: bytes, signed_pdf: Path) -> None:
@@ -145,28 +139,28 @@ def test_assess_sign_with_pem(pki: Pki, tmp_path: Path, dcr: Callable[..., CliRe
     result = dcr(*args, "--sign", "--key", pki.key, "--cert", pki.cert)
     assert result.code == 0, result.err
     assert (tmp_path / "r.json.p7s").is_file()
-    assert dcr("verify", pdf, "--trust", pki.ca).code == EXIT_VALID
-    assert dcr("verify", out, "--trust", pki.ca).code == EXIT_VALID
+    assert dcr("verify", pdf, "--trust", pki.ca).code == ExitCode.OK
+    assert dcr("verify", out, "--trust", pki.ca).code == ExitCode.OK
 
 
 def test_json_signature_covers_content_not_layout(pki: Pki, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """A JSON result's signature survives re-indenting (same canonical bytes) but not a changed value."""
     out = tmp_path / "r.json"
     assert dcr("assess", MATURE, "--json", out, "-q").code == 0
-    assert dcr("verify", out).code == EXIT_UNSIGNED
+    assert dcr("verify", out).code == ExitCode.UNSIGNED
     assert dcr("sign", out, "--key", pki.key, "--cert", pki.cert).code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     out.write_text(json.dumps(data, indent=4, sort_keys=True), encoding="utf-8")
-    assert dcr("verify", out, "--trust", pki.ca).code == EXIT_VALID
+    assert dcr("verify", out, "--trust", pki.ca).code == ExitCode.OK
     data["overall"]["score"] = 99.9
     out.write_text(json.dumps(data), encoding="utf-8")
-    assert dcr("verify", out).code == EXIT_TAMPERED
+    assert dcr("verify", out).code == ExitCode.TAMPERED
 
 
 def test_embedded_parts_are_checked() -> None:
     """An unsigned PDF whose result records another submission hash, or whose review is bound elsewhere,
     is reported as tampered, naming the part that disagrees."""
-    result = assessor.assess(MATURE, MATURE_REVIEW)
+    result = assessor.assess(MATURE, review=MATURE_REVIEW)
     wrong = result.assessment.model_copy(
         update={"provenance": result.assessment.provenance.model_copy(update={"submission_sha256": "0" * 64})}
     )
@@ -194,7 +188,7 @@ def test_ec_key_warns_about_pdfa(tmp_path: Path, verified_pdf: bytes, dcr: Calla
     path.write_bytes(verified_pdf)
     result = dcr("sign", path, "--key", ec.key, "--cert", ec.cert)
     assert result.code == 0 and "warning:" in result.err and "RSA" in result.err
-    assert dcr("verify", path, "--trust", ec.ca).code == EXIT_VALID
+    assert dcr("verify", path, "--trust", ec.ca).code == ExitCode.OK
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -237,7 +231,7 @@ def signed_json(pki: Pki) -> tuple[bytes, bytes]:
     from assessor.trust.signing import sign_json
 
     data = pretty_json(assessor.assess(MATURE).assessment).encode("utf-8")
-    return data, sign_json(data, assessor.load_signer(pki.key, pki.cert))
+    return data, sign_json(data, assessor.load_signer(pki.key, cert=pki.cert))
 
 
 def test_verify_against_source_files(
@@ -252,7 +246,7 @@ def test_verify_against_source_files(
     monkeypatch.setenv("DCR_KEY_PASSPHRASE", PASSPHRASE.decode())
     assert dcr(*args).code == 0
     matched = dcr("verify", out, "--submission", MATURE, "--review", MATURE_REVIEW, "--trust", pki.ca)
-    assert matched.code == EXIT_VALID and "[ok] review file binding:" in matched.out
+    assert matched.code == ExitCode.OK and "[ok] review file binding:" in matched.out
     other = dcr("verify", out, "--submission", ROOT / "examples" / "developing-lab.yaml")
-    assert other.code == EXIT_TAMPERED and "[FAIL] submission file:" in other.out
+    assert other.code == ExitCode.TAMPERED and "[FAIL] submission file:" in other.out
     assert dcr("verify", out, "--review", MATURE_REVIEW).code == 2

@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, r
 
 import assessor
 from assessor.core.canonical import pretty_json
+from assessor.core.exit_codes import ExitCode
 from assessor.core.limits import KEY_BYTES
 from assessor.core.problems import UsageError
-from assessor.trust.verify import EXIT_VALID
 from tests.conftest import ROOT, CliResult
 from tests.pki import PASSPHRASE, Pki, SignerKey, make_pki, make_signer
 
@@ -62,7 +62,7 @@ def test_key_type_signs_and_verifies(
         assert signed.code == 0, signed.err
         found = dcr("verify", report, "--trust", ca.ca, "--json")
         record = json.loads(found.out)
-        assert found.code == EXIT_VALID and record["signatures"][-1]["trusted"] is True, found.out
+        assert found.code == ExitCode.OK and record["signatures"][-1]["trusted"] is True, found.out
 
 
 @pytest.mark.parametrize(
@@ -96,9 +96,9 @@ def test_weak_key_types_are_refused_by_name(
 def test_key_bytes_in_memory(ca: Pki) -> None:
     """A PKCS#12 upload opens with its passphrase; a wrong passphrase and an oversized upload are usage errors
     naming the upload."""
-    signer = assessor.load_signer_data(ca.p12.read_bytes(), PASSPHRASE, "rita.p12")
+    signer = assessor.load_signer_data(ca.p12.read_bytes(), passphrase=PASSPHRASE, name="rita.p12")
     assert signer.signing_cert is not None and "Amara Lindqvist" in signer.signing_cert.subject.human_friendly
     with pytest.raises(UsageError, match=r"rita\.p12: not a PKCS#12 file this passphrase opens"):
-        assessor.load_signer_data(ca.p12.read_bytes(), b"wrong", "rita.p12")
+        assessor.load_signer_data(ca.p12.read_bytes(), passphrase=b"wrong", name="rita.p12")
     with pytest.raises(UsageError, match=r"big\.p12: .* a key file is limited to"):
-        assessor.load_signer_data(b"\0" * (KEY_BYTES + 1), PASSPHRASE, "big.p12")
+        assessor.load_signer_data(b"\0" * (KEY_BYTES + 1), passphrase=PASSPHRASE, name="big.p12")

@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 
 import assessor
 from assessor.core.canonical import pretty_json
-from assessor.trust.verify import EXIT_TAMPERED, EXIT_UNTRUSTED, EXIT_UNVOUCHED, EXIT_VALID
+from assessor.core.exit_codes import ExitCode
 from tests.conftest import ROOT, CliResult
 from tests.pki import Pki, make_pki, make_signer
 
@@ -35,7 +35,7 @@ def auditor(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 def report(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The unsigned verified report of the mature example."""
     out = tmp_path_factory.mktemp("report") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, MATURE_REVIEW), out)
+    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
     return out.read_bytes()
 
 
@@ -43,7 +43,7 @@ def signed(data: bytes, pki: Pki, folder: Path, name: str) -> Path:
     """`data` signed with the PEM key and certificate of `pki`, written to folder/name."""
     path = folder / name
     path.write_bytes(data)
-    assessor.sign_file(path, assessor.load_signer(pki.key, pki.cert))
+    assessor.sign_file(path, signer=assessor.load_signer(pki.key, cert=pki.cert))
     return path
 
 
@@ -65,7 +65,7 @@ def test_countersignature_lists_both(
     first = signed(report, auditor, tmp_path, "first.pdf")
     both = signed(first.read_bytes(), second, tmp_path, "both.pdf")
     result = dcr("verify", both, "--trust", auditor.ca)
-    assert result.code == EXIT_VALID, result.out
+    assert result.code == ExitCode.OK, result.out
     record = json.loads(dcr("verify", both, "--trust", auditor.ca, "--json").out)
     sigs = record["signatures"]
     assert "Amara Lindqvist" in sigs[0]["signer"] and "Ines Okafor" in sigs[1]["signer"]
@@ -84,7 +84,7 @@ def test_altered_and_resigned_is_tampered(
     forged = signed(altered(genuine.read_bytes()), impostor, tmp_path, "forged.pdf")
     for trust in ([], ["--trust", auditor.ca]):
         result = dcr("verify", forged, *trust)
-        assert result.code == EXIT_TAMPERED, result.out
+        assert result.code == ExitCode.TAMPERED, result.out
         assert "[FAIL] signature: DCR-Assessor-Signature by " in result.out and "changed after it" in result.out
 
 
@@ -95,7 +95,7 @@ def test_impostor_is_never_valid_and_trusted(
     impostor = make_signer(tmp_path / "impostor", None)
     forged = signed(report, impostor, tmp_path, "impostor.pdf")
     result = dcr("verify", forged, "--trust", auditor.ca)
-    assert result.code == EXIT_UNTRUSTED and "NOT trusted" in result.out and "VALID" not in result.out
+    assert result.code == ExitCode.UNTRUSTED and "NOT trusted" in result.out and "VALID" not in result.out
 
 
 def test_signed_json_with_duplicate_keys_is_malformed(
@@ -104,14 +104,14 @@ def test_signed_json_with_duplicate_keys_is_malformed(
     """A signed result whose text repeats a key (here a level readers would see as 3) is refused as malformed."""
     result = tmp_path / "r.json"
     result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
-    assessor.sign_file(result, assessor.load_signer(auditor.key, auditor.cert))
-    assert dcr("verify", result, "--trust", auditor.ca).code == EXIT_VALID
+    assessor.sign_file(result, signer=assessor.load_signer(auditor.key, cert=auditor.cert))
+    assert dcr("verify", result, "--trust", auditor.ca).code == ExitCode.OK
     text = result.read_text(encoding="utf-8")
     deep = '"weakest_domain_level": 2'
     assert deep in text
     result.write_text(text.replace(deep, '"weakest_domain_level": 3, ' + deep, 1), encoding="utf-8")
     verdict = dcr("verify", result, "--trust", auditor.ca)
-    assert verdict.code == EXIT_TAMPERED and "appears twice" in verdict.out
+    assert verdict.code == ExitCode.TAMPERED and "appears twice" in verdict.out
 
 
 @pytest.mark.parametrize(
@@ -146,11 +146,11 @@ def test_ed25519_signs_and_verifies(report: bytes, auditor: Pki, tmp_path: Path,
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(report)
     assert dcr("sign", pdf, "--key", edkey.key, "--cert", edkey.cert).code == 0
-    assert dcr("verify", pdf, "--trust", auditor.ca).code == EXIT_VALID
+    assert dcr("verify", pdf, "--trust", auditor.ca).code == ExitCode.OK
     result = tmp_path / "r.json"
     result.write_text(pretty_json(assessor.assess(MATURE).assessment), encoding="utf-8")
     assert dcr("sign", result, "--key", edkey.key, "--cert", edkey.cert).code == 0
-    assert dcr("verify", result, "--trust", auditor.ca).code == EXIT_VALID
+    assert dcr("verify", result, "--trust", auditor.ca).code == ExitCode.OK
 
 
 def test_password_protected_pdf_and_empty_trust(
@@ -197,15 +197,15 @@ def test_trust_store_is_shared_and_always_stated(
     monkeypatch.setenv("DCR_TRUST_STORE", str(tmp_path / "store"))
     genuine = signed(report, auditor, tmp_path, "genuine.pdf")
     unvouched = dcr("verify", genuine)
-    assert unvouched.code == EXIT_UNVOUCHED and "SIGNER NOT VOUCHED FOR" in unvouched.out
+    assert unvouched.code == ExitCode.UNVOUCHED and "SIGNER NOT VOUCHED FOR" in unvouched.out
     assert "trust roots: none configured" in unvouched.out and "VALID" not in unvouched.out
     assert dcr("trust", "add", auditor.ca).code == 0
     listed = dcr("trust", "list")
     assert listed.code == 0 and "1 root(s)" in listed.out and "Test Root CA" in listed.out
     trusted = dcr("verify", genuine)
-    assert trusted.code == EXIT_VALID and "VALID AND TRUSTED" in trusted.out and "Test Root CA" in trusted.out
+    assert trusted.code == ExitCode.OK and "VALID AND TRUSTED" in trusted.out and "Test Root CA" in trusted.out
     impostor = signed(report, make_signer(tmp_path / "impostor", None), tmp_path, "impostor.pdf")
-    assert dcr("verify", impostor).code == EXIT_UNTRUSTED
+    assert dcr("verify", impostor).code == ExitCode.UNTRUSTED
 
 
 def test_app_never_shows_an_impostor_as_trusted(

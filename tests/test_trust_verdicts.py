@@ -25,17 +25,9 @@ from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBack
 
 import assessor
 from assessor.core.canonical import pretty_json
+from assessor.core.exit_codes import ExitCode
 from assessor.trust.ltv import with_archival_attribute
 from assessor.trust.signing import json_canonical, timestamper
-from assessor.trust.verify import (
-    EXIT_EXPIRED,
-    EXIT_NOT_YET_VALID,
-    EXIT_PREDATED,
-    EXIT_REVOKED,
-    EXIT_TAMPERED,
-    EXIT_VALID,
-    EXIT_WRONG_PURPOSE,
-)
 from tests.conftest import ROOT, CliResult
 from tests.pki import make_pki, make_signer
 from tests.tsa import Services, services
@@ -59,7 +51,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 def signer_of(key: Path, cert: Path) -> SimpleSigner:
     """A pyHanko signer from PEM files (the certificate file may hold its chain)."""
-    return assessor.load_signer(key, cert)
+    return assessor.load_signer(key, cert=cert)
 
 
 def forge(
@@ -103,7 +95,7 @@ def test_timestamp_before_the_certificate(
     stamper = DummyTimeStamper(tsa_cert, tsa_key, fixed_dt=NOW - dt.timedelta(days=5))
     signed = forge(result, signer_of(pki.key, pki.cert), tmp_path, signing_time=NOW, stamper=stamper)
     code, text, record = verdict(dcr, signed, "--trust", pki.root)
-    assert code == EXIT_PREDATED and record["status"] == "predated"
+    assert code == ExitCode.PREDATED and record["status"] == "predated"
     assert "TIMESTAMP PREDATES THE SIGNING CERTIFICATE" in text
     assert record["signatures"][0]["problem_detail"].startswith("timestamp ")
 
@@ -118,7 +110,7 @@ def test_signing_time_outside_the_certificate(result: bytes, tmp_path: Path, dcr
         signed = forge(result, signer, folder, signing_time=when)
         for trust in ([], ["--trust", str(ca.ca)]):
             code, text, record = verdict(dcr, signed, *trust)
-            assert code == EXIT_PREDATED and "signing time" in record["signatures"][0]["problem_detail"], text
+            assert code == ExitCode.PREDATED and "signing time" in record["signatures"][0]["problem_detail"], text
 
 
 def test_revoked_by_its_own_revocation_data(
@@ -134,7 +126,7 @@ def test_revoked_by_its_own_revocation_data(
     revinfo = Signer.format_revinfo(ocsp_responses=context.ocsps)
     signed = forge(result, revoked, tmp_path, signing_time=NOW, stamper=timestamper(pki.tsa_url), revinfo=revinfo)
     code, text, _ = verdict(dcr, signed, "--trust", pki.root)
-    assert code == EXIT_REVOKED and "REVOKED" in text and "compromised key" in text, text
+    assert code == ExitCode.REVOKED and "REVOKED" in text and "compromised key" in text, text
 
 
 def test_expired_without_long_term_data(
@@ -145,9 +137,9 @@ def test_expired_without_long_term_data(
     signed.write_bytes(result)
     assert dcr("sign", signed, "--key", pki.key, "--cert", pki.cert).code == 0
     later = (NOW + dt.timedelta(days=60)).strftime("%Y-%m-%d")
-    assert verdict(dcr, signed, "--trust", pki.root)[0] == EXIT_VALID
+    assert verdict(dcr, signed, "--trust", pki.root)[0] == ExitCode.OK
     code, text, record = verdict(dcr, signed, "--trust", pki.root, "--at", later)
-    assert code == EXIT_EXPIRED and record["status"] == "expired" and "EXPIRED" in text
+    assert code == ExitCode.EXPIRED and record["status"] == "expired" and "EXPIRED" in text
 
 
 def test_not_yet_valid(result: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
@@ -156,9 +148,9 @@ def test_not_yet_valid(result: bytes, tmp_path: Path, dcr: Callable[..., CliResu
     early = make_signer(tmp_path / "early", ca, valid_days=(1, 30))
     signed = forge(result, signer_of(early.key, early.cert), tmp_path, signing_time=NOW + dt.timedelta(days=2))
     code, text, _ = verdict(dcr, signed, "--trust", ca.ca)
-    assert code == EXIT_NOT_YET_VALID and "NOT YET VALID" in text
+    assert code == ExitCode.NOT_YET_VALID and "NOT YET VALID" in text
     at = (NOW + dt.timedelta(days=3)).strftime("%Y-%m-%d")
-    assert verdict(dcr, signed, "--trust", ca.ca, "--at", at)[0] == EXIT_VALID
+    assert verdict(dcr, signed, "--trust", ca.ca, "--at", at)[0] == ExitCode.OK
 
 
 def test_wrong_key_purpose(result: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
@@ -168,7 +160,7 @@ def test_wrong_key_purpose(result: bytes, tmp_path: Path, dcr: Callable[..., Cli
     signed = forge(result, signer_of(server.key, server.cert), tmp_path, signing_time=NOW)
     for trust in ([], ["--trust", str(ca.ca)]):
         code, text, _ = verdict(dcr, signed, *trust)
-        assert code == EXIT_WRONG_PURPOSE and "WRONG KEY PURPOSE" in text and "server_auth" in text
+        assert code == ExitCode.WRONG_PURPOSE and "WRONG KEY PURPOSE" in text and "server_auth" in text
 
 
 def test_two_signer_infos_in_one_signature_file(result: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
@@ -183,7 +175,7 @@ def test_two_signer_infos_in_one_signature_file(result: bytes, tmp_path: Path, d
     one["content"]["signer_infos"] = cms.SignerInfos([*one["content"]["signer_infos"], *two["content"]["signer_infos"]])
     (tmp_path / "r.json.p7s").write_bytes(one.dump(force=True))
     code, text, _ = verdict(dcr, first, "--trust", ca.ca)
-    assert code == EXIT_TAMPERED and "holds 2 signatures" in text and "exactly one" in text
+    assert code == ExitCode.TAMPERED and "holds 2 signatures" in text and "exactly one" in text
 
 
 def test_app_shows_the_certificate_verdict(
@@ -241,4 +233,4 @@ def test_revoked_pdf_by_its_document_security_store(
     pdf = tmp_path / "revoked.pdf"
     pdf.write_bytes(out.getvalue())
     code, text, _ = verdict(dcr, pdf, "--trust", pki.root)
-    assert code == EXIT_REVOKED and "compromised key" in text, text
+    assert code == ExitCode.REVOKED and "compromised key" in text, text

@@ -48,7 +48,7 @@ def test_every_1_0_0_id_is_accounted_for_in_the_map() -> None:
 
 def test_bundled_library_passes_its_versioning_rules() -> None:
     """1.1.0 checked against 1.0.0 by the declared rules has no problem."""
-    assert check_versioning("1.1.0", "1.0.0") == []
+    assert check_versioning("1.0.0", "1.1.0") == []
 
 
 @pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
@@ -118,7 +118,7 @@ def test_versioning_corpus(case: Path, tmp_path: Path) -> None:
     """Each invalid case yields the code it names; each valid case yields no problem."""
     spec: dict[str, Any] = yaml.safe_load(case.read_text())
     root = _library(tmp_path, spec)
-    codes = {p.code for p in check_versioning(spec["version"], "1.0.0", library=root) if p.severity == "error"}
+    codes = {p.code for p in check_versioning("1.0.0", spec["version"], standard=root) if p.severity == "error"}
     assert codes == set() if spec["expect"] is None else spec["expect"] in codes, codes
 
 
@@ -203,7 +203,7 @@ def test_diff_reports_a_scoring_rule_change_by_name(tmp_path: Path) -> None:
     """A changed credit shows as the scoring rule's keyed entry, with its old and new value."""
     spec = yaml.safe_load((DATA / "versioning" / "invalid-scoring-rule-in-a-patch.yaml").read_text())
     root = _library(tmp_path, spec)
-    changes = {m.key: (m.old, m.new) for m in diff_standards("1.0.0", "1.0.1", library=root).manifest}
+    changes = {m.key: (m.old, m.new) for m in diff_standards("1.0.0", "1.0.1", standard=root).manifest}
     assert changes == {"scoring.credits.largely": (0.75, 0.7)}
 
 
@@ -222,4 +222,4 @@ def test_a_missing_map_is_reported(tmp_path: Path) -> None:
     spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
     root = _library(tmp_path, spec)
     (root / "1.1.0" / "migration.yaml").unlink()
-    assert "missing-map" in {p.code for p in check_versioning("1.1.0", "1.0.0", library=root)}
+    assert "missing-map" in {p.code for p in check_versioning("1.0.0", "1.1.0", standard=root)}

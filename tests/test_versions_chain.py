@@ -50,27 +50,27 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_new_step_passes_the_versioning_rules(three: Path) -> None:
     """Guard: 1.2.0 against 1.1.0 is sound, so the chain below is built from valid maps."""
-    assert check_versioning("1.2.0", "1.1.0", library=three) == []
+    assert check_versioning("1.1.0", "1.2.0", standard=three) == []
 
 
 def test_diff_across_two_steps_composes_the_maps(three: Path) -> None:
     """1.0.0 -> 1.2.0 carries 1.1.0's changes and 1.2.0's; backwards it is the same map inverted."""
-    forward = diff_standards("1.0.0", "1.2.0", library=three)
+    forward = diff_standards("1.0.0", "1.2.0", standard=three)
     assert forward.map == "composed"
     by_source = {c.source: c for c in forward.requirements}
     assert by_source["DCRS-TK-01"].changes == ["threshold"] and by_source["DCRS-TK-05"].changes[0] == "threshold"
     assert {"split", "merged", "moved", "withdrawn", "added"} <= set(forward.counts())
-    back = diff_standards("1.2.0", "1.0.0", library=three)
+    back = diff_standards("1.2.0", "1.0.0", standard=three)
     assert back.map == "composed" and back.counts()["added"] == forward.counts()["withdrawn"]
 
 
 def test_migrating_across_two_steps_and_back(three: Path, tmp_path: Path) -> None:
     """The mature lab goes 1.0.0 -> 1.2.0 and back, keeping every answer that was not marked or dropped."""
-    forward = migrate(MATURE, "1.2.0", library=three)
+    forward = migrate(MATURE, to_version="1.2.0", standard=three)
     assert (forward.effect.old.version, forward.effect.new.version) == ("1.0.0", "1.2.0")
     out = tmp_path / "mature-1.2.0.yaml"
-    write_submission(forward.submission, out, forward.new_standard)
-    back = migrate(out, "1.0.0", library=three)
+    write_submission(forward.submission, out, standard=forward.new_standard)
+    back = migrate(out, to_version="1.0.0", standard=three)
     flagged = {s for m in forward.migrated.moves if m.action in ("review", "dropped") for s in m.sources}
     original = {r.requirement: r for r in load_submission(MATURE).responses}
     returned = {r.requirement: r for r in back.submission.responses}

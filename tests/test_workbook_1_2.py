@@ -13,7 +13,7 @@ def test_a_1_2_0_workbook_reads_back_valid(tmp_path: Path) -> None:
     submission = assessor.load_submission(MATURE_1_2)
     assert any(e.issuer for e in submission.evidence)  # guard: the source has the 1.2.0 fields
     path = tmp_path / "evidence.xlsx"
-    path.write_bytes(assessor.evidence_workbook(assessor.load_standard(version="1.2.0"), submission))
+    path.write_bytes(assessor.evidence_workbook(assessor.load_standard(version="1.2.0"), prefill=submission))
     checked = assessor.validate(path)
     assert checked.errors == [] and checked.submission is not None
     assert checked.submission.standard.version == "1.2.0"

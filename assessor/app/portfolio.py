@@ -93,15 +93,15 @@ def _trends(p: assessor.Portfolio) -> None:
 
 def _downloads(p: assessor.Portfolio) -> None:
     cols = st.columns(4)
-    cols[0].download_button("Portfolio (JSON)", assessor.portfolio_bytes(p, "json"), file_name="portfolio.json",
+    cols[0].download_button("Portfolio (JSON)", assessor.portfolio_bytes(p, kind="json"), file_name="portfolio.json",
                             mime="application/json")  # fmt: skip
-    cols[1].download_button("Portfolio (XLSX)", lambda: assessor.portfolio_bytes(p, "xlsx"),
+    cols[1].download_button("Portfolio (XLSX)", lambda: assessor.portfolio_bytes(p, kind="xlsx"),
                             file_name="portfolio.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
-    cols[2].download_button("Portfolio (PDF)", lambda: assessor.portfolio_bytes(p, "pdf"), file_name="portfolio.pdf",
-                            mime="application/pdf")  # fmt: skip
-    public = assessor.public_summary(p, "aggregate")
-    cols[3].download_button("Public summary (PDF)", lambda: assessor.portfolio_bytes(public, "pdf"),
+    cols[2].download_button("Portfolio (PDF)", lambda: assessor.portfolio_bytes(p, kind="pdf"),
+                            file_name="portfolio.pdf", mime="application/pdf")  # fmt: skip
+    public = assessor.public_summary(p, redaction="aggregate")
+    cols[3].download_button("Public summary (PDF)", lambda: assessor.portfolio_bytes(public, kind="pdf"),
                             file_name="public-summary.pdf", mime="application/pdf")  # fmt: skip
     st.caption(md("The public summary is at the **aggregate** redaction level: no organisation named, nothing "
                   "from any evidence register or narrative."))  # fmt: skip

@@ -35,7 +35,7 @@ def render() -> None:
     st.caption(plain(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
                      f"{subject.assessment_type}-assessment of {subject.assessment_date}"))  # fmt: skip
     st.info(plain(UNVERIFIED))
-    notice = assessor.version_notice(provenance.standard_id, provenance.standard_version)
+    notice = assessor.version_notice(provenance.standard_id, version=provenance.standard_version)
     if notice:
         st.warning(plain(notice))
     cols = st.columns(3)

@@ -199,7 +199,7 @@ def _export(draft: Draft) -> None:
     valid = not state.checked(draft).errors and submission is not None
     cols[2].download_button(
         "Workbook (XLSX)",
-        (lambda: assessor.evidence_workbook(state.standard(), submission)) if valid else b"",
+        (lambda: assessor.evidence_workbook(state.standard(), prefill=submission)) if valid else b"",
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         disabled=not valid,

@@ -42,9 +42,9 @@ def render() -> None:
     try:
         found = verify_data(
             report.getvalue(),
-            report.name,
-            [root.getvalue()] if root is not None else [],
-            signature.getvalue() if signature is not None else None,
+            name=report.name,
+            trust=[root.getvalue()] if root is not None else [],
+            signature=signature.getvalue() if signature is not None else None,
         )
     except DcrError as err:
         st.error(plain(err))

@@ -90,7 +90,7 @@ def _migrate(versions: list[VersionInfo]) -> None:
     if target is None:
         return
     try:
-        result = migrate(Document("draft", draft.data), target)
+        result = migrate(Document("draft", draft.data), to_version=target)
     except ProblemsError as err:
         st.error("The submission must be valid for its own version before it can migrate.")
         show_problems(err.problems)

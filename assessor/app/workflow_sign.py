@@ -48,7 +48,7 @@ def _sign(sub: Record, key: bytes, name: str, passphrase: bytes | None) -> None:
     store = session.scoped()
     review = store.review(sub.id)["data"] or None
     result = assessor.assess(Document("submission", sub["content"]),
-                             Document("review", review) if review else None)  # fmt: skip
-    signer = assessor.load_signer_data(key, passphrase, name)
+                             review=Document("review", review) if review else None)  # fmt: skip
+    signer = assessor.load_signer_data(key, passphrase=passphrase, name=name)
     tsa = os.environ.get(TSA_ENV) or None  # timestamped, with long-term validation data, when one is configured
-    store.add_signed_report(sub.id, assessor.sign_pdf_data(assessor.pdf_bytes(result), signer, tsa))
+    store.add_signed_report(sub.id, assessor.sign_pdf_data(assessor.pdf_bytes(result), signer=signer, tsa=tsa))

@@ -23,6 +23,7 @@ from assessor.cli.inputs import (
 )
 from assessor.cli.keys import key_options, signer_from
 from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, problems_option, quiet_option, say, show_problems
+from assessor.core.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner
@@ -95,7 +96,7 @@ def assess(
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
     signer = _signer(sign, key, cert, pdf_out, json_out)
-    result = assessor.assess(source, review, standard=standard, evidence=evidence_dir)
+    result = assessor.assess(source, review=review, standard=standard, evidence=evidence_dir)
     # The summary states a superseded version itself; quiet, the warning does.
     show_problems([w for w in result.warnings if OUTPUT.quiet or w.code != "superseded-version"])
     to_stdout = json_out is not None and str(json_out) == "-"
@@ -110,7 +111,7 @@ def assess(
         if result.notice:
             click.echo(f"Superseded: {result.notice}", err=to_stdout)
     if pdf_out:
-        assessor.write_pdf(result, pdf_out, templates, signer=signer, tsa=tsa, replace=force)
+        assessor.write_pdf(result, pdf_out, templates=templates, signer=signer, tsa=tsa, replace=force)
         say(f"Wrote {pdf_out}")
     if xlsx_out:
         assessor.write_xlsx(result, xlsx_out, replace=force)
@@ -125,7 +126,7 @@ def assess(
         say(f"Wrote {json_out}")
     if fail_under is not None and (result.score or 0.0) < fail_under:
         click.echo(f"Overall score is below {fail_under:g}.", err=True)
-        sys.exit(1)
+        sys.exit(ExitCode.BELOW_THRESHOLD)
 
 
 def _check_outputs(

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import existing_dir, standard_option, version_option
-from assessor.cli.output import EXIT_CODES_HELP, EXIT_SUBMISSION, problems_option, quiet_option, say
+from assessor.cli.output import EXIT_CODES_HELP, problems_option, quiet_option, say
+from assessor.core.exit_codes import ExitCode
 
 
 @click.command("batch", epilog=EXIT_CODES_HELP)
@@ -52,4 +53,4 @@ def batch(
         say(f"Same content: {', '.join(group)}")
     say(summary.line())
     if summary.failed:
-        sys.exit(EXIT_SUBMISSION)
+        sys.exit(ExitCode.INVALID_SUBMISSION)

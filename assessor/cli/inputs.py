@@ -62,7 +62,7 @@ version_option = click.option(
 
 def standard_from(standard_dir: Path | None, version: str | None = None) -> Standard:
     """The standard to use: `version` (default: latest published) of the given or the bundled library."""
-    return load_standard(existing_dir(standard_dir), version)
+    return load_standard(existing_dir(standard_dir), version=version)
 
 
 def standard_choice(standard_dir: Path | None, version: str | None) -> Standard | Path | None:
@@ -101,7 +101,7 @@ def submission_source(path: Path, fmt: str | None) -> Source:
     if len(data) > DEFAULT_MAX_BYTES:
         raise InvalidSubmission([Problem.at("<stdin>", "too-large", f"more than {DEFAULT_MAX_BYTES} bytes")])
     try:
-        return parse_text(data.decode("utf-8"), fmt, "<stdin>")
+        return parse_text(data.decode("utf-8"), fmt=fmt, name="<stdin>")
     except UnicodeDecodeError as err:
         raise InvalidSubmission([Problem.at("<stdin>", "encoding", f"not UTF-8 (byte {err.start})")]) from None
     except DocumentError as err:

@@ -43,7 +43,7 @@ def signer_from(key: Path | None, cert: Path | None) -> SimpleSigner:
 
     if key is None:
         raise click.UsageError("signing needs --key (and --cert unless the key is a PKCS#12 file)")
-    signer = assessor.load_signer(key, cert)
+    signer = assessor.load_signer(key, cert=cert)
     warning = key_warning(signer)
     if warning:
         click.echo(f"warning: {warning}", err=True)

@@ -16,7 +16,7 @@ from assessor.cli.compare import compare
 from assessor.cli.db import db
 from assessor.cli.log import log
 from assessor.cli.migrate import migrate
-from assessor.cli.output import EXIT_CODES_HELP, EXIT_INTERNAL, OUTPUT, Output, report_problems
+from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, Output, report_problems
 from assessor.cli.portfolio import portfolio, public_summary
 from assessor.cli.review import review
 from assessor.cli.sign import sign
@@ -29,6 +29,7 @@ from assessor.cli.trust import trust
 from assessor.cli.users import users
 from assessor.cli.validate import validate
 from assessor.cli.verify import verify
+from assessor.core.exit_codes import ExitCode
 from assessor.core.problems import DcrError, ProblemsError
 
 
@@ -85,10 +86,10 @@ def _terminate(signum: int, _frame: object) -> None:
     # still exits with the signal's code, and a grace timer ends the process if nothing unwinds at all. The next
     # write to the folder removes any temporary file left.
     _TERMINATED.append(signum)
-    grace = threading.Timer(SIGTERM_GRACE, os._exit, args=(128 + signum,))
+    grace = threading.Timer(SIGTERM_GRACE, os._exit, args=(int(ExitCode.TERMINATED),))
     grace.daemon = True
     grace.start()
-    sys.exit(128 + signum)
+    sys.exit(ExitCode.TERMINATED)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         result = cli.main(args=argv, prog_name="dcr", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
@@ -118,5 +119,5 @@ def main(argv: list[str] | None = None) -> None:
             f"internal error (please report): {type(err).__name__}: {err}; DCR_DEBUG=1 shows the traceback",
             err=True,
         )
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(ExitCode.INTERNAL)
     sys.exit(result if isinstance(result, int) else 0)

@@ -60,12 +60,12 @@ def migrate(
     from assessor.reports.migration import render_json, render_text
 
     check_outputs({"--out": out}, [submission], force=force)
-    result = run(submission_source(submission, fmt), to_version, library=existing_dir(standard_dir))
+    result = run(submission_source(submission, fmt), to_version=to_version, standard=existing_dir(standard_dir))
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:  # what the target version cannot hold: refused, nothing written
         click.echo(f"Not written: version {to_version} cannot hold the migrated submission as it stands.", err=True)
         raise InvalidSubmission(errors)
-    write_submission(result.submission, out, result.new_standard, replace=force)
+    write_submission(result.submission, out, standard=result.new_standard, replace=force)
     show_problems([p for p in result.problems if p.severity == "warning"])
     render = render_json if report_fmt == "json" else render_text
     click.echo(render(result.migrated, result.effect), nl=False)

@@ -8,41 +8,21 @@ from typing import Any
 
 import click
 
+from assessor.core.exit_codes import exit_codes_help
 from assessor.core.problems import Problem, ProblemsError, json_path
 from assessor.core.text import neutralised
 
-EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_STANDARD, EXIT_SUBMISSION, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
 PROBLEM_FORMATS = ("text", "json", "github")
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0   success
-  1   overall score below --fail-under (or `standard schema --check` found drift)
-  2   usage error: a missing file or folder, a bad option
-  3   the standard is invalid
-  4   the submission or review is invalid
-  5   `dcr verify`: tampered (the signature or an embedded file does not match)
-  6   `dcr verify`: unsigned (nothing found altered, but no signature)
-  7   `dcr verify`: signed, but a certificate does not chain to a trusted root (--trust or the trust store)
-  8   `dcr verify`: intact, but no trust roots configured (nobody vouches for the signer)
-  10  the store's database is unreachable, locked, or its driver is missing
-  11  the database's schema is newer than this dcr (or not yet upgraded: `dcr db upgrade`)
-  12  a save based on a stale version, or a clash with what is stored (refused; nothing written)
-  13  `dcr log verify`: the event log's hash chain is broken (the first broken link is named)
-  14  no such record for you, or not yours to change
-  15  a workflow step the submission's state does not allow
-  20  `dcr verify`: a timestamp or signing time outside the signing certificate's validity (predates it)
-  21  `dcr verify`: a signer's certificate is revoked (by the revocation data the file carries)
-  22  `dcr verify`: a signer's certificate has expired, with no timestamped revocation data to check it by
-  23  `dcr verify`: a signer's certificate is not valid yet
-  24  `dcr verify`: a signer's certificate is not for signing documents (key usage)
-  25  `dcr sign`/`dcr assess --sign`: the time-stamping authority gave no timestamp (nothing written)
-  73  an output cannot be written (permission, read-only, no space, name too long, standard output closed)
-  70  internal error (a bug in dcr; DCR_DEBUG=1 shows the traceback)
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    + exit_codes_help()
+    + """
 
 \b
 Submissions: YAML (.yaml/.yml), JSON (.json) or the evidence workbook (.xlsx);
 `-` reads YAML or JSON from standard input (--format yaml|json).
 Problems print as text (default), JSON lines or GitHub Actions annotations (--problems)."""
+)
 
 
 @dataclass

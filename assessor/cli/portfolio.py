@@ -40,7 +40,7 @@ def portfolio(source: Path, json_out: Path | None, xlsx_out: Path | None, pdf_ou
         click.echo(f"{row.organisation}\t{row.assessment_date}\tL{row.level}\t{score}\t{cells}")
     for option, kind in (("--json", "json"), ("--xlsx", "xlsx"), ("--pdf", "pdf")):
         if (out := outputs[option]) is not None:
-            assessor.write_portfolio(built, out, kind, replace=force)  # type: ignore[arg-type]
+            assessor.write_portfolio(built, out, kind=kind, replace=force)  # type: ignore[arg-type]
             say(f"Wrote {out}")
 
 
@@ -65,8 +65,8 @@ def public_summary(source: Path, redaction: str, json_out: Path | None, pdf_out:
     if json_out is None and pdf_out is None:
         raise click.UsageError("give --json OUT and/or --pdf OUT")
     check_outputs({"--json": json_out, "--pdf": pdf_out}, [source], force=force)
-    summary = assessor.public_summary(assessor.portfolio(source), redaction)
+    summary = assessor.public_summary(assessor.portfolio(source), redaction=redaction)
     for out, kind in ((json_out, "json"), (pdf_out, "pdf")):
         if out is not None:
-            assessor.write_portfolio(summary, out, kind, replace=force)  # type: ignore[arg-type]
+            assessor.write_portfolio(summary, out, kind=kind, replace=force)  # type: ignore[arg-type]
             say(f"Wrote {out}")

@@ -48,7 +48,7 @@ def review_init(
     from assessor.review.template import review_yaml
 
     check_outputs({"--output": out}, [submission], force=force)
-    checked = validate(submission_source(submission, None), standard_choice(standard_dir, standard_version))
+    checked = validate(submission_source(submission, None), standard=standard_choice(standard_dir, standard_version))
     sub, standard_model = checked.require()
     write_atomic(out, review_yaml(standard_model, sub, submission.name, date.today()), replace=force)
     say(f"Wrote {out}: {len(sub.responses)} verdicts and {len(sub.evidence)} evidence decisions to make.")
@@ -66,6 +66,6 @@ def review_rebind(review_file: Path, submission: Path, standard_dir: Path | None
     the content reviewed; the file is rewritten in place, comments kept."""
     from assessor.api import rebind_review
 
-    new = rebind_review(existing_file(review_file, "REVIEW"), submission_source(submission, None),
+    new = rebind_review(existing_file(review_file, "REVIEW"), submission=submission_source(submission, None),
                         standard=standard_choice(standard_dir, standard_version))  # fmt: skip
     say(f"Re-bound {review_file} to the submission's RFC 8785 hash {new}.")

@@ -41,5 +41,5 @@ def sign(report: Path, key: Path | None, cert: Path | None, tsa: str | None, out
     outputs = {"--output": out, "the signature": signature, "the DSSE envelope": envelope}
     check_outputs(outputs, [report, key, cert], force=force)
     signer = signer_from(key, cert)
-    written = assessor.sign_file(report, signer, out, tsa=tsa, replace=force)
+    written = assessor.sign_file(report, signer=signer, out=out, tsa=tsa, replace=force)
     say(f"Signed {report} as {signer_name(signer)}; wrote {written}")

@@ -10,6 +10,7 @@ import click
 from assessor.cli.inputs import existing_dir, output_path
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
 from assessor.cli.standard_oscal import standard_export, standard_import
+from assessor.core.exit_codes import ExitCode
 from assessor.dcrs.migration_models import CHANGE_KINDS
 
 
@@ -50,11 +51,11 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
     is_library = (root / INDEX).is_file()
     if against and is_library and version is None:
         version = library(root)[-1].version
-    loaded = check_standard(root, version)
+    loaded = check_standard(root, version=version)
     problems = list(loaded.problems) + (digest_problems(root) if is_library else [])
     if against and not loaded.errors:
         home = root if is_library else root.parent if (root.parent / INDEX).is_file() else None
-        problems += check_versioning(loaded.root, against, library=home)
+        problems += check_versioning(against, loaded.root, standard=home)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidStandard(problems)
@@ -100,7 +101,7 @@ def standard_diff(old: str, new: str, fmt: str, kinds: tuple[str, ...], standard
     from assessor.api import diff_standards
     from assessor.dcrs.diff_render import only_kinds, render
 
-    result = diff_standards(old, new, library=existing_dir(standard_dir, "--standard"))
+    result = diff_standards(old, new, standard=existing_dir(standard_dir, "--standard"))
     click.echo(render(only_kinds(result, kinds), fmt), nl=False)
 
 
@@ -128,7 +129,7 @@ def standard_schema(out: Path | None, check: bool) -> None:
         stale = drifted(folder)
         if stale:
             click.echo(f"out of date in {folder}: {', '.join(stale)} — run `make schema`", err=True)
-            sys.exit(1)
+            sys.exit(ExitCode.BELOW_THRESHOLD)
         say(f"schemas in {folder} are up to date")
         return
     output_path(folder / "x", "--out")

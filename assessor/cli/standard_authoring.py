@@ -19,7 +19,7 @@ def new_version(version: str, standard_dir: Path | None) -> None:
     """Start draft VERSION (X.Y.Z or X.Y.Z-PRE): copy the newest version, scaffold its migration map."""
     import assessor
 
-    folder = assessor.standard_new_version(version, library=existing_dir(standard_dir))
+    folder = assessor.standard_new_version(version, standard=existing_dir(standard_dir))
     say(f"Created draft {version} in {folder}; edit it and its migration.yaml, then `dcr standard pin {version}`.")
 
 
@@ -32,7 +32,7 @@ def pin(version: str, standard_dir: Path | None) -> None:
     """Record draft VERSION's content hash in versions.yaml."""
     import assessor
 
-    digest = assessor.standard_pin(version, library=existing_dir(standard_dir))
+    digest = assessor.standard_pin(version, standard=existing_dir(standard_dir))
     say(f"Pinned {version}: sha256 {digest}")
 
 
@@ -45,5 +45,5 @@ def publish(version: str, standard_dir: Path | None) -> None:
     """Publish pinned draft VERSION once the versioning rules pass; earlier releases become superseded."""
     import assessor
 
-    superseded = assessor.standard_publish(version, library=existing_dir(standard_dir))
+    superseded = assessor.standard_publish(version, standard=existing_dir(standard_dir))
     say(f"Published {version}" + (f"; superseded {', '.join(superseded)}" if superseded else "") + ".")

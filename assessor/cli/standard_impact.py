@@ -43,7 +43,7 @@ def impact(
     from assessor.core.canonical import pretty_json
 
     check_outputs({"--html": html_out, "--pdf": pdf_out}, [], force=force)
-    result = assessor.standard_impact(draft, corpus, library=existing_dir(standard_dir))
+    result = assessor.standard_impact(draft, corpus=corpus, standard=existing_dir(standard_dir))
     click.echo(pretty_json(result) if fmt == "json" else assessor.impact_text(result), nl=False)
     if html_out is not None:
         write_atomic(html_out, assessor.impact_html(result), replace=force)

@@ -44,13 +44,13 @@ def standard_export(
         raise click.UsageError("give --oscal OUT.json, --oscal-mapping FOLDER, or both")
     check_outputs({"--oscal": output_path(catalog_out, "--oscal")}, [], force=force)
     root = existing_dir(standard_dir, "--standard")
-    standard = load_standard(root, version)
+    standard = load_standard(root, version=version)
     if catalog_out is not None:
         write_oscal(oscal_catalog(standard), catalog_out, replace=force)
         say(f"Wrote {catalog_out}")
     if mapping_dir is not None:
         folder = existing_dir(mapping_dir, "--oscal-mapping") or mapping_dir
-        for path in write_mappings(standard, folder, root, replace=force):
+        for path in write_mappings(standard, folder, library=root, replace=force):
             say(f"Wrote {path}")
 
 

@@ -33,8 +33,8 @@ def render(
     if html_out is None and pdf_out is None:
         raise click.UsageError("give --html OUT and/or --pdf OUT")
     check_outputs({"--html": html_out, "--pdf": pdf_out}, [], force=force)
-    doc = assessor.standard_document(version, against=against, library=existing_dir(standard_dir))
+    doc = assessor.standard_document(version, against=against, standard=existing_dir(standard_dir))
     for out, kind in ((html_out, "html"), (pdf_out, "pdf")):
         if out is not None:
-            assessor.render_standard(doc, out, kind, replace=force)  # type: ignore[arg-type]
+            assessor.render_standard(doc, out, kind=kind, replace=force)  # type: ignore[arg-type]
             say(f"Wrote {out}")

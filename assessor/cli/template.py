@@ -57,7 +57,7 @@ def template(
     check_outputs({"--yaml": yaml_out, "--xlsx": xlsx_out}, [source], force=force)
     prefill, standard_model = None, None
     if source is not None:  # a prefilled workbook answers the version its source does, unless told otherwise
-        checked = validate(submission_source(source, None), standard_choice(standard_dir, standard_version))
+        checked = validate(submission_source(source, None), standard=standard_choice(standard_dir, standard_version))
         prefill, standard_model = checked.require()
     standard_model = standard_model or standard_from(standard_dir, standard_version)
     if yaml_out is not None:

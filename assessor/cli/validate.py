@@ -44,7 +44,7 @@ def validate(
     standard = standard_choice(standard_dir, standard_version)
     source = submission_source(submission, fmt)
     review = existing_file(review_path, "--review") if review_path else None
-    checked = validate_submission(source, standard, review, evidence=evidence_dir)
+    checked = validate_submission(source, standard=standard, review=review, evidence=evidence_dir)
     show_problems(checked.warnings)
     sub = checked.require()[0]
     if not OUTPUT.quiet:

@@ -91,7 +91,9 @@ def verify(
     if review_file is not None and submission is None:
         raise click.UsageError("--review needs --submission: a review is checked against its submission")
     when = at.replace(tzinfo=UTC) if at is not None else None
-    found = assessor.verify_file(report, list(trust), signature, submission=submission, review=review_file, at=when)
+    found = assessor.verify_file(
+        report, trust=list(trust), signature=signature, submission=submission, review=review_file, at=when
+    )
     if as_json:
         click.echo(json.dumps(_record(found), ensure_ascii=False))
     elif not OUTPUT.quiet or found.status != "valid":

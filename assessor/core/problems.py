@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from assessor.core.exit_codes import ExitCode
+
 JsonPath = tuple[str | int, ...]
 
 
@@ -100,20 +102,20 @@ def _identity(problem: Problem) -> tuple[str, int, JsonPath, str, str, str, str]
 class DcrError(Exception):
     """Base of every error the CLI reports without a traceback."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.BELOW_THRESHOLD  # a failure with no code of its own
 
 
 class UsageError(DcrError):
     """The command was called wrongly (a missing file, a bad option)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class OutputError(DcrError):
     """An output could not be written (permission, read-only, no space, name too long, closed stream), or
     would replace what it must not; the message names the target."""
 
-    exit_code = 73  # sysexits' EX_CANTCREAT
+    exit_code = ExitCode.CANNOT_WRITE
 
     def __init__(self, target: str, reason: str) -> None:
         self.target = target
@@ -133,21 +135,21 @@ class ProblemsError(DcrError):
 class InvalidStandard(ProblemsError):
     """The standard's data does not validate."""
 
-    exit_code = 3
+    exit_code = ExitCode.INVALID_STANDARD
     what = "standard"
 
 
 class InvalidSubmission(ProblemsError):
     """A submission (or review) does not validate."""
 
-    exit_code = 4
+    exit_code = ExitCode.INVALID_SUBMISSION
     what = "submission"
 
 
 class InvalidReview(ProblemsError):
     """A review does not validate, or does not apply to the submission given."""
 
-    exit_code = 4
+    exit_code = ExitCode.INVALID_SUBMISSION
     what = "review"
 
 

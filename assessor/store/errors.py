@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from assessor.core.exit_codes import ExitCode
 from assessor.core.problems import DcrError, UsageError
-
-EXIT_UNAVAILABLE, EXIT_SCHEMA, EXIT_STALE, EXIT_CHAIN, EXIT_NOT_FOUND, EXIT_TRANSITION = 10, 11, 12, 13, 14, 15
 
 
 class StoreConfigError(UsageError):
@@ -16,13 +15,13 @@ class StoreConfigError(UsageError):
 class StoreUnavailable(DcrError):
     """The database cannot be reached, is locked by another process, or its driver is not installed."""
 
-    exit_code = EXIT_UNAVAILABLE
+    exit_code = ExitCode.STORE_UNAVAILABLE
 
 
 class SchemaMismatch(DcrError):
     """The database's schema is newer than this dcr knows, or older and not yet upgraded."""
 
-    exit_code = EXIT_SCHEMA
+    exit_code = ExitCode.STORE_SCHEMA
 
 
 class StaleRecord(DcrError):
@@ -31,7 +30,7 @@ class StaleRecord(DcrError):
     `current` is the stored record and `other` the changes saved since the version the save was based on
     (one dict per event: who, when, version and the changed fields), so the caller can show both."""
 
-    exit_code = EXIT_STALE
+    exit_code = ExitCode.STALE
 
     def __init__(self, kind: str, record_id: str, based_on: int, current: dict[str, Any], other: list[dict[str, Any]]):
         self.kind, self.record_id, self.based_on = kind, record_id, based_on
@@ -46,7 +45,7 @@ class StaleRecord(DcrError):
 class NotFound(DcrError):
     """No such record for this identity: unknown ids and other organisations' records look alike."""
 
-    exit_code = EXIT_NOT_FOUND
+    exit_code = ExitCode.NOT_FOUND
 
     def __init__(self, kind: str, record_id: str) -> None:
         super().__init__(f"no {kind} {record_id!r} that you can see")
@@ -56,31 +55,31 @@ class NotFound(DcrError):
 class Forbidden(DcrError):
     """The identity may see the record but not make this change."""
 
-    exit_code = EXIT_NOT_FOUND
+    exit_code = ExitCode.NOT_FOUND
 
 
 class InvalidTransition(DcrError):
     """A workflow step that the record's state (or the four-eyes rule) does not allow."""
 
-    exit_code = EXIT_TRANSITION
+    exit_code = ExitCode.TRANSITION
 
 
 class Conflict(DcrError):
     """An operation that would clash with what is stored (a duplicate name, an import into a used database)."""
 
-    exit_code = EXIT_STALE
+    exit_code = ExitCode.STALE
 
 
 class UnstorableValue(DcrError):
     """A value the store cannot keep exactly: not JSON, or a number RFC 8785 cannot hash (beyond ±2**53, NaN)."""
 
-    exit_code = 4
+    exit_code = ExitCode.INVALID_SUBMISSION
 
 
 class BrokenChain(DcrError):
     """The event log's hash chain does not hold; `seq` is the first event that breaks it."""
 
-    exit_code = EXIT_CHAIN
+    exit_code = ExitCode.CHAIN_BROKEN
 
     def __init__(self, seq: int, reason: str) -> None:
         super().__init__(f"event log broken at event {seq}: {reason}")

@@ -8,23 +8,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from assessor.core.exit_codes import ExitCode
 from assessor.trust.attachments import Check
 from assessor.trust.verdicts import PROBLEMS, Problem, certificate_problem
 
 Status = Literal["valid", "tampered", "unsigned", "untrusted", "unvouched", Problem]
-EXIT_VALID, EXIT_TAMPERED, EXIT_UNSIGNED, EXIT_UNTRUSTED, EXIT_UNVOUCHED = 0, 5, 6, 7, 8
-EXIT_PREDATED, EXIT_REVOKED, EXIT_EXPIRED, EXIT_NOT_YET_VALID, EXIT_WRONG_PURPOSE = 20, 21, 22, 23, 24
-EXIT_CODES: dict[Status, int] = {
-    "valid": EXIT_VALID,
-    "tampered": EXIT_TAMPERED,
-    "unsigned": EXIT_UNSIGNED,
-    "untrusted": EXIT_UNTRUSTED,
-    "unvouched": EXIT_UNVOUCHED,
-    "predated": EXIT_PREDATED,
-    "revoked": EXIT_REVOKED,
-    "expired": EXIT_EXPIRED,
-    "not_yet_valid": EXIT_NOT_YET_VALID,
-    "wrong_purpose": EXIT_WRONG_PURPOSE,
+EXIT_CODES: dict[Status, ExitCode] = {
+    "valid": ExitCode.OK,
+    "tampered": ExitCode.TAMPERED,
+    "unsigned": ExitCode.UNSIGNED,
+    "untrusted": ExitCode.UNTRUSTED,
+    "unvouched": ExitCode.UNVOUCHED,
+    "predated": ExitCode.PREDATED,
+    "revoked": ExitCode.REVOKED,
+    "expired": ExitCode.EXPIRED,
+    "not_yet_valid": ExitCode.NOT_YET_VALID,
+    "wrong_purpose": ExitCode.WRONG_PURPOSE,
 }
 
 

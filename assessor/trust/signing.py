@@ -26,6 +26,7 @@ from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko_certvalidator.errors import PathError, RevokedError, ValidationError
 
 from assessor.core.canonical import canonical_bytes
+from assessor.core.exit_codes import ExitCode
 from assessor.core.problems import UsageError
 from assessor.trust.keytypes import key_problem
 from assessor.trust.ltv import revocation_info, signing_context, with_archival_attribute
@@ -36,7 +37,6 @@ SIGNATURE_SUFFIX = ".p7s"
 TSA_ENV = "DCR_TSA_URL"
 """The environment variable naming the time-stamping authority, when --tsa is not given."""
 TSA_TIMEOUT = 10  # seconds
-EXIT_TSA_DOWN = 25
 # Extended key usages that allow signing a document: any purpose, document signing (RFC 9336), e-mail
 # protection (S/MIME signatures), Adobe's and Microsoft's document-signing purposes.
 SIGNING_PURPOSES = frozenset(
@@ -54,7 +54,7 @@ SIGNING_PURPOSES = frozenset(
 class TsaUnavailable(UsageError):
     """The time-stamping authority did not give a timestamp: nothing is signed or written."""
 
-    exit_code = EXIT_TSA_DOWN
+    exit_code = ExitCode.TSA_DOWN
 
 
 def sign_pdf(data: bytes, signer: SimpleSigner, tsa: str | None = None) -> bytes:

@@ -42,16 +42,6 @@ from assessor.trust.dsse import DSSE_SUFFIX
 from assessor.trust.dsse_check import envelope_check
 from assessor.trust.findings import (
     EXIT_CODES,
-    EXIT_EXPIRED,
-    EXIT_NOT_YET_VALID,
-    EXIT_PREDATED,
-    EXIT_REVOKED,
-    EXIT_TAMPERED,
-    EXIT_UNSIGNED,
-    EXIT_UNTRUSTED,
-    EXIT_UNVOUCHED,
-    EXIT_VALID,
-    EXIT_WRONG_PURPOSE,
     Signature,
     Status,
     VerifyReport,
@@ -71,16 +61,6 @@ SIGNATURE_MARKERS = (b"/ByteRange", b"/SubFilter", b"/FT /Sig", b"/FT/Sig", b"ET
 FORM_FILLING = ModificationLevel.FORM_FILLING
 __all__ = [  # the verdicts and exit codes, for callers that know this module
     "EXIT_CODES",
-    "EXIT_EXPIRED",
-    "EXIT_NOT_YET_VALID",
-    "EXIT_PREDATED",
-    "EXIT_REVOKED",
-    "EXIT_TAMPERED",
-    "EXIT_UNSIGNED",
-    "EXIT_UNTRUSTED",
-    "EXIT_UNVOUCHED",
-    "EXIT_VALID",
-    "EXIT_WRONG_PURPOSE",
     "Signature",
     "Status",
     "VerifyReport",

@@ -35,7 +35,9 @@ def signed_off(team: dict[str, Store]) -> str:
 def report(store: Store, sid: str, pki: Pki | None) -> bytes:
     """The report of the stored submission, signed by the PKI's key when one is given."""
     pdf = assessor.pdf_bytes(assessor.assess(Document("submission", store.submission(sid)["content"])))
-    return assessor.sign_pdf_data(pdf, assessor.load_signer(pki.p12, passphrase=b"correct horse")) if pki else pdf
+    return (
+        assessor.sign_pdf_data(pdf, signer=assessor.load_signer(pki.p12, passphrase=b"correct horse")) if pki else pdf
+    )
 
 
 def test_the_reviewer_signs_and_the_lab_reads(team: dict[str, Store], pki: Pki) -> None:
@@ -64,7 +66,7 @@ def test_what_the_store_refuses(team: dict[str, Store], pki: Pki) -> None:
     other = assessor.pdf_bytes(assessor.assess(ROOT / "examples" / "developing-lab.yaml"))
     signer = assessor.load_signer(pki.p12, passphrase=b"correct horse")
     with pytest.raises(UsageError, match="not made from this submission"):
-        team["rita"].add_signed_report(sid, assessor.sign_pdf_data(other, signer))
+        team["rita"].add_signed_report(sid, assessor.sign_pdf_data(other, signer=signer))
     draft = team["mia"].create_draft(lab_data(), "early")
     early = team["mia"].submit(draft.id, 1).id
     team["admin"].assign(early, "rita", 1)
