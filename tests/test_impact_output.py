@@ -30,7 +30,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def result(library: Path) -> assessor.Impact:
     """The corpus re-scored under that draft."""
-    return assessor.standard_impact(DRAFT, CORPUS, library=library)
+    return assessor.standard_impact(DRAFT, corpus=CORPUS, standard=library)
 
 
 def test_html_and_pdf_list_exactly_the_movers(
@@ -72,7 +72,7 @@ def test_the_impact_chart_states_each_movers_change(result: assessor.Impact) -> 
 
 def test_a_draft_that_moves_no_one_says_so(tmp_path: Path) -> None:
     """When no submission moves, the document says so and draws no chart."""
-    quiet = assessor.standard_impact(DRAFT, CORPUS, library=draft_library(tmp_path, None))
+    quiet = assessor.standard_impact(DRAFT, corpus=CORPUS, standard=draft_library(tmp_path, None))
     html = assessor.impact_html(quiet)
     assert "No submission moves" in html and "<svg" not in html and f"0 of {quiet.scored}" in html
 
