@@ -91,21 +91,28 @@ def _detail(standard: Standard, req: Requirement, domain_title: str) -> None:
     st.markdown(md("**{statement}**", statement=req.statement))
     st.caption(plain(f"Domain {domain_title} · weight {req.weight:g} · since {req.since} · status {req.status}"))
     evidence = ", ".join(f"{e.type} (at most {e.max_age_days} days old)" for e in req.evidence)
-    parts = [
-        md("**Why.** {text}", text=req.rationale),
-        md("**What good looks like.** {text}", text=req.guidance),
-        md("**Expected evidence.** {text}", text=evidence or "none listed"),
-    ]
+    metrics = ""
     if req.metrics:
         names = {x.id: x for x in standard.manifest.metrics}
         metrics = "; ".join(f"{names[t.metric].name} {t.op} {t.value:g} {names[t.metric].unit}" for t in req.metrics)
-        parts.append(md("**Metrics.** {text}", text=metrics))
-    if req.applies_when is not None:
-        parts.append(md("**Applies only when** {text}", text=req.applies_when.model_dump(exclude_none=True)))
+    applies = req.applies_when.model_dump(exclude_none=True) if req.applies_when is not None else None
     source = f"Paper {req.source.section} {req.source.title} (basis {req.source.basis})"
-    parts.append(md("**Source.** {text}", text=source))
-    parts.append(md("**Crosswalk.** {text}", text="; ".join(f"{c.framework} {c.ref}" for c in req.crosswalk)))
-    st.markdown("\n\n".join(parts))
+    # One Markdown block, every value escaped by md: fewer elements for the browser to draw.
+    st.markdown(
+        md(
+            "**Why.** {why}\n\n**What good looks like.** {good}\n\n**Expected evidence.** {evidence}",
+            why=req.rationale,
+            good=req.guidance,
+            evidence=evidence or "none listed",
+        )
+        + (md("\n\n**Metrics.** {text}", text=metrics) if metrics else "")
+        + (md("\n\n**Applies only when** {text}", text=applies) if applies is not None else "")
+        + md(
+            "\n\n**Source.** {source}\n\n**Crosswalk.** {crosswalk}",
+            source=source,
+            crosswalk="; ".join(f"{c.framework} {c.ref}" for c in req.crosswalk),
+        )
+    )
 
 
 def _downloads(standard: Standard) -> None:
