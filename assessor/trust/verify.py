@@ -25,7 +25,6 @@ from typing import Any
 
 from asn1crypto.parser import parse
 from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -51,6 +50,7 @@ from assessor.trust.findings import (
 )
 from assessor.trust.ltv import timestamp_time
 from assessor.trust.pdf_bounds import pdf_cost_problem
+from assessor.trust.pdf_reader import IndexedPdfReader
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 from assessor.trust.store import Root, configured_roots, roots_from
 from assessor.trust.verdicts import SIGNING_USAGE
@@ -136,7 +136,7 @@ def verify_pdf(
         report.checks.append(Check("structure", False, f"the PDF is not read: {too_costly}"))
         return report
     try:
-        reader = PdfFileReader(BytesIO(data), strict=False)
+        reader = IndexedPdfReader(BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
         revisions = reader.xrefs.total_revisions
         for index, embedded in enumerate(signatures):
