@@ -10,7 +10,7 @@ DEV_STAMP     := $(VENV)/.dev-$(shell cat requirements-dev.lock pyproject.toml |
 EXAMPLE ?= mature-lab.yaml
 PORT    ?= 8501
 
-.PHONY: setup setup-runtime app test properties lint fmt schema lock bench fuzz docs dist clean check-system
+.PHONY: setup setup-runtime app test test-fast properties lint fmt schema lock bench fuzz docs dist clean check-system
 
 # The whole development environment (everything in requirements-dev.lock).
 setup: $(DEV_STAMP)
@@ -43,8 +43,14 @@ check-system: setup-runtime
 app: setup-runtime check-system
 	$(BIN)/dcr app --example $(EXAMPLE) --port $(PORT)
 
+# Every test, spread over every core (workers steal queued tests from each other, so one slow file does not leave
+# a core idle), with the package's branch coverage; the run fails below the floor set in pyproject.toml.
 test: setup check-system
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal --cov --cov-report=term
+
+# The inner loop: everything but the slow, browser and PDF tests, with the property suites at 10 examples each.
+test-fast: setup
+	DCR_PROPERTY_EXAMPLES=10 $(BIN)/python -m pytest -n auto --dist worksteal -q -m "not slow and not browser and not pdf"
 
 # The property suites at 1,000 generated examples each (`make test` runs them at a modest count); the workers
 # steal queued tests from each other, so one slow file does not leave a core idle.

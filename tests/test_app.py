@@ -244,6 +244,7 @@ def test_results_say_unverified(workspace: Path) -> None:
     assert any("unverified" in i.value for i in at.info)
 
 
+@pytest.mark.pdf
 def test_overview_verifies_an_uploaded_report(workspace: Path, tmp_path: Path) -> None:
     """A report uploaded on the overview is verified: an unsigned PDF is reported as unsigned with its checks."""
     import assessor

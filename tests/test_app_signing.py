@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import assessor
 from assessor.app import session
 from assessor.core.exit_codes import ExitCode
@@ -12,6 +14,8 @@ from tests.conftest import EXAMPLES
 from tests.pki import PASSPHRASE, make_pki
 from tests.test_app import upload, workspace
 from tests.test_app_workflow import as_admin, as_user, click, people
+
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 

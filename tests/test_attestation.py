@@ -17,6 +17,8 @@ from assessor.core.exit_codes import ExitCode
 from tests.conftest import ROOT, CliResult
 from tests.pki import Pki, make_pki
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 ATTESTATION = {"name": "Priya Raman", "role": "Chief Executive Officer", "date": "2026-10-16",
                "statement": "To the best of my knowledge this submission is true and complete."}  # fmt: skip

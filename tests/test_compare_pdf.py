@@ -14,6 +14,8 @@ from pypdf import PdfReader
 import assessor
 from tests.conftest import MATURE_1_2, ROOT, CliResult, checked_pdf_text
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 DEVELOPING = {v: ROOT / "examples" / v / "developing-lab.yaml" for v in ("1.1.0", "1.2.0")}
 
 

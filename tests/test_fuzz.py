@@ -15,6 +15,7 @@ from tests.fuzz_targets import TARGETS
 EXAMPLES = {"workbook": 10, "standard": 25, "review": 25, "submission": 25, "draft": 50}  # slower ones get fewer
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_loader_never_crashes(name: str) -> None:
     """Generated input to this loader ends in a result or a located refusal (DcrError), never another error."""

@@ -19,6 +19,8 @@ import yaml
 
 from tests.hostile import BUILDERS, EXAMPLE, HOSTILE
 
+pytestmark = pytest.mark.slow  # every case is its own capped subprocess
+
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
 MEMORY_CAP = 2 * 1024**3  # bytes of address space
 CPU_CAP = 60  # seconds of CPU

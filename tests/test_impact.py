@@ -37,6 +37,7 @@ def moved_by_rollback(library: Path) -> set[str]:
     return moved
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("minutes", [20, 5])
 def test_a_tightened_threshold_moves_exactly_its_submissions(tmp_path: Path, minutes: int) -> None:
     """The threshold's cause lists exactly the submissions whose rollback result it changes, and nothing else

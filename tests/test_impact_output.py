@@ -33,6 +33,7 @@ def result(library: Path) -> assessor.Impact:
     return assessor.standard_impact(DRAFT, corpus=CORPUS, standard=library)
 
 
+@pytest.mark.pdf
 def test_html_and_pdf_list_exactly_the_movers(
     result: assessor.Impact, tmp_path: Path, weasyprint_warnings: Callable[[], list[str]]
 ) -> None:
@@ -77,6 +78,7 @@ def test_a_draft_that_moves_no_one_says_so(tmp_path: Path) -> None:
     assert "No submission moves" in html and "<svg" not in html and f"0 of {quiet.scored}" in html
 
 
+@pytest.mark.pdf
 def test_cli_writes_html_and_pdf_and_refuses_existing_files(
     library: Path, tmp_path: Path, dcr: Callable[..., CliResult]
 ) -> None:
@@ -94,6 +96,7 @@ def test_cli_writes_html_and_pdf_and_refuses_existing_files(
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and pdf.read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.pdf
 def test_the_pdf_is_reproducible(result: assessor.Impact) -> None:
     """Rendering the same analysis twice gives the same bytes: no date comes from the clock."""
     first = assessor.impact_pdf(result)

@@ -118,6 +118,7 @@ def confidential() -> Iterator[str]:
             yield from (response.get(k) or "" for k in ("narrative", "justification"))
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("redaction", ["aggregate", "named"])
 def test_public_summary_leaks_nothing_confidential(
     portfolio: assessor.Portfolio, tmp_path: Path, redaction: str
@@ -158,6 +159,7 @@ def test_the_workbook_holds_the_matrix(portfolio: assessor.Portfolio, tmp_path: 
             assert values[header.index(f"{cell.domain} level")] == cell.level
 
 
+@pytest.mark.pdf
 def test_the_pdf_shows_the_matrix_and_charts_with_a_zero(portfolio: assessor.Portfolio, tmp_path: Path) -> None:
     """The PDF names every organisation and draws its charts from a visible zero with a text alternative; WeasyPrint
     logs no warning."""

@@ -140,6 +140,7 @@ def test_python_example_runs(where: str, code: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, f"{where}\n{proc.stderr[-4000:]}"
 
 
+@pytest.mark.slow
 def test_readme_python_example_runs(tmp_path: Path) -> None:
     """The README's Python example runs as printed and writes all three reports."""
     block = re.search(r"<!-- python-example -->\n```python\n(.*?)```", README, flags=re.DOTALL)

@@ -7,6 +7,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 import assessor
 from assessor.render.redline import redline
 from tests.conftest import CliResult
@@ -44,6 +46,7 @@ def test_redline_escapes_and_marks_words() -> None:
     assert html == "act within <del>60</del> <ins>30</ins> minutes &lt;b&gt;"
 
 
+@pytest.mark.pdf
 def test_cli_writes_html_and_pdf(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """The command writes a self-contained HTML file and a PDF whose text carries the redline's legend; WeasyPrint
     logs no warning."""

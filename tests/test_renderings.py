@@ -19,6 +19,8 @@ from assessor.dcrs.loader import load_standard
 from assessor.reports.labels import label, prose
 from tests.conftest import ROOT, CliResult
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 DECISIONS = ["approved", "changes_requested", "rejected"]

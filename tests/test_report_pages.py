@@ -7,6 +7,7 @@ person to look at; the assertions read WeasyPrint's layout boxes and the written
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -27,6 +28,8 @@ from assessor.reports.pdf import document_pdf, layout, prepare_pdf
 from assessor.review.loader import load_review
 from assessor.scoring.engine import score
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
 PAGES = ROOT / "build" / "report-pages"
 LATEST = ROOT / "examples" / "1.2.0"
@@ -67,21 +70,41 @@ def _contexts() -> dict[str, ReportContext]:
 
 
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, Rendered]:
-    """Each report laid out once and written once; every page also as PNG in build/report-pages/."""
-    shutil.rmtree(PAGES, ignore_errors=True)
-    PAGES.mkdir(parents=True)
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run's own for the rendered pages, where the tests check them."""
+    return tmp_path_factory.mktemp("report-pages")
+
+
+@pytest.fixture(scope="module")
+def rendered(pages: Path) -> dict[str, Rendered]:
+    """Each report laid out once and written once; every page also as PNG, then published to build/report-pages/
+    for people to look at."""
+    own = pages
     out = {}
     for name, context in _contexts().items():
         inputs = prepare_pdf(context)
         document = layout(inputs)
         out[name] = Rendered(context, document, document_pdf(document, inputs))
-        (PAGES / name).mkdir()
-        (PAGES / name / "report.pdf").write_bytes(out[name].pdf)
+        (own / name).mkdir()
+        (own / name / "report.pdf").write_bytes(out[name].pdf)
         if shutil.which("pdftoppm"):  # poppler-utils, in system-packages.txt; the PNG test fails without it
-            pdf, prefix = str(PAGES / name / "report.pdf"), str(PAGES / name / "page")
+            pdf, prefix = str(own / name / "report.pdf"), str(own / name / "page")
             subprocess.run(["pdftoppm", "-r", "60", "-png", pdf, prefix], check=True)
+    _publish(own)
     return out
+
+
+def _publish(own: Path) -> None:
+    """Replace build/report-pages/ with this run's pages; a parallel worker publishing the same pages at the same
+    moment may win, and that is fine."""
+    staging = PAGES.with_name(f"{PAGES.name}.{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(own, staging)
+    shutil.rmtree(PAGES, ignore_errors=True)
+    try:
+        staging.rename(PAGES)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def test_guard_found_every_report(rendered: dict[str, Rendered]) -> None:
@@ -91,11 +114,11 @@ def test_guard_found_every_report(rendered: dict[str, Rendered]) -> None:
     ]  # fmt: skip
 
 
-def test_every_page_is_a_png(rendered: dict[str, Rendered]) -> None:
-    """pdftoppm drew every page of every report into build/report-pages/."""
+def test_every_page_is_a_png(rendered: dict[str, Rendered], pages: Path) -> None:
+    """pdftoppm drew every page of every report."""
     assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is not installed: see system-packages.txt"
     for name, r in rendered.items():
-        assert len(list((PAGES / name).glob("page-*.png"))) == len(r.document.pages), name
+        assert len(list((pages / name).glob("page-*.png"))) == len(r.document.pages), name
 
 
 def test_tagged_pdf_a_3a(rendered: dict[str, Rendered]) -> None:

@@ -31,6 +31,8 @@ from assessor.reports.xlsx import workbook_bytes
 from assessor.scoring.engine import score
 from tests.conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 HOSTILE = [
     '<img src="file:///etc/passwd">',
     '<link rel=attachment href="file:///etc/passwd">',

@@ -17,6 +17,8 @@ from assessor.scoring.engine import score
 from tests.test_calibration import V110, case
 from tests.test_reports import pdf_text
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 
 @pytest.fixture(scope="module")
 def context() -> ReportContext:

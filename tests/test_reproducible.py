@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from tests.conftest import ROOT, CliResult
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 

@@ -33,6 +33,8 @@ from tests.conftest import ROOT, CliResult, mini_submission
 from tests.test_properties import STANDARD, submissions
 from tests.test_scoring import ALL_MET, DOC, REC, TEST
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 

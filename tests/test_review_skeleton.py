@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -64,6 +65,7 @@ def mature() -> tuple[Standard, Submission]:
     return standard, load_submission(MATURE, standard)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(org=HOSTILE, titles=st.lists(HOSTILE, min_size=1, max_size=3), source=HOSTILE)
 def test_no_submission_text_changes_the_skeleton(org: str, titles: list[str], source: str) -> None:

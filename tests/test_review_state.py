@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import rfc8785
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -35,6 +36,8 @@ from tests.conftest import ROOT, CliResult
 from tests.test_properties import STANDARD as PROPERTY_STANDARD
 from tests.test_properties import submissions
 from tests.test_review import mini_sub, review_of
+
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"

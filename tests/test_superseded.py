@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -27,6 +28,7 @@ def answering(version: str) -> Path:
     return found[0]
 
 
+@pytest.mark.slow
 def test_every_surface_names_the_newer_version(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """validate, the assess summary, the PDF and the workbook of a superseded version's result name the newer
     version and the migrate command; a current version's result says nothing of the kind."""

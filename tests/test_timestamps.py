@@ -19,6 +19,8 @@ from assessor.trust.verify import EXIT_CODES
 from tests.conftest import ROOT, CliResult
 from tests.tsa import services
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 

@@ -25,6 +25,8 @@ from assessor.trust.verify import verify_data
 from tests.conftest import ROOT, CliResult
 from tests.pki import PASSPHRASE, Pki, make_pki
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 
@@ -189,6 +191,20 @@ def test_ec_key_warns_about_pdfa(tmp_path: Path, verified_pdf: bytes, dcr: Calla
     result = dcr("sign", path, "--key", ec.key, "--cert", ec.cert)
     assert result.code == 0 and "warning:" in result.err and "RSA" in result.err
     assert dcr("verify", path, "--trust", ec.ca).code == ExitCode.OK
+
+
+@pytest.mark.parametrize("replacement", [b" ", b"\n", b"1", b"g"], ids=["space", "newline", "digit", "letter"])
+def test_a_byte_changed_in_the_signature_padding_is_tamper(signed_pdf: Path, replacement: bytes) -> None:
+    """A change inside the signature's /Contents padding breaks no signature (the signed ranges leave it out, and
+    a reader skips whitespace in hex), yet verification says tampered, naming the signature."""
+    data = bytearray(signed_pdf.read_bytes())
+    padding = data.rindex(b"0" * 64)  # inside the zero padding after the signature's hex
+    data[padding + 32 : padding + 33] = replacement
+    report = verify_data(bytes(data), "padded.pdf", [])
+    failed = [c.detail for c in report.checks if not c.ok]
+    assert report.status == "tampered" and failed
+    if replacement.isspace():  # the one change pyHanko itself lets through
+        assert failed == ["signature 1: its /Contents holds characters other than hexadecimal digits"]
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])

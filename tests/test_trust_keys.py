@@ -18,6 +18,8 @@ from assessor.core.problems import UsageError
 from tests.conftest import ROOT, CliResult
 from tests.pki import PASSPHRASE, Pki, SignerKey, make_pki, make_signer
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 KEYS: dict[str, Callable[[], SignerKey]] = {
     "RSA 2048": lambda: rsa.generate_private_key(65537, 2048),

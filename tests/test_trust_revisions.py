@@ -21,6 +21,8 @@ from assessor.core.exit_codes import ExitCode
 from tests.conftest import ROOT, CliResult
 from tests.pki import Pki, make_pki, make_signer
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 

@@ -32,6 +32,8 @@ from tests.conftest import ROOT, CliResult
 from tests.pki import make_pki, make_signer
 from tests.tsa import Services, services
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 NOW = dt.datetime.now(dt.UTC)
 

@@ -91,6 +91,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(submissions(), st.lists(TEXT, min_size=1, max_size=5))
 def test_generated_round_trip(tmp_path: Path, data: dict[str, Any], texts: list[str]) -> None:
     """Any valid submission, narratives with formula-like or unusual text included, reads back exactly."""

@@ -50,6 +50,7 @@ from assessor.trust.findings import (
 )
 from assessor.trust.ltv import timestamp_time
 from assessor.trust.pdf_bounds import pdf_cost_problem
+from assessor.trust.pdf_contents import contents_problem
 from assessor.trust.pdf_reader import IndexedPdfReader
 from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 from assessor.trust.store import Root, configured_roots, roots_from
@@ -152,6 +153,8 @@ def verify_pdf(
             )
             report.signatures.append(signature)
             report.checks.append(check)
+            if hidden := contents_problem(data, [int(n) for n in embedded.sig_object["/ByteRange"]]):
+                report.checks.append(Check("structure", False, f"signature {index + 1}: {hidden}"))
         if signatures and not data.rstrip().endswith(b"%%EOF"):
             report.checks.append(Check("structure", False, "bytes follow the file's last end-of-file marker"))
         if not signatures and any(marker in data for marker in SIGNATURE_MARKERS):

@@ -14,6 +14,8 @@ from tests.conftest import ROOT
 from tests.pki import Pki, make_pki
 from tests.store.conftest import lab_data
 
+pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
+
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
