@@ -36,6 +36,7 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[Deferred]:
     yield seen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", sorted(p.name for p in (ROOT / "examples").glob("1.*.*")))
 def test_results_page_offers_the_oscal_of_the_open_draft(workspace: Path, deferred: Deferred, version: str) -> None:
     """An example of an older version gets that version's catalog and its assessment results, byte-equal to what

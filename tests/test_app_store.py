@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from assessor.app import session
@@ -72,6 +73,7 @@ store.close()
 """
 
 
+@pytest.mark.slow
 def test_a_save_from_another_process_makes_this_tabs_save_stale(workspace: Path) -> None:
     """Another process saves the open draft; this tab's next edit is refused with that change shown, and both
     versions are in the draft's history."""

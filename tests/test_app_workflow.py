@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessor.app import session
@@ -50,6 +51,7 @@ def people() -> None:
     store.add_user("alex@regulator.example", ["approver"])
 
 
+@pytest.mark.slow
 def test_submit_request_answer_approve_sign_off(workspace: Path) -> None:
     """Every step through the page is a store transition; the lab sees the review only after sign-off."""
     people()

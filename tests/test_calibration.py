@@ -81,6 +81,7 @@ def test_level_matches_the_expert_reading(reading: dict[str, Any]) -> None:
     assert assess(reading["file"], "1.1.0").overall.level == reading["level"], reading["why"]
 
 
+@pytest.mark.slow
 def test_rank_agreement_improves_on_1_0_0(capsys: pytest.CaptureFixture[str]) -> None:
     """1.1.0 agrees with every expert level and ranks the cases closer to the experts than 1.0.0 does."""
     old, new = agreement("1.0.0"), agreement("1.1.0")

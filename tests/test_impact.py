@@ -52,12 +52,14 @@ def test_a_tightened_threshold_moves_exactly_its_submissions(tmp_path: Path, min
     assert all(m.delta == round((m.score_after or 0) - (m.score_before or 0), 2) for m in impact.movers)
 
 
+@pytest.mark.slow
 def test_a_draft_that_changes_nothing_moves_no_one(tmp_path: Path) -> None:
     """A draft identical to its current version moves no submission."""
     impact = assessor.standard_impact(DRAFT, corpus=CORPUS, standard=draft_library(tmp_path, None))
     assert impact.movers == [] and impact.causes == [] and impact.scored > 10
 
 
+@pytest.mark.slow
 def test_cli_prints_the_table_chart_and_json(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """The text has the table, the chart with its zero and the causes; --format json gives the same data."""
     library = draft_library(tmp_path, 20)
@@ -68,6 +70,7 @@ def test_cli_prints_the_table_chart_and_json(tmp_path: Path, dcr: Callable[..., 
     assert '"format": "dcrs-impact/1"' in data.out
 
 
+@pytest.mark.slow
 def test_a_corpus_file_that_is_not_valid_is_skipped_with_its_problems(tmp_path: Path) -> None:
     """An invalid submission in the corpus is reported as skipped, with located problems; the rest are scored."""
     corpus = tmp_path / "corpus"

@@ -71,6 +71,7 @@ def test_the_impact_chart_states_each_movers_change(result: assessor.Impact) -> 
     assert all(f"{m.submission}: {m.delta:+g}" in svg[0] for m in result.movers)
 
 
+@pytest.mark.slow
 def test_a_draft_that_moves_no_one_says_so(tmp_path: Path) -> None:
     """When no submission moves, the document says so and draws no chart."""
     quiet = assessor.standard_impact(DRAFT, corpus=CORPUS, standard=draft_library(tmp_path, None))

@@ -73,6 +73,7 @@ def test_movers_account_for_the_change_in_score() -> None:
     assert blockers, "the requirements that lowered the level are listed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
 def test_json_and_workbook_migrate_like_yaml(suffix: str, tmp_path: Path) -> None:
     """A JSON or workbook copy of the mature lab migrates to the same answers, written in its own format."""

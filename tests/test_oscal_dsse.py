@@ -126,6 +126,7 @@ def _dsse_check(result: Path) -> tuple[bool, str]:
     return check.ok, report.status
 
 
+@pytest.mark.slow
 def test_dcr_verify_checks_the_envelope_against_the_cms_signer(tmp_path: Path) -> None:
     """`dcr verify` accepts the envelope signed by the CMS signer's key over the same digest (a renamed file
     too, noting the name it was signed under), and calls the result tampered when the envelope comes from

@@ -8,14 +8,15 @@ from hypothesis import strategies as st
 
 import assessor
 from assessor.core.canonical import canonical_bytes
+from assessor.core.text import is_blank
 from assessor.dcrs.models import CrosswalkRef, MetricThreshold, Requirement, Standard
 from assessor.dcrs.oscal.catalog_import import import_catalog
 
 BASE = assessor.load_standard(version="1.3.0")
 # Text any field may hold: no control characters, surrogates or unassigned code points (the input bounds refuse
-# them in every document), and something visible.
+# them in every document), and something visible (a soft hyphen or a joiner alone is refused as blank).
 TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn", "Co")), min_size=1, max_size=80).filter(
-    lambda s: s.strip() != ""
+    lambda s: not is_blank(s)
 )
 NUMBER = st.floats(min_value=0.001, max_value=100, allow_nan=False, allow_infinity=False)
 

@@ -50,6 +50,7 @@ def documents() -> dict[str, dict[str, Any]]:
     return docs
 
 
+@pytest.mark.slow
 def test_trestle_models_read_every_document() -> None:
     """trestle's Catalog, MappingCollection and AssessmentResults models parse every document (guarded count)."""
     docs = documents()

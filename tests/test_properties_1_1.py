@@ -239,6 +239,7 @@ def test_a_model_result_ignores_other_models(data: dict[str, Any], other: list[s
         assert a.overall.level == min(m.level for m in a.models)
 
 
+@pytest.mark.slow
 def test_generated_submissions_exercise_the_rules() -> None:
     """Guard: generated submissions hit the 1.1.0 rules, so the properties above bite."""
     codes: set[str] = set()

@@ -543,6 +543,7 @@ def test_every_property_runs_on_some_shipped_version(prop: str) -> None:
     assert declaring(*ABOUT[prop]), [v.number for v in shipped()]
 
 
+@pytest.mark.slow
 def test_generated_submissions_exercise_the_rules() -> None:
     """Guard: generated submissions hit the evidence-model rules, so the properties above bite."""
     (v, *_) = declaring("artefact_identity", "provenance", "relevance", "thresholds")
