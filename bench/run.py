@@ -47,6 +47,7 @@ def main() -> int:
         oscal_rows.catalog_round_trip,
         oscal_rows.assessment_results,
         trust_rows.long_term_json,
+        trust_rows.long_term_pdf,
         lambda: rows_batch.batch_throughput(generated),
         lambda: rows_batch.batch_memory(generated),
         lambda: rows_batch.impact_corpus(args.submissions),

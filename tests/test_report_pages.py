@@ -6,6 +6,7 @@ person to look at; the assertions read WeasyPrint's layout boxes and the written
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -235,7 +236,9 @@ def test_short_submission_gives_a_short_report(rendered: dict[str, Rendered]) ->
     assert short * 2 < full, (short, full)
 
 
+@functools.cache  # extracting a report's text takes seconds, and several tests read the same reports
 def _text(pdf: bytes) -> str:
+    """The report's text as pypdf extracts it, page after page."""
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
