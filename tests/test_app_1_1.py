@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from assessor.app.text import plain
+from tests.app_helpers import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
 from tests.conftest import ROOT
-from tests.test_app import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
 
 CASES = ROOT / "tests" / "data" / "calibration"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assessor.app.text import plain
+from tests.app_helpers import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
 from tests.conftest import ROOT
-from tests.test_app import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
 
 MATURE = ROOT / "examples" / "1.2.0" / "mature-lab.yaml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from assessor.app import session
-from tests.test_app import start, stored_drafts, workspace
+from tests.app_helpers import start, stored_drafts, workspace
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from assessor.app import session
 from assessor.core import limits
 from assessor.core.canonical import sha256_hex
+from tests.app_helpers import start, stored_drafts, upload, workspace
 from tests.conftest import EXAMPLES
-from tests.test_app import start, stored_drafts, upload, workspace
-from tests.test_app_workflow import as_admin, as_user, click, people
+from tests.workflow_helpers import as_admin, as_user, click, people
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 DRILL = b"%PDF-1.7\n% shutdown drill after-action report\n"

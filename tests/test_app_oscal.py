@@ -13,10 +13,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from trestle.oscal.assessment_results import AssessmentResults
 
 import assessor
+from tests.app_helpers import start, upload
+from tests.app_helpers import workspace as workspace  # the fixture, re-exported for these tests
 from tests.conftest import ROOT
 from tests.oscal_schemas import schema_errors
-from tests.test_app import start, upload
-from tests.test_app import workspace as workspace  # the fixture, re-exported for these tests
 
 Deferred = dict[str, Callable[[], Any]]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import assessor
+from tests.app_helpers import start, workspace
 from tests.conftest import ROOT
-from tests.test_app import start, workspace
 
 __all__ = ["workspace"]
 

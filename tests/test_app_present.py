@@ -9,8 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from assessor.app import present
+from tests.app_helpers import start, upload, workspace
 from tests.conftest import EXAMPLES
-from tests.test_app import start, upload, workspace
 
 __all__ = ["workspace"]  # the fixture, shared with the app's other tests
 OPEN_WEIGHTS = next(p for p in EXAMPLES if p.stem == "open-weights-release")

@@ -10,10 +10,10 @@ import pytest
 import assessor
 from assessor.app import session
 from assessor.core.exit_codes import ExitCode
+from tests.app_helpers import upload, workspace
 from tests.conftest import EXAMPLES
 from tests.pki import PASSPHRASE, make_pki
-from tests.test_app import upload, workspace
-from tests.test_app_workflow import as_admin, as_user, click, people
+from tests.workflow_helpers import as_admin, as_user, click, people
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from assessor.app import session
+from tests.app_helpers import open_in_new_session, start, stored_drafts, upload, workspace
 from tests.conftest import EXAMPLES, ROOT
-from tests.test_app import open_in_new_session, start, stored_drafts, upload, workspace
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 FILE_DRAFT_ID = "f" * 32

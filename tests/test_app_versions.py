@@ -7,8 +7,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app_helpers import level_on_results, start, stored_drafts, upload, workspace
 from tests.conftest import ROOT
-from tests.test_app import level_on_results, start, stored_drafts, upload, workspace
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 MATURE = ROOT / "examples" / "mature-lab.yaml"

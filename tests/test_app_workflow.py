@@ -7,48 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from assessor.app import session
-from tests.conftest import EXAMPLES, ROOT
-from tests.test_app import upload, workspace
+from tests.app_helpers import upload, workspace
+from tests.conftest import EXAMPLES
+from tests.workflow_helpers import as_admin, as_user, click, people
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
-
-
-def as_user(name: str) -> AppTest:
-    """A session signed in as a stored user, on the submissions page."""
-    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
-    at.session_state["identity"] = session.base_store().identity_for(name)
-    at.run()
-    at.switch_page("views/workflow.py").run()
-    assert not at.exception
-    return at
-
-
-def as_admin() -> AppTest:
-    """A single-user session (the local administrator) on the submissions page."""
-    at = AppTest.from_file(str(ROOT / "assessor" / "app" / "main.py"), default_timeout=60)
-    at.run()
-    at.switch_page("views/workflow.py").run()
-    return at
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    """Click the button with this label and check the page took it."""
-    next(b for b in at.button if b.label == label).click().run()
-    refused = [e.value for e in at.error if "refused" in e.value]
-    assert not at.exception and not refused, refused
-    return at
-
-
-def people() -> None:
-    """A lab member, a reviewer and an approver."""
-    store = session.base_store()
-    store.add_organisation("Northwind Labs")
-    store.add_user("mia@northwind.example", ["member"], "Northwind Labs")
-    store.add_user("rita@regulator.example", ["reviewer"])
-    store.add_user("alex@regulator.example", ["approver"])
 
 
 @pytest.mark.slow

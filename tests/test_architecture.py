@@ -326,3 +326,16 @@ def test_lint_imports_fails_on_an_inward_import_inside_a_function(tmp_path: Path
     assert broken.returncode == 1
     assert "core imports no other stage BROKEN" in broken.stdout
     assert "assessor.core.inward -> assessor.scoring.engine" in broken.stdout
+
+
+def test_no_test_module_imports_from_another() -> None:
+    """Shared test code lives in helper modules (tests/*_helpers.py, conftest.py), never in another test module,
+    so each test file runs on its own and in any order."""
+    tests = Path(__file__).resolve().parent
+    found = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            modules += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.relative_to(tests)}: {m}" for m in modules if m.split(".")[-1].startswith("test_")]
+    assert found == []

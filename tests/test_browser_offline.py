@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _free_port, _wait_healthy, shot
 from tests.conftest import ROOT
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _free_port, _wait_healthy, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_helpers import TIMEOUT_MS, browser, server, shot
 from tests.conftest import ROOT
-from tests.test_browser import TIMEOUT_MS, browser, server, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 __all__ = ["browser", "server"]  # the fixtures, imported so pytest finds them here

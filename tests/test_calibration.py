@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,18 +12,11 @@ from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 from tests.calibration.agreement import spearman
+from tests.calibration_helpers import FOLDER, V100, V110, case
 
-FOLDER = Path(__file__).parent / "data" / "calibration"
 EXPERT: list[dict[str, Any]] = yaml.safe_load((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
-V100, V110 = load_standard(version="1.0.0"), load_standard(version="1.1.0")
 # 1.1.0 requirements that replace 1.0.0 ones: a 1.0.0 reading answers the old id as the new one is answered.
 ANSWERED_AS = {"DCRS-MD-05": "DCRS-MD-02", "DCRS-RF-04": "DCRS-DT-04", "DCRS-CT-04": "DCRS-EX-07"}
-
-
-def case(name: str) -> dict[str, Any]:
-    """The case's submission data."""
-    data: dict[str, Any] = yaml.safe_load((FOLDER / name).read_text(encoding="utf-8"))
-    return data
 
 
 def as_1_0_0(data: dict[str, Any]) -> Submission:

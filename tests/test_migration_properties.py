@@ -12,7 +12,7 @@ from assessor.dcrs.loader import load_standard
 from assessor.intake.migration import migrate_submission
 from assessor.intake.models import Submission
 from tests.conftest import ROOT
-from tests.test_properties import SETTINGS, submissions
+from tests.property_helpers import SETTINGS, submissions
 
 LIBRARY = ROOT / "standard"
 OLD, NEW = load_standard(LIBRARY, "1.0.0"), load_standard(LIBRARY, "1.1.0")

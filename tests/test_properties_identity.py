@@ -22,8 +22,8 @@ from assessor import check_standard, load_standard
 from assessor.core.resources import standard_root
 from assessor.scoring.declared import declared_rules
 from assessor.scoring.models import Assessment
+from tests.properties_1_2_helpers import SETTINGS, answer, duplicate, ev, names, raised, tiny
 from tests.strategies_1_2 import Version, run, shipped, submissions
-from tests.test_properties_1_2 import SETTINGS, answer, duplicate, ev, names, raised, tiny
 
 LAB = Path(__file__).resolve().parent.parent / "examples" / "1.2.0" / "mature-lab.yaml"
 

@@ -25,7 +25,7 @@ from assessor.reports.xlsx import workbook_bytes
 from assessor.reports.xlsx_layout import MAX_WIDTH
 from assessor.scoring.engine import score
 from tests.conftest import ROOT
-from tests.test_reports import soffice
+from tests.report_helpers import soffice
 
 CODES = sorted(code for code in LABELS if "_" in code)
 

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from assessor.reports.pdf import BundledAssetFetcher, pdf_bytes, prepare_pdf, wr
 from assessor.reports.xlsx import workbook_bytes
 from assessor.scoring.engine import score
 from tests.conftest import EXAMPLES, ROOT
+from tests.report_helpers import pdf_text, soffice
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
@@ -73,11 +73,6 @@ def pdfs(contexts: dict[str, ReportContext]) -> Iterator[dict[str, tuple[bytes, 
         yield out
     finally:
         logger.removeHandler(handler)
-
-
-def pdf_text(data: bytes) -> str:
-    """All text of a PDF."""
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_pdf_holds_organisation_ids_and_level(
@@ -239,16 +234,6 @@ def test_cli_writes_all_three(tmp_path: Path, standard: Standard) -> None:
     assert pdf.read_bytes().startswith(b"%PDF-") and len(PdfReader(pdf).pages) >= 10
     assert load_workbook(xlsx).sheetnames[0] == "Summary"
     assert json.loads(js.read_text(encoding="utf-8"))["subject"]["organisation"]
-
-
-def soffice() -> str:
-    """LibreOffice's binary; required in CI, skipped on a developer machine without it."""
-    found = shutil.which("soffice")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is missing; .ci/run installs libreoffice-calc-nogui")
-        pytest.skip("LibreOffice is not installed")
-    return found
 
 
 @pytest.mark.slow

@@ -14,8 +14,8 @@ from assessor.reports.context import ReportContext, build_context
 from assessor.reports.pdf import pdf_bytes, prepare_pdf
 from assessor.reports.xlsx import workbook_bytes
 from assessor.scoring.engine import score
-from tests.test_calibration import V110, case
-from tests.test_reports import pdf_text
+from tests.calibration_helpers import V110, case
+from tests.report_helpers import pdf_text
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 

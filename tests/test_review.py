@@ -19,7 +19,6 @@ from assessor.core.canonical import pretty_json
 from assessor.core.documents import parse_json, parse_yaml
 from assessor.core.validation import validate_document
 from assessor.dcrs.models import Standard
-from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import load_submission
 from assessor.intake.models import Submission
 from assessor.reports.context import build_context
@@ -30,45 +29,14 @@ from assessor.review.loader import check_review, check_review_document
 from assessor.review.models import Review
 from assessor.scoring.engine import score
 from tests.conftest import ROOT, CliResult, mini_submission
-from tests.test_properties import STANDARD, submissions
-from tests.test_scoring import ALL_MET, DOC, REC, TEST
+from tests.property_helpers import STANDARD, submissions
+from tests.review_helpers import mini_sub, review_of
+from tests.scoring_helpers import ALL_MET, DOC, REC, TEST
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
-
-
-SIGNED = {"decision": "approved", "statement": "Confirmed.", "date": "2026-07-11"}
-
-
-def review_of(
-    sub: Submission, verdicts: Any = (), evidence: Any = (), *, confirm: bool = True, **overrides: Any
-) -> Review:
-    """A valid, signed-off review of `sub`: every claim confirmed and every item accepted (with `confirm`),
-    then the given verdicts and evidence decisions in their place."""
-    base_verdicts = {r.requirement: {"requirement": r.requirement, "verified": r.status} for r in sub.responses}
-    base_evidence = {e.id: {"evidence": e.id, "decision": "accepted"} for e in sub.evidence}
-    if not confirm:
-        base_verdicts, base_evidence = {}, {}
-    base_verdicts.update({v["requirement"]: v for v in verdicts})
-    base_evidence.update({d["evidence"]: d for d in evidence})
-    data: dict[str, Any] = {
-        "submission": {"organisation": sub.organisation.name, "sha256": submission_sha256(sub),
-                       "standard": sub.standard.model_dump()},
-        "reviewer": {"name": "R. Viewer", "organisation": "Audit Co", "role": "Lead", "independence": "No ties."},
-        "date": "2026-07-10",
-        "verdicts": list(base_verdicts.values()),
-        "evidence": list(base_evidence.values()),
-        "sign_off": SIGNED,
-    }  # fmt: skip
-    data.update(overrides)
-    return Review.model_validate(data)
-
-
-def mini_sub() -> Submission:
-    """The mini submission where everything claimed is supported."""
-    return Submission.model_validate(mini_submission(evidence=[DOC, REC, TEST], responses=ALL_MET))
 
 
 def verified_of(mini: Standard, **review: Any) -> Any:

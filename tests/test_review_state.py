@@ -33,9 +33,9 @@ from assessor.review.progress import review_progress
 from assessor.scoring.engine import score
 from assessor.scoring.verification import NOT_EXAMINED
 from tests.conftest import ROOT, CliResult
-from tests.test_properties import STANDARD as PROPERTY_STANDARD
-from tests.test_properties import submissions
-from tests.test_review import mini_sub, review_of
+from tests.property_helpers import STANDARD as PROPERTY_STANDARD
+from tests.property_helpers import submissions
+from tests.review_helpers import mini_sub, review_of
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 

@@ -11,16 +11,7 @@ from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 from tests.conftest import mini_submission
-
-DOC = {"id": "D1", "type": "DOC", "title": "Policy", "location": "https://x.example/d", "date": "2026-01-01"}
-REC = {"id": "R1", "type": "REC", "title": "Log", "location": "https://x.example/r", "date": "2026-06-01"}
-TEST = {"id": "T1", "type": "TEST", "title": "Drill", "location": "https://x.example/t", "date": "2026-06-01",
-        "metrics": [{"metric": "t_minutes", "value": 45, "unit": "minutes"}]}  # fmt: skip
-
-
-def response(req: str, status: str, *evidence: str, **extra: Any) -> dict[str, Any]:
-    """A response dict."""
-    return {"requirement": req, "status": status, "evidence": list(evidence), **extra}
+from tests.scoring_helpers import ALL_MET, DOC, REC, TEST, response
 
 
 def run(mini: Standard, evidence: list[dict[str, Any]], responses: list[dict[str, Any]], **kw: Any) -> Assessment:
@@ -31,14 +22,6 @@ def run(mini: Standard, evidence: list[dict[str, Any]], responses: list[dict[str
 def result(assessment: Assessment, req_id: str) -> Any:
     """The result for one requirement."""
     return next(r for r in assessment.requirements if r.id == req_id)
-
-
-ALL_MET = [
-    response("TST-XA-01", "fully", "D1"),
-    response("TST-XA-02", "fully", "T1"),
-    response("TST-XB-02", "fully", "R1"),
-    response("TST-XB-03", "largely", "D1"),
-]
 
 
 def test_everything_supported(mini: Standard) -> None:

@@ -12,8 +12,8 @@ from assessor.dcrs.models import ScoringRules
 from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, Finding, RequirementResult
+from tests.calibration_helpers import V100, V110, case
 from tests.conftest import CliResult
-from tests.test_calibration import V100, V110, case
 
 
 def run(data: dict[str, Any]) -> Assessment:

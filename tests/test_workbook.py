@@ -26,8 +26,8 @@ from assessor.intake.workbook_layout import EVIDENCE, PROFILE, RESPONSES
 from assessor.intake.workbook_template import workbook_template
 from assessor.scoring.engine import score
 from tests.conftest import EXAMPLES, CliResult
-from tests.test_properties import STANDARD, submissions
-from tests.test_reports import soffice
+from tests.property_helpers import STANDARD, submissions
+from tests.report_helpers import soffice
 
 
 def write(tmp_path: Path, data: bytes, name: str = "filled.xlsx") -> Path:

@@ -12,7 +12,7 @@ from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import check_submission, load_submission
 from assessor.intake.workbook_layout import EVIDENCE, METRICS
 from assessor.intake.workbook_template import workbook_template
-from tests.test_calibration import FOLDER, V110
+from tests.calibration_helpers import FOLDER, V110
 
 CASES = [FOLDER / "04-nothing-to-measure.yaml", FOLDER / "08-hidden-failed-drill.yaml"]
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from assessor.store import open_store
+from tests.browser_helpers import browser, shot
 from tests.store import postgres
 from tests.teamapp import proxy, servers
-from tests.test_browser import browser, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 __all__ = ["browser"]  # the fixture, imported so pytest finds it here

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from assessor.store import Store, open_store
+from tests.browser_helpers import browser, shot
 from tests.conftest import EXAMPLES
 from tests.teamapp import servers
-from tests.test_browser import browser, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 __all__ = ["browser"]  # the fixture, imported so pytest finds it here

@@ -1,0 +1,21 @@
+"""The DCRS 1.1.0 calibration corpus: its folder, the two standards it is read under, and one case scored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assessor.dcrs.loader import load_standard
+
+FOLDER = Path(__file__).parent / "data" / "calibration"
+
+
+V100, V110 = load_standard(version="1.0.0"), load_standard(version="1.1.0")
+
+
+def case(name: str) -> dict[str, Any]:
+    """The case's submission data."""
+    data: dict[str, Any] = yaml.safe_load((FOLDER / name).read_text(encoding="utf-8"))
+    return data
