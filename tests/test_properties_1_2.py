@@ -281,7 +281,8 @@ def about_only(v: Version, x: str, rnd: Random, profile: list[str]) -> dict[str,
 @SETTINGS
 @given(data=st.data())
 def test_evidence_about_one_model_leaves_the_others_alone(number: str, data: st.DataObject) -> None:
-    """Adding or changing evidence whose models name only model X never changes another model's result."""
+    """Adding or changing evidence whose models name only model X, for an artefact registered only there, never
+    changes another model's result."""
     v = version(number)
     sub = data.draw(submissions(v))
     rnd = Random(data.draw(seeds()))
@@ -290,7 +291,9 @@ def test_evidence_about_one_model_leaves_the_others_alone(number: str, data: st.
         return
     x = rnd.choice(profile)
     before = run(v, sub)
-    only_x = [e for e in sub["evidence"] if e.get("models") == [x]]
+    # An artefact registered again elsewhere (same sha256, or the same address in another case or with another
+    # fragment) is one artefact: retyping one registration changes what every registration of it counts as.
+    only_x = [e for e in sub["evidence"] if e.get("models") == [x] and registered_once(sub, e)]
     if only_x and rnd.randrange(2):
         changed = rnd.choice(only_x)
         changed |= {
