@@ -9,58 +9,42 @@ import threading
 
 import click
 
-from assessor.cli.app import app
-from assessor.cli.assess import assess
-from assessor.cli.batch import batch
-from assessor.cli.compare import compare
-from assessor.cli.db import db
-from assessor.cli.log import log
-from assessor.cli.migrate import migrate
+from assessor.cli.lazy import LazyGroup
 from assessor.cli.output import EXIT_CODES_HELP, OUTPUT, Output, report_problems
-from assessor.cli.portfolio import portfolio, public_summary
-from assessor.cli.review import review
-from assessor.cli.sign import sign
-from assessor.cli.standard import standard
-from assessor.cli.standard_authoring import new_version, pin, publish
-from assessor.cli.standard_impact import impact
-from assessor.cli.standard_render import render
-from assessor.cli.template import template
-from assessor.cli.trust import trust
-from assessor.cli.users import users
-from assessor.cli.validate import validate
-from assessor.cli.verify import verify
 from assessor.core.exit_codes import ExitCode
 from assessor.core.problems import DcrError, ProblemsError
 
+# Each command's module, imported only when that command runs (or help lists it).
+COMMANDS = {
+    "standard": "assessor.cli.standard:standard",
+    "validate": "assessor.cli.validate:validate",
+    "assess": "assessor.cli.assess:assess",
+    "template": "assessor.cli.template:template",
+    "review": "assessor.cli.review:review",
+    "migrate": "assessor.cli.migrate:migrate",
+    "sign": "assessor.cli.sign:sign",
+    "verify": "assessor.cli.verify:verify",
+    "trust": "assessor.cli.trust:trust",
+    "app": "assessor.cli.app:app",
+    "db": "assessor.cli.db:db",
+    "users": "assessor.cli.users:users",
+    "log": "assessor.cli.log:log",
+    "batch": "assessor.cli.batch:batch",
+    "portfolio": "assessor.cli.portfolio:portfolio",
+    "public-summary": "assessor.cli.portfolio:public_summary",
+    "compare": "assessor.cli.compare:compare",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES_HELP)
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES_HELP,
+)
 @click.version_option(package_name="dcr-assessor", prog_name="dcr")
 def cli() -> None:
     """Assess deployment correction readiness against the DCRS standard."""
-
-
-for command in (
-    standard,
-    validate,
-    assess,
-    template,
-    review,
-    migrate,
-    sign,
-    verify,
-    trust,
-    app,
-    db,
-    users,
-    log,
-    batch,
-    portfolio,
-    public_summary,
-    compare,
-):
-    cli.add_command(command)
-for subcommand in (impact, new_version, pin, publish, render):
-    standard.add_command(subcommand)
 
 
 SIGTERM_GRACE = 5.0  # seconds

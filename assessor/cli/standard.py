@@ -8,13 +8,24 @@ from pathlib import Path
 import click
 
 from assessor.cli.inputs import existing_dir, output_path
+from assessor.cli.lazy import LazyGroup
 from assessor.cli.output import problems_option, quiet_option, say, show_problems
-from assessor.cli.standard_oscal import standard_export, standard_import
 from assessor.core.exit_codes import ExitCode
 from assessor.dcrs.migration_models import CHANGE_KINDS
 
+# Subcommands with modules of their own, imported when asked for.
+SUBCOMMANDS = {
+    "export": "assessor.cli.standard_oscal:standard_export",
+    "import": "assessor.cli.standard_oscal:standard_import",
+    "impact": "assessor.cli.standard_impact:impact",
+    "new-version": "assessor.cli.standard_authoring:new_version",
+    "pin": "assessor.cli.standard_authoring:pin",
+    "publish": "assessor.cli.standard_authoring:publish",
+    "render": "assessor.cli.standard_render:render",
+}
 
-@click.group()
+
+@click.group(cls=LazyGroup, lazy=SUBCOMMANDS)
 def standard() -> None:
     """Validate, outline and publish the standard."""
 
@@ -135,10 +146,6 @@ def standard_schema(out: Path | None, check: bool) -> None:
     output_path(folder / "x", "--out")
     for path in write_schemas(folder):
         say(f"Wrote {path}")
-
-
-standard.add_command(standard_export)
-standard.add_command(standard_import)
 
 
 def _quiet() -> bool:

@@ -14,7 +14,7 @@ from assessor.intake.models import EvidenceId, Sha256, StandardRef
 EvidenceDecisionKind = Literal["accepted", "rejected", "not_examined"]
 
 
-class Reviewer(StrictModel):
+class Reviewer(StrictModel, defer_build=True):
     """Who reviewed, for whom, and how independent they are."""
 
     name: NonEmptyStr
@@ -23,7 +23,7 @@ class Reviewer(StrictModel):
     independence: NonEmptyStr = Field(description="A statement of the reviewer's independence from the developer.")
 
 
-class ReviewedSubmission(StrictModel):
+class ReviewedSubmission(StrictModel, defer_build=True):
     """The submission reviewed, bound by its content hash (any edit to it voids the review)."""
 
     organisation: NonEmptyStr
@@ -34,7 +34,7 @@ class ReviewedSubmission(StrictModel):
     standard: StandardRef
 
 
-class Verdict(StrictModel):
+class Verdict(StrictModel, defer_build=True):
     """The reviewer's status for one requirement (null: not examined yet); a rationale is required when it
     differs from the claim."""
 
@@ -43,7 +43,7 @@ class Verdict(StrictModel):
     rationale: str = ""
 
 
-class EvidenceDecision(StrictModel):
+class EvidenceDecision(StrictModel, defer_build=True):
     """Whether an evidence item was accepted, rejected (it then supports nothing) or not examined."""
 
     evidence: EvidenceId
@@ -51,7 +51,7 @@ class EvidenceDecision(StrictModel):
     note: str = ""
 
 
-class ReviewerFinding(StrictModel):
+class ReviewerFinding(StrictModel, defer_build=True):
     """A finding of the reviewer's own, beyond the standard's gaps."""
 
     title: NonEmptyStr
@@ -60,7 +60,7 @@ class ReviewerFinding(StrictModel):
     requirement: RequirementId | None = None
 
 
-class SignOff(StrictModel):
+class SignOff(StrictModel, defer_build=True):
     """The reviewer's conclusion; an approval states what was examined (all of it, or a sample and why)."""
 
     decision: Literal["approved", "changes_requested", "rejected"]
@@ -73,7 +73,7 @@ class SignOff(StrictModel):
     sample_basis: str | None = since_1_1("How the sample was chosen and why it suffices, for `examined: sample`.")
 
 
-class Review(StrictModel):
+class Review(StrictModel, defer_build=True):
     """An independent review of one submission."""
 
     submission: ReviewedSubmission
