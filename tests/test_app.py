@@ -19,6 +19,7 @@ EXPECTED_LEVEL = {"mature-lab": 2, "developing-lab": 1, "open-weights-release": 
 
 
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.slow
 def test_every_page_renders(workspace: Path, page: str) -> None:
     """Each page renders without an exception and with a title, even with nothing open."""
     at = start(workspace)
@@ -28,6 +29,7 @@ def test_every_page_renders(workspace: Path, page: str) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.slow
 def test_uploading_each_example_gives_its_level(workspace: Path, path: Path) -> None:
     """Uploading an example opens it as a draft whose results show the expected level."""
     at = upload(start(workspace), path)
@@ -75,6 +77,7 @@ def test_editing_one_status_changes_the_score_and_autosaves(workspace: Path) -> 
     assert response["status"] == "partially"
 
 
+@pytest.mark.slow
 def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
     """A new session opened with the draft's URL finds the same draft, edits included."""
     upload(start(workspace), EXAMPLES[0])
@@ -90,6 +93,7 @@ def test_draft_is_restored_after_a_restart(workspace: Path) -> None:
     assert any("readiness level" in m.value for m in fresh.success)
 
 
+@pytest.mark.slow
 def test_downloads_are_offered(workspace: Path) -> None:
     """Results offer PDF, XLSX, JSON and OSCAL; the standard page offers the data and the schemas."""
     at = upload(start(workspace), EXAMPLES[0])
@@ -224,6 +228,7 @@ def test_review_upload_of_a_stale_review_is_refused(workspace: Path) -> None:
     assert stored_drafts(workspace).list("review") == []
 
 
+@pytest.mark.slow
 def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
     """Tab 2's save based on the old version is refused, shows tab 1's change and its own; redone, both stay."""
     upload(start(workspace), EXAMPLES[0])
@@ -245,6 +250,7 @@ def test_two_tabs_on_one_draft_never_lose_an_edit(workspace: Path) -> None:
     assert both.data["organisation"]["contact"] == "edited-in-tab-two@example.org"
 
 
+@pytest.mark.slow
 def test_live_validation_applies_the_input_limits(workspace: Path) -> None:
     """A name longer than the limit, typed into a draft, is a located problem like in a file, not a crash."""
     upload(start(workspace), EXAMPLES[0])

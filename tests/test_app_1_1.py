@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from assessor.app.text import plain
@@ -33,6 +34,7 @@ def test_results_flag_an_inconsistent_register(workspace: Path) -> None:  # noqa
     assert any(w.value.startswith("**Needs review:**") for w in at.warning)
 
 
+@pytest.mark.slow
 def test_the_evidence_tab_keeps_1_1_fields(workspace: Path, tmp_path: Path) -> None:  # noqa: F811
     """Opening the Evidence tab of a 1.1.0 draft keeps reading scope, nothing-to-measure and item surfaces."""
     data = yaml.safe_load((CASES / "04-nothing-to-measure.yaml").read_text(encoding="utf-8"))

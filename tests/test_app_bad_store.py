@@ -72,6 +72,7 @@ def test_a_malformed_url_is_a_message(home: Path, monkeypatch: pytest.MonkeyPatc
     _no_fallback(home)
 
 
+@pytest.mark.slow
 def test_a_locked_database_refuses_the_save_with_a_message(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another process holding the SQLite file's write lock: the upload says the database is locked, nothing is
     written, and the same upload works once the lock is gone."""

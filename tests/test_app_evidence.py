@@ -37,6 +37,7 @@ def _opened(at: AppTest) -> list[str]:
     return [d.label for d in at.get("download_button") if d.label == "Open the file"]  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_an_uploaded_file_is_stored_by_hash_and_linked_from_its_item(workspace: Path) -> None:
     """The file lands in the store once, its item carries its sha256, and the register offers to open it."""
     at = _evidence_tab(upload(start(workspace), EXAMPLES[0]))
@@ -67,6 +68,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(
     assert after.version == draft.version and session.base_store().stored_evidence([sha256_hex(b"x" * 1_001)]) == {}
 
 
+@pytest.mark.slow
 def test_the_assigned_reviewer_opens_the_submitted_file(workspace: Path) -> None:
     """After submission and assignment the reviewer's Submissions page offers the stored file; the file opens."""
     people()
@@ -88,6 +90,7 @@ def test_the_assigned_reviewer_opens_the_submitted_file(workspace: Path) -> None
     assert rita_store.evidence_file(sha256_hex(DRILL))[1] == DRILL
 
 
+@pytest.mark.slow
 def test_the_auditor_review_page_opens_the_stored_file(workspace: Path) -> None:
     """In single-user mode the review's evidence tab lists the submission's stored file to open."""
     at = _evidence_tab(upload(start(workspace), EXAMPLES[0]))

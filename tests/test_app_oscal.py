@@ -59,6 +59,7 @@ def test_results_page_offers_the_oscal_of_the_open_draft(workspace: Path, deferr
     assert json.loads(catalog)["catalog"]["metadata"]["version"] == version
 
 
+@pytest.mark.slow
 def test_review_page_offers_the_reviewed_results_as_oscal(workspace: Path, deferred: Deferred) -> None:
     """The review page's download tab offers the reviewed assessment as OSCAL assessment results: the bytes
     `dcr assess --review --oscal-ar` writes, with the reviewer's attestation and decision, read by trestle's model

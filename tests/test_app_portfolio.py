@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 import assessor
@@ -20,6 +21,7 @@ def on_portfolio(at: AppTest) -> AppTest:
     return at.switch_page("views/portfolio.py").run()
 
 
+@pytest.mark.slow
 def test_the_page_asks_for_results(workspace: Path) -> None:
     """With nothing uploaded the page says what to upload."""
     at = on_portfolio(start(workspace))
@@ -27,6 +29,7 @@ def test_the_page_asks_for_results(workspace: Path) -> None:
     assert "upload" in at.info[0].value
 
 
+@pytest.mark.slow
 def test_uploaded_results_make_the_matrix(workspace: Path) -> None:
     """Three results make a matrix of three organisations, with the charts and four downloads."""
     at = on_portfolio(start(workspace))

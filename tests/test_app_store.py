@@ -37,6 +37,7 @@ def test_file_drafts_are_imported_on_first_start(workspace: Path) -> None:
     assert any(str(kept["title"]) in str(option) for s in at.selectbox for option in s.options)
 
 
+@pytest.mark.slow
 def test_opening_an_example_makes_one_private_copy(workspace: Path) -> None:
     """Opening an example twice gives one draft marked as its copy; editing it leaves the bundled file as it was."""
     example = ROOT / "examples" / "developing-lab.yaml"
@@ -92,6 +93,7 @@ def test_a_save_from_another_process_makes_this_tabs_save_stale(workspace: Path)
     assert [e["action"] for e in history] == ["create", "update"]
 
 
+@pytest.mark.slow
 def test_history_shows_who_changed_which_field_and_restores_an_earlier_version(workspace: Path) -> None:
     """The History page lists the edit (who, field, old → new); restoring version 1 brings the old value back
     as a new version, and the restore is in the history too."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_helpers import level_on_results, start, stored_drafts, upload, workspace
@@ -19,6 +20,7 @@ def _table(at: AppTest, column: str) -> Any:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+@pytest.mark.slow
 def test_versions_page_shows_the_diff_and_filters_by_kind(workspace: Path) -> None:
     """Choosing 1.0.0 -> 1.1.0 lists the typed changes; filtering by a kind keeps only those rows."""
     at = start(workspace)
@@ -33,6 +35,7 @@ def test_versions_page_shows_the_diff_and_filters_by_kind(workspace: Path) -> No
     assert 0 < len(narrowed) < len(table) and all("split" in row for row in narrowed["changes"])
 
 
+@pytest.mark.slow
 def test_migrating_the_open_draft_and_continuing_to_edit(workspace: Path) -> None:
     """The mature lab's migration shows both levels; continuing opens a 1.1.0 draft that scores as shown."""
     at = upload(start(workspace), MATURE)

@@ -13,6 +13,8 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
+import pytest
+
 import assessor
 
 PACKAGE = Path(assessor.__file__).resolve().parent
@@ -278,6 +280,7 @@ def declared(extra: str | None) -> set[str]:
     return {re.split(r"[<>=!~ ;\[]", r, maxsplit=1)[0].lower() for r in chosen}
 
 
+@pytest.mark.slow
 def test_every_imported_library_is_declared() -> None:
     """Core code imports only core dependencies; the app may add the `app` extra's."""
     distributions = {k: {d.lower() for d in v} for k, v in metadata.packages_distributions().items()}
@@ -314,6 +317,7 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_lint_imports_fails_on_an_inward_import_inside_a_function(tmp_path: Path) -> None:
     """A copy of the package passes lint-imports until core imports the scoring engine inside a function."""
     copy = tmp_path / "assessor"

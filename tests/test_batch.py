@@ -83,6 +83,7 @@ def test_a_folder_of_valid_submissions_exits_zero(tmp_path: Path, dcr: Callable[
     assert "Assessing" not in result.err  # no progress bar when standard error is not a terminal
 
 
+@pytest.mark.slow
 def test_a_rerun_reuses_current_results_only(tmp_path: Path) -> None:
     """A re-run assesses again only the inputs whose bytes changed; asking for another report redoes all."""
     folder = folder_of_examples(tmp_path)

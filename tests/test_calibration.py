@@ -105,6 +105,7 @@ def as_1_2_0(data: dict[str, Any]) -> Submission:
     )
 
 
+@pytest.mark.slow
 def test_old_corpus_under_1_2_0(capsys: pytest.CaptureFixture[str]) -> None:
     """Answered for 1.2.0, every old case keeps its expert level except readings that rested on words."""
     results = [score(V120, as_1_2_0(case(c["file"]))) for c in EXPERT]

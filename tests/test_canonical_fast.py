@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +42,7 @@ def _ours(data: Any) -> bytes | str:
         return type(error).__name__
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(JSON)
 def test_any_json_value_is_written_as_the_reference_writes_it(data: Any) -> None:
@@ -48,6 +50,7 @@ def test_any_json_value_is_written_as_the_reference_writes_it(data: Any) -> None
     assert _ours(data) == _reference(data)
 
 
+@pytest.mark.slow
 def test_every_example_submission_is_written_as_the_reference_writes_it() -> None:
     """The keyed content of each shipped example hashes over the same bytes either way."""
     examples = ROOT / "examples"

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MINI, CliResult
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -22,6 +24,7 @@ def run_module(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, input=stdin, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_stdin_yaml_and_json() -> None:
     """`-` reads a submission from standard input in the format --format names."""
     text = VALID.read_text(encoding="utf-8")
@@ -34,6 +37,7 @@ def test_stdin_yaml_and_json() -> None:
     assert json.loads(proc.stdout)["provenance"]["standard_id"] == "TST"
 
 
+@pytest.mark.slow
 def test_stdin_problems_are_located() -> None:
     """A broken document on standard input is reported against <stdin> with its line."""
     proc = run_module("validate", "-", "--format", "yaml", stdin="standard: {id: DCRS\n")

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 import assessor
@@ -23,6 +24,7 @@ def test_an_assessment_against_itself_shows_no_change() -> None:
     assert "No change." in assessor.comparison_text(comparison)
 
 
+@pytest.mark.slow
 def test_a_better_answer_is_an_improvement_with_its_evidence(tmp_path: Path) -> None:
     """Claiming fully with a new evidence item is reported as improved, naming the evidence added."""
     data = yaml.safe_load(MATURE_1_2.read_text(encoding="utf-8"))
@@ -55,6 +57,7 @@ def test_versions_are_compared_through_the_migration_map() -> None:
     assert "through the migration map" in text and "Regressed (" in text
 
 
+@pytest.mark.slow
 def test_a_withdrawn_requirement_is_removed_and_an_added_one_new() -> None:
     """1.0.0 against 1.1.0: a requirement merged away is matched to what replaced it; one added is new."""
     step = assessor.compare([ROOT / "examples" / "developing-lab.yaml", DEVELOPING["1.1.0"]]).steps[0]

@@ -39,6 +39,7 @@ def test_a_broken_section_hides_no_other_semantic_check(tmp_path: Path, section:
     assert {"schema", "unknown-requirement"} <= codes, codes
 
 
+@pytest.mark.slow
 def test_a_broken_assessment_invents_no_date_problem(tmp_path: Path) -> None:
     """Without a valid assessment date, no evidence is reported as dated after it."""
 

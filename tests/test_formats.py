@@ -128,6 +128,7 @@ def _unprefixed(data: bytes) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_every_formula_like_text_cell_is_quote_prefixed(tmp_path: Path, standard: Standard) -> None:
     """Report and evidence workbooks of a submission full of formula-like text: every such cell is prefixed."""
     data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))

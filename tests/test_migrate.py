@@ -25,6 +25,7 @@ def _answers(submission: Submission) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.slow
 def test_forward_and_back_keeps_every_unflagged_answer(example: Path, tmp_path: Path) -> None:
     """1.0.0 -> 1.1.0 -> 1.0.0 returns every answer that was neither marked for review nor dropped."""
     forward = migrate(example, to_version="1.1.0")
@@ -121,6 +122,7 @@ def _doc(submission: Submission) -> Document:
     return Document("migrated", submission.model_dump(mode="json", exclude_none=True))
 
 
+@pytest.mark.slow
 def test_cli_migrate_reads_standard_input(tmp_path: Path) -> None:
     """`dcr migrate - --format yaml` migrates a submission piped in and writes the format -o names."""
     dcr = Path(sys.executable).parent / "dcr"

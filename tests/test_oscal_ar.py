@@ -30,6 +30,7 @@ def test_every_bundled_example_is_covered() -> None:
 
 
 @pytest.mark.parametrize("submission", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT / "examples")))
+@pytest.mark.slow
 def test_assessment_results_meet_nists_schema(submission: Path) -> None:
     """Every bundled example's assessment results validate against NIST's OSCAL assessment-results schema."""
     assert schema_errors(assessor.oscal_assessment_results(assessor.assess(submission))) == []

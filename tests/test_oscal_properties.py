@@ -3,6 +3,7 @@ the same standard, and export again the same RFC 8785 bytes."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,7 @@ def _with(requirement: Requirement, index: int) -> Standard:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=TEXT, words=TEXT, rationale=TEXT, weight=NUMBER, threshold=NUMBER, ref=TEXT, why=TEXT)
 def test_any_requirement_round_trips(

@@ -41,6 +41,7 @@ def portfolio(batch_out: Path) -> assessor.Portfolio:
     return assessor.portfolio(batch_out)
 
 
+@pytest.mark.slow
 def test_the_matrix_is_the_individual_results(portfolio: assessor.Portfolio) -> None:
     """Each organisation's row is its latest assessment exactly: level, score, domains and models."""
     latest = {}
@@ -65,6 +66,7 @@ def test_the_matrix_is_the_individual_results(portfolio: assessor.Portfolio) -> 
             assert [(c.domain, c.level) for c in m.domains] == [(d.id, d.level) for d in models[m.model].domains]
 
 
+@pytest.mark.slow
 def test_the_order_of_inputs_changes_nothing(batch_out: Path, portfolio: assessor.Portfolio) -> None:
     """Every order of the results gives byte-identical portfolio JSON."""
     found: list[PortfolioEntry] = list(entries(batch_out))

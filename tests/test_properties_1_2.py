@@ -133,6 +133,7 @@ def test_wording_changes_nothing(number: str, data: st.DataObject) -> None:
 
 @pytest.mark.parametrize("number", versions("duplicates"))
 @SETTINGS
+@pytest.mark.slow
 @given(data=st.data())
 def test_registering_an_artefact_again_never_raises(number: str, data: st.DataObject) -> None:
     """Registering an existing artefact again (same sha256 or location; any id, type, title) never raises a score."""
@@ -153,6 +154,7 @@ def test_registering_an_artefact_again_never_raises(number: str, data: st.DataOb
 
 @pytest.mark.parametrize("number", versions("self_attestation"))
 @SETTINGS
+@pytest.mark.slow
 @given(data=st.data())
 def test_a_self_attestation_changes_nothing(number: str, data: st.DataObject) -> None:
     """An attestation issued by the submitter's own organisation, or by nobody named, changes no score or status."""
@@ -214,6 +216,7 @@ def test_narrowing_a_reading_never_raises(number: str, data: st.DataObject) -> N
 
 @pytest.mark.parametrize("number", versions("scope"))
 @SETTINGS
+@pytest.mark.slow
 @given(data=st.data())
 def test_removing_model_scope_never_raises(number: str, data: st.DataObject) -> None:
     """Removing a reading's or an item's model scope (leaving it undeclared) never raises any score or status.
@@ -450,6 +453,7 @@ def passes_everywhere(v: Version, m: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize("number", versions("timeliness"))
 @SETTINGS
+@pytest.mark.slow
 @given(data=st.data())
 def test_fresh_evidence_for_stale_never_lowers_a_score(number: str, data: st.DataObject) -> None:
     """Replacing a stale item by a fresh one of the same type (issued and performed yesterday, its readings kept

@@ -115,6 +115,7 @@ def break_workbook(standard: Standard, tmp_path: Path, edits: dict[tuple[str, st
     return path
 
 
+@pytest.mark.slow
 def test_three_mistakes_three_cells(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """A bad dropdown value, a date that is not a date and an unknown evidence id: three Sheet!Cell locations."""
     path = break_workbook(standard, tmp_path, {
@@ -165,6 +166,7 @@ def replace_part(source: bytes, part: str, text: str) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_entity_expansion_is_refused(standard: Standard, tmp_path: Path) -> None:
     """An XML entity-expansion payload inside the workbook is refused by defusedxml, with a clear code."""
     base = workbook_template(standard)
@@ -222,6 +224,7 @@ def test_macros_are_ignored_and_never_kept(standard: Standard, tmp_path: Path) -
         assert not any("vba" in name.lower() for name in z.namelist())
 
 
+@pytest.mark.slow
 def test_cli_template_xlsx(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """`dcr template --xlsx` writes a blank workbook; --from needs --xlsx; a prefilled one validates."""
     blank = tmp_path / "blank.xlsx"

@@ -40,6 +40,7 @@ def test_item_surfaces_round_trip(tmp_path: Path) -> None:
     assert load_submission(book, V110).evidence[0].surfaces == ["cloud_partners"]
 
 
+@pytest.mark.slow
 def test_a_workbook_without_the_new_columns_still_reads(tmp_path: Path) -> None:
     """A workbook made before the optional metric columns existed reads back without them."""
     original = load_submission(FOLDER / "08-hidden-failed-drill.yaml", V110)

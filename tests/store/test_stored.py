@@ -33,6 +33,7 @@ def test_edge_values_encode_as_the_serializer_writes(value: Any) -> None:
     assert encode(value).text == dumps(value)
 
 
+@pytest.mark.slow
 @given(DOCUMENTS, DOCUMENTS)
 def test_member_changes_equal_the_full_diff(old: Any, new: Any) -> None:
     """The changes found by comparing member texts are the changes a full walk of the stored value finds."""

@@ -28,6 +28,7 @@ def _fill(store: Store) -> None:
 
 
 @pytest.mark.parametrize("target", ["sqlite", "postgresql"])
+@pytest.mark.slow
 def test_export_import_round_trips_exactly(
     store: Store, target: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
