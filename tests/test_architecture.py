@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import os
 import re
 import shutil
@@ -229,6 +230,22 @@ def test_store_libraries_load_only_when_used() -> None:
     code = "import sys, assessor, assessor.cli.main; print([m for m in ('sqlalchemy', 'alembic') if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    """`dcr validate` imports the validate command's module and no other command's (the CLI loads commands lazily)."""
+    example = PACKAGE.parent / "examples" / "mature-lab.yaml"
+    code = (
+        "import json, sys\nfrom assessor.cli.main import main\ntry:\n"
+        f"    main(['validate', {str(example)!r}, '-q'])\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('assessor.cli.') and m.count('.') == 2)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    commands = {"app", "assess", "batch", "compare", "db", "log", "migrate", "portfolio", "review", "sign",
+                "standard", "template", "trust", "users", "verify"}  # fmt: skip
+    assert "assessor.cli.validate" in loaded
+    assert not {f"assessor.cli.{c}" for c in commands} & loaded
 
 
 def test_top_level_is_small() -> None:

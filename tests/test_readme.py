@@ -26,7 +26,10 @@ MAKE_TARGETS = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(
 def command_paths(group: click.Group, prefix: str = "") -> list[str]:
     """Every leaf command of the CLI as 'standard validate', 'assess', ..."""
     paths = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # loads commands imported on first use
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             paths += command_paths(command, f"{prefix}{name} ")
         else:
