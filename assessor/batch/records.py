@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from assessor.core.problems import Location, Problem
@@ -53,9 +53,14 @@ class Record:
 
 def to_json(record: Record) -> str:
     """The record as one line of JSON."""
-    data = asdict(record)
+    # Field by field, not `asdict`: that deep-copies every value (and each problem) only to be serialised; these
+    # values are plain JSON already, the problems aside.
+    data = {f.name: getattr(record, f.name) for f in _FIELDS}
     data["problems"] = [_problem_data(p) for p in record.problems]
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+_FIELDS = fields(Record)
 
 
 def from_json(text: str) -> Record:
