@@ -41,13 +41,13 @@ def test_a_cross_version_pdf_shows_sides_domains_and_the_migration_notice(
     text = written(tmp_path, across)
     assert weasyprint_warnings() == []
     assert step.before.organisation in text and "DCRS 1.1.0" in text and "DCRS 1.2.0" in text
-    assert f"{step.before.score:g}" in text and f"{step.after.score:g}" in text
+    assert f"{step.before.score:.1f}" in text and f"{step.after.score:.1f}" in text
     assert "Different versions of the standard." in text and "through the migration map" in text
     moved = [d for d in step.domains if d.direction is not None]
     assert moved, "the two versions should move some domain"
     for d in moved:
         assert d.score_before is not None and d.score_after is not None
-        assert f"{d.domain} · {d.title}" in text and f"{round(d.score_after - d.score_before, 2):+g}" in text
+        assert f"{d.domain} · {d.title}" in text and f"{round(d.score_after - d.score_before, 2):+.1f}" in text
     for r in step.requirements:
         assert r.requirement in text
     assert f"Regressed ({sum(r.direction == 'regressed' for r in step.requirements)})" in text

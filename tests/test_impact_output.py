@@ -49,7 +49,7 @@ def test_html_and_pdf_list_exactly_the_movers(
     assert weasyprint_warnings() == []
     assert {n for n in NAMES if n in cells} == set(movers)
     assert {n for n in NAMES if n in text.split()} == set(movers)
-    assert all(f"{m.delta:+g}" in text and f"{m.delta:+g}" in html for m in result.movers)
+    assert all(f"{m.delta:+.1f}" in text and f"{m.delta:+.1f}" in html for m in result.movers)
     assert "DCRS-TK-05 threshold" in text and f"{len(movers)} of {result.scored} submissions move." in text
 
 
@@ -68,7 +68,7 @@ def test_the_impact_chart_states_each_movers_change(result: assessor.Impact) -> 
     """The HTML's chart names each moving submission with its change in its text alternative."""
     svg = re.search(r"<svg.*?</svg>", assessor.impact_html(result), re.S)
     assert svg is not None
-    assert all(f"{m.submission}: {m.delta:+g}" in svg[0] for m in result.movers)
+    assert all(f"{m.submission}: {m.delta:+.1f}" in svg[0] for m in result.movers)
 
 
 @pytest.mark.slow

@@ -33,7 +33,7 @@ def _chart(step: Step) -> Markup:
     values = [v for _, v in bars if v is not None]
     reach = max([abs(v) for v in values] + [10.0])  # symmetric; a floor of 10 points keeps small moves small
     return bar_chart(f"Change of score per domain, {step.before.label} to {step.after.label} (points out of 100)",
-                     bars, reach, minimum=-reach)  # fmt: skip
+                     bars, reach, minimum=-reach, decimals=1)  # fmt: skip
 
 
 def _change(before: float | None, after: float | None) -> float | None:

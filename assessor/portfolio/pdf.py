@@ -19,7 +19,7 @@ def portfolio_pdf(portfolio: Portfolio) -> bytes:
     dated = max((row.assessment_date for row in portfolio.organisations), default="2000-01-01")
     charts = {
         "scores": bar_chart("Overall score per organisation (0 to 100)",
-                            [(r.organisation, r.score) for r in portfolio.organisations], 100),
+                            [(r.organisation, r.score) for r in portfolio.organisations], 100, decimals=1),
         "failed": _failed_chart(portfolio.most_failed[:10], len(portfolio.organisations)),
     }  # fmt: skip
     html = render_page(PORTFOLIO_TEMPLATE, p=portfolio, charts=charts, dated=dated)
@@ -31,7 +31,8 @@ def public_pdf(summary: PublicSummary) -> bytes:
     dated = summary.as_of or "2000-01-01"
     charts = {
         "medians": bar_chart("Median score per domain (0 to 100)",
-                             [(d.domain + " · " + d.title, d.score_median) for d in summary.distribution], 100),
+                             [(d.domain + " · " + d.title, d.score_median) for d in summary.distribution], 100,
+                             decimals=1),
         "failed": _failed_chart(summary.most_failed[:10], summary.organisations),
     }  # fmt: skip
     html = render_page(PUBLIC_TEMPLATE, s=summary, charts=charts, dated=dated)

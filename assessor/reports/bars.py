@@ -18,17 +18,23 @@ BAR, NEGATIVE = "#1f4e79", "#b3261e"
 
 
 def bar_chart(
-    alt: str, bars: Sequence[tuple[str, float | None]], maximum: float, unit: str = "", minimum: float = 0.0
+    alt: str,
+    bars: Sequence[tuple[str, float | None]],
+    maximum: float,
+    unit: str = "",
+    minimum: float = 0.0,
+    decimals: int | None = None,
 ) -> Markup:
     """One bar per (label, value) on a scale from `minimum` (0 or below) to `maximum` (a value of None is shown
     as n/a, no bar); below a zero, values carry their sign. `alt` describes the chart, and the values follow it
-    in the text alternative."""
+    in the text alternative. `decimals` fixes the values' decimals (scores: 1), else they print as short as they
+    can (counts)."""
     low, top = min(minimum, 0.0), max(maximum, 0.0)
     if top - low <= 0:
         top = 1.0
     height = ROW * len(bars) + 30
     signed = low < 0
-    described = "; ".join(f"{label}: {_value(value, unit, signed)}" for label, value in bars)
+    described = "; ".join(f"{label}: {_value(value, unit, signed, decimals)}" for label, value in bars)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(alt)}"><title>{escape(alt)}</title><desc>{escape(described)}</desc>'
@@ -43,7 +49,7 @@ def bar_chart(
         f'<line x1="{zero:.1f}" y1="2" x2="{zero:.1f}" y2="{height - 22}" stroke="#1a1a1a" stroke-width="1.2"/>'
     )
     for index, (label, value) in enumerate(bars):
-        parts.append(_bar(index, label, value, (low, top), unit))
+        parts.append(_bar(index, label, value, (low, top), unit, decimals))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -52,7 +58,9 @@ def _x(value: float, low: float, top: float) -> float:
     return LABEL_W + BAR_W * (value - low) / (top - low)
 
 
-def _bar(index: int, label: str, value: float | None, scale: tuple[float, float], unit: str) -> str:
+def _bar(
+    index: int, label: str, value: float | None, scale: tuple[float, float], unit: str, decimals: int | None
+) -> str:
     y = 4 + index * ROW
     low, top = scale
     zero, end = _x(0.0, low, top), _x(min(max(value or 0.0, low), top), low, top)
@@ -64,11 +72,12 @@ def _bar(index: int, label: str, value: float | None, scale: tuple[float, float]
     return (
         f'<text x="{LABEL_W - 6}" y="{y + 12}" {LABEL} text-anchor="end">{short}</text>'
         f'<rect x="{left:.1f}" y="{y + 2}" width="{width:.1f}" height="{ROW - 6}" fill="{colour}"/>'
-        f'<text x="{text_x:.1f}" y="{y + 12}" {SMALL}>{escape(_value(value, unit, low < 0))}</text>'
+        f'<text x="{text_x:.1f}" y="{y + 12}" {SMALL}>{escape(_value(value, unit, low < 0, decimals))}</text>'
     )
 
 
-def _value(value: float | None, unit: str, signed: bool) -> str:
+def _value(value: float | None, unit: str, signed: bool, decimals: int | None) -> str:
     if value is None:
         return "n/a"
-    return f"{value:+g}{unit}" if signed and value else f"{value:g}{unit}"
+    shape = "g" if decimals is None else f".{decimals}f"
+    return f"{value:+{shape}}{unit}" if signed and value else f"{value:{shape}}{unit}"

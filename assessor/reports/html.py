@@ -10,6 +10,7 @@ from assessor.core.resources import templates_root
 from assessor.core.text import shown
 from assessor.reports.context import ReportContext
 from assessor.reports.labels import label, prose
+from assessor.reports.numbers import change, points
 
 REPORT_TEMPLATE = "report.html.j2"
 
@@ -31,6 +32,8 @@ def environment(override: Path | None = None) -> Environment:
     env.filters["label"] = label
     env.filters["capitalize_first"] = capitalize_first
     env.filters["prose"] = prose
+    env.filters["points"] = points
+    env.filters["change"] = change
     return env
 
 
