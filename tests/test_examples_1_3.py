@@ -1,9 +1,8 @@
 """The DCRS 1.3.0 examples (examples/1.3.0/): the 1.2.0 examples carried across by `dcr migrate`, valid, scored
-as 1.3.0's rules give (its two parameters find nothing to act on), golden results."""
+as 1.3.0's rules give (its two parameters find nothing to act on) (golden results: test_golden.py)."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 import yaml
 
 import assessor
-from assessor.core.canonical import pretty_json
 from assessor.dcrs.loader import load_standard
 from assessor.intake.loader import check_submission, load_submission
 from assessor.scoring.engine import score
@@ -20,8 +18,6 @@ from assessor.scoring.models import Assessment
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 FOLDER = EXAMPLES_DIR / "1.3.0"
 EXAMPLES = sorted(FOLDER.glob("*.yaml"))
-GOLDEN = Path(__file__).resolve().parent / "golden" / "1.3.0"
-REGENERATE = os.environ.get("DCR_REGEN_GOLDEN") == "1"
 STANDARD = load_standard(version="1.3.0")
 BEFORE = load_standard(version="1.2.0")
 
@@ -37,11 +33,6 @@ def outcome(a: Assessment) -> tuple[object, ...]:
     requirements = [(r.id, r.supported, r.credit, r.models) for r in a.requirements]
     findings = [(f.kind, f.requirement, f.cause, f.severity, f.credit_lost) for f in a.findings]
     return a.overall.level, a.overall.score, models, requirements, findings
-
-
-def test_three_1_3_examples() -> None:
-    """Guard: the three bundled examples exist in their 1.3.0 form."""
-    assert [p.stem for p in EXAMPLES] == ["developing-lab", "mature-lab", "open-weights-release"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -72,15 +63,3 @@ def test_1_3_parameters_find_nothing_to_act_on(path: Path) -> None:
     assert [p for p, n in places.items() if n > 1] == [] and all(e.get("date") for e in evidence)
     before = score(BEFORE, load_submission(EXAMPLES_DIR / "1.2.0" / path.name, BEFORE))
     assert outcome(assess(path.stem)) == outcome(before)
-
-
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_1_3_golden_result(path: Path) -> None:
-    """The 1.3.0 assessment JSON equals the reviewed golden file (DCR_REGEN_GOLDEN=1 rewrites it)."""
-    golden = GOLDEN / f"{path.stem}.json"
-    actual = pretty_json(assess(path.stem))
-    if REGENERATE:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.is_file(), f"no golden file {golden.name}; run DCR_REGEN_GOLDEN=1 make test"
-    assert actual == golden.read_text(encoding="utf-8")
