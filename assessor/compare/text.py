@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessor.compare.models import Comparison, DomainChange, Side, Step
+from assessor.reports.numbers import points
 
 ORDER = ("regressed", "improved", "new", "removed", "changed")
 
@@ -32,7 +33,7 @@ def _step(s: Step) -> str:
 
 
 def _side(side: Side) -> str:
-    score = "n/a" if side.score is None else f"{side.score:g}"
+    score = points(side.score)
     return (
         f"{side.label}: {side.organisation}, {side.assessment_date}, DCRS {side.standard_version}: "
         f"level {side.level}, score {score}"
@@ -41,7 +42,7 @@ def _side(side: Side) -> str:
 
 def _domain(d: DomainChange) -> str:
     def show(level: int | None, score: float | None) -> str:
-        return "—" if level is None else f"L{level} {'n/a' if score is None else f'{score:g}'}"
+        return "—" if level is None else f"L{level} {points(score)}"
 
     before, after = show(d.level_before, d.score_before), show(d.level_after, d.score_after)
     return f"Domain {d.domain} {d.title}: {before} → {after} ({d.direction})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessor.impact.models import Impact
+from assessor.reports.numbers import change, points
 
 BAR = 30
 
@@ -17,14 +18,14 @@ def impact_text(impact: Impact) -> str:
         for m in impact.movers:
             score = f"{_n(m.score_before)} → {_n(m.score_after)}"
             lines.append(
-                f"{m.submission[:40]:40} {m.level_before:>3} → {m.level_after:<1} {score:>15} {m.delta:>+8.2f}"
+                f"{m.submission[:40]:40} {m.level_before:>3} → {m.level_after:<1} {score:>15} {change(m.delta):>8}"
             )
         lines += ["", "Score change per submission (| is zero):"]
         top = max(abs(m.delta) for m in impact.movers) or 1.0
         for m in impact.movers:
             width = round(BAR * abs(m.delta) / top)
             left, right = ("#" * width, "") if m.delta < 0 else ("", "#" * width)
-            lines.append(f"{m.submission[:40]:40} {left:>{BAR}}|{right:<{BAR}} {m.delta:+.2f}")
+            lines.append(f"{m.submission[:40]:40} {left:>{BAR}}|{right:<{BAR}} {change(m.delta)}")
         lines += ["", "Which change moved whom:"]
         for cause in impact.causes:
             lines.append(f"  {cause.change}: {', '.join(cause.submissions)}")
@@ -33,4 +34,4 @@ def impact_text(impact: Impact) -> str:
 
 
 def _n(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:g}"
+    return points(value)
