@@ -99,6 +99,11 @@ class StrictModel(BaseModel):
         return made
 
 
+class DeferredModel(StrictModel, defer_build=True):
+    """A strict model whose validator is built on first use: results and reviews, which validating a submission
+    (what `dcr validate` does) never needs, cost nothing at import."""
+
+
 @functools.cache
 def _field_defaults(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str]]:
     """A model's fields in order with their plain defaults (None where there is none), and the fields without

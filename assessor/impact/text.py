@@ -16,7 +16,7 @@ def impact_text(impact: Impact) -> str:
     if impact.movers:
         lines += ["", f"{'submission':40} {'level':>7} {'score':>15} {'change':>8}"]
         for m in impact.movers:
-            score = f"{_n(m.score_before)} → {_n(m.score_after)}"
+            score = f"{points(m.score_before)} → {points(m.score_after)}"
             lines.append(
                 f"{m.submission[:40]:40} {m.level_before:>3} → {m.level_after:<1} {score:>15} {change(m.delta):>8}"
             )
@@ -31,7 +31,3 @@ def impact_text(impact: Impact) -> str:
             lines.append(f"  {cause.change}: {', '.join(cause.submissions)}")
     lines += [f"Skipped {s.submission}: {'; '.join(s.problems)}" for s in impact.skipped]
     return "\n".join(lines) + "\n"
-
-
-def _n(value: float | None) -> str:
-    return points(value)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assessor.dcrs.base import IsoDate, NonEmptyStr, ResponseStatus, StrictModel
+from assessor.dcrs.base import DeferredModel, IsoDate, NonEmptyStr, ResponseStatus
 from assessor.dcrs.models import RequirementId
 from assessor.dcrs.since import since_1_1
 from assessor.intake.models import EvidenceId, Sha256, StandardRef
@@ -14,7 +14,7 @@ from assessor.intake.models import EvidenceId, Sha256, StandardRef
 EvidenceDecisionKind = Literal["accepted", "rejected", "not_examined"]
 
 
-class Reviewer(StrictModel, defer_build=True):
+class Reviewer(DeferredModel):
     """Who reviewed, for whom, and how independent they are."""
 
     name: NonEmptyStr
@@ -23,7 +23,7 @@ class Reviewer(StrictModel, defer_build=True):
     independence: NonEmptyStr = Field(description="A statement of the reviewer's independence from the developer.")
 
 
-class ReviewedSubmission(StrictModel, defer_build=True):
+class ReviewedSubmission(DeferredModel):
     """The submission reviewed, bound by its content hash (any edit to it voids the review)."""
 
     organisation: NonEmptyStr
@@ -34,7 +34,7 @@ class ReviewedSubmission(StrictModel, defer_build=True):
     standard: StandardRef
 
 
-class Verdict(StrictModel, defer_build=True):
+class Verdict(DeferredModel):
     """The reviewer's status for one requirement (null: not examined yet); a rationale is required when it
     differs from the claim."""
 
@@ -43,7 +43,7 @@ class Verdict(StrictModel, defer_build=True):
     rationale: str = ""
 
 
-class EvidenceDecision(StrictModel, defer_build=True):
+class EvidenceDecision(DeferredModel):
     """Whether an evidence item was accepted, rejected (it then supports nothing) or not examined."""
 
     evidence: EvidenceId
@@ -51,7 +51,7 @@ class EvidenceDecision(StrictModel, defer_build=True):
     note: str = ""
 
 
-class ReviewerFinding(StrictModel, defer_build=True):
+class ReviewerFinding(DeferredModel):
     """A finding of the reviewer's own, beyond the standard's gaps."""
 
     title: NonEmptyStr
@@ -60,7 +60,7 @@ class ReviewerFinding(StrictModel, defer_build=True):
     requirement: RequirementId | None = None
 
 
-class SignOff(StrictModel, defer_build=True):
+class SignOff(DeferredModel):
     """The reviewer's conclusion; an approval states what was examined (all of it, or a sample and why)."""
 
     decision: Literal["approved", "changes_requested", "rejected"]
@@ -73,7 +73,7 @@ class SignOff(StrictModel, defer_build=True):
     sample_basis: str | None = since_1_1("How the sample was chosen and why it suffices, for `examined: sample`.")
 
 
-class Review(StrictModel, defer_build=True):
+class Review(DeferredModel):
     """An independent review of one submission."""
 
     submission: ReviewedSubmission

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel
+from assessor.dcrs.base import DeferredModel, IsoDate, ResponseStatus
 from assessor.dcrs.since import since_1_1
 from assessor.review.progress import ReviewProgress
 
@@ -50,7 +50,7 @@ Cause = Literal[
 Severity = Literal["critical", "high", "medium", "low"]
 
 
-class Reason(StrictModel, defer_build=True):
+class Reason(DeferredModel):
     """Why a supported status differs from the claim, or why a requirement is out of scope."""
 
     code: ReasonCode
@@ -59,7 +59,7 @@ class Reason(StrictModel, defer_build=True):
     evidence: list[str] | None = since_1_1("The evidence items the reason is about.")
 
 
-class RequirementResult(StrictModel, defer_build=True):
+class RequirementResult(DeferredModel):
     """One requirement: what was claimed, what the evidence supports, and the credit earned."""
 
     id: str
@@ -79,7 +79,7 @@ class RequirementResult(StrictModel, defer_build=True):
     models: dict[str, ResponseStatus] | None = since_1_1("The supported status for each in-scope model.")
 
 
-class BasisShare(StrictModel, defer_build=True):
+class BasisShare(DeferredModel):
     """Shares (percent) of the earned credit resting on operational evidence, documents only, and nothing."""
 
     operational: float
@@ -87,7 +87,7 @@ class BasisShare(StrictModel, defer_build=True):
     no_evidence: float
 
 
-class DomainResult(StrictModel, defer_build=True):
+class DomainResult(DeferredModel):
     """A domain's weighted score (0-100, None when nothing applies) and cumulative readiness level."""
 
     id: str
@@ -100,7 +100,7 @@ class DomainResult(StrictModel, defer_build=True):
     basis: BasisShare | None = since_1_1("What the domain's earned credit rests on.")
 
 
-class Overall(StrictModel, defer_build=True):
+class Overall(DeferredModel):
     """The headline: score, level (weakest domain, then the critical cap) and what capped it."""
 
     score: float | None
@@ -114,7 +114,7 @@ class Overall(StrictModel, defer_build=True):
     score_model: str | None = since_1_1("From 1.2.0: the model whose own score is the headline score.")
 
 
-class Caveat(StrictModel, defer_build=True):
+class Caveat(DeferredModel):
     """A scope caveat that holds for this submission's profile."""
 
     id: str
@@ -124,7 +124,7 @@ class Caveat(StrictModel, defer_build=True):
     domains: list[str]
 
 
-class Finding(StrictModel, defer_build=True):
+class Finding(DeferredModel):
     """A gap, ranked: scope caveats first, then critical gaps, then weight x credit lost."""
 
     rank: int
@@ -143,7 +143,7 @@ class Finding(StrictModel, defer_build=True):
     models: list[str] | None = since_1_1("The models the finding holds for.")
 
 
-class ModelDomain(StrictModel, defer_build=True):
+class ModelDomain(DeferredModel):
     """One domain's figures for one model."""
 
     id: str
@@ -151,7 +151,7 @@ class ModelDomain(StrictModel, defer_build=True):
     level: int
 
 
-class ModelResult(StrictModel, defer_build=True):
+class ModelResult(DeferredModel):
     """The result for one in-scope model: its surfaces decide applicability, its caveats cap what they defeat."""
 
     name: str
@@ -165,7 +165,7 @@ class ModelResult(StrictModel, defer_build=True):
     domains: list[ModelDomain]
 
 
-class Blocker(StrictModel, defer_build=True):
+class Blocker(DeferredModel):
     """A requirement that keeps the headline below the next level, and what would close it."""
 
     requirement: str
@@ -179,7 +179,7 @@ Assurance = Literal["unverified self-assessment", "independent assessment, not r
 AssuranceLevel = Literal["none", "limited", "reasonable"]
 
 
-class Headline(StrictModel, defer_build=True):
+class Headline(DeferredModel):
     """What the headline level means: who vouches for it, what it rests on, and what would move it."""
 
     assurance: Assurance
@@ -208,7 +208,7 @@ InconsistencyCode = Literal[
 ]
 
 
-class Inconsistency(StrictModel, defer_build=True):
+class Inconsistency(DeferredModel):
     """The register contradicting the profile, or an item's type not fitting its description or date."""
 
     code: InconsistencyCode
@@ -219,7 +219,7 @@ class Inconsistency(StrictModel, defer_build=True):
     models: list[str] | None = since_1_1("From 1.2.0: the models it concerns.")
 
 
-class ReviewFlag(StrictModel, defer_build=True):
+class ReviewFlag(DeferredModel):
     """Words in free text a reviewer should read: never a score, a status, a scope or a level."""
 
     evidence: str | None
@@ -229,7 +229,7 @@ class ReviewFlag(StrictModel, defer_build=True):
     message: str
 
 
-class Provenance(StrictModel, defer_build=True):
+class Provenance(DeferredModel):
     """What produced this result, so it can be reproduced and checked."""
 
     standard_id: str
@@ -241,7 +241,7 @@ class Provenance(StrictModel, defer_build=True):
     tool_version: str
 
 
-class Subject(StrictModel, defer_build=True):
+class Subject(DeferredModel):
     """Who and what was assessed."""
 
     organisation: str
@@ -252,7 +252,7 @@ class Subject(StrictModel, defer_build=True):
     surfaces: list[str]
 
 
-class Difference(StrictModel, defer_build=True):
+class Difference(DeferredModel):
     """A requirement whose verified status differs from the self-assessment, and why."""
 
     requirement: str
@@ -265,7 +265,7 @@ class Difference(StrictModel, defer_build=True):
     reasons: list[Reason]
 
 
-class ReviewedEvidence(StrictModel, defer_build=True):
+class ReviewedEvidence(DeferredModel):
     """The reviewer's decision on one evidence item."""
 
     id: str
@@ -273,7 +273,7 @@ class ReviewedEvidence(StrictModel, defer_build=True):
     note: str
 
 
-class ReviewFinding(StrictModel, defer_build=True):
+class ReviewFinding(DeferredModel):
     """A reviewer's own finding."""
 
     title: str
@@ -282,7 +282,7 @@ class ReviewFinding(StrictModel, defer_build=True):
     requirement: str | None
 
 
-class Verification(StrictModel, defer_build=True):
+class Verification(DeferredModel):
     """The review and, once it is signed off, the verified result: verdicts and accepted evidence scored by the
     same rules as the claims. Before sign-off `overall` is null and domains, differences and findings are empty:
     nothing is called verified until a reviewer has signed off."""
@@ -311,7 +311,7 @@ class Verification(StrictModel, defer_build=True):
     examined: str | None = since_1_1("What an approval rests on: everything examined, or a declared sample.")
 
 
-class Assessment(StrictModel, defer_build=True):
+class Assessment(DeferredModel):
     """The full machine-readable result of scoring one submission."""
 
     format: Literal["dcrs-assessment/1"] = "dcrs-assessment/1"
