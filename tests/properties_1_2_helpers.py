@@ -71,7 +71,7 @@ def same_place(location: str, rnd: Random) -> str:
 def duplicate(v: Version, original: dict[str, Any], rnd: Random, profile: list[str]) -> dict[str, Any]:
     """Another registration of an artefact: any id, title, dates and issuer, a type no weaker than the original's
     and its secondary flag (a weaker type or a secondary flag changes what a citation meets: see the xfail examples),
-    the same or fewer readings and scope."""
+    the same or fewer readings and scope (none of it where the version's published limit says so)."""
     strength = v.params("artefact_identity")["type_strength"]
     types = [t for t in v.types if strength.index(t) >= strength.index(original["type"])]
     dup = copy.deepcopy(original) | {"id": "EV-DUP", "type": rnd.choice(types), "title": rnd.choice(WORDS) or "Copy"}
@@ -82,11 +82,18 @@ def duplicate(v: Version, original: dict[str, Any], rnd: Random, profile: list[s
         dup.pop("sha256", None) if rnd.randrange(2) else None
     dup["metrics"] = rnd.sample(original["metrics"], rnd.randint(0, len(original["metrics"])))
     if original.get("models") is not None:
-        dup["models"] = rnd.sample(original["models"], rnd.randint(0, len(original["models"])))
-    dup["date"] = (date.fromisoformat(original["date"]) + timedelta(days=rnd.randint(-300, 0))).isoformat()
-    if rnd.randrange(2):
+        # Said to be about the organisation where the original names models, an undated registration drops the
+        # artefact's failures in versions without `contradicted_failures_where_may_be` (see the xfail example).
+        fewest = 0 if v.params("relevance").get("contradicted_failures_where_may_be") or not original["models"] else 1
+        dup["models"] = rnd.sample(original["models"], rnd.randint(fewest, len(original["models"])))
+    # Issued earlier, a registration backdates the artefact's failures where the version does not read them late
+    # (1.2.0's published limit: see the xfail example); there it keeps the original's dates.
+    late = v.params("relevance").get("unshown_failures_read_late")
+    shift = rnd.randint(-300, 0) if late else 0
+    dup["date"] = (date.fromisoformat(original["date"]) + timedelta(days=shift)).isoformat()
+    if late and rnd.randrange(2):
         dup["performed"] = (date.fromisoformat(dup["date"]) - timedelta(days=rnd.randint(0, 90))).isoformat()
-    else:
+    elif late:
         dup.pop("performed", None)
     dup["issuer"] = rnd.choice([None, {"organisation": rnd.choice([*OWN_SPELLINGS, *OTHERS])}])
     dup["secondary"] = original.get("secondary")

@@ -62,6 +62,14 @@ def test_a_minor_version_with_a_typed_threshold_change_publishes(library: Path) 
     assert assessor.check_versioning(LATEST, MINOR, standard=library) == []
 
 
+def test_a_new_version_is_a_draft_in_its_own_manifest(library: Path) -> None:
+    """The copied manifest says `status: draft` and carries no release date, whatever the version it copies says."""
+    folder = assessor.standard_new_version(MINOR, standard=library)
+    manifest = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
+    assert (manifest["version"], manifest["status"], "released" in manifest) == (MINOR, "draft", False)
+    assert assessor.load_standard(folder).manifest.status == "draft"
+
+
 def test_an_over_bumped_version_is_refused_at_publish(library: Path) -> None:
     """An unchanged copy numbered as a minor version breaks the bump rule: publishing refuses, located."""
     assessor.standard_new_version(MINOR, standard=library)

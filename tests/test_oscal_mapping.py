@@ -3,6 +3,7 @@ version from the migration maps, validated against NIST's mapping schema."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Callable
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 import assessor
+from assessor.core import semver
 from assessor.dcrs.loader import check_standard, default_standard_dir
 from assessor.dcrs.oscal.common import NS
 from assessor.dcrs.versions import library
@@ -28,17 +30,15 @@ def _collections() -> dict[str, dict[str, object]]:
 
 
 def test_every_version_gets_its_mapping_collections() -> None:
-    """Guard: version maps for 1.1.0 on, framework maps for the typed 1.3.0, none for 1.0.0."""
+    """Guard: version maps for 1.1.0 on, framework maps for the typed crosswalks of 1.3.0 on, none before."""
     names = set(_collections())
-    assert {
-        "dcrs-1.0.0-to-1.1.0.oscal.json",
-        "dcrs-1.1.0-to-1.2.0.oscal.json",
-        "dcrs-1.2.0-to-1.3.0.oscal.json",
-    } <= names
-    untyped = [n for n in names if not n.startswith("dcrs-1.3.0-to-") and not re.match(r"dcrs-[0-9.]+-to-[0-9]", n)]
-    assert untyped == []
-    framework_maps = [n for n in names if n.startswith("dcrs-1.3.0-to-")]
-    assert len(framework_maps) >= 10 and "dcrs-1.3.0-to-eu-gpai-cop.oscal.json" in framework_maps
+    assert {f"dcrs-{a}-to-{b}.oscal.json" for a, b in itertools.pairwise(VERSIONS)} <= names
+    typed = [v for v in VERSIONS if semver.key(v) >= semver.key("1.3.0")]
+    framework = [n for n in names if not re.match(r"dcrs-[0-9.]+-to-[0-9]", n)]
+    assert {n.split("-to-")[0].removeprefix("dcrs-") for n in framework} == set(typed)
+    for v in typed:
+        mine = [n for n in framework if n.startswith(f"dcrs-{v}-to-")]
+        assert len(mine) >= 10 and f"dcrs-{v}-to-eu-gpai-cop.oscal.json" in mine
 
 
 @pytest.mark.parametrize("name", sorted(_collections()))

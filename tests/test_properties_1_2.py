@@ -249,13 +249,17 @@ def test_narrowing_model_scope_never_raises_the_models_kept(number: str, data: s
     v = version(number)
     sub = data.draw(submissions(v))
     rnd = Random(data.draw(seeds()))
-    scoped = [e for e in sub["evidence"] if e.get("models")] + [m for _, m in readings_of(sub) if m.get("models")]
+    scoped = [(e, e) for e in sub["evidence"] if e.get("models")] + [
+        (e, m) for e, m in readings_of(sub) if m.get("models")
+    ]
     if not scoped:
         return
     before = run(v, sub)
-    target = rnd.choice(scoped)
+    item, target = rnd.choice(scoped)
     if len(target["models"]) < 2:  # `models: []` is not a narrower scope: it says the item is about the organisation
         return
+    if _merged_weakest(v) and not registered_once(sub, item):
+        return  # merged as its weakest registration, an artefact's scope is their intersection (1.2.0's limit)
     target["models"] = rnd.sample(target["models"], rnd.randint(1, len(target["models"]) - 1))
     assert not (up := raised(before, run(v, sub), set(target["models"]))), up
 
@@ -383,12 +387,16 @@ def test_a_small_move_makes_a_small_change(number: str, data: st.DataObject) -> 
     if {"pass", "fail"} in [set(pair) for pair in crossed]:
         return  # a threshold without a band (tolerance 0): its edge is the documented cliff, two steps at once
     measuring = {r.id for r in v.requirements if any(u.metric == m["metric"] for u in r.metrics)}
+    # Where a later near miss does not supersede a failure, a pass moved into its band brings an earlier failure
+    # back: two steps at once on the requirements measuring it (a published limit: see the xfail example).
+    steps = 2 if inner and not v.params("thresholds").get("near_miss_supersedes") else 1
     for model in after.models or []:
         was = next(x for x in before.models or [] if x.name == model.name)
-        assert abs((model.score or 0.0) - (was.score or 0.0)) <= bound(v, before, model.name, m["metric"]), model.name
+        limit = steps * bound(v, before, model.name, m["metric"])
+        assert abs((model.score or 0.0) - (was.score or 0.0)) <= limit, model.name
     s, u = statuses(before), statuses(after)
     for key in s:
-        limit = 1 if key.rsplit(" ", 1)[1] in measuring else 0
+        limit = steps if key.rsplit(" ", 1)[1] in measuring else 0
         assert abs(rank(u[key]) - rank(s[key])) <= limit, (key, s[key], u[key])
     if not outer:
         assert [x.level for x in after.models or []] == [x.level for x in before.models or []]
@@ -426,7 +434,9 @@ def test_an_activity_before_release_never_raises_that_model(number: str, data: s
     early["models"] = list(dict.fromkeys(early["models"]))
     if date.fromisoformat(early["date"]) > date(2026, 6, 30):
         early["date"] = "2026-06-30"
-    if rnd.randrange(4) == 0:
+    # A standing span that ended before the release may be about the model, so its failing readings count
+    # against it; where they can lift a missing reading to a near miss (see the xfail example) it is left out.
+    if rnd.randrange(4) == 0 and v.params("thresholds").get("unshown_readings_only_lower"):
         early["in_force"] = {"since": (performed - timedelta(days=30)).isoformat(), "until": performed.isoformat()}
     sub["evidence"].append(early)
     cite(sub, rnd, "EV-EARLY", rnd.choice([0.2, 1.0]))
@@ -642,14 +652,125 @@ def backdated_failure(v: Version) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+_DROPPED = pytest.mark.xfail(
+    strict=True, reason="published in 1.2.0 and 1.3.0: an undated registration about the organisation drops a failure"
+)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        pytest.param(
+            v.number, marks=[] if v.params("relevance").get("contradicted_failures_where_may_be") else [_DROPPED]
+        )
+        for v in V12
+    ],
+)
+def test_an_undated_registration_about_the_organisation_never_drops_a_failure(number: str) -> None:
+    """A failing METRIC about A registered again undated as about the organisation still caps TK-05 for A."""
+    v = version(number)
+    assert not (up := raised(*both(v, *contradicted_undated_failure(v)))), up
+
+
+def contradicted_undated_failure(v: Version) -> tuple[dict[str, Any], dict[str, Any]]:
+    """TK-05 citing a failing METRIC about A and earlier passing readings, then citing instead the METRIC
+    registered again, undated and about the organisation (`models: []`): the scopes contradict (before, after)."""
+
+    def rollback(value: float) -> dict[str, Any]:
+        return {"metric": "time_to_rollback_minutes", "unit": "minutes", "value": value, "setting": "live",
+                "coverage_percent": 100, "sample_size": 5}  # fmt: skip
+
+    failing = ev("EV-1", "METRIC", "1", performed="2026-05-20", models=["A"], metrics=[rollback(45.0)])
+    test = ev("EV-2", "TEST", "2", performed="2026-03-01", models=["A"], metrics=[rollback(10.0)])
+    metric = ev("EV-4", "METRIC", "4", performed="2026-03-01", models=["A"], metrics=[rollback(10.0)])
+    register = [failing, test, ev("EV-3", "DOC", "3"), metric]
+    before = tiny(v, register, [answer("DCRS-TK-05", "fully", "EV-1", "EV-2", "EV-3", "EV-4")])
+    after = copy.deepcopy(before)
+    after["evidence"].append(ev("EV-DUP", "METRIC", "1#page=4", models=[]))
+    after["responses"][0]["evidence"] = ["EV-DUP", "EV-2", "EV-3", "EV-4"]
+    return before, after
+
+
+_LIFTED = pytest.mark.xfail(
+    strict=True, reason="published in 1.2.0 and 1.3.0: an unshown near miss lifts an unreported metric"
+)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        pytest.param(v.number, marks=[] if v.params("thresholds").get("unshown_readings_only_lower") else [_LIFTED])
+        for v in V12
+    ],
+)
+def test_a_near_miss_from_before_the_release_never_lifts_a_missing_reading(number: str) -> None:
+    """A standing TEST that ended before A's release, with a near-miss ban-evasion rate, leaves AC-03 unreported."""
+    v = version(number)
+    assert not (up := raised(*both(v, *early_near_miss(v)))), up
+
+
+def early_near_miss(v: Version) -> tuple[dict[str, Any], dict[str, Any]]:
+    """AC-03 citing a document and a METRIC without readings, then also a TEST in force until before A's release
+    whose ban-evasion rate misses 10 % inside its tolerance band (before, after)."""
+    register = [ev("EV-1", "DOC", "1"), ev("EV-2", "METRIC", "2", performed="2026-05-01", models=["A"])]
+    before = tiny(v, register, [answer("DCRS-AC-03", "fully", "EV-1", "EV-2")])
+    after = copy.deepcopy(before)
+    evasion = {"metric": "ban_evasion_rate_percent", "unit": "percent", "value": 10.1, "setting": "exercise",
+               "coverage_percent": 100, "sample_size": 50}  # fmt: skip
+    span = {"since": "2025-08-01", "until": "2025-09-01"}  # A is released on 2025-10-01
+    after["evidence"].append(
+        ev("EV-EARLY", "TEST", "9", performed="2025-09-01", models=["A"], in_force=span, metrics=[evasion])
+    )
+    after["responses"][0]["evidence"].append("EV-EARLY")
+    return before, after
+
+
+_RETURNS = pytest.mark.xfail(
+    strict=True, reason="published in 1.2.0 and 1.3.0: a pass moved into its band brings an earlier failure back"
+)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        pytest.param(v.number, marks=[] if v.params("thresholds").get("near_miss_supersedes") else [_RETURNS])
+        for v in V12
+    ],
+)
+def test_a_later_pass_moved_into_its_band_steps_down_once(number: str) -> None:
+    """A failing live reading superseded by a later pass: moving the pass 1 % into its band costs one step."""
+    v = version(number)
+    was, now = (statuses(run(v, data))["A DCRS-TK-05"] for data in band_after_failure(v))
+    assert (was, now) == ("fully", "largely")
+
+
+def band_after_failure(v: Version) -> tuple[dict[str, Any], dict[str, Any]]:
+    """TK-05 with a live rollback failure (45 min) and a later live pass (29.9 min against 30), then the pass
+    moved to 30.2 min, inside the 30-minute threshold's band (before, after)."""
+
+    def rollback(value: float) -> dict[str, Any]:
+        return {"metric": "time_to_rollback_minutes", "unit": "minutes", "value": value, "setting": "live",
+                "coverage_percent": 100, "sample_size": 5}  # fmt: skip
+
+    failing = ev("EV-1", "METRIC", "1", performed="2026-03-01", models=["A"], metrics=[rollback(45.0)])
+    passing = ev("EV-2", "TEST", "2", performed="2026-05-20", models=["A"], metrics=[rollback(29.9)])
+    register = [failing, passing, ev("EV-3", "DOC", "3")]
+    before = tiny(v, register, [answer("DCRS-TK-05", "fully", "EV-1", "EV-2", "EV-3")])
+    after = copy.deepcopy(before)
+    after["evidence"][1]["metrics"] = [rollback(30.2)]
+    return before, after
+
+
 @pytest.mark.parametrize(
     ("rule", "parameter", "case"),
     [
         ("artefact_identity", "merged_type", record_again_as_document),
         ("relevance", "unshown_failures_read_late", backdated_failure),
+        ("relevance", "contradicted_failures_where_may_be", contradicted_undated_failure),
+        ("thresholds", "unshown_readings_only_lower", early_near_miss),
     ],
 )
-def test_each_1_3_parameter_scores_its_case_below_the_version_before(
+def test_each_added_parameter_scores_its_case_below_the_version_before(
     rule: str, parameter: str, case: Callable[[Version], tuple[dict[str, Any], dict[str, Any]]]
 ) -> None:
     """The first version declaring the parameter scores the move lower than the last version without it does,

@@ -21,12 +21,15 @@ from assessor.dcrs.loader import load_standard
 from assessor.dcrs.versions import INDEX, MANIFEST, library
 
 _MANIFEST_VERSION = re.compile(r"^version: *\S+ *$", re.MULTILINE)
+# The copy is a draft: its manifest says so and carries no release date until it is published.
+_MANIFEST_STATUS = re.compile(r"^status: *\S+ *$", re.MULTILINE)
+_MANIFEST_RELEASED = re.compile(r"^released: *\S+ *\n", re.MULTILINE)
 
 
 def new_version(root: Path, version: str) -> Path:
     """Copy the newest version to a draft `version` (which must be newer than every version listed), point its
-    manifest at `version`, scaffold its migration map (every requirement mapped by id; edit it to type each
-    change) and list it as a draft in the index. The new folder."""
+    manifest at `version` (status draft, no release date), scaffold its migration map (every requirement mapped
+    by id; edit it to type each change) and list it as a draft in the index. The new folder."""
     semver.parse(version)
     versions = library(root)
     newest = versions[-1]
@@ -40,6 +43,7 @@ def new_version(root: Path, version: str) -> Path:
     text, found = _MANIFEST_VERSION.subn(f"version: {version}", manifest.read_text(encoding="utf-8"), count=1)
     if not found:
         raise UsageError(f"{manifest} has no top-level `version:` line")
+    text = _MANIFEST_RELEASED.sub("", _MANIFEST_STATUS.sub("status: draft", text, count=1), count=1)
     try:
         write_atomic(manifest, text)
         _scaffold_map(root, newest.version, version)

@@ -67,9 +67,12 @@ def judge_threshold(
     window_days: int,
     full_scope_percent: float,
     against: Sequence[EvidenceItem] = (),
+    *,
+    near_supersedes: bool = False,
 ) -> Judgement:
     """The verdict on one threshold over the cited, relevant readings inside the window, and the failing
-    readings of cited items that may be about the scope without being shown to be (`against`)."""
+    readings of cited items that may be about the scope without being shown to be (`against`). With
+    `near_supersedes`, a later near miss supersedes a failure as a later pass does."""
     reads = _reads(cited, threshold, metric, on, window_days)
     reads += [r for r in _reads(against, threshold, metric, on, window_days) if not r.passes]
     raw = [
@@ -78,7 +81,9 @@ def judge_threshold(
     counted = [r for r in reads if not r.passes or r.sufficient]
     if not counted:
         return _uncounted(threshold, metric, reads, raw)
-    standing = [f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted)]
+    standing = [
+        f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted, near_supersedes)
+    ]
     if standing:
         worst = min(standing, key=lambda r: (r.near, _margin(threshold, r), r.on, r.item))
         return Judgement(threshold, "near_miss" if worst.near else "failed", worst)
@@ -140,14 +145,15 @@ def _coverage(m: MetricValue) -> float:
     return m.coverage_percent if m.coverage_percent is not None else 0.0
 
 
-def _superseded(failing: Read, counted: Sequence[Read]) -> bool:
-    """A later, sufficient, declared-live pass of at least the failing reading's scope supersedes it: every surface
-    the failure names (or 100 % coverage), and at least its coverage (100 % when the failure states none)."""
+def _superseded(failing: Read, counted: Sequence[Read], near: bool = False) -> bool:
+    """A later, sufficient, declared-live pass (or, with `near`, a near miss) of at least the failing reading's
+    scope supersedes it: every surface the failure names (or 100 % coverage), and at least its coverage (100 %
+    when the failure states none)."""
     failed_surfaces = set(failing.value.surfaces or ())  # the surfaces it names; its coverage says the rest
     failed_coverage = failing.value.coverage_percent if failing.value.coverage_percent is not None else 100.0
     return any(
         p.on > failing.on
-        and p.passes
+        and (p.passes or (near and p.near))
         and p.sufficient
         and p.value.setting == "live"
         and (set(p.value.surfaces or ()) >= failed_surfaces or p.coverage >= 100)  # 100 % covers every surface

@@ -17,7 +17,7 @@ released in 2026.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from assessor.dcrs.base import StrictModel
@@ -37,6 +37,12 @@ class Params(StrictModel):
 
     organisation_wide_domains: list[DomainId]
     unshown_failures_read_late: bool = False
+    # An artefact whose registrations contradict each other on its scope supports nothing, and its failing
+    # readings count against the models it names. Read only where a registration shows the activity after a
+    # model's release (false, as published in 1.2.0 and 1.3.0), an undated registration added beside a dated one
+    # drops the failure: registering again raises the model. True counts them wherever a registration may be
+    # about the model, as an artefact the identity rule disowns does.
+    contradicted_failures_where_may_be: bool = False
 
 
 def relevance(register: Register, ctx: Context, params: Params) -> Register:
@@ -63,7 +69,8 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
             elif any(_may_be_about(r, model) for r in group):
                 maybe[key] = copy(item, *_readings_against(item, model))
         late = maybe if params.unshown_failures_read_late else {}
-        maybe |= _failing(register, groups, model, (view, late), only, ctx.operational, on, copy)
+        pools = (view, late, params.contradicted_failures_where_may_be)
+        maybe |= _failing(register, groups, model, pools, only, ctx.operational, on, copy)
         views[model.name] = view
         against[model.name] = maybe
     for item in register.items.values():
@@ -79,7 +86,7 @@ def _failing(
     register: Register,
     groups: Mapping[str, list[EvidenceItem]],
     model: ModelInScope,
-    pools: tuple[Mapping[str, EvidenceItem], Mapping[str, EvidenceItem]],
+    pools: tuple[Mapping[str, EvidenceItem], Mapping[str, EvidenceItem], bool],
     only: bool,
     operational: frozenset[str],
     on: date,
@@ -87,16 +94,19 @@ def _failing(
 ) -> dict[str, EvidenceItem]:
     """Artefacts whose failing readings count against the model though they support nothing for it: read at the
     latest date given for them, or disowned by `artefact_identity` (then wherever a registration may be about it)."""
-    view, maybe = pools
+    view, maybe, contradicted_may_be = pools
     out: dict[str, EvidenceItem] = {}
     for key, item in register.late.items():
-        counted = key in view or key not in register.items  # shown about the model, or supporting nothing
+        disowned = key not in register.items  # its registrations contradict each other on its scope
+        counted = key in view or disowned  # shown about the model, or supporting nothing
         if counted and (kept := _about(item, model, only, operational, on)) is not None:
             out[key] = copy(item, *kept)
-        elif key in maybe:  # may be about it, not shown to be: an older registration never backdates a failure
+        # May be about it, not shown to be: an older registration never backdates a failure, and (declared) an
+        # undated registration of a disowned artefact never drops one.
+        elif key in maybe or (disowned and contradicted_may_be and _may_be_any(groups.get(key, ()), model)):
             out[key] = copy(item, *_readings_against(item, model))
     for key, item in register.failures_only.items():
-        if any(_may_be_about(r, model) for r in groups.get(key, ())):
+        if _may_be_any(groups.get(key, ()), model):
             out[key] = copy(item, *_readings_against(item, model))
     return out
 
@@ -152,6 +162,10 @@ def _may_be_about(item: EvidenceItem, model: ModelInScope) -> bool:
         return False
     release = model.release_date
     return release is None or item.in_force is not None or item.performed is None or item.performed >= release
+
+
+def _may_be_any(registrations: Sequence[EvidenceItem], model: ModelInScope) -> bool:
+    return any(_may_be_about(r, model) for r in registrations)
 
 
 def _readings_against(item: EvidenceItem, model: ModelInScope) -> tuple[date, list[MetricValue]]:

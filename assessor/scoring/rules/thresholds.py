@@ -3,8 +3,11 @@
 Per threshold (see scoring/readings.py): failed beyond the metric's tolerance band caps at `failed_cap`; a miss
 inside the band at `near_miss_cap`; no counted reading at `unreported_cap` (a passing reading below the metric's
 sufficiency is noted with its figures, not credited); nothing to measure is accepted only for event-driven
-metrics. The failing readings of cited items that may be about the model without being shown to be count too.
-Every miss is a reason whatever the claim.
+metrics. The failing readings of cited items that may be about the model without being shown to be count too;
+with `unshown_readings_only_lower` they can only lower a threshold's verdict, never lift it (a near miss of an
+item not shown to be about the model never stands in for a reading that is missing); with
+`near_miss_supersedes` a later near miss supersedes an earlier failure as a later pass does. Every miss is a
+reason whatever the claim.
 Example: a critical shutdown drill at 61 minutes against 60 with a 10 % band is a near miss (largely, with a
 finding); at 67 minutes it fails (partially).
 """
@@ -34,6 +37,16 @@ class Params(StrictModel):
     failed_cap: ScoredStatus
     near_miss_cap: ScoredStatus
     unreported_cap: ScoredStatus
+    # A failing reading not shown to be about the model (`against`) decides a threshold it fails. Inside its
+    # tolerance band that verdict is a near miss, which caps higher than an unreported metric: as published in
+    # 1.2.0 and 1.3.0 (false), citing an activity from before a model's release, with a near miss, lifts the model
+    # from unreported to near miss. True judges each threshold with and without those readings and keeps the lower.
+    unshown_readings_only_lower: bool = False
+    # A failing live reading stands until a later pass of its scope supersedes it. As published in 1.2.0 and
+    # 1.3.0 (false), a later near miss does not: moving that later reading by 1 % from a pass into its band
+    # brings the earlier failure back, two steps at once (fully -> partially). True lets a later near miss
+    # supersede a failure too, so the claim steps down one status at a time as the latest reading worsens.
+    near_miss_supersedes: bool = False
 
 
 def thresholds(state: ClaimState, params: Params) -> ClaimState:
@@ -45,7 +58,13 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
     on = state.context.submission.assessment.date
     against = state.scope.cited_against(state.response) if state.req.metrics else ()
     days, full = params.window_days, params.full_scope_percent
-    judged = [judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against) for t in state.req.metrics]
+    near = params.near_miss_supersedes
+    judged = [
+        judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against, near_supersedes=near)
+        for t in state.req.metrics
+    ]
+    if against and params.unshown_readings_only_lower:
+        judged = [_lower(j, state, metrics, params) for j in judged]
     cap, reasons = current(state), []
     for j in judged:
         status, reason = _verdict(j, metrics[j.threshold.metric], params)
@@ -54,6 +73,19 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
         if status is not None:
             cap = status if _rank(status) < _rank(cap) else cap
     return lowered(state, cap, reasons, {OUTCOMES: tuple(judged)})
+
+
+def _lower(j: Judgement, state: ClaimState, metrics: dict[str, MetricDefinition], params: Params) -> Judgement:
+    """The judgement with or without the unshown readings, whichever caps the claim lower (with them on a tie)."""
+    if j.verdict == "passed":  # unshown readings only fail: with them passing, it passes without them too
+        return j
+    t, on = j.threshold, state.context.submission.assessment.date
+    days, full, near = params.window_days, params.full_scope_percent, params.near_miss_supersedes
+    alone = judge_threshold(t, metrics[t.metric], state.cited, on, days, full, near_supersedes=near)
+    mine, theirs = _verdict(j, metrics[t.metric], params)[0], _verdict(alone, metrics[t.metric], params)[0]
+    if theirs is not None and (mine is None or _rank(theirs) < _rank(mine)):
+        return alone
+    return j
 
 
 def _rank(status: ScoredStatus) -> int:
