@@ -12,10 +12,12 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.problems import DocumentError, Location, Problem
+from assessor.core.xlsx_sheet_data import sheet_data
 
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,8 +37,9 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
     if isinstance(value, str):
         _refuse_unholdable(ws, cell, value)
         text = value
-        cell.value = ooxml_escaped(text)
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        # Stored as text as it stands: openpyxl's setter would store "=..." as a formula, and it would check again
+        # what was just refused (and cut at Excel's limit text that its escapes made longer).
+        cell._value, cell.data_type = ooxml_escaped(text), "s"
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True  # spreadsheet programs show and keep it as text when edited
     else:
@@ -53,7 +56,9 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 def ooxml_escaped(text: str) -> str:
     """Text as a cell stores it exactly: a carriage return as _x000D_ (raw, the XML reader would turn CR LF
     into LF) and a literal _xHHHH_ as _x005F_xHHHH_, as spreadsheet programs write them."""
-    return _LITERAL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
+    if "_x" in text:
+        text = _LITERAL_ESCAPE.sub(r"_x005F_\1", text)
+    return text.replace("\r", "_x000D_") if "\r" in text else text
 
 
 def ooxml_unescaped(text: str) -> str:
@@ -78,16 +83,39 @@ def write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[A
         cell = put(ws, 1, col, header)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         ws.column_dimensions[cell.column_letter].width = width
-    wrapped = wrap_style(ws)
+    wrapped = named_style_array(ws.parent, wrap_style(ws))
     wide = {c for c, width in enumerate(widths, start=1) if width >= WRAP_FROM_WIDTH}  # short values never wrap
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             cell = put(ws, r, c, value)
             if c in wide:
-                cell.style = wrapped
+                give_style(cell, wrapped)
         fit_row_height(ws, r, row, widths)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{max(len(rows) + 1, 2)}"
+
+
+def named_style_array(wb: Workbook, name: str) -> StyleArray:
+    """What `cell.style = name` gives a cell, for a named style registered in the workbook: assigning it with
+    `give_style` spares openpyxl's look-up of the name in the list of every named style on each cell."""
+    array: StyleArray = wb._named_styles[name].as_tuple()
+    return array
+
+
+def give_style(cell: Cell, array: StyleArray) -> None:
+    """Give a cell a copy of a style array (openpyxl changes a cell's array in place)."""
+    cell._style = StyleArray(array)
+
+
+def normal_style_id(wb: Workbook) -> int:
+    """The id of the default named style, "Normal", that `cell.style == "Normal"` looks for (-1: none)."""
+    names: list[str] = wb._named_styles.names
+    return names.index("Normal") if "Normal" in names else -1
+
+
+def style_id_of(cell: Cell) -> int:
+    """The id of the cell's named style (a cell never styled has the first)."""
+    return 0 if cell._style is None else int(cell._style.xfId)
 
 
 def wrap_style(ws: Worksheet) -> str:
@@ -126,35 +154,81 @@ def _wrapped_lines(row: Sequence[Any], widths: Sequence[int]) -> int:
     return max(counts, default=1)
 
 
-def workbook_data(wb: Workbook) -> bytes:
+def workbook_data(wb: Workbook, day: date | None = None) -> bytes:
     """The workbook as .xlsx bytes, built in memory: openpyxl's own save puts every sheet in a temporary file
     in the system's temp folder, which a killed writer leaves behind and a full disk turns into a traceback.
-    Every text cell that a spreadsheet program would take for a formula is quote-prefixed first."""
+    Every text cell that a spreadsheet program would take for a formula is quote-prefixed first. With `day`,
+    every zip entry and the modified date (openpyxl always writes the time of saving) carry that day, so the
+    same inputs give the same bytes."""
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-    from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.writer.excel import ExcelWriter
 
     class InMemory(ExcelWriter):  # type: ignore[misc]
         def write_worksheet(self, ws: Worksheet) -> None:
             ws._drawing = SpreadsheetDrawing()
             ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
-            writer = WorksheetWriter(ws, out=io.BytesIO())
-            writer.write()
-            ws._rels = writer._rels
-            self._archive.writestr(ws.path[1:], writer.out.getvalue())
+            data, ws._rels = worksheet_xml(ws)
+            self._archive.writestr(ws.path[1:], data)
             self.manifest.append(ws)
 
     for ws in wb.worksheets:
         quote_formula_like(ws)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with _DatedZip(buffer, day) as archive:
         InMemory(wb, archive).write_data()
     return buffer.getvalue()
 
 
+class _DatedZip(zipfile.ZipFile):
+    """A zip being written whose entries carry one day, not the time of writing, where a day is given."""
+
+    def __init__(self, file: io.BytesIO, day: date | None) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.day = day
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+        day = self.day
+        if day is None or not isinstance(zinfo_or_arcname, str):
+            super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+            return
+        content = data.encode("utf-8") if isinstance(data, str) else data
+        if zinfo_or_arcname == "docProps/core.xml":
+            stamp = f"{day.isoformat()}T00:00:00Z".encode()
+            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\2", content)
+        entry = zipfile.ZipInfo(zinfo_or_arcname, date_time=(day.year, day.month, day.day, 0, 0, 0))
+        entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16  # as writestr gives a name
+        super().writestr(entry, content)
+
+
+def worksheet_xml(ws: Worksheet, *, direct: bool = True) -> tuple[bytes, Any]:
+    """The sheet's XML and its relationships. Plain cells are written directly (`direct`), the rest of the sheet
+    and any sheet with a cell that is not plain by openpyxl."""
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    class EmptySheetData(WorksheetWriter):  # type: ignore[misc]
+        def write_rows(self) -> None:
+            xf = self.xf.send(True)
+            with xf.element("sheetData"):
+                pass
+            self.xf.send(None)
+
+    cells = sheet_data(ws) if direct else None
+    writer = (WorksheetWriter if cells is None else EmptySheetData)(ws, out=io.BytesIO())
+    writer.write()
+    data = writer.out.getvalue()
+    return (data if cells is None else _spliced(data, cells)), writer._rels
+
+
+def _spliced(sheet: bytes, cells: str) -> bytes:
+    """The sheet's XML with its cells in the one empty sheetData (text before it is escaped: no other match)."""
+    empty = b"<sheetData></sheetData>"
+    assert sheet.count(empty) == 1, "the sheet writer wrote one empty sheetData"
+    return sheet.replace(empty, cells.encode("utf-8"), 1)
+
+
 def quote_formula_like(ws: Worksheet) -> None:
     """Quote-prefix every text cell of the sheet that starts like a formula (=, +, -, @, tab, CR)."""
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "s" and isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
-                cell.quotePrefix = True
+    for cell in list(ws._cells.values()):  # the cells there are (iter_rows would make every empty one)
+        value = cell._value
+        if cell.data_type == "s" and isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True

@@ -6,10 +6,7 @@ entries carry that date instead of the time of writing.
 
 from __future__ import annotations
 
-import re
-import zipfile
-from datetime import date, datetime, time
-from io import BytesIO
+from datetime import datetime, time
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -58,16 +55,15 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
         print_setup(ws, repeat_header=ws.title != "Summary")
     _properties(wb, ctx)
     _neutralise(wb)
-    return _fixed_dates(workbook_data(wb), ctx.meta.modified)
+    return workbook_data(wb, ctx.meta.modified)
 
 
 def _neutralise(wb: Workbook) -> None:
     """Bidi and control characters in any text the report shows become visible escapes."""
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and shown(cell.value) != cell.value:
-                    cell.value = shown(cell.value)
+        for cell in list(ws._cells.values()):  # the cells there are (iter_rows would make every empty one)
+            if isinstance(cell.value, str) and shown(cell.value) != cell.value:
+                cell.value = shown(cell.value)
 
 
 def _properties(wb: Workbook, ctx: ReportContext) -> None:
@@ -75,22 +71,6 @@ def _properties(wb: Workbook, ctx: ReportContext) -> None:
     props.creator = props.lastModifiedBy = ctx.meta.author
     props.title, props.subject = ctx.meta.title, ctx.meta.subject
     props.created = datetime.combine(ctx.meta.created, time())
-
-
-def _fixed_dates(data: bytes, day: date) -> bytes:
-    """The workbook with openpyxl's save-time stamps replaced by `day`: the modified date in docProps/core.xml
-    (openpyxl always sets it to now) and every zip entry's timestamp."""
-    stamp = datetime.combine(day, time()).strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + stamp.encode() + rb"\2", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
-            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            dst.writestr(entry, content)
-    return out.getvalue()
 
 
 def write_xlsx(ctx: ReportContext, out: Path) -> None:

@@ -10,6 +10,8 @@ from typing import Any, Literal
 from openpyxl.styles import Alignment, NamedStyle
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessor.core.xlsx_cells import give_style, named_style_array, normal_style_id, style_id_of
+
 Kind = Literal["score", "percent", "number", "integer"]
 FORMATS: Mapping[Kind, str] = {"score": "0.0", "percent": "0%", "number": "0.0#", "integer": "0"}
 TOP = Alignment(vertical="top")
@@ -42,17 +44,23 @@ def _longest_line(value: Any) -> int:
 def style_table(ws: Worksheet, kinds: Mapping[int, Kind], rows: int, first_row: int = 2) -> None:
     """Top-align every data cell that is not already wrapped (wrapped cells are top-aligned) and give the
     figure columns (1-based in `kinds`) their number format."""
-    top, day = _named(ws, "dcr-top", None), _named(ws, "dcr-date", "yyyy-mm-dd")
-    styles = {column: _named(ws, f"dcr-{kind}", FORMATS[kind]) for column, kind in kinds.items()}
-    for row in ws.iter_rows(min_row=first_row, max_row=first_row + rows - 1):
-        for cell in row:
-            column = cell.column
-            if isinstance(column, int) and column in styles:
-                cell.style = styles[column]
+    wb = ws.parent
+    top = named_style_array(wb, _named(ws, "dcr-top", None))
+    day = named_style_array(wb, _named(ws, "dcr-date", "yyyy-mm-dd"))
+    styles = {column: named_style_array(wb, _named(ws, f"dcr-{kind}", FORMATS[kind])) for column, kind in kinds.items()}
+    normal = normal_style_id(wb)
+    cells, width = ws._cells, ws.max_column
+    for row in range(first_row, first_row + rows):
+        for column in range(1, width + 1):  # as iter_rows visits them, without its checks on every cell
+            cell = cells.get((row, column))
+            if cell is None:
+                cell = ws.cell(row=row, column=column)
+            if column in styles:
+                give_style(cell, styles[column])
             elif cell.is_date:
-                cell.style = day
-            elif cell.style == "Normal":
-                cell.style = top
+                give_style(cell, day)
+            elif style_id_of(cell) == normal:
+                give_style(cell, top)
 
 
 def _named(ws: Worksheet, name: str, number_format: str | None) -> str:
