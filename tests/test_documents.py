@@ -96,6 +96,13 @@ def test_json_duplicate_is_located_by_path() -> None:
     assert str(err.value.problems[0].location) == "f.json $.responses[0].status"
 
 
+def test_every_json_duplicate_is_located_at_once() -> None:
+    """Duplicate keys in three objects of one JSON document: all three reported, each at its path."""
+    with pytest.raises(DocumentError) as err:
+        parse_json('{"a": {"b": 1, "b": 2}, "c": [{"d": 1, "d": 1}], "e": 1, "e": 3}', "f.json")
+    assert [p.location.path for p in err.value.problems] == [("a", "b"), ("c", 0, "d"), ("e",)]
+
+
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     """A 50 MB file is refused by its size, before any parsing."""
     big = tmp_path / "big.yaml"

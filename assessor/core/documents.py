@@ -12,6 +12,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,16 +154,19 @@ def parse_json(text: str, name: str) -> Document:
     """Parse JSON, refusing duplicate keys, NaN/Infinity and deep nesting, located by JSON path."""
     if not text.strip():
         raise _fail(name, "empty-document", "the file is empty")
+    repeated: list[bool] = []
     try:
         _check_json_depth(text, name)
-        data = json.loads(text, object_pairs_hook=_KeyCheckedDict, parse_constant=_refuse_constant)
+        data = json.loads(text, object_pairs_hook=_counting(repeated), parse_constant=_refuse_constant)
+        if repeated:  # parsed again, remembering each object's repeated keys, only when there are some to locate
+            data = json.loads(text, object_pairs_hook=_KeyCheckedDict, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
         raise _fail(name, "json-syntax", f"{err.msg} (column {err.colno})", err.lineno) from None
     except ValueError as err:
         raise _fail(name, "json-syntax", str(err)) from None
     except RecursionError:
         raise _fail(name, "too-deep", "nesting is too deep to parse") from None
-    problems = list(_json_problems(name, data, (), 0))
+    problems = _json_problems(name, data, (), 0) if repeated else []
     if problems:
         raise DocumentError(problems)
     return bounded(Document(name, data))
@@ -183,6 +187,18 @@ def _check_json_depth(text: str, name: str) -> None:
                 raise _fail(name, "too-deep", f"nested more than {MAX_DEPTH} levels", line)
         elif token in "]}":
             depth -= 1
+
+
+def _counting(repeated: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An object hook that builds plain dicts and notes in `repeated` whether any object gave a key twice."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = dict(pairs)
+        if len(made) != len(pairs):
+            repeated.append(True)
+        return made
+
+    return hook
 
 
 class _KeyCheckedDict(dict[str, Any]):
