@@ -11,6 +11,9 @@ import pytest
 import yaml
 
 import assessor
+from assessor.core.canonical import pretty_json
+from assessor.impact.output import impact_html
+from assessor.impact.text import impact_text
 from assessor.scoring.engine import score
 from tests.conftest import ROOT, CliResult
 from tests.published_library import CURRENT, DRAFT, draft_library
@@ -66,8 +69,22 @@ def test_cli_prints_the_table_chart_and_json(tmp_path: Path, dcr: Callable[..., 
     text = dcr("standard", "impact", DRAFT, "--standard", library)
     assert text.code == 0, text.err
     assert "Which change moved whom:" in text.out and "|" in text.out and "DCRS-TK-05 threshold" in text.out
+    assert text.out.startswith(f"DCRS {DRAFT} (draft) against DCRS {CURRENT}: ")
     data = dcr("standard", "impact", DRAFT, "--standard", library, "--corpus", CORPUS, "--format", "json")
     assert '"format": "dcrs-impact/1"' in data.out
+
+
+def test_a_published_version_is_not_called_a_draft(tmp_path: Path) -> None:
+    """The impact of a version the library has published says so in its text, its document and its JSON."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "examples" / "1.2.0" / "developing-lab.yaml", corpus)
+    published = assessor.standard_impact(CURRENT, corpus=corpus)
+    assert published.draft_status == "published"
+    assert impact_text(published).startswith(f"DCRS {CURRENT} (published) against DCRS ")
+    assert ": 1 submission scored, 0 move." in impact_text(published)
+    assert f"<h1>DCRS {CURRENT} published: impact</h1>" in impact_html(published)
+    assert '"draft_status": "published"' in pretty_json(published)
 
 
 @pytest.mark.slow

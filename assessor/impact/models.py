@@ -44,6 +44,8 @@ class Impact(StrictModel):
     format: Literal["dcrs-impact/1"] = "dcrs-impact/1"
     current: str
     draft: str
+    draft_status: Literal["draft", "published", "superseded"] = "draft"
+    """The candidate's status in its library: the impact of a published version is said to be one."""
     through: str
     rules: list[str]
     scored: int

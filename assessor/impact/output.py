@@ -28,5 +28,5 @@ def _chart(impact: Impact) -> Markup | None:
     if not impact.movers:
         return None
     reach = max([abs(m.delta) for m in impact.movers] + [1.0])  # symmetric, so gains and losses compare by eye
-    return bar_chart(f"Change of overall score per submission, DCRS {impact.current} to draft {impact.draft}",
-                     [(m.submission, m.delta) for m in impact.movers], reach, minimum=-reach, decimals=1)  # fmt: skip
+    title = f"Change of overall score per submission, DCRS {impact.current} to {impact.draft_status} {impact.draft}"
+    return bar_chart(title, [(m.submission, m.delta) for m in impact.movers], reach, minimum=-reach, decimals=1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from assessor.batch.discover import inputs
 from assessor.compare.build import rule_changes, step
@@ -14,7 +15,7 @@ from assessor.core.problems import DcrError, DocumentError
 from assessor.dcrs.compare import Opened, open_version, policy_for, versions_pair
 from assessor.dcrs.diff import Pair, diff
 from assessor.dcrs.library import load_map
-from assessor.dcrs.versions import latest_published
+from assessor.dcrs.versions import latest_published, library
 from assessor.impact.attribute import causes
 from assessor.impact.models import Cause, Impact, Mover, Skipped
 from assessor.intake.loader import answered_version, check_document, read_submission
@@ -68,7 +69,8 @@ def impact(draft: str | Path, corpus: Path, root: Path | None = None) -> Impact:
     for mover in movers:
         for cause in mover.causes:
             by_cause.setdefault(cause, []).append(mover.submission)
-    return Impact(current=current, draft=new, through=through, rules=v.manifest, scored=scored, movers=movers,
+    return Impact(current=current, draft=new, draft_status=_status(v.draft, new), through=through,
+                  rules=v.manifest, scored=scored, movers=movers,
                   causes=[Cause(change=c, submissions=sorted(s)) for c, s in sorted(by_cause.items())],
                   skipped=skipped)  # fmt: skip
 
@@ -126,3 +128,12 @@ def _open(version: str, v: Versions) -> Opened | None:
         except DcrError:
             v.opened[version] = None
     return v.opened[version]
+
+
+def _status(opened: Opened, version: str) -> Literal["draft", "published", "superseded"]:
+    """The candidate's status in its library's index (a folder the index does not list is a draft)."""
+    here = opened.folder.resolve()
+    listed = next(
+        (i.status for i in library(opened.library) if i.version == version and i.folder.resolve() == here), ""
+    )
+    return "published" if listed == "published" else "superseded" if listed == "superseded" else "draft"

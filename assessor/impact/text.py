@@ -10,8 +10,10 @@ BAR = 30
 
 def impact_text(impact: Impact) -> str:
     """The table, the chart and the causes."""
-    lines = [f"DCRS {impact.draft} (draft) against DCRS {impact.current}: {impact.scored} submissions scored, "
-             f"{len(impact.movers)} move. Requirements matched {impact.through}."]  # fmt: skip
+    scored = f"{impact.scored} submission{'' if impact.scored == 1 else 's'} scored"
+    moved = f"{len(impact.movers)} move{'s' if len(impact.movers) == 1 else ''}"
+    lines = [f"DCRS {impact.draft} ({impact.draft_status}) against DCRS {impact.current}: {scored}, {moved}. "
+             f"Requirements matched {impact.through}."]  # fmt: skip
     lines += [f"Also changed: {rule}" for rule in impact.rules]
     if impact.movers:
         lines += ["", f"{'submission':40} {'level':>7} {'score':>15} {'change':>8}"]
