@@ -60,6 +60,7 @@ def built(monkeypatch: pytest.MonkeyPatch, make: Any) -> Workbook:
     return kept[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT / "examples")))
 def test_every_report_workbook_is_written_as_openpyxl_would(monkeypatch: pytest.MonkeyPatch, example: Path) -> None:
     """Each bundled example's report workbook: every sheet's cells written directly equal openpyxl's."""
@@ -70,6 +71,7 @@ def test_every_report_workbook_is_written_as_openpyxl_would(monkeypatch: pytest.
     same_both_ways(built(monkeypatch, lambda: report_xlsx.workbook_bytes(ctx)))
 
 
+@pytest.mark.slow
 def test_the_fillable_workbook_is_written_as_openpyxl_would(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fillable workbook of the 1.2.0 mature example: every sheet's cells equal openpyxl's."""
     standard = load_standard(version="1.2.0")
