@@ -226,9 +226,14 @@ def _spliced(sheet: bytes, cells: str) -> bytes:
     return sheet.replace(empty, cells.encode("utf-8"), 1)
 
 
+def cells_of(ws: Worksheet) -> list[Cell]:
+    """The cells the sheet has (iter_rows would make every empty one in its range), safe to change while walked."""
+    return list(ws._cells.values())
+
+
 def quote_formula_like(ws: Worksheet) -> None:
     """Quote-prefix every text cell of the sheet that starts like a formula (=, +, -, @, tab, CR)."""
-    for cell in list(ws._cells.values()):  # the cells there are (iter_rows would make every empty one)
+    for cell in cells_of(ws):
         value = cell._value
         if cell.data_type == "s" and isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, cast, get_args
 
 from assessor.core import semver
 from assessor.core.documents import load_document
@@ -15,7 +16,8 @@ from assessor.core.problems import DcrError, UsageError
 
 INDEX = "versions.yaml"
 MANIFEST = "manifest.yaml"
-STATUSES = ("draft", "published", "superseded")
+VersionStatus = Literal["draft", "published", "superseded"]
+STATUSES: tuple[VersionStatus, ...] = get_args(VersionStatus)
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class VersionInfo:
     """One version in a library: its number, lifecycle status and folder."""
 
     version: str
-    status: str
+    status: VersionStatus
     folder: Path
 
 
@@ -60,7 +62,7 @@ def _entry(root: Path, index: Path, number: int, entry: object) -> VersionInfo:
     folder = root / entry["version"]
     if not (folder / MANIFEST).is_file():
         raise DcrError(f"{index}: version {entry['version']} has no folder {folder} with a {MANIFEST}")
-    return VersionInfo(entry["version"], entry["status"], folder)
+    return VersionInfo(entry["version"], cast(VersionStatus, entry["status"]), folder)
 
 
 def latest_published(root: Path) -> VersionInfo:

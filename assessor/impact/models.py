@@ -8,6 +8,7 @@ from pydantic import Field
 
 from assessor.compare.models import RequirementChange
 from assessor.dcrs.base import StrictModel
+from assessor.dcrs.versions import VersionStatus
 
 
 class Mover(StrictModel):
@@ -44,7 +45,7 @@ class Impact(StrictModel):
     format: Literal["dcrs-impact/1"] = "dcrs-impact/1"
     current: str
     draft: str
-    draft_status: Literal["draft", "published", "superseded"] = "draft"
+    draft_status: VersionStatus = "draft"
     """The candidate's status in its library: the impact of a published version is said to be one."""
     through: str
     rules: list[str]

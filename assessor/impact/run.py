@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from assessor.batch.discover import inputs
 from assessor.compare.build import rule_changes, step
@@ -15,7 +14,7 @@ from assessor.core.problems import DcrError, DocumentError
 from assessor.dcrs.compare import Opened, open_version, policy_for, versions_pair
 from assessor.dcrs.diff import Pair, diff
 from assessor.dcrs.library import load_map
-from assessor.dcrs.versions import latest_published, library
+from assessor.dcrs.versions import VersionStatus, latest_published, library
 from assessor.impact.attribute import causes
 from assessor.impact.models import Cause, Impact, Mover, Skipped
 from assessor.intake.loader import answered_version, check_document, read_submission
@@ -130,10 +129,8 @@ def _open(version: str, v: Versions) -> Opened | None:
     return v.opened[version]
 
 
-def _status(opened: Opened, version: str) -> Literal["draft", "published", "superseded"]:
+def _status(opened: Opened, version: str) -> VersionStatus:
     """The candidate's status in its library's index (a folder the index does not list is a draft)."""
     here = opened.folder.resolve()
-    listed = next(
-        (i.status for i in library(opened.library) if i.version == version and i.folder.resolve() == here), ""
-    )
-    return "published" if listed == "published" else "superseded" if listed == "superseded" else "draft"
+    listed = (i.status for i in library(opened.library) if i.version == version and i.folder.resolve() == here)
+    return next(listed, "draft")

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
 from assessor.core.text import shown
-from assessor.core.xlsx_cells import print_setup, put, workbook_data, write_table
+from assessor.core.xlsx_cells import cells_of, print_setup, put, workbook_data, write_table
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.chart import LEVEL_COLOURS
 from assessor.reports.context import ReportContext
@@ -61,9 +61,9 @@ def workbook_bytes(ctx: ReportContext) -> bytes:
 def _neutralise(wb: Workbook) -> None:
     """Bidi and control characters in any text the report shows become visible escapes."""
     for ws in wb.worksheets:
-        for cell in list(ws._cells.values()):  # the cells there are (iter_rows would make every empty one)
-            if isinstance(cell.value, str) and shown(cell.value) != cell.value:
-                cell.value = shown(cell.value)
+        for cell in cells_of(ws):
+            if isinstance(cell.value, str) and (visible := shown(cell.value)) != cell.value:
+                cell.value = visible
 
 
 def _properties(wb: Workbook, ctx: ReportContext) -> None:
