@@ -1,15 +1,17 @@
-"""The hostile corpus: every case runs in its own capped subprocess and must end as its entry names.
+"""The hostile corpus: every case runs in its own capped process and must end as its entry names.
 
-Memory (address space) and CPU caps are safety limits, so a regression fails its case instead of taking the
-machine down; nothing here asserts on time.
+Each case's process is forked from a warm interpreter (tests/warm_dcr.py) that has imported `dcr` once: its own
+caps, folder, environment and streams, ending as a fresh `python -m assessor` would. Memory (address space) and
+CPU caps are safety limits, so a regression fails its case instead of taking the machine down; nothing here
+asserts on time.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,8 @@ import yaml
 
 from tests.hostile import BUILDERS, EXAMPLE, HOSTILE
 
-pytestmark = pytest.mark.slow  # every case is its own capped subprocess
+pytestmark = pytest.mark.slow  # every case is its own capped process
+WARM_DCR = Path(__file__).resolve().parent / "warm_dcr.py"
 
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
 MEMORY_CAP = 2 * 1024**3  # bytes of address space
@@ -29,9 +32,42 @@ KINDS = {"standard", "yaml", "json", "xlsx", "review", "upload", "verify", "migr
 CLASSES = {"crash", "exhaustion", "altered", "accepted", "injection", "leftover"}
 
 
-def _caps() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_CAP, CPU_CAP))
+class WarmDcr:
+    """The warm interpreter of this test process: each `run` forks one capped child from it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder  # the children's standard streams: never in a case's own folder, which it may list
+        self.process = subprocess.Popen(
+            [sys.executable, str(WARM_DCR)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=folder
+        )
+
+    def run(self, argv: list[str], folder: Path) -> tuple[int, str, str]:
+        """Exit code, standard output and standard error of `argv` (`python ...` without the interpreter)."""
+        out, err = self.folder / "stdout", self.folder / "stderr"
+        request = {"argv": argv, "cwd": str(folder), "env": dict(os.environ), "out": str(out), "err": str(err),
+                   "memory": MEMORY_CAP, "cpu": CPU_CAP, "wall": WALL_CAP}  # fmt: skip
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(request).encode() + b"\n")
+        self.process.stdin.flush()
+        reply = self.process.stdout.readline()
+        assert reply, "the warm interpreter ended"
+        texts = [path.read_bytes().decode("utf-8", errors="replace") for path in (out, err)]
+        out.unlink()
+        err.unlink()
+        return json.loads(reply)["code"], texts[0], texts[1]
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def warm_dcr(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmDcr]:
+    """One warm interpreter for this test process's cases."""
+    warm = WarmDcr(tmp_path_factory.mktemp("warm-dcr"))
+    yield warm
+    warm.close()
 
 
 @pytest.fixture(scope="session")
@@ -49,16 +85,16 @@ def base_workbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ.pop("DCR_HOSTILE_WORKBOOK", None)
 
 
-def run_case(case: dict[str, Any], folder: Path) -> tuple[int, list[dict[str, Any]], str]:
+def run_case(case: dict[str, Any], folder: Path, warm: WarmDcr) -> tuple[int, list[dict[str, Any]], str]:
     """Build the case's inputs in `folder`, run it capped; exit code, problem records, and all of stderr."""
     params = dict(case.get("params", {}))
     argv = BUILDERS[case["build"]](folder, **params)
+    assert argv[0] == sys.executable, argv
     if argv[1:3] == ["-m", "assessor"]:
         argv = [*argv, "--problems", "json"]
-    done = subprocess.run(argv, cwd=folder, capture_output=True, text=True, errors="replace", timeout=WALL_CAP,
-                          preexec_fn=_caps, check=False)  # fmt: skip
-    records = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
-    return done.returncode, records, done.stderr + done.stdout
+    code, stdout, stderr = warm.run(argv[1:], folder)
+    records = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    return code, records, stderr + stdout
 
 
 def test_corpus_is_large_and_complete() -> None:
@@ -71,10 +107,10 @@ def test_corpus_is_large_and_complete() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_hostile_case(case: dict[str, Any], tmp_path: Path, base_workbook: Path) -> None:
+def test_hostile_case(case: dict[str, Any], tmp_path: Path, base_workbook: Path, warm_dcr: WarmDcr) -> None:
     """The case exits with its expected code and problem codes, with no traceback and no partial output."""
     expect = case["expect"]
-    code, records, stderr = run_case(case, tmp_path)
+    code, records, stderr = run_case(case, tmp_path, warm_dcr)
     codes = [r["code"] for r in records]
     assert code == expect["exit"], stderr[-2000:]
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr[-2000:]
