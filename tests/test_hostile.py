@@ -57,9 +57,11 @@ class WarmDcr:
         return json.loads(reply)["code"], texts[0], texts[1]
 
     def close(self) -> None:
-        assert self.process.stdin is not None
+        """End the interpreter (its input ends) and close both pipes."""
+        assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        self.process.stdout.close()
 
 
 @pytest.fixture(scope="session")
