@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assessor.schemas import expected_files
-from tests.conftest import MINI, CliResult
+from tests.conftest import MINI, ROOT, CliResult
 
 DATA = Path(__file__).resolve().parent / "data"
 VALID = DATA / "valid-mini-submission.yaml"
@@ -106,3 +106,11 @@ def test_real_process_has_no_traceback(tmp_path: Path) -> None:
     proc = subprocess.run([str(dcr_path), "validate", str(bad)], capture_output=True, text=True, check=False)
     assert proc.returncode == 4
     assert "Traceback" not in proc.stderr and f"{bad}:" in proc.stderr
+
+
+def test_summary_gives_statuses_in_words(dcr: Dcr) -> None:
+    """The top gaps read 'supported not implemented', never the code 'not_implemented'."""
+    result = dcr("assess", ROOT / "examples" / "1.2.0" / "developing-lab.yaml")
+    gaps = result.out.split("Top gaps:")[1]
+    assert "supported not implemented" in gaps
+    assert "not_implemented" not in gaps.split("No response")[0]

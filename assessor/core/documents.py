@@ -50,6 +50,8 @@ class Document:
     data: Any
     lines: dict[JsonPath, int] = field(default_factory=dict)
     cells: dict[JsonPath, str] = field(default_factory=dict)
+    # Rows a workbook lists but leaves blank (a requirement no one answered), by their key: their first input cell.
+    blank_rows: dict[str, str] = field(default_factory=dict)
     bounded: bool = False  # checked against every limit already (parsed from a file, or by `bounded()`)
 
     def locate(self, path: JsonPath) -> Location:

@@ -8,7 +8,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 
@@ -349,8 +349,14 @@ def missing_responses(ctx: Context) -> Iterator[Problem]:
     counted_as = ctx.standard.manifest.scoring.missing_response
     for req in ctx.standard.active_requirements():
         if req.id not in answered and holds(req.applies_when, surfaces):
-            message = f"{req.id} has no response; it counts as {counted_as}"
-            yield Problem(ctx.at("responses"), "missing-response", message, severity="warning")
+            message = f"{req.id} has no response; it counts as {counted_as.replace('_', ' ')}"
+            yield Problem(_unanswered(ctx, req.id), "missing-response", message, severity="warning")
+
+
+def _unanswered(ctx: Context, requirement: str) -> Location:
+    """Where a requirement is left unanswered: its blank row in a workbook, else the list of responses."""
+    cell = ctx.checked.doc.blank_rows.get(requirement)
+    return replace(ctx.at("responses"), cell=cell) if cell else ctx.at("responses")
 
 
 def _valid_date(value: Any) -> dt.date | None:

@@ -78,7 +78,7 @@ def _read(raw: bytes, name: str, warnings: list[Problem]) -> tuple[Document, lis
         raise _unreadable(name, err) from None
     finally:
         wb.close()
-    doc = Document(name, data, cells=reader.cells)
+    doc = Document(name, data, cells=reader.cells, blank_rows=reader.blank_rows)
     problems = warnings + reader.problems
     problems += bound_problems(doc.data, doc.locate)  # text a cell cannot hold back, non-finite numbers
     doc.bounded = True  # its limit problems are in `problems`, located by cell
@@ -126,6 +126,7 @@ class _Reader:
         self.name = name
         self.wb = wb
         self.cells: dict[JsonPath, str] = {}
+        self.blank_rows: dict[str, str] = {}
         self.problems: list[Problem] = []
 
     def read(self) -> dict[str, Any]:
@@ -261,6 +262,10 @@ class _Reader:
             }
             relevant = skip_if_blank or list(values)
             if all(values[k] in (None, []) for k in relevant):
+                key = values.get(columns[0].key or "")
+                if skip_if_blank and isinstance(key, str):  # a listed requirement left unanswered: where to answer
+                    first = next(i for i, c in enumerate(columns, 1) if c.key == skip_if_blank[0])
+                    self.blank_rows.setdefault(key, cell_ref(sheet, row, first))
                 continue
             self.cells[path] = cell_ref(sheet, row, 1)
             items.append({k: v for k, v in values.items() if v is not None})

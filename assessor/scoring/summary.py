@@ -9,6 +9,7 @@ neutralised: text from a submission cannot start a line of its own or send a ter
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -115,8 +116,16 @@ def _domains_line(domains: list[DomainResult], *, verified: bool) -> str:
 
 def _gap_lines(findings: list[Finding]) -> list[str | _Wrap]:
     gaps = [f for f in findings if f.kind == "gap"][:TOP_GAPS]
-    rows = [_Wrap(f"{f.rank}. {_named(f)} — {f.detail}", "  ", "     ") for f in gaps]
+    rows = [_Wrap(f"{f.rank}. {_named(f)} — {_worded(f.detail)}", "  ", "     ") for f in gaps]
     return ["Top gaps:", *rows] if gaps else []
+
+
+# A gap's detail opens with the claimed and supported statuses as codes ("not_implemented"); read as words.
+_STATUSES = re.compile(r"^(Claimed [a-z_ ]+?; supported )([a-z_]+)\.")
+
+
+def _worded(detail: str) -> str:
+    return _STATUSES.sub(lambda m: (m.group(1) + m.group(2) + ".").replace("_", " "), detail, count=1)
 
 
 def _named(f: Finding) -> str:
