@@ -108,9 +108,12 @@ def test_real_process_has_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr and f"{bad}:" in proc.stderr
 
 
-def test_summary_gives_statuses_in_words(dcr: Dcr) -> None:
-    """The top gaps read 'supported not implemented', never the code 'not_implemented'."""
+def test_summary_gives_statuses_and_targets_in_words(dcr: Dcr) -> None:
+    """The top gaps read 'supported not implemented' and 'needs at most 24', never 'not_implemented' or '<='."""
     result = dcr("assess", ROOT / "examples" / "1.2.0" / "developing-lab.yaml")
-    gaps = result.out.split("Top gaps:")[1]
-    assert "supported not implemented" in gaps
-    assert "not_implemented" not in gaps.split("No response")[0]
+    gaps = result.out.split("Top gaps:")[1].split("No response")[0]
+    assert "supported not implemented" in gaps and "not_implemented" not in gaps
+    review = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
+    verified = dcr("assess", ROOT / "examples" / "mature-lab.yaml", "--review", review).out.split("Top gaps:")[1]
+    assert "verified not implemented" in verified and "(needs at most 24)" in verified
+    assert "_implemented" not in verified and "<=" not in verified and ">=" not in verified

@@ -120,12 +120,16 @@ def _gap_lines(findings: list[Finding]) -> list[str | _Wrap]:
     return ["Top gaps:", *rows] if gaps else []
 
 
-# A gap's detail opens with the claimed and supported statuses as codes ("not_implemented"); read as words.
-_STATUSES = re.compile(r"^(Claimed [a-z_ ]+?; supported )([a-z_]+)\.")
+# A gap's detail gives statuses as codes ("not_implemented") and targets as comparisons ("needs <= 24").
+_STATUS_CODES = re.compile(r"\bnot_(implemented|applicable)\b")
+_TARGETS = re.compile(r"\bneeds (<=|>=|<|>|==) ")
+_TARGET_WORDS = {"<=": "at most", ">=": "at least", "<": "under", ">": "over", "==": "exactly"}
 
 
 def _worded(detail: str) -> str:
-    return _STATUSES.sub(lambda m: (m.group(1) + m.group(2) + ".").replace("_", " "), detail, count=1)
+    """The detail with its status codes and comparisons in words."""
+    worded = _STATUS_CODES.sub(r"not \1", detail)
+    return _TARGETS.sub(lambda m: f"needs {_TARGET_WORDS[m.group(1)]} ", worded)
 
 
 def _named(f: Finding) -> str:
