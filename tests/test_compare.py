@@ -55,6 +55,9 @@ def test_versions_are_compared_through_the_migration_map() -> None:
     assert [c for c in step.requirements if c.direction in ("new", "removed")] == []
     text = assessor.comparison_text(comparison)
     assert "through the migration map" in text and "Regressed (" in text
+    # The JSON keeps the codes; the text reads them as words and symbols.
+    assert "partially → not implemented" in text and "(coverage ≥ 50% and n ≥ 3)" in text
+    assert "not_implemented" not in text and ">=" not in text
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessor.compare.models import Comparison, DomainChange, Side, Step
+from assessor.core.wording import status_words, worded
 from assessor.reports.numbers import points
 
 ORDER = ("regressed", "improved", "new", "removed", "changed")
@@ -27,8 +28,8 @@ def _step(s: Step) -> str:
         if moved:
             lines.append(f"{direction.capitalize()} ({len(moved)}):")
         for r in moved:
-            lines.append(f"  {r.requirement} {r.title}: {r.before or '—'} → {r.after or '—'}")
-            lines += [f"    because {why}" for why in r.why]
+            lines.append(f"  {r.requirement} {r.title}: {status_words(r.before)} → {status_words(r.after)}")
+            lines += [f"    because {worded(why)}" for why in r.why]
     return "\n".join(lines)
 
 

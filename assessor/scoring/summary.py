@@ -9,11 +9,11 @@ neutralised: text from a submission cannot start a line of its own or send a ter
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 
 from assessor.core.text import neutralised
+from assessor.core.wording import worded
 from assessor.scoring.models import Assessment, DomainResult, Finding, Overall, Verification
 
 TOP_GAPS = 5
@@ -116,20 +116,8 @@ def _domains_line(domains: list[DomainResult], *, verified: bool) -> str:
 
 def _gap_lines(findings: list[Finding]) -> list[str | _Wrap]:
     gaps = [f for f in findings if f.kind == "gap"][:TOP_GAPS]
-    rows = [_Wrap(f"{f.rank}. {_named(f)} — {_worded(f.detail)}", "  ", "     ") for f in gaps]
+    rows = [_Wrap(f"{f.rank}. {_named(f)} — {worded(f.detail)}", "  ", "     ") for f in gaps]
     return ["Top gaps:", *rows] if gaps else []
-
-
-# A gap's detail gives statuses as codes ("not_implemented") and targets as comparisons ("needs <= 24").
-_STATUS_CODES = re.compile(r"\bnot_(implemented|applicable)\b")
-_TARGETS = re.compile(r"\bneeds (<=|>=|<|>|==) ")
-_TARGET_WORDS = {"<=": "at most", ">=": "at least", "<": "under", ">": "over", "==": "exactly"}
-
-
-def _worded(detail: str) -> str:
-    """The detail with its status codes and comparisons in words."""
-    worded = _STATUS_CODES.sub(r"not \1", detail)
-    return _TARGETS.sub(lambda m: f"needs {_TARGET_WORDS[m.group(1)]} ", worded)
 
 
 def _named(f: Finding) -> str:
