@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assessor.compare.models import Comparison, DomainChange, Side, Step
-from assessor.core.wording import status_words, worded
+from assessor.core.wording import worded
+from assessor.reports.labels import label
 from assessor.reports.numbers import points
 
 ORDER = ("regressed", "improved", "new", "removed", "changed")
@@ -28,7 +29,7 @@ def _step(s: Step) -> str:
         if moved:
             lines.append(f"{direction.capitalize()} ({len(moved)}):")
         for r in moved:
-            lines.append(f"  {r.requirement} {r.title}: {status_words(r.before)} → {status_words(r.after)}")
+            lines.append(f"  {r.requirement} {r.title}: {label(r.before).lower()} → {label(r.after).lower()}")
             lines += [f"    because {worded(why)}" for why in r.why]
     return "\n".join(lines)
 

@@ -13,12 +13,7 @@ _STATUS_CODES = re.compile(r"\bnot_(implemented|applicable)\b")
 _TARGETS = re.compile(r"\bneeds (<=|>=|<|>|==) ")
 _TARGET_WORDS = {"<=": "at most", ">=": "at least", "<": "under", ">": "over", "==": "exactly"}
 _COMPARISONS = re.compile(r" (<=|>=|!=|==) ")
-_SYMBOLS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
-
-
-def status_words(status: str | None, none: str = "—") -> str:
-    """A status code as words: `not_implemented` reads 'not implemented'; None reads as `none`."""
-    return none if status is None else status.replace("_", " ")
+SYMBOLS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
 
 
 def worded(sentence: str) -> str:
@@ -26,4 +21,4 @@ def worded(sentence: str) -> str:
     comparison as its symbol ('coverage ≥ 50%')."""
     text = _STATUS_CODES.sub(r"not \1", sentence)
     text = _TARGETS.sub(lambda m: f"needs {_TARGET_WORDS[m.group(1)]} ", text)
-    return _COMPARISONS.sub(lambda m: f" {_SYMBOLS[m.group(1)]} ", text)
+    return _COMPARISONS.sub(lambda m: f" {SYMBOLS[m.group(1)]} ", text)

@@ -253,6 +253,7 @@ class _Reader:
         if rows is None or not self._headers(rows, sheet, columns, 1):
             return None
         items: list[dict[str, Any]] = []
+        answer = next((i for i, c in enumerate(columns, 1) if skip_if_blank and c.key == skip_if_blank[0]), None)
         for row in range(2, len(rows) + 1):
             path: JsonPath = (*base, len(items))
             values = {
@@ -263,9 +264,8 @@ class _Reader:
             relevant = skip_if_blank or list(values)
             if all(values[k] in (None, []) for k in relevant):
                 key = values.get(columns[0].key or "")
-                if skip_if_blank and isinstance(key, str):  # a listed requirement left unanswered: where to answer
-                    first = next(i for i, c in enumerate(columns, 1) if c.key == skip_if_blank[0])
-                    self.blank_rows.setdefault(key, cell_ref(sheet, row, first))
+                if answer is not None and isinstance(key, str):  # a listed requirement left unanswered: where to answer
+                    self.blank_rows.setdefault(key, cell_ref(sheet, row, answer))
                 continue
             self.cells[path] = cell_ref(sheet, row, 1)
             items.append({k: v for k, v in values.items() if v is not None})

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from assessor.core.wording import SYMBOLS
+
 LABELS: Mapping[str, str] = {
     # statuses
     "fully": "Fully",
@@ -54,7 +56,7 @@ LABELS: Mapping[str, str] = {
     "no_evidence": "No evidence",
 }
 UNITS: Mapping[str, str] = {"percent": "%", "minutes": "min", "hours": "h", "days": "days", "count": "", "ratio": ""}
-COMPARISONS: Mapping[str, str] = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
+COMPARISONS: Mapping[str, str] = SYMBOLS
 _CODE = re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b")
 _COMPARISON = re.compile(r"<=|>=|==|!=")
 _PERCENT = re.compile(r"(\d) percent\b")

@@ -77,22 +77,22 @@ def _surfaces(item: EvidenceItem, terms: Mapping[str, Sequence[str]], may: Calla
 
 def first_term(text: str, terms: Sequence[str]) -> str | None:
     """The first term found as whole words (case-insensitive), or None."""
-    lowered, pattern = _pattern(tuple(terms))
-    low = text.lower()
-    found = pattern.search(low) if any(t in low for t in lowered) else None
+    found = _search(text, _pattern(tuple(terms)))
     return next((t for t in terms if t.lower() == found.group(1)), None) if found else None
 
 
 def any_term(terms: Sequence[str]) -> Callable[[str], bool]:
     """Whether a text may contain one of `terms` as whole words: false only when `first_term` finds none of them
     in any sub-list, so one scan can spare the scans per list."""
-    lowered, pattern = _pattern(tuple(terms))
+    compiled = _pattern(tuple(terms))
+    return lambda text: _search(text, compiled) is not None
 
-    def may(text: str) -> bool:
-        low = text.lower()
-        return any(t in low for t in lowered) and pattern.search(low) is not None
 
-    return may
+def _search(text: str, compiled: tuple[tuple[str, ...], re.Pattern[str]]) -> re.Match[str] | None:
+    """The first whole-word match in `text`, looked for only when some term occurs in it as a substring."""
+    lowered, pattern = compiled
+    low = text.lower()
+    return pattern.search(low) if any(t in low for t in lowered) else None
 
 
 @functools.cache
