@@ -118,12 +118,8 @@ class ReportContext:
     finding_groups: list[FindingGroup]
     glossary: list[tuple[str, str]]
     metric_names: dict[str, str]
-    answered: frozenset[str]
-    evidence_widths: list[float]  # the evidence index's column widths from its content (percent)
-    crosswalk_widths: list[float]
-    differences_widths: list[
-        float
-    ]  # the verified differences table's, after an approved review  # the requirements the submission answers
+    answered: frozenset[str]  # the requirements the submission answers
+    differences_widths: list[float]  # the verified differences table's columns (percent), after an approved review
     review: Review | None = None
     notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
 
@@ -196,8 +192,6 @@ def build_context(
         glossary=[(t.term, t.definition) for t in sorted(standard.glossary.terms, key=lambda t: t.term.lower())],
         metric_names=metrics,
         answered=frozenset(answered),
-        evidence_widths=_evidence_widths(evidence),
-        crosswalk_widths=_crosswalk_widths(standard, answered),
         differences_widths=_differences_widths(assessment),
         review=review,
         notice=notice,
@@ -234,13 +228,6 @@ def _headline_results(assessment: Assessment, verified: bool) -> list[Requiremen
     return [] if verified else assessment.requirements
 
 
-def _crosswalk_widths(standard: Standard, answered: set[str]) -> list[float]:
-    shown = [r for r in standard.active_requirements() if r.id in answered]
-    cells = [f"{c.framework} {c.ref}" for r in shown for c in r.crosswalk]
-    titles = [f"{r.id} {r.title}" for r in shown]
-    return column_widths([["Requirement", *titles], ["Related clauses in other frameworks", *cells]], scale=(1.2, 0.9))
-
-
 def _differences_widths(assessment: Assessment) -> list[float]:
     shown = assessment.verification.differences if assessment.verification else []
     statuses = ["Not implemented", "No response"]
@@ -254,17 +241,6 @@ def _differences_widths(assessment: Assessment) -> list[float]:
         ],
         scale=(1.0, 1.1, 1.1, 1.1, 0.9),
     )
-
-
-def _evidence_widths(rows: list[EvidenceRow]) -> list[float]:
-    return column_widths([
-        ["Id", *(e.item.id for e in rows)],
-        ["Type", *(e.type_name for e in rows)],
-        ["Title and location", *(e.item.title for e in rows)],  # the location breaks anywhere
-        ["Date", *(str(e.item.date) for e in rows)],
-        ["Age", *(f"{e.age_days} days" for e in rows)],
-        ["Cited by", *(", ".join(e.cited_by[:2]) for e in rows)],  # longer lists wrap, two ids a line
-    ], nowrap=(0, 3, 4), scale=(1.4, 0.8, 1.0, 1.35, 1.3, 0.95))  # fmt: skip
 
 
 def _evidence_rows(standard: Standard, submission: Submission) -> list[EvidenceRow]:
