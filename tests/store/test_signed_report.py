@@ -3,6 +3,9 @@ intact report of that very submission; kept with a `sign` event in the hash-chai
 
 from __future__ import annotations
 
+import functools
+import json
+
 import pytest
 
 import assessor
@@ -34,9 +37,16 @@ def signed_off(team: dict[str, Store]) -> str:
     return sid
 
 
+@functools.cache
+def rendered(content: str) -> bytes:
+    """The unsigned report of a submission's content (JSON): rendered once per module, since these tests are about
+    what the store accepts, and equal content renders to equal bytes (tests/test_reproducible.py)."""
+    return assessor.pdf_bytes(assessor.assess(Document("submission", json.loads(content))))
+
+
 def report(store: Store, sid: str, pki: Pki | None) -> bytes:
     """The report of the stored submission, signed by the PKI's key when one is given."""
-    pdf = assessor.pdf_bytes(assessor.assess(Document("submission", store.submission(sid)["content"])))
+    pdf = rendered(json.dumps(store.submission(sid)["content"], sort_keys=True))
     return (
         assessor.sign_pdf_data(pdf, signer=assessor.load_signer(pki.p12, passphrase=b"correct horse")) if pki else pdf
     )
@@ -65,7 +75,9 @@ def test_what_the_store_refuses(team: dict[str, Store], pki: Pki) -> None:
         team["mia"].add_signed_report(sid, pdf)
     with pytest.raises(UsageError, match="no signature found"):
         team["rita"].add_signed_report(sid, report(team["rita"], sid, None))
-    other = assessor.pdf_bytes(assessor.assess(ROOT / "examples" / "developing-lab.yaml"))
+    other = rendered(
+        json.dumps(assessor.load_submission(ROOT / "examples" / "developing-lab.yaml").model_dump(mode="json"))
+    )
     signer = assessor.load_signer(pki.p12, passphrase=b"correct horse")
     with pytest.raises(UsageError, match="not made from this submission"):
         team["rita"].add_signed_report(sid, assessor.sign_pdf_data(other, signer=signer))
