@@ -90,11 +90,10 @@ def test_five_renderings_agree(decision: str, tmp_path: Path, workspace: Path, d
         (row[1], label(by_id[row[1]]["claimed"], "No response"), label(by_id[row[1]]["supported"]),
          label(by_id[row[1]]["verified"], "Not verified")) for row in rows]  # fmt: skip
     findings = v["findings"] if decision == "approved" else data["findings"]
-    metrics_named = {
-        m.id: m.name for m in load_standard(version=data["provenance"]["standard_version"]).manifest.metrics
-    }
+    manifest = load_standard(version=data["provenance"]["standard_version"]).manifest
+    named = {m.id: m.name for m in manifest.metrics} | {t.id: t.name for t in manifest.evidence_types}
     sheet = [(row[2] or None, row[6]) for row in wb["Findings"].iter_rows(min_row=2, values_only=True)]
-    assert sheet == [(f["requirement"], prose(f["detail"], metrics_named)) for f in findings]
+    assert sheet == [(f["requirement"], prose(f["detail"], named)) for f in findings]
     assert f"All findings ({len(findings)})" in r["pdf"]
     assert all(f"Finding {f['rank']}" in r["pdf"] for f in findings)
     o = data["overall"]

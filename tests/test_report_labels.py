@@ -32,6 +32,18 @@ def test_prose_names_metrics_and_uses_symbols() -> None:
     )
 
 
+def test_prose_names_evidence_types_but_not_inside_ids() -> None:
+    """An evidence type's id reads as its name in lower case; the same letters inside an id stay as they are."""
+    names = {"ATTEST": "Attestation", "REC": "Operational record", "TEST": "Technical test"}
+    assert prose("no REC evidence cited; fully needs a fresh independent ATTEST", names) == (
+        "no operational record evidence cited; fully needs a fresh independent attestation"
+    )
+    assert (
+        prose("EV-TEST-1 (TEST) and TESTING; DCRS-REC-01", names)
+        == "EV-TEST-1 (technical test) and TESTING; DCRS-REC-01"
+    )
+
+
 def test_findings_grouped_by_cause_in_words() -> None:
     """Every finding of an example lands in exactly one cause group, and none is a bare status restatement."""
     standard = load_standard(version="1.2.0")

@@ -117,7 +117,7 @@ class ReportContext:
     figures: Figures
     finding_groups: list[FindingGroup]
     glossary: list[tuple[str, str]]
-    metric_names: dict[str, str]
+    names: dict[str, str]  # metric and evidence type ids to their names, for the engine's sentences
     answered: frozenset[str]  # the requirements the submission answers
     differences_widths: list[float]  # the verified differences table's columns (percent), after an approved review
     review: Review | None = None
@@ -134,7 +134,7 @@ class ReportContext:
 
     def prose(self, text: str) -> str:
         """A sentence from the scoring engine in the reader's words (metric names, no codes, ≤ not <=)."""
-        return prose(text, self.metric_names)
+        return prose(text, self.names)
 
     @property
     def fingerprint(self) -> str:
@@ -159,7 +159,8 @@ def build_context(
     findings, domains = fig.findings, fig.domains
     meta = report_meta(m.id, m.version, assessment)
     evidence, evidence_omitted = shown_rows(_evidence_rows(standard, submission))
-    metrics = {d.id: d.name for d in m.metrics}
+    # Ids the engine's sentences use, in words: metrics and evidence types (REC: operational record).
+    names = {d.id: d.name for d in m.metrics} | {t.id: t.name for t in m.evidence_types}
     answered = {r.requirement for r in submission.responses}
     return ReportContext(
         title=meta.title,
@@ -188,9 +189,9 @@ def build_context(
         tool_version=__version__,
         meta=meta,
         figures=fig,
-        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), metrics),
+        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), names),
         glossary=[(t.term, t.definition) for t in sorted(standard.glossary.terms, key=lambda t: t.term.lower())],
-        metric_names=metrics,
+        names=names,
         answered=frozenset(answered),
         differences_widths=_differences_widths(assessment),
         review=review,

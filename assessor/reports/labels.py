@@ -60,6 +60,7 @@ COMPARISONS: Mapping[str, str] = SYMBOLS
 _CODE = re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b")
 _COMPARISON = re.compile(r"<=|>=|==|!=")
 _PERCENT = re.compile(r"(\d) percent\b")
+_UPPER = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")  # an evidence type's id (ATTEST), not part of EV-TEST-1
 
 
 def label(code: str | None, none: str = "—") -> str:
@@ -69,11 +70,13 @@ def label(code: str | None, none: str = "—") -> str:
     return LABELS.get(code, code.replace("_", " "))
 
 
-def prose(text: str, metrics: Mapping[str, str]) -> str:
-    """`text` with metric ids named (`metrics`: id to name), codes in words and comparisons as symbols."""
+def prose(text: str, names: Mapping[str, str]) -> str:
+    """`text` with metric and evidence type ids named (`names`: id to name), codes in words and comparisons as
+    symbols."""
     text = _PERCENT.sub(r"\1 %", text)
     text = _COMPARISON.sub(lambda m: COMPARISONS[m.group()], text)
-    return _CODE.sub(lambda m: _word(m.group(), metrics), text)
+    text = _UPPER.sub(lambda m: _lower_first(names[m.group()], False) if m.group() in names else m.group(), text)
+    return _CODE.sub(lambda m: _word(m.group(), names), text)
 
 
 def _word(code: str, metrics: Mapping[str, str]) -> str:

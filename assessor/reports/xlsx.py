@@ -273,7 +273,7 @@ def _evidence(ws: Worksheet, ctx: ReportContext) -> None:
 
 
 def _metrics_text(item: EvidenceItem, ctx: ReportContext) -> str:
-    return "; ".join(f"{ctx.metric_names.get(m.metric, m.metric)} = {_reading(m)}" for m in item.metrics)
+    return "; ".join(f"{ctx.names.get(m.metric, m.metric)} = {_reading(m)}" for m in item.metrics)
 
 
 def _reading(m: MetricValue) -> str:
