@@ -12,7 +12,6 @@ from assessor.dcrs.models import EvidenceRules, LevelDefinition, Requirement, St
 from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
-from assessor.reports.columns import column_widths
 from assessor.reports.findings_view import FindingGroup, FindingView, finding_groups
 from assessor.reports.labels import prose
 from assessor.reports.meta import ReportMeta, report_meta
@@ -119,7 +118,6 @@ class ReportContext:
     glossary: list[tuple[str, str]]
     names: dict[str, str]  # metric and evidence type ids to their names, for the engine's sentences
     answered: frozenset[str]  # the requirements the submission answers
-    differences_widths: list[float]  # the verified differences table's columns (percent), after an approved review
     review: Review | None = None
     notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
 
@@ -193,7 +191,6 @@ def build_context(
         glossary=[(t.term, t.definition) for t in sorted(standard.glossary.terms, key=lambda t: t.term.lower())],
         names=names,
         answered=frozenset(answered),
-        differences_widths=_differences_widths(assessment),
         review=review,
         notice=notice,
     )
@@ -227,21 +224,6 @@ def _domain_sections(standard: Standard, submission: Submission, assessment: Ass
 def _headline_results(assessment: Assessment, verified: bool) -> list[RequirementResult]:
     """The self-assessed results the headline findings are worded from; verified findings are worded already."""
     return [] if verified else assessment.requirements
-
-
-def _differences_widths(assessment: Assessment) -> list[float]:
-    shown = assessment.verification.differences if assessment.verification else []
-    statuses = ["Not implemented", "No response"]
-    return column_widths(
-        [
-            ["Requirement", *(f"{d.requirement} {d.title}" for d in shown)],
-            ["Claimed", *statuses],
-            ["Supported", *statuses],
-            ["Verified", *statuses],
-            ["Reviewer's rationale", *(f"{d.rationale} {' '.join(x.message for x in d.reasons)}" for d in shown)],
-        ],
-        scale=(1.0, 1.1, 1.1, 1.1, 0.9),
-    )
 
 
 def _evidence_rows(standard: Standard, submission: Submission) -> list[EvidenceRow]:
