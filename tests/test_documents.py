@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from assessor.core import documents, limits
 from assessor.core.documents import load_document, parse_json, parse_yaml
 from assessor.core.problems import DocumentError
+from tests.property_settings import property_settings
 
 BILLION_LAUGHS = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -120,3 +125,31 @@ def test_non_utf8_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as err:
         load_document(bad)
     assert err.value.problems[0].code == "not-utf8"
+
+
+_JSONISH = st.text(alphabet='[]{}"\\a\n,:', max_size=80)
+
+
+@given(
+    prefix=_JSONISH,
+    opening=st.integers(min_value=0, max_value=limits.DEPTH + 3),
+    middle=_JSONISH,
+    closing=st.integers(min_value=0, max_value=limits.DEPTH + 3),
+    suffix=_JSONISH,
+    brackets=st.sampled_from(["[]", "{}", "[}", "{]"]),
+)
+@property_settings(300)
+def test_json_depth_check_agrees_with_the_bracket_scan(
+    prefix: str, opening: int, middle: str, closing: int, suffix: str, brackets: str
+) -> None:
+    """The depth check by pair removal refuses exactly what a bracket-by-bracket scan refuses, at the same line."""
+    text = prefix + brackets[0] * opening + middle + brackets[1] * closing + suffix
+
+    def outcome(check: Callable[[str, str], None]) -> list[tuple[str, str]] | None:
+        try:
+            check(text, "t.json")
+        except DocumentError as err:
+            return [(p.code, p.location) for p in err.problems]
+        return None
+
+    assert outcome(documents._check_json_depth) == outcome(documents._scan_json_depth)

@@ -174,11 +174,28 @@ def parse_json(text: str, name: str) -> Document:
     return bounded(Document(name, data))
 
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # a run of plain characters at a time, not one alternation per character
+_JSON_TOKENS = re.compile(_JSON_STRING + r"|[\[\]{}]")
+_JSON_STRINGS = re.compile(_JSON_STRING)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_AS_PARENTHESES = str.maketrans("[{]}", "(())")
 
 
 def _check_json_depth(text: str, name: str) -> None:
-    """Refuse deep nesting with one linear scan of brackets outside strings, before the parser recurses."""
+    """Refuse deep nesting before the parser recurses. The brackets outside strings, with every innermost pair
+    removed once per level, are gone within MAX_DEPTH rounds exactly when they balance at most that deep (each
+    round is one C pass); otherwise one linear scan finds the line where the depth is exceeded, if it is."""
+    nested = _NOT_BRACKETS.sub("", _JSON_STRINGS.sub("", text)).translate(_AS_PARENTHESES)
+    for _ in range(MAX_DEPTH):
+        if not nested:
+            return
+        nested = nested.replace("()", "")
+    if nested:
+        _scan_json_depth(text, name)
+
+
+def _scan_json_depth(text: str, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH at its line, scanning brackets outside strings one by one."""
     depth = 0
     for match in _JSON_TOKENS.finditer(text):
         token = match.group()
