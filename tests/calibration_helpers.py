@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assessor.dcrs.loader import load_standard
+from tests.conftest import load_yaml
 
 FOLDER = Path(__file__).parent / "data" / "calibration"
 
@@ -17,5 +16,5 @@ V100, V110 = load_standard(version="1.0.0"), load_standard(version="1.1.0")
 
 def case(name: str) -> dict[str, Any]:
     """The case's submission data."""
-    data: dict[str, Any] = yaml.safe_load((FOLDER / name).read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml((FOLDER / name).read_text(encoding="utf-8"))
     return data

@@ -31,7 +31,7 @@ from assessor.dcrs.oscal.catalog_import import import_catalog
 from assessor.intake.loader import check_document, load_submission
 from assessor.intake.workbook_template import workbook_template
 from assessor.review.loader import check_review_document
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT, load_yaml
 
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
@@ -63,13 +63,13 @@ def bundled() -> Standard:
 
 @cache
 def example_data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")), default=str))
+    data: dict[str, Any] = json.loads(json.dumps(load_yaml(EXAMPLE.read_text(encoding="utf-8")), default=str))
     return data
 
 
 @cache
 def review_data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(REVIEW.read_text(encoding="utf-8")), default=str))
+    data: dict[str, Any] = json.loads(json.dumps(load_yaml(REVIEW.read_text(encoding="utf-8")), default=str))
     return data
 
 
@@ -176,7 +176,7 @@ def standard_manifest(data: dict[str, Any]) -> None:
 
 @cache
 def mini_manifest() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((MINI / "manifest.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml((MINI / "manifest.yaml").read_text(encoding="utf-8"))
     return data
 
 

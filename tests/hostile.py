@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from openpyxl import load_workbook
 
-from tests.conftest import DATA, MINI, ROOT
+from tests.conftest import DATA, MINI, ROOT, load_yaml
 
 HOSTILE = DATA / "hostile"
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
@@ -59,7 +59,7 @@ def set_path(data: Any, dotted: str, value: Any) -> None:
 
 
 def example_data() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     return data
 
 
@@ -208,7 +208,7 @@ def standard(folder: Path, file: str = "manifest.yaml", replace: list[list[Any]]
     path = std / file
     text = path.read_text(encoding="utf-8")
     if set:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         for dotted, spec in set.items():
             set_path(data, dotted, value_of(spec))
         text = yaml.safe_dump(data, sort_keys=False)
@@ -223,7 +223,7 @@ def review(folder: Path, fmt: str = "yaml", set: dict[str, Any] | None = None,
     with_evidence(folder)
     sub = folder / "mature-lab.yaml"
     shutil.copy(EXAMPLE, sub)
-    data = yaml.safe_load(REVIEW.read_text(encoding="utf-8"))
+    data = load_yaml(REVIEW.read_text(encoding="utf-8"))
     for dotted, spec in (set or {}).items():
         set_path(data, dotted, value_of(spec))
     body = text if text is not None else render(data, fmt, replace)

@@ -11,6 +11,7 @@ import yaml
 
 from assessor.dcrs import versions
 from assessor.dcrs.loader import load_standard
+from tests.conftest import load_yaml
 
 STANDARD = Path(__file__).resolve().parent.parent / "standard"
 
@@ -19,7 +20,7 @@ def published_library(target: Path) -> Path:
     """Copy standard/ to `target`, leaving out every draft version's folder and its entry in versions.yaml."""
     index = STANDARD / "versions.yaml"
     text = index.read_text(encoding="utf-8")
-    drafts = [v["version"] for v in yaml.safe_load(text)["versions"] if v["status"] == "draft"]
+    drafts = [v["version"] for v in load_yaml(text)["versions"] if v["status"] == "draft"]
     shutil.copytree(STANDARD, target, ignore=lambda folder, names: drafts if Path(folder) == STANDARD else [])
     for version in drafts:
         text = re.sub(rf"\n  - version: {re.escape(version)}\n    status: draft\n", "\n", text)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from assessor.app.text import plain
 from tests.app_helpers import level_on_results, open_in_new_session, start, stored_drafts, upload
 from tests.app_helpers import workspace as workspace
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, load_yaml
 
 PAGES = ["views/overview.py", "views/standard.py", "views/self_assessment.py", "views/results.py"]
 EXPECTED_LEVEL = {"mature-lab": 2, "developing-lab": 1, "open-weights-release": 0}
@@ -40,7 +40,7 @@ def test_uploading_each_example_gives_its_level(workspace: Path, path: Path) -> 
 
 def test_invalid_upload_shows_located_errors(workspace: Path) -> None:
     """A broken submission is not imported; each problem is shown with its file:line."""
-    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data = load_yaml(EXAMPLES[0].read_text(encoding="utf-8"))
     data["responses"][0]["evidence"].append("EV-NOPE")
     data["responses"][1]["status"] = "mostly"
     at = upload(start(workspace), Path("broken.yaml"), yaml.safe_dump(data, sort_keys=False).encode())

@@ -9,7 +9,7 @@ import yaml
 
 from assessor.app.text import plain
 from tests.app_helpers import level_on_results, start, stored_drafts, upload, workspace  # noqa: F401
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 CASES = ROOT / "tests" / "data" / "calibration"
 
@@ -37,7 +37,7 @@ def test_results_flag_an_inconsistent_register(workspace: Path) -> None:  # noqa
 @pytest.mark.slow
 def test_the_evidence_tab_keeps_1_1_fields(workspace: Path, tmp_path: Path) -> None:  # noqa: F811
     """Opening the Evidence tab of a 1.1.0 draft keeps reading scope, nothing-to-measure and item surfaces."""
-    data = yaml.safe_load((CASES / "04-nothing-to-measure.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((CASES / "04-nothing-to-measure.yaml").read_text(encoding="utf-8"))
     drill = next(e for e in data["evidence"] if e["id"] == "TK06-DRILL")
     drill["surfaces"] = ["api"]
     path = tmp_path / "scoped.yaml"

@@ -9,18 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assessor.app import session
 from tests.app_helpers import open_in_new_session, start, stored_drafts, upload, workspace
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, load_yaml
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
 FILE_DRAFT_ID = "f" * 32
 
 
 def _file_draft(workspace: Path) -> dict[str, object]:
-    data = json.loads(json.dumps(yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8")), default=str))
+    data = json.loads(json.dumps(load_yaml(EXAMPLES[0].read_text(encoding="utf-8")), default=str))
     draft = {"id": FILE_DRAFT_ID, "title": "Kept from the file workspace", "kind": "submission", "source": "",
              "updated": "2026-01-02T03:04:05+00:00", "version": 3, "data": data}  # fmt: skip
     workspace.mkdir(parents=True)

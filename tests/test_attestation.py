@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessor.core.exit_codes import ExitCode
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 from tests.pki import Pki, make_pki
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
@@ -34,7 +34,7 @@ def attested(folder: Path, **change: Any) -> Path:
     """A copy of the mature example (and its evidence folder) in `folder`, with the attestation (changed by
     `change`)."""
     shutil.copytree(ROOT / "examples" / "evidence", folder / "evidence", dirs_exist_ok=True)
-    data = yaml.safe_load(MATURE.read_text(encoding="utf-8"))
+    data = load_yaml(MATURE.read_text(encoding="utf-8"))
     data["attestation"] = {**ATTESTATION, **change}
     path = folder / "attested.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -56,7 +56,7 @@ def test_signed_attestation_verifies_and_edits_are_tampering(
     assert dcr("sign", submission, "--key", developer.key, "--cert", developer.cert).code == 0
     verdict = dcr("verify", submission, "--trust", developer.ca)
     assert verdict.code == ExitCode.OK and "Priya Raman" in verdict.out
-    data = yaml.safe_load(submission.read_text(encoding="utf-8"))
+    data = load_yaml(submission.read_text(encoding="utf-8"))
     data["attestation"]["statement"] = "Nothing here is promised."
     submission.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert dcr("verify", submission, "--trust", developer.ca).code == ExitCode.TAMPERED
@@ -77,7 +77,7 @@ def test_review_binds_to_the_attestation(submission: Path, tmp_path: Path, dcr: 
     """A review made of the attested submission no longer applies once the attestation changes."""
     review = tmp_path / "review.yaml"
     assert dcr("review", "init", submission, "-o", review).code == 0
-    data = yaml.safe_load(submission.read_text(encoding="utf-8"))
+    data = load_yaml(submission.read_text(encoding="utf-8"))
     data["attestation"]["role"] = "Intern"
     submission.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = dcr("validate", submission, "--review", review)

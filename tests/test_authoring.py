@@ -10,7 +10,7 @@ import yaml
 
 import assessor
 from assessor.dcrs.index_text import entries
-from tests.conftest import CliResult
+from tests.conftest import CliResult, load_yaml
 from tests.published_library import bumped, latest_published, published_library
 
 LATEST = latest_published()
@@ -52,7 +52,7 @@ def test_a_minor_version_with_a_typed_threshold_change_publishes(library: Path) 
     tk = folder / "domains" / "TK.yaml"
     tk.write_text(tk.read_text(encoding="utf-8").replace(ROLLBACK, ROLLBACK[:-2] + "20", 1), encoding="utf-8")
     path = folder / "migration.yaml"
-    migration = yaml.safe_load(path.read_text(encoding="utf-8"))
+    migration = load_yaml(path.read_text(encoding="utf-8"))
     for m in migration["mappings"]:
         if m["source"] == "DCRS-TK-05":
             m["changes"], m["relationship"] = ["threshold"], "subset-of"
@@ -65,7 +65,7 @@ def test_a_minor_version_with_a_typed_threshold_change_publishes(library: Path) 
 def test_a_new_version_is_a_draft_in_its_own_manifest(library: Path) -> None:
     """The copied manifest says `status: draft` and carries no release date, whatever the version it copies says."""
     folder = assessor.standard_new_version(MINOR, standard=library)
-    manifest = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest = load_yaml((folder / "manifest.yaml").read_text(encoding="utf-8"))
     assert (manifest["version"], manifest["status"], "released" in manifest) == (MINOR, "draft", False)
     assert assessor.load_standard(folder).manifest.status == "draft"
 

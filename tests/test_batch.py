@@ -12,7 +12,7 @@ import yaml
 
 import assessor
 from assessor.batch.records import from_json
-from tests.conftest import MATURE_1_2, ROOT, CliResult
+from tests.conftest import MATURE_1_2, ROOT, CliResult, load_yaml
 from tests.published_library import bumped, latest_published, published_library
 
 EXAMPLES_1_2 = sorted((ROOT / "examples" / "1.2.0").glob("*.yaml"))
@@ -63,7 +63,7 @@ def test_two_workers_write_what_one_does(tmp_path: Path) -> None:
 def test_an_invalid_file_is_located_and_the_others_go_on(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """A submission failing validation is reported with its located errors, the rest are assessed, exit 4."""
     folder = folder_of_examples(tmp_path)
-    data = yaml.safe_load(MATURE_1_2.read_text(encoding="utf-8"))
+    data = load_yaml(MATURE_1_2.read_text(encoding="utf-8"))
     data["responses"][0]["status"] = "mostly"
     (folder / "broken.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = dcr("batch", folder, "--out", tmp_path / "out", "--jobs", "2", "-q")
@@ -109,7 +109,7 @@ def test_a_deleted_result_is_made_again(tmp_path: Path) -> None:
 def test_duplicates_are_found_across_formats(tmp_path: Path) -> None:
     """The same submission as YAML and as JSON is one content, reported as a group of duplicates."""
     folder = folder_of_examples(tmp_path)
-    data = yaml.safe_load(MATURE_1_2.read_text(encoding="utf-8"))
+    data = load_yaml(MATURE_1_2.read_text(encoding="utf-8"))
     (folder / "copy.json").write_text(json.dumps(data), encoding="utf-8")
     summary = assessor.batch(folder, tmp_path / "out", jobs=1)
     assert summary.duplicates == [["2026/mature-lab.yaml", "copy.json"]]
@@ -131,7 +131,7 @@ def test_unknown_and_draft_versions_are_located_errors(tmp_path: Path) -> None:
     """An unknown version and a draft version are errors at the version's line; naming the draft assesses it."""
     library = published_library(tmp_path / "standard")
     latest = latest_published()
-    previous = yaml.safe_load((library / latest / "migration.yaml").read_text(encoding="utf-8"))["from_version"]
+    previous = load_yaml((library / latest / "migration.yaml").read_text(encoding="utf-8"))["from_version"]
     draft_version = bumped(latest, "minor")
     draft = library / draft_version
     shutil.copytree(library / latest, draft)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from tests.browser_helpers import TIMEOUT_MS, shot
 from tests.browser_helpers import browser as browser
 from tests.browser_helpers import server as server
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -101,7 +101,7 @@ def test_submission_text_never_renders_as_markdown(server: str, browser: object,
     """Image-and-link payloads in a submission's texts make no request and no link on any page."""
     import yaml
 
-    data = yaml.safe_load((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
     data["organisation"]["name"] = "Evil " + PAYLOAD
     data["evidence"][0]["title"] = PAYLOAD
     data["responses"][0]["narrative"] = PAYLOAD
@@ -147,7 +147,7 @@ def _payload_case(tmp_path: Path, case: str) -> Path:
     """A DCRS 1.1.0 calibration case with the payload in every model name and evidence title."""
     import yaml
 
-    data = yaml.safe_load((ROOT / "tests" / "data" / "calibration" / case).read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "tests" / "data" / "calibration" / case).read_text(encoding="utf-8"))
     renamed = {m["name"]: f"M{i} {PAYLOAD}" for i, m in enumerate(data["profile"]["models"])}
     for model in data["profile"]["models"]:
         model["name"] = renamed[model["name"]]

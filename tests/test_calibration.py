@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.dcrs.loader import load_standard
 from assessor.intake.models import Submission
@@ -13,8 +12,9 @@ from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 from tests.calibration.agreement import spearman
 from tests.calibration_helpers import FOLDER, V100, V110, case
+from tests.conftest import load_yaml
 
-EXPERT: list[dict[str, Any]] = yaml.safe_load((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
+EXPERT: list[dict[str, Any]] = load_yaml((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
 # 1.1.0 requirements that replace 1.0.0 ones: a 1.0.0 reading answers the old id as the new one is answered.
 ANSWERED_AS = {"DCRS-MD-05": "DCRS-MD-02", "DCRS-RF-04": "DCRS-DT-04", "DCRS-CT-04": "DCRS-EX-07"}
 

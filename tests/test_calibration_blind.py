@@ -10,22 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.dcrs.loader import load_standard
 from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
 from tests.calibration.agreement import spearman
+from tests.conftest import load_yaml
 
 FOLDER = Path(__file__).parent / "data" / "calibration-blind"
-EXPERT: list[dict[str, Any]] = yaml.safe_load((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
+EXPERT: list[dict[str, Any]] = load_yaml((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
 STANDARD = load_standard(version="1.2.0")
 
 
 def assess(name: str) -> Assessment:
     """One blind case scored under DCRS 1.2.0."""
-    data = yaml.safe_load((FOLDER / name).read_text(encoding="utf-8"))
+    data = load_yaml((FOLDER / name).read_text(encoding="utf-8"))
     return score(STANDARD, Submission.model_validate(data))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, CliResult
+from tests.conftest import MINI, CliResult, load_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 VALID = DATA / "valid-mini-submission.yaml"
@@ -29,9 +29,8 @@ def test_stdin_yaml_and_json() -> None:
     """`-` reads a submission from standard input in the format --format names."""
     text = VALID.read_text(encoding="utf-8")
     assert run_module("validate", "-", "--format", "yaml", "--standard", str(MINI), stdin=text).returncode == 0
-    import yaml
 
-    as_json = json.dumps(yaml.safe_load(text), default=str)
+    as_json = json.dumps(load_yaml(text), default=str)
     proc = run_module("assess", "-", "--format", "json", "--standard", str(MINI), "--json", "-", stdin=as_json)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["provenance"]["standard_id"] == "TST"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import assessor
-from tests.conftest import MATURE_1_2, ROOT, CliResult
+from tests.conftest import MATURE_1_2, ROOT, CliResult, load_yaml
 
 DEVELOPING = {v: ROOT / "examples" / v / "developing-lab.yaml" for v in ("1.1.0", "1.2.0")}
 
@@ -27,7 +27,7 @@ def test_an_assessment_against_itself_shows_no_change() -> None:
 @pytest.mark.slow
 def test_a_better_answer_is_an_improvement_with_its_evidence(tmp_path: Path) -> None:
     """Claiming fully with a new evidence item is reported as improved, naming the evidence added."""
-    data = yaml.safe_load(MATURE_1_2.read_text(encoding="utf-8"))
+    data = load_yaml(MATURE_1_2.read_text(encoding="utf-8"))
     before = assessor.assess(MATURE_1_2).assessment
     weak = next(r for r in before.requirements if r.applicable and r.supported == "partially")
     response = next(r for r in data["responses"] if r["requirement"] == weak.id)

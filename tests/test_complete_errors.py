@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 import assessor
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 
 
 def _codes(tmp_path: Path, change: Any) -> set[str]:
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     change(data)
     data["responses"][3]["requirement"] = "DCRS-AC-99"  # an unknown requirement elsewhere
     (tmp_path / "s.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

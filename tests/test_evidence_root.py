@@ -12,7 +12,7 @@ import yaml
 
 import assessor
 from assessor.core.limits import EVIDENCE_BYTES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 EVIDENCE_CODES = {"sha256-unchecked", "sha256-mismatch", "unsafe-location", "too-large", "evidence-unreadable"}
@@ -22,7 +22,7 @@ DRILL = "evidence/mature-lab/shutdown-drill-2026-q3.md"
 def _submission(folder: Path, location: str = DRILL, sha256: str | None = None) -> Path:
     """The example with the drill record's location (and sha256) set, evidence copied beside it."""
     shutil.copytree(ROOT / "examples" / "evidence", folder / "evidence")
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     item = next(e for e in data["evidence"] if e.get("location") == DRILL)
     item["location"] = location
     if sha256 is not None:

@@ -8,14 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assessor.core.canonical import pretty_json
 from assessor.dcrs.models import Standard
 from assessor.intake.loader import check_submission, load_submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
-from tests.conftest import EXAMPLES, CliResult
+from tests.conftest import EXAMPLES, CliResult, load_yaml
 
 
 def assess(path: Path, standard: Standard) -> Assessment:
@@ -81,5 +80,5 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, dcr: Callable[..., CliRes
 def test_yaml_and_json_give_the_same_result(path: Path, tmp_path: Path, standard: Standard) -> None:
     """The same submission as JSON hashes alike and scores to identical JSON."""
     as_json = tmp_path / path.with_suffix(".json").name
-    as_json.write_text(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str), encoding="utf-8")
+    as_json.write_text(json.dumps(load_yaml(path.read_text(encoding="utf-8")), default=str), encoding="utf-8")
     assert pretty_json(assess(as_json, standard)) == pretty_json(assess(path, standard))

@@ -7,13 +7,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 import assessor
 from assessor.dcrs.loader import load_standard
 from assessor.intake.loader import check_submission, load_submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
+from tests.conftest import load_yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 FOLDER = EXAMPLES_DIR / "1.3.0"
@@ -58,7 +58,7 @@ def test_1_3_example_is_its_1_2_example_migrated(path: Path, tmp_path: Path) -> 
 def test_1_3_parameters_find_nothing_to_act_on(path: Path) -> None:
     """No artefact is registered twice and every registration is dated, so the two 1.3.0 parameters cannot act:
     each result (levels, scores, statuses, findings) is the 1.2.0 example's under 1.2.0."""
-    evidence = yaml.safe_load(path.read_text(encoding="utf-8"))["evidence"]
+    evidence = load_yaml(path.read_text(encoding="utf-8"))["evidence"]
     places = Counter(e.get("sha256") or e["location"].split("#")[0] for e in evidence)
     assert [p for p, n in places.items() if n > 1] == [] and all(e.get("date") for e in evidence)
     before = score(BEFORE, load_submission(EXAMPLES_DIR / "1.2.0" / path.name, BEFORE))

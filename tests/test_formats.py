@@ -24,7 +24,7 @@ from assessor.dcrs.models import Standard
 from assessor.intake.loader import load_submission
 from assessor.intake.workbook_reader import read_workbook
 from assessor.intake.workbook_template import workbook_template
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
 BREAKS_AND_CONTROLS = st.characters(categories=["Zl", "Zp", "Zs", "Cc", "Cf"]) | st.sampled_from(
@@ -47,7 +47,7 @@ def test_yaml_writer_round_trips_every_break_and_control_class(text: str) -> Non
 
 def test_migrate_writes_next_line_unchanged(tmp_path: Path, standard: Standard) -> None:
     """A narrative with U+0085 (NEXT LINE) written by write_submission reads back with it, not a space."""
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     data["responses"][0]["narrative"] = "one\x85two\u2028three\r\nfour"
     source = tmp_path / "s.json"
     source.write_text(json.dumps(data, default=str), encoding="utf-8")
@@ -60,7 +60,7 @@ def test_migrate_writes_next_line_unchanged(tmp_path: Path, standard: Standard) 
 
 def test_workbook_keeps_carriage_returns_and_literal_escapes(tmp_path: Path, standard: Standard) -> None:
     """CR LF in a narrative and a literal "_x000D_" in a title come back from the evidence workbook unchanged."""
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     data["responses"][0]["narrative"] = "line one\r\nline two"
     data["evidence"][0]["title"] = "literal _x000D_ text"
     source = tmp_path / "s.json"
@@ -131,7 +131,7 @@ def _unprefixed(data: bytes) -> list[str]:
 @pytest.mark.slow
 def test_every_formula_like_text_cell_is_quote_prefixed(tmp_path: Path, standard: Standard) -> None:
     """Report and evidence workbooks of a submission full of formula-like text: every such cell is prefixed."""
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     data["organisation"]["name"] = "-2+3"
     data["evidence"][0]["title"] = '=HYPERLINK("https://attacker.example","open")'
     for response in data["responses"]:

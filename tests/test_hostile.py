@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.conftest import load_yaml
 from tests.hostile import BUILDERS, EXAMPLE, HOSTILE
 
 pytestmark = pytest.mark.slow  # every case is its own capped process
 WARM_DCR = Path(__file__).resolve().parent / "warm_dcr.py"
 
-CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = load_yaml((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
 MEMORY_CAP = 2 * 1024**3  # bytes of address space
 CPU_CAP = 60  # seconds of CPU
 WALL_CAP = 300  # seconds; only for a hung child (a FIFO read would block forever)

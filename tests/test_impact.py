@@ -8,14 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 import assessor
 from assessor.core.canonical import pretty_json
 from assessor.impact.output import impact_html
 from assessor.impact.text import impact_text
 from assessor.scoring.engine import score
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 from tests.published_library import CURRENT, DRAFT, draft_library
 
 CORPUS = ROOT / "examples" / "corpus"
@@ -28,7 +27,7 @@ def moved_by_rollback(library: Path) -> set[str]:
     draft = assessor.load_standard(library, version=DRAFT)
     moved = set()
     for path in sorted(CORPUS.rglob("*.yaml")):
-        answered = yaml.safe_load(path.read_text(encoding="utf-8"))["standard"]["version"]
+        answered = load_yaml(path.read_text(encoding="utf-8"))["standard"]["version"]
         if answered == CURRENT:
             submission = assessor.load_submission(path, standard=current)
         else:

@@ -17,7 +17,7 @@ from assessor.core import semver
 from assessor.dcrs.loader import check_standard, default_standard_dir
 from assessor.dcrs.oscal.common import NS
 from assessor.dcrs.versions import library
-from tests.conftest import CliResult
+from tests.conftest import CliResult, load_yaml
 from tests.oscal_schemas import schema_errors
 
 VERSIONS = [info.version for info in library(default_standard_dir())]
@@ -94,7 +94,7 @@ def test_typed_crosswalks_follow_the_manifest(tmp_path: Path) -> None:
     folder = tmp_path / "1.3.0"
     shutil.copytree(default_standard_dir() / "1.3.0", folder)
     path = folder / "domains" / "AC.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     del data["requirements"][0]["crosswalk"][1]["rationale"]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     found = [(p.code, str(p.location)) for p in check_standard(folder).problems]

@@ -12,14 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from openpyxl import load_workbook
 
 import assessor
 from assessor.api_portfolio import PortfolioEntry
 from assessor.core.canonical import pretty_json
 from assessor.portfolio.source import entries
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 
 EXAMPLES = sorted((ROOT / "examples" / "1.1.0").glob("*.yaml")) + sorted((ROOT / "examples" / "1.2.0").glob("*.yaml"))
 
@@ -113,7 +112,7 @@ def test_best_practice_names_evidence_types_and_no_organisation(portfolio: asses
 def confidential() -> Iterator[str]:
     """Every evidence title, description and location, and every narrative and justification, in the corpus."""
     for path in EXAMPLES:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         for item in data["evidence"]:
             yield from (item.get(k) or "" for k in ("title", "description", "location"))
         for response in data["responses"]:

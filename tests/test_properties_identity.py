@@ -22,6 +22,7 @@ from assessor import check_standard, load_standard
 from assessor.core.resources import standard_root
 from assessor.scoring.declared import declared_rules
 from assessor.scoring.models import Assessment
+from tests.conftest import load_yaml
 from tests.properties_1_2_helpers import SETTINGS, answer, duplicate, ev, names, raised, tiny
 from tests.strategies_1_2 import Version, run, shipped, submissions
 
@@ -33,7 +34,7 @@ def agreed_folder(target: Path) -> Path:
     folder = target / "1.2.0-agreed"
     shutil.copytree(standard_root() / "1.2.0", folder)
     manifest = folder / "manifest.yaml"
-    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    data = load_yaml(manifest.read_text(encoding="utf-8"))
     [use] = [u for u in data["scoring"]["rules"] if u["rule"] == "artefact_identity"]
     use["params"]["merged_type"] = "agreed"
     manifest.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -137,7 +138,7 @@ def test_a_failure_of_an_undated_secondary_registration_still_counts() -> None:
 
 def test_worked_example_the_mature_labs_drill_registered_again_as_a_document() -> None:
     """The rule's example on the mature lab: EV-037's drill registered again as a DOC supports nothing (`agreed`)."""
-    data = yaml.safe_load(LAB.read_text(encoding="utf-8"))
+    data = load_yaml(LAB.read_text(encoding="utf-8"))
     drill = next(e for e in data["evidence"] if e["id"] == "EV-037")
     before = run(agreed(), data)
     data["evidence"].append({**drill, "id": "EV-099", "type": "DOC", "title": "Shutdown drill report (copy)"})

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.core.documents import Document
 from assessor.dcrs.loader import load_standard
 from assessor.intake.loader import check_document
 from assessor.scoring.engine import score
+from tests.conftest import load_yaml
 
 V120 = load_standard(version="1.2.0")
-LAB: dict[str, Any] = yaml.safe_load(
+LAB: dict[str, Any] = load_yaml(
     (Path(__file__).parent / "data" / "redteam" / "weak-lab-kestrel.yaml").read_text(encoding="utf-8")
 )
 ALL = ["Kestrel-3", "Kestrel-3 Mini", "Kestrel-R"]

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessor.dcrs.loader import load_standard
 from assessor.reports.labels import label, prose
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
@@ -40,7 +40,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 def review_with(decision: str, folder: Path) -> Path:
     """The example review signed off with `decision` (an approval of everything, as the example examines all)."""
-    data = yaml.safe_load(MATURE_REVIEW.read_text(encoding="utf-8"))
+    data = load_yaml(MATURE_REVIEW.read_text(encoding="utf-8"))
     data["sign_off"].update(decision=decision, statement=REASONS if decision != "approved" else "Confirmed.")
     path = folder / f"review-{decision}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

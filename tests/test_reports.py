@@ -28,7 +28,7 @@ from assessor.reports.labels import label
 from assessor.reports.pdf import BundledAssetFetcher, pdf_bytes, prepare_pdf, write_pdf
 from assessor.reports.xlsx import workbook_bytes
 from assessor.scoring.engine import score
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, load_yaml
 from tests.report_helpers import pdf_text, soffice
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
@@ -143,7 +143,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> ReportContext:
     from assessor.dcrs.loader import load_standard
 
     standard = load_standard(version="1.0.0")
-    data = yaml.safe_load((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
     data["organisation"]["name"] = "Evil <b>Corp</b> & Co"
     for i, text in enumerate(HOSTILE):
         data["responses"][i]["narrative"] = text

@@ -28,7 +28,7 @@ from assessor.reports.xlsx import workbook_bytes
 from assessor.review.loader import check_review, check_review_document
 from assessor.review.models import Review
 from assessor.scoring.engine import score
-from tests.conftest import ROOT, CliResult, mini_submission
+from tests.conftest import ROOT, CliResult, load_yaml, mini_submission
 from tests.property_helpers import STANDARD, submissions
 from tests.review_helpers import mini_sub, review_of
 from tests.scoring_helpers import ALL_MET, DOC, REC, TEST
@@ -131,7 +131,7 @@ def test_edited_submission_voids_the_review(standard: Standard, tmp_path: Path, 
 )  # fmt: skip
 def test_review_rules(standard: Standard, tmp_path: Path, change: Callable[[dict[str, Any]], None], code: str) -> None:
     """Each kind of mistake in a review is reported with its code and line."""
-    data = yaml.safe_load(MATURE_REVIEW.read_text(encoding="utf-8"))
+    data = load_yaml(MATURE_REVIEW.read_text(encoding="utf-8"))
     change(data)
     path = tmp_path / "review.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -232,5 +232,5 @@ def test_cli_assess_with_review(tmp_path: Path, dcr: Callable[..., CliResult]) -
 def test_verified_json_is_reproducible(mature_verified: Any) -> None:
     """Scoring with the same review twice gives identical JSON."""
     sub, result = mature_verified
-    review = Review.model_validate(yaml.safe_load(MATURE_REVIEW.read_text(encoding="utf-8")))
+    review = Review.model_validate(load_yaml(MATURE_REVIEW.read_text(encoding="utf-8")))
     assert pretty_json(score(STANDARD, sub, review)) == pretty_json(result)

@@ -22,7 +22,7 @@ from assessor.intake.loader import load_submission
 from assessor.intake.models import Submission
 from assessor.review.loader import check_review
 from assessor.review.template import PLACEHOLDERS, review_yaml
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
 TODAY = date(2026, 11, 5)
@@ -74,14 +74,14 @@ def test_no_submission_text_changes_the_skeleton(org: str, titles: list[str], so
     standard, sub = mature()
     sub = hostile_submission(sub, org, titles)
     text = review_yaml(standard, sub, source, TODAY)
-    assert yaml.safe_load(text) == expected_skeleton(sub)
+    assert load_yaml(text) == expected_skeleton(sub)
 
 
 def test_two_line_title_keeps_the_skeleton_parseable(standard: Standard) -> None:
     """An innocent two-line evidence title is escaped in its comment and the skeleton still parses."""
     sub = hostile_submission(load_submission(MATURE, standard), "Meridian AI", ["Drill report\nsecond line"])
     text = review_yaml(standard, sub, "mature-lab.yaml", TODAY)
-    assert "Drill report\\x0asecond line" in text and yaml.safe_load(text) == expected_skeleton(sub)
+    assert "Drill report\\x0asecond line" in text and load_yaml(text) == expected_skeleton(sub)
 
 
 @given(st.text(ANY_CHAR, max_size=30))
@@ -102,7 +102,7 @@ def filled_review(tmp_path: Path, dcr: Callable[..., CliResult], change: Callabl
     """The mature example's skeleton with the reviewer named, then `change` applied."""
     out = tmp_path / "review.yaml"
     assert dcr("review", "init", MATURE, "-o", out, "--force").code == 0
-    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    data = load_yaml(out.read_text(encoding="utf-8"))
     data["reviewer"] = dict(REVIEWER)
     change(data)
     out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -32,7 +32,7 @@ from assessor.review.loader import check_review
 from assessor.review.progress import review_progress
 from assessor.scoring.engine import score
 from assessor.scoring.verification import NOT_EXAMINED
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 from tests.property_helpers import STANDARD as PROPERTY_STANDARD
 from tests.property_helpers import submissions
 from tests.review_helpers import mini_sub, review_of
@@ -48,7 +48,7 @@ def fresh_review(tmp_path: Path, dcr: Callable[..., CliResult], **reviewer: str)
     """`dcr review init` of the mature example, with the reviewer's details filled in and nothing else."""
     out = tmp_path / "review.yaml"
     assert dcr("review", "init", MATURE, "-o", out).code == 0
-    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    data = load_yaml(out.read_text(encoding="utf-8"))
     data["reviewer"] = {**REVIEWER, **reviewer}
     out.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return out
@@ -118,7 +118,7 @@ def test_requirement_without_verdict_is_not_verified(mini: Standard) -> None:
 def test_signed_off_incomplete_warns(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """Rejecting with unexamined requirements is allowed, with a located warning, and headlined as a rejection."""
     review = fresh_review(tmp_path, dcr)
-    data = yaml.safe_load(review.read_text(encoding="utf-8"))
+    data = load_yaml(review.read_text(encoding="utf-8"))
     data["sign_off"] = {"decision": "rejected", "statement": "Not enough evidence.", "date": str(data["date"])}
     review.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     checked = check_review(review, intake_load(MATURE, standard), standard)

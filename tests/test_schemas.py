@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
 from assessor.schemas import drifted, expected_files
+from tests.conftest import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "standard" / "schema"
@@ -39,7 +39,7 @@ def test_schemas_declare_dialect_and_id() -> None:
 
 def test_shipped_standard_validates_against_the_schemas() -> None:
     """A third party using only jsonschema accepts the shipped manifest, domains and glossary."""
-    load = lambda p: json.loads(json.dumps(yaml.safe_load(p.read_text(encoding="utf-8")), default=str))  # noqa: E731
+    load = lambda p: json.loads(json.dumps(load_yaml(p.read_text(encoding="utf-8")), default=str))  # noqa: E731
     assert not list(validator("manifest").iter_errors(load(ROOT / "standard" / "1.0.0" / "manifest.yaml")))
     assert not list(validator("glossary").iter_errors(load(ROOT / "standard" / "1.0.0" / "glossary.yaml")))
     domains = sorted((ROOT / "standard" / "1.0.0" / "domains").glob("*.yaml"))
@@ -55,7 +55,7 @@ def test_schema_and_model_reject_the_same_mistakes(key: str, value: object) -> N
 
     from assessor.dcrs.models import Domain
 
-    data = yaml.safe_load((ROOT / "standard" / "1.0.0" / "domains" / "AC.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "standard" / "1.0.0" / "domains" / "AC.yaml").read_text(encoding="utf-8"))
     data["requirements"][0][key] = value
     assert list(validator("domain").iter_errors(data))
     with pytest.raises(ValidationError):
@@ -73,9 +73,7 @@ def test_assessment_output_matches_its_schema() -> None:
     standard = load_standard(version="1.0.0")
     examples = sorted((ROOT / "examples").glob("*.yaml"))
     assert len(examples) >= 3
-    review = Review.model_validate(
-        yaml.safe_load((ROOT / "examples" / "reviews" / "mature-lab-review.yaml").read_text())
-    )
+    review = Review.model_validate(load_yaml((ROOT / "examples" / "reviews" / "mature-lab-review.yaml").read_text()))
     results = [score(standard, load_submission(p, standard)) for p in examples]
     results.append(score(standard, load_submission(ROOT / "examples" / "mature-lab.yaml", standard), review))
     for result in results:

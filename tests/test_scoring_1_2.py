@@ -6,15 +6,14 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assessor.dcrs.loader import load_standard
 from assessor.intake.models import Submission
 from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment, RequirementResult
+from tests.conftest import load_yaml
 
 LAB = Path(__file__).resolve().parent.parent / "examples" / "1.2.0" / "mature-lab.yaml"
-BASE: dict[str, Any] = yaml.safe_load(LAB.read_text(encoding="utf-8"))
+BASE: dict[str, Any] = load_yaml(LAB.read_text(encoding="utf-8"))
 STANDARD = load_standard(version="1.2.0")
 M4, MINI = "Meridian-4", "Meridian-4 Mini"
 

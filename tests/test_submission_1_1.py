@@ -9,14 +9,14 @@ import yaml
 from assessor.dcrs.models import Standard
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import check_submission
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, load_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def test_a_reading_has_a_value_or_a_reason_not_both(tmp_path: Path, mini: Standard) -> None:
     """A metric reading with both a value and nothing_to_measure (or neither) is refused at its line."""
-    data = yaml.safe_load((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
     test = next(e for e in data["evidence"] if e["id"] == "T1")
     test["metrics"][0]["nothing_to_measure"] = "No drill was due."
     path = tmp_path / "both.yaml"
@@ -27,7 +27,7 @@ def test_a_reading_has_a_value_or_a_reason_not_both(tmp_path: Path, mini: Standa
 
 def test_scope_fields_validate(tmp_path: Path, mini: Standard) -> None:
     """Setting, coverage, surfaces and sample size on a reading, and surfaces on an item, are accepted."""
-    data = yaml.safe_load((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
     test = next(e for e in data["evidence"] if e["id"] == "T1")
     test["surfaces"] = ["api"]
     test["metrics"][0].update(setting="live", coverage_percent=71, surfaces=["api"], sample_size=3)

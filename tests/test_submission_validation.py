@@ -12,7 +12,7 @@ import yaml
 from assessor.core.problems import DocumentError
 from assessor.dcrs.models import Standard
 from assessor.intake.loader import check_submission
-from tests.conftest import MINI, CliResult, write_yaml
+from tests.conftest import MINI, CliResult, load_yaml, write_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = sorted((DATA / "invalid-submissions").glob("invalid-*.yaml"))
@@ -49,7 +49,7 @@ def test_invalid_submission_reports_its_code(path: Path, mini: Standard) -> None
 
 def test_json_problems_are_located_by_path(tmp_path: Path, mini: Standard) -> None:
     """The same mistake in JSON is located by its JSON path."""
-    data = yaml.safe_load((DATA / "invalid-submissions" / "invalid-unknown-evidence.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "invalid-submissions" / "invalid-unknown-evidence.yaml").read_text(encoding="utf-8"))
     path = tmp_path / "sub.json"
     path.write_text(json.dumps(data, default=str), encoding="utf-8")
     (problem,) = check_submission(path, mini).errors
@@ -70,7 +70,7 @@ def test_structural_and_semantic_problems_together(tmp_path: Path, mini: Standar
 
 def test_three_mistakes_on_the_real_standard(tmp_path: Path, dcr: Callable[..., CliResult]) -> None:
     """`dcr validate` lists three distinct mistakes in a real submission with their lines, and exits 4."""
-    example = yaml.safe_load((Path(__file__).resolve().parent.parent / "examples" / "mature-lab.yaml").read_text())
+    example = load_yaml((Path(__file__).resolve().parent.parent / "examples" / "mature-lab.yaml").read_text())
     example["responses"][0]["evidence"].append("EV-NOPE")
     example["responses"][1]["status"] = "not_applicable"
     example["evidence"][0]["date"] = "2099-01-01"
@@ -118,7 +118,7 @@ def test_fifty_megabytes_is_refused(tmp_path: Path, dcr: Callable[..., CliResult
 
 def test_missing_responses_are_warnings(tmp_path: Path, mini: Standard) -> None:
     """Unanswered applicable requirements are listed as warnings, not errors."""
-    data = yaml.safe_load((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
     data["responses"] = data["responses"][:3]
     path = tmp_path / "partial.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -130,7 +130,7 @@ def test_missing_responses_are_warnings(tmp_path: Path, mini: Standard) -> None:
 
 def test_one_bad_field_hides_no_other_problem(tmp_path: Path, mini: Standard) -> None:
     """An item whose reading is malformed still has its dates, models and other readings checked."""
-    data = yaml.safe_load((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "valid-mini-submission.yaml").read_text(encoding="utf-8"))
     test = data["evidence"][1]
     test.update(date="2026-07-01", performed="2026-07-02", models=["M9"], issuer={"role": "auditor"})
     test["metrics"] = [

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 import assessor
 from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.versions import latest_published, library
-from tests.conftest import ROOT, CliResult
+from tests.conftest import ROOT, CliResult, load_yaml
 
 SUPERSEDED = [v.version for v in library(default_standard_dir()) if v.status == "superseded"]
 LATEST = latest_published(default_standard_dir()).version
@@ -23,7 +22,7 @@ LATEST = latest_published(default_standard_dir()).version
 def answering(version: str) -> Path:
     """A bundled mature-lab example that answers `version`."""
     found = [p for p in (ROOT / "examples").rglob("mature-lab.yaml")
-             if yaml.safe_load(p.read_text(encoding="utf-8"))["standard"]["version"] == version]  # fmt: skip
+             if load_yaml(p.read_text(encoding="utf-8"))["standard"]["version"] == version]  # fmt: skip
     assert found, f"no mature-lab example answers {version}"
     return found[0]
 
@@ -54,4 +53,4 @@ def test_app_opens_a_current_example() -> None:
     from assessor.app.state import example_path
 
     path = example_path("mature-lab.yaml")
-    assert yaml.safe_load(path.read_text(encoding="utf-8"))["standard"]["version"] == LATEST
+    assert load_yaml(path.read_text(encoding="utf-8"))["standard"]["version"] == LATEST

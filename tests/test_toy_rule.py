@@ -11,7 +11,7 @@ import yaml
 import assessor
 import tests.toy_rule  # noqa: F401  (registers toy_drop_types, as a rule module does at import)
 from assessor.api import check_standard
-from tests.conftest import MATURE_1_2
+from tests.conftest import MATURE_1_2, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,7 +23,7 @@ def toy_version(tmp_path: Path, rules: Path = DATA / "toy-rule" / "rules.yaml") 
     shutil.copytree(ROOT / "standard" / "1.2.0", target)
     manifest = target / "manifest.yaml"
     text = manifest.read_text(encoding="utf-8")
-    for entry in yaml.safe_load(rules.read_text(encoding="utf-8")):
+    for entry in load_yaml(rules.read_text(encoding="utf-8")):
         anchor = f"    - rule: {entry['after']}\n"
         at = text.index(anchor)
         following = text.index("    - rule:", at + len(anchor))
@@ -61,7 +61,7 @@ def test_the_toy_rule_changes_the_result(tmp_path: Path) -> None:
 def test_the_toy_rule_with_nothing_to_drop_changes_nothing(tmp_path: Path) -> None:
     """With no types listed, the toy version scores exactly as 1.2.0 does: the rule is all the difference."""
     rules = tmp_path / "rules.yaml"
-    entries = yaml.safe_load((DATA / "toy-rule" / "rules.yaml").read_text(encoding="utf-8"))
+    entries = load_yaml((DATA / "toy-rule" / "rules.yaml").read_text(encoding="utf-8"))
     entries[0]["use"]["params"]["types"] = []
     rules.write_text(yaml.safe_dump(entries), encoding="utf-8")
     submission = MATURE_1_2
@@ -76,7 +76,7 @@ def test_the_toy_rule_with_nothing_to_drop_changes_nothing(tmp_path: Path) -> No
 def test_the_toy_rule_gets_the_same_checks_as_a_bundled_one(tmp_path: Path, bad: dict[str, object], code: str) -> None:
     """Bad parameters of a rule registered from outside are located problems of the standard too."""
     rules = tmp_path / "rules.yaml"
-    entries = yaml.safe_load((DATA / "toy-rule" / "rules.yaml").read_text(encoding="utf-8"))
+    entries = load_yaml((DATA / "toy-rule" / "rules.yaml").read_text(encoding="utf-8"))
     entries[0]["use"]["params"] = bad
     rules.write_text(yaml.safe_dump(entries), encoding="utf-8")
     problems = check_standard(toy_version(tmp_path, rules)).problems

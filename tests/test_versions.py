@@ -17,7 +17,7 @@ from assessor.dcrs.diff_render import only_kinds, render, word_diff
 from assessor.dcrs.library import folder_sha256, load_map, load_policy, pinned_digests
 from assessor.dcrs.loader import load_standard
 from assessor.dcrs.versions import library
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, load_yaml
 
 LIBRARY = ROOT / "standard"
 CORPUS = sorted((DATA / "versioning").glob("*.yaml"))
@@ -98,7 +98,7 @@ def test_diff_kind_filter_and_formats() -> None:
 def test_migration_map_validates_against_its_schema() -> None:
     """The shipped map is valid under the published migration schema (a third party's view)."""
     schema = json.loads((LIBRARY / "schema" / "migration.schema.json").read_text())
-    data = yaml.safe_load((LIBRARY / "1.1.0" / "migration.yaml").read_text())
+    data = load_yaml((LIBRARY / "1.1.0" / "migration.yaml").read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
 
 
@@ -116,7 +116,7 @@ def test_versioning_corpus_guard() -> None:
 @pytest.mark.parametrize("case", CORPUS, ids=[p.stem for p in CORPUS])
 def test_versioning_corpus(case: Path, tmp_path: Path) -> None:
     """Each invalid case yields the code it names; each valid case yields no problem."""
-    spec: dict[str, Any] = yaml.safe_load(case.read_text())
+    spec: dict[str, Any] = load_yaml(case.read_text())
     root = _library(tmp_path, spec)
     codes = {p.code for p in check_versioning("1.0.0", spec["version"], standard=root) if p.severity == "error"}
     assert codes == set() if spec["expect"] is None else spec["expect"] in codes, codes
@@ -133,7 +133,7 @@ def _library(tmp_path: Path, spec: dict[str, Any]) -> Path:
     for req_id in spec.get("remove", []):
         _remove(new, req_id)
     (new / "migration.yaml").write_text(yaml.safe_dump(_map(spec)), encoding="utf-8")
-    index = yaml.safe_load((LIBRARY / "versions.yaml").read_text())
+    index = load_yaml((LIBRARY / "versions.yaml").read_text())
     index["versions"] = [
         {"version": "1.0.0", "status": "published", "sha256": folder_sha256(old)},
         {"version": spec["version"], "status": "draft"},
@@ -157,7 +157,7 @@ def _edit(folder: Path, edits: list[dict[str, str]]) -> None:
 
 def _remove(folder: Path, req_id: str) -> None:
     path = folder / "domains" / f"{req_id.split('-')[1]}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     data["requirements"] = [r for r in data["requirements"] if r["id"] != req_id]
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
@@ -178,7 +178,7 @@ def _map(spec: dict[str, Any]) -> dict[str, Any]:
 def test_versions_index_validates_against_its_schema() -> None:
     """standard/versions.yaml is valid under the published versions schema."""
     schema = json.loads((LIBRARY / "schema" / "versions.schema.json").read_text())
-    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load((LIBRARY / "versions.yaml").read_text()))
+    jsonschema.Draft202012Validator(schema).validate(load_yaml((LIBRARY / "versions.yaml").read_text()))
 
 
 def test_a_malformed_policy_is_reported_with_its_line(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_word_diff_marks_removed_and_added_words() -> None:
 
 def test_diff_reports_a_scoring_rule_change_by_name(tmp_path: Path) -> None:
     """A changed credit shows as the scoring rule's keyed entry, with its old and new value."""
-    spec = yaml.safe_load((DATA / "versioning" / "invalid-scoring-rule-in-a-patch.yaml").read_text())
+    spec = load_yaml((DATA / "versioning" / "invalid-scoring-rule-in-a-patch.yaml").read_text())
     root = _library(tmp_path, spec)
     changes = {m.key: (m.old, m.new) for m in diff_standards("1.0.0", "1.0.1", standard=root).manifest}
     assert changes == {"scoring.credits.largely": (0.75, 0.7)}
@@ -209,7 +209,7 @@ def test_diff_reports_a_scoring_rule_change_by_name(tmp_path: Path) -> None:
 
 def test_a_malformed_map_is_an_invalid_standard_with_its_line(dcr: Any, tmp_path: Path) -> None:
     """An unknown kind of change in migration.yaml stops `validate --against` with exit 3 and the file's line."""
-    spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
+    spec = load_yaml((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
     root = _library(tmp_path, spec)
     path = root / "1.1.0" / "migration.yaml"
     path.write_text(path.read_text().replace("- threshold", "- tightened", 1))
@@ -219,7 +219,7 @@ def test_a_malformed_map_is_an_invalid_standard_with_its_line(dcr: Any, tmp_path
 
 def test_a_missing_map_is_reported(tmp_path: Path) -> None:
     """A new version without a migration map from the old one fails the versioning check."""
-    spec = yaml.safe_load((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
+    spec = load_yaml((DATA / "versioning" / "valid-threshold-minor.yaml").read_text())
     root = _library(tmp_path, spec)
     (root / "1.1.0" / "migration.yaml").unlink()
     assert "missing-map" in {p.code for p in check_versioning("1.0.0", "1.1.0", standard=root)}

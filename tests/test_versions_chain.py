@@ -11,7 +11,7 @@ import yaml
 from assessor.api import check_versioning, diff_standards, load_submission, migrate, write_submission
 from assessor.dcrs.library import folder_sha256
 from assessor.dcrs.loader import load_standard
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 LIBRARY = ROOT / "standard"
 MATURE = ROOT / "examples" / "mature-lab.yaml"
@@ -38,7 +38,7 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tk01.update(changes=["threshold"], relationship="subset-of")
     migration = {"from_version": "1.1.0", "to_version": "1.2.0", "mappings": mappings}
     (new / "migration.yaml").write_text(yaml.safe_dump(migration), encoding="utf-8")
-    index = yaml.safe_load((LIBRARY / "versions.yaml").read_text(encoding="utf-8"))
+    index = load_yaml((LIBRARY / "versions.yaml").read_text(encoding="utf-8"))
     index["versions"] = [
         {"version": "1.0.0", "status": "superseded", "sha256": folder_sha256(root / "1.0.0")},
         {"version": "1.1.0", "status": "published", "sha256": folder_sha256(root / "1.1.0")},

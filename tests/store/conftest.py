@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.store import Identity, Store, open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 from tests.store import postgres
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -47,7 +46,7 @@ def store(db_url: str) -> Iterator[Store]:
 
 def lab_data() -> dict[str, Any]:
     """The bundled mature-lab example as JSON data (what the app keeps in a draft)."""
-    raw = yaml.safe_load((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((ROOT / "examples" / "mature-lab.yaml").read_text(encoding="utf-8"))
     return dict(json.loads(json.dumps(raw, default=str)))
 
 

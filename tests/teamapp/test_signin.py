@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.store import Store, open_store
 from tests.browser_helpers import browser, shot
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, load_yaml
 from tests.teamapp import servers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,7 +40,7 @@ def seed(store: Store) -> dict[str, Any]:
         store.add_organisation(org)
         store.add_user(user, ["member"], org)
     store.add_user("rita@regulator.example", ["reviewer"])
-    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data = load_yaml(EXAMPLES[0].read_text(encoding="utf-8"))
     mia = store.as_identity(store.identity_for("mia@northwind.example"))
     noah = store.as_identity(store.identity_for("noah@meridian.example"))
     north = mia.create_draft(_json(data), "Northwind's own draft")
