@@ -1,6 +1,7 @@
 """The verifier's PDF reader indexes each object stream once: for any object stream header — well formed, with
 duplicates, missing or misplaced objects, wrong offsets, or damaged part-way — it reads exactly what pyHanko's own
-reader reads, strict or not."""
+reader reads, strict or not; an object listed in a stream that is not an object stream is a read error, where
+pyHanko asserts."""
 
 from __future__ import annotations
 
@@ -89,3 +90,16 @@ def test_any_header_reads_as_pyhanko_reads_it(case: tuple[list[bytes], list[byte
     for number in range(1, len(bodies) + 1):
         expected = outcome(PdfFileReader, pdf, number, strict=strict)
         assert outcome(IndexedPdfReader, pdf, number, strict=strict) == expected
+
+
+def test_an_object_listed_in_another_kind_of_stream_is_a_read_error() -> None:
+    """An object whose cross-reference entry names a stream that is not an object stream (one flipped bit of a
+    signed report did that) is a read error the verifier reports, where pyHanko's own reader asserts."""
+    pdf = object_stream_pdf([b"%d %d" % (n + 1, o) for n, o in enumerate(offsets(BODIES))], BODIES)
+    stream_number, xref_number = len(BODIES) + 1, len(BODIES) + 2
+    misfiled = pdf.replace(b"\x02" + stream_number.to_bytes(4, "big"), b"\x02" + xref_number.to_bytes(4, "big"))
+    assert misfiled != pdf
+    assert outcome(PdfFileReader, misfiled, 3, strict=False) == ("error", "AssertionError", "")
+    assert outcome(IndexedPdfReader, misfiled, 3, strict=False) == (
+        "error", "PdfReadError", f"object 3 is listed in object {xref_number}, which is not an object stream"
+    )  # fmt: skip

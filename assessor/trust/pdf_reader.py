@@ -4,7 +4,8 @@ pyHanko's reader finds an object inside an object stream by scanning the stream'
 object it reads. WeasyPrint writes a report's few thousand objects into one stream, so the modification analysis of
 a timestamped report (which reads every object of every revision) scanned about 40 million header entries and took
 minutes. This reader parses each stream's header once and looks objects up by number; everything else, including
-what a damaged header or a missing object yields, is pyHanko's own behaviour.
+what a damaged header or a missing object yields, is pyHanko's own behaviour, except that an object listed in
+something other than an object stream is a read error (PdfReadError) where pyHanko asserts.
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ class IndexedPdfReader(PdfFileReader):
 
     def _get_object_from_stream(self, idnum: int, stmnum: int, idx: int) -> Any:
         stream = generic.Reference(stmnum, 0, self).get_object()
-        assert isinstance(stream, generic.StreamObject)
-        assert stream["/Type"] == "/ObjStm"
+        if not isinstance(stream, generic.StreamObject) or stream.get("/Type") != "/ObjStm":
+            raise PdfReadError(f"object {idnum} is listed in object {stmnum}, which is not an object stream")
         if not (0 <= idx < stream["/N"]):
             if self.strict:
                 raise PdfStrictReadError("Object stream does not contain index")

@@ -56,7 +56,10 @@ from assessor.trust.signing import SIGNATURE_SUFFIX, json_canonical
 from assessor.trust.store import Root, configured_roots, roots_from
 from assessor.trust.verdicts import SIGNING_USAGE
 
-UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, zlib.error, RecursionError)
+# What a damaged file raises inside pyHanko's reader and validator; pyHanko checks some structure with `assert`
+# (a flipped bit can point an object at a number that is not an object stream), so AssertionError is one of them.
+UNREADABLE = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, zlib.error,
+              RecursionError)  # fmt: skip
 # Any of these in a PDF with no readable signature means a signature was there and was damaged.
 SIGNATURE_MARKERS = (b"/ByteRange", b"/SubFilter", b"/FT /Sig", b"/FT/Sig", b"ETSI.CAdES", b"adbe.pkcs7")
 FORM_FILLING = ModificationLevel.FORM_FILLING
