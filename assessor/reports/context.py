@@ -156,9 +156,10 @@ def build_context(
     fig = figures(assessment)
     findings, domains = fig.findings, fig.domains
     meta = report_meta(m.id, m.version, assessment)
-    evidence, evidence_omitted = shown_rows(_evidence_rows(standard, submission))
+    type_names = {t.id: t.name for t in m.evidence_types}
+    evidence, evidence_omitted = shown_rows(_evidence_rows(submission, type_names))
     # Ids the engine's sentences use, in words: metrics and evidence types (REC: operational record).
-    names = {d.id: d.name for d in m.metrics} | {t.id: t.name for t in m.evidence_types}
+    names = {d.id: d.name for d in m.metrics} | type_names
     answered = {r.requirement for r in submission.responses}
     return ReportContext(
         title=meta.title,
@@ -226,15 +227,14 @@ def _headline_results(assessment: Assessment, verified: bool) -> list[Requiremen
     return [] if verified else assessment.requirements
 
 
-def _evidence_rows(standard: Standard, submission: Submission) -> list[EvidenceRow]:
-    names = {t.id: t.name for t in standard.manifest.evidence_types}
+def _evidence_rows(submission: Submission, type_names: dict[str, str]) -> list[EvidenceRow]:
     cited: dict[str, list[str]] = defaultdict(list)
     for response in submission.responses:
         for evidence_id in response.evidence:
             cited[evidence_id].append(response.requirement)
     on = submission.assessment.date
     return [
-        EvidenceRow(item, names.get(item.type, item.type), (on - item.date).days, sorted(cited[item.id]))
+        EvidenceRow(item, type_names.get(item.type, item.type), (on - item.date).days, sorted(cited[item.id]))
         for item in sorted(submission.evidence, key=lambda e: e.id)
     ]
 

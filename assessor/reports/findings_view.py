@@ -55,14 +55,14 @@ class FindingGroup:
 
 
 def finding_groups(
-    findings: Sequence[Finding], results: Sequence[RequirementResult], metrics: Mapping[str, str]
+    findings: Sequence[Finding], results: Sequence[RequirementResult], names: Mapping[str, str]
 ) -> list[FindingGroup]:
     """Findings grouped by cause; groups in the order of their best-ranked finding."""
     by_id = {r.id: r for r in results}
     groups: dict[str, list[FindingView]] = {}
     for f in sorted(findings, key=lambda f: f.rank):
         result = by_id.get(f.requirement or "")
-        groups.setdefault(_cause(f, result), []).append(_view(f, result, metrics))
+        groups.setdefault(_cause(f, result), []).append(_view(f, result, names))
     return [FindingGroup(cause, label(cause), views) for cause, views in groups.items()]
 
 
@@ -75,7 +75,7 @@ def _cause(f: Finding, result: RequirementResult | None) -> str:
     return next((c for c in codes if c), "claimed_gap")
 
 
-def _view(f: Finding, result: RequirementResult | None, metrics: Mapping[str, str]) -> FindingView:
+def _view(f: Finding, result: RequirementResult | None, names: Mapping[str, str]) -> FindingView:
     evidence = f.evidence if f.evidence is not None else (result.evidence if result else [])
     return FindingView(
         rank=f.rank,
@@ -83,8 +83,8 @@ def _view(f: Finding, result: RequirementResult | None, metrics: Mapping[str, st
         title=f.title,
         severity=label(f.severity) if f.severity else ("Critical" if f.critical else ""),
         critical=f.critical,
-        statement=prose(_statement(f, result), metrics),
-        figure=prose(f.figure, metrics) if f.figure else None,
+        statement=prose(_statement(f, result), names),
+        figure=prose(f.figure, names) if f.figure else None,
         evidence=list(evidence),
         models=list(f.models or []),
         recommendation=f.recommendation,

@@ -79,8 +79,8 @@ def prose(text: str, names: Mapping[str, str]) -> str:
     return _CODE.sub(lambda m: _word(m.group(), names), text)
 
 
-def _word(code: str, metrics: Mapping[str, str]) -> str:
-    name = metrics.get(code) or metrics.get(code[0].lower() + code[1:])
+def _word(code: str, names: Mapping[str, str]) -> str:
+    name = names.get(code) or names.get(code[0].lower() + code[1:])
     if name is not None:
         return _lower_first(name, code[0].isupper())
     return _lower_first(LABELS.get(code.lower(), code.replace("_", " ")), code[0].isupper())
