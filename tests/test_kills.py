@@ -5,11 +5,13 @@ temporary files. The kill delays are inputs spread over the write loop, not timi
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,22 +60,50 @@ def next_start(kind: str, out: Path) -> None:
     write_atomic(out.parent / "next-run.txt", "next run\n")
 
 
+class WarmWriter:
+    """The writer server of this test process (tests/kill_writer.py): each `start` forks one writer from it."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(WRITER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def ask(self, request: dict[str, object]) -> dict[str, int]:
+        """One request, its reply."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(request).encode() + b"\n")
+        self.process.stdin.flush()
+        reply = self.process.stdout.readline()
+        assert reply, "the writer server ended"
+        return json.loads(reply)
+
+    def close(self) -> None:
+        """End the server (its input ends) and close both pipes."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self.process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def warm_writer() -> Iterator[WarmWriter]:
+    """One writer server for this module's kills."""
+    server = WarmWriter()
+    yield server
+    server.close()
+
+
 @pytest.mark.parametrize("kind", sorted(KILLS))
-def test_kills_never_lose_the_file(kind: str, tmp_path: Path) -> None:
+def test_kills_never_lose_the_file(kind: str, tmp_path: Path, warm_writer: WarmWriter) -> None:
     """Every kill leaves a complete file and ends the writer; the next start removes any temporary file."""
     out = first_version(kind, tmp_path)
     for point in range(KILLS[kind]):
         sig = signal.SIGKILL if point % 2 == 0 else signal.SIGTERM
-        with subprocess.Popen(
-            [sys.executable, str(WRITER), kind, str(out)], stdout=subprocess.PIPE, text=True
-        ) as process:
-            try:
-                assert process.stdout is not None and process.stdout.readline().strip() == "ready"
-                time.sleep(SPREAD[kind] * (point + 0.5) / KILLS[kind])
-                process.send_signal(sig)
-                assert process.wait(timeout=60) == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + signal.SIGTERM)
-            finally:
-                process.kill()
+        pid = warm_writer.ask({"kind": kind, "out": str(out)})["pid"]
+        try:
+            time.sleep(SPREAD[kind] * (point + 0.5) / KILLS[kind])
+            os.kill(pid, sig)
+        finally:
+            code = warm_writer.ask({"wait": pid})["code"]
+        assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + signal.SIGTERM)
         assert complete(kind, out), f"kill {point} ({sig.name}) left an incomplete {kind}"
         next_start(kind, out)
         assert not list(tmp_path.glob(".*.tmp")), f"temporary files remain after the next start ({kind})"

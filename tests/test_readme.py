@@ -6,12 +6,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pytest
 
 from assessor.cli.main import cli
+from tests import warm_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -61,10 +63,40 @@ RUN_BLOCKS = [(where, text) for where, text in SHELL_BLOCKS if (where, text) not
 PYTHON_BLOCKS = blocks("python")
 
 
-def example_folder(tmp_path: Path) -> dict[str, str]:
+@pytest.fixture(scope="session")
+def warm_dcr(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The socket of a warm `dcr` (tests/warm_cli.py) serving this test process's examples."""
+    folder = tmp_path_factory.mktemp("warm-cli")
+    path = folder / "dcr.sock"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DCR_")}
+    server = subprocess.Popen(
+        [sys.executable, str(Path(warm_cli.__file__)), str(path)], cwd=folder, env=env, stdout=subprocess.PIPE
+    )
+    assert server.stdout is not None and server.stdout.readline() == b"ready\n"
+    yield path
+    warm_cli.stop(str(path))
+    server.wait(timeout=60)
+    server.stdout.close()
+
+
+def example_folder(tmp_path: Path, warm: Path | None = None) -> dict[str, str]:
     """A fresh folder laid out like a checkout for the examples (`.venv`, `examples`) and an environment whose
-    data, configuration and trust store live inside it."""
-    (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    data, configuration and trust store live inside it. With a warm server, `.venv/bin/dcr` runs each command
+    in a child of it (tests/warm_cli.py); every other file of `.venv` is the test environment's own."""
+    venv = Path(sys.executable).parent.parent
+    if warm is None:
+        (tmp_path / ".venv").symlink_to(venv)
+    else:
+        (tmp_path / ".venv" / "bin").mkdir(parents=True)
+        for entry in venv.iterdir():
+            if entry.name != "bin":
+                (tmp_path / ".venv" / entry.name).symlink_to(entry)
+        for entry in (venv / "bin").iterdir():
+            if entry.name != "dcr":
+                (tmp_path / ".venv" / "bin" / entry.name).symlink_to(entry)
+        client = tmp_path / ".venv" / "bin" / "dcr"
+        client.write_text(warm_cli.client_script(str(warm)), encoding="utf-8")
+        client.chmod(0o755)
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DCR_")}
     env.update(
@@ -124,9 +156,10 @@ def test_make_examples_name_targets(where: str, text: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("where", "text"), RUN_BLOCKS, ids=[w for w, _ in RUN_BLOCKS])
-def test_shell_example_runs(where: str, text: str, tmp_path: Path) -> None:
-    """Each shell example runs as printed, in a folder of its own, and every command in it succeeds."""
-    env = example_folder(tmp_path)
+def test_shell_example_runs(where: str, text: str, tmp_path: Path, warm_dcr: Path) -> None:
+    """Each shell example runs as printed, in a folder of its own, and every command in it succeeds (`dcr` in a
+    child of a warm interpreter, with the example's folder, environment and streams)."""
+    env = example_folder(tmp_path, warm_dcr)
     proc = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", text], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
     )
@@ -135,24 +168,25 @@ def test_shell_example_runs(where: str, text: str, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("where", "code"), PYTHON_BLOCKS, ids=[w for w, _ in PYTHON_BLOCKS])
-def test_python_example_runs(where: str, code: str, tmp_path: Path) -> None:
-    """Each Python example runs as printed, in a folder of its own."""
+def test_python_example_runs(where: str, code: str, tmp_path: Path, warm_dcr: Path) -> None:
+    """Each Python example runs as printed, in a folder of its own (`python -c` in a child of a warm
+    interpreter)."""
     env = example_folder(tmp_path)
-    run = [sys.executable, "-c", code]
-    proc = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, f"{where}\n{proc.stderr[-4000:]}"
+    status, _, stderr = warm_cli.run_python(str(warm_dcr), code, tmp_path, env)
+    assert status == 0, f"{where}\n{stderr[-4000:]}"
 
 
 @pytest.mark.slow
-def test_readme_python_example_runs(tmp_path: Path) -> None:
-    """The README's Python example runs as printed and writes all three reports."""
+def test_readme_python_example_runs(tmp_path: Path, warm_dcr: Path) -> None:
+    """The README's Python example runs as printed and writes all three reports (`python -c` in a child of a warm
+    interpreter)."""
     block = re.search(r"<!-- python-example -->\n```python\n(.*?)```", README, flags=re.DOTALL)
     assert block is not None
     code = block.group(1)
     assert len(code.strip().splitlines()) <= 12
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
-    assert "level 2" in proc.stdout
+    status, stdout, stderr = warm_cli.run_python(str(warm_dcr), code, tmp_path, dict(os.environ))
+    assert status == 0, stderr
+    assert "level 2" in stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf", "report.xlsx", "result.json"]
 
 

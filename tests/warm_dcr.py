@@ -2,8 +2,9 @@
 forked from it.
 
 A child is its own process, with the corpus's caps, its own folder, environment and standard streams, and it ends
-as a fresh `python -m assessor ARGS` (or `python SCRIPT ARGS`) would: an uncaught exception prints its traceback
-and exits 1, and the interpreter shuts down normally. Only the interpreter's start-up and imports are shared; they
+with the status a fresh `python -m assessor ARGS` (or `python SCRIPT ARGS`) would give: an uncaught exception
+prints its traceback and exits 1; exit handlers run and streams are flushed, but the modules are not torn down
+(`warm_cli.end_as_interpreter`). Only the interpreter's start-up and imports are shared; they
 cost more than most cases do, above all under coverage, which traces every import again in every fresh process.
 
 Protocol: one JSON request per line on standard input ({"argv", "cwd", "env", "out", "err", "memory", "cpu",
@@ -24,7 +25,9 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+from warm_cli import end_as_interpreter  # this script's own folder is first on sys.path
 
 # What the corpus's commands load, imported before any fork.
 WARM = (
@@ -37,7 +40,7 @@ WARM = (
 
 
 def main() -> None:
-    """Serve requests until standard input ends; a child leaves this loop by raising SystemExit to the top."""
+    """Serve requests until standard input ends."""
     sys.path[0] = str(Path.cwd())  # not this folder: a fresh `python -m` looks in its working folder first
     for module in WARM:
         importlib.import_module(module)
@@ -53,14 +56,14 @@ def main() -> None:
         request = {**json.loads(line), "close": [out[0], err[0]]}
         pid = os.fork()
         if pid == 0:
-            _run(request, out[1], err[1])  # raises SystemExit (or the command's own exception) to the top
+            _run(request, out[1], err[1])  # never returns
         os.close(out[1])
         os.close(err[1])
         code = _wait(pid, request["wall"], {out[0]: request["out"], err[0]: request["err"]})
         os.write(1, json.dumps({"code": code}).encode() + b"\n")
 
 
-def _run(request: dict[str, Any], out: int, err: int) -> None:
+def _run(request: dict[str, Any], out: int, err: int) -> NoReturn:
     """In the child: caps, folder, environment and streams of a fresh process, then the command itself."""
     resource.setrlimit(resource.RLIMIT_AS, (request["memory"], request["memory"]))
     resource.setrlimit(resource.RLIMIT_CPU, (request["cpu"], request["cpu"]))
@@ -77,12 +80,10 @@ def _run(request: dict[str, Any], out: int, err: int) -> None:
     if argv[:2] == ["-m", "assessor"]:
         sys.path[0] = request["cwd"]
         sys.argv = ["-m", *argv[2:]]
-        runpy.run_module("assessor", run_name="__main__", alter_sys=True)
-    else:
-        sys.path[0] = str(Path(argv[0]).resolve().parent)
-        sys.argv = list(argv)
-        runpy.run_path(argv[0], run_name="__main__")
-    sys.exit(0)
+        end_as_interpreter(lambda: runpy.run_module("assessor", run_name="__main__", alter_sys=True))
+    sys.path[0] = str(Path(argv[0]).resolve().parent)
+    sys.argv = list(argv)
+    end_as_interpreter(lambda: runpy.run_path(argv[0], run_name="__main__"))
 
 
 def _wait(pid: int, wall: float, streams: dict[int, str]) -> int:
