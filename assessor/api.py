@@ -18,14 +18,13 @@ from assessor.core.problems import (
     DcrError,
     DocumentError,
     InvalidReview,
-    InvalidStandard,
     InvalidSubmission,
     Problem,
     UsageError,
 )
 from assessor.dcrs.loaded import LoadedStandard
 from assessor.dcrs.loader import check_standard as _check_standard
-from assessor.dcrs.loader import default_standard_dir
+from assessor.dcrs.loader import default_standard_dir, valid_standard
 from assessor.dcrs.models import Standard
 from assessor.dcrs.versions import available
 from assessor.intake.fingerprint import submission_sha256
@@ -191,10 +190,11 @@ def load_standard(standard: Path | str | None = None, *, version: str | None = N
     """The validated standard: `version` (default: the latest published) of the library at `standard` (the folder
     of the standard's versions; default: the bundled DCRS, or $DCR_STANDARD), or the single version in that
     folder; InvalidStandard if it is invalid."""
-    loaded = check_standard(standard, version=version)
-    if loaded.errors:
-        raise InvalidStandard(loaded.errors)
-    return loaded.standard
+    return valid_standard(Path(standard) if standard is not None else None, version, _checked)
+
+
+def _checked(root: Path | None, version: str | None) -> LoadedStandard:
+    return check_standard(root, version=version)
 
 
 def check_standard(standard: Path | str | None = None, *, version: str | None = None) -> LoadedStandard:

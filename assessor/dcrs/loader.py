@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,6 +12,7 @@ from assessor.core.problems import DocumentError, InvalidStandard, Location, Pro
 from assessor.core.resources import standard_root
 from assessor.core.validation import validate_document
 from assessor.dcrs.base import StrictModel
+from assessor.dcrs.library import folder_sha256
 from assessor.dcrs.loaded import LoadedStandard
 from assessor.dcrs.models import Domain, Glossary, Manifest, Standard
 from assessor.dcrs.rules import run_rules
@@ -31,10 +33,35 @@ def default_standard_dir() -> Path:
 def load_standard(root: Path | None = None, version: str | None = None) -> Standard:
     """The validated standard (`version` of the library at `root`, default the latest published);
     InvalidStandard carries every problem found."""
-    loaded = check_standard(root, version)
-    if loaded.problems:
-        raise InvalidStandard(loaded.problems)
-    return loaded.standard
+    return valid_standard(root, version, check_standard)
+
+
+Check = Callable[[Path | None, str | None], LoadedStandard]
+_VALID: dict[tuple[str, Check], Standard] = {}
+_KEPT = 16  # standards kept at most, the least recently loaded dropped first
+
+
+def valid_standard(root: Path | None, version: str | None, check: Check) -> Standard:
+    """The standard `check(root, version)` finds without errors; InvalidStandard with every error otherwise.
+
+    Loading is a pure function of the version folder's bytes, so a valid standard is kept (by those bytes and
+    the check that passed it) and handed out again while the folder is unchanged: a repeated load reads and
+    hashes the folder, about a millisecond, instead of parsing and checking it again. A Standard is immutable,
+    so every caller may share one."""
+    folder = resolve(root or default_standard_dir(), version)
+    key = (folder_sha256(folder), check)
+    standard = _VALID.pop(key, None)
+    if standard is None:
+        loaded = check(root, version)
+        if loaded.errors:
+            raise InvalidStandard(loaded.errors)
+        standard = loaded.standard
+        if folder_sha256(folder) != key[0]:  # edited while it was read: what was read is not keyed by either
+            return standard
+    _VALID[key] = standard  # last in the dict: the most recently loaded
+    while len(_VALID) > _KEPT:
+        del _VALID[next(iter(_VALID))]
+    return standard
 
 
 def check_standard(root: Path | None = None, version: str | None = None) -> LoadedStandard:
