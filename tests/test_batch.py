@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -205,3 +207,31 @@ def test_a_record_of_another_shape_is_not_current(tmp_path: Path) -> None:
     record.write_text(json.dumps({**data, "outputs": list(data["outputs"])}), encoding="utf-8")
     again = assessor.batch(folder, out, jobs=1)
     assert again.reused == 2 and again.failed == 0 and again.counts["assessed"] == 3
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="pathlib interns the names in a path up to Python 3.11")
+def test_a_batch_makes_no_path_per_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch names its inputs, outputs and evidence locations by text, so the paths it makes do not grow with
+    its inputs (each would add to the interpreter's interned strings, which then grows its table)."""
+    made: list[int] = []
+    parse = pathlib.PurePath._parse_args.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type, args: object) -> object:
+        made.append(1)
+        return parse(cls, args)
+
+    def paths_made(copies: int, run: str = "") -> int:
+        folder = tmp_path / f"in-{copies}{run}"
+        folder.mkdir()
+        for copy in range(copies):
+            for path in EXAMPLES_1_2:
+                shutil.copy(path, folder / f"{copy}-{path.name}")
+        made.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(pathlib.PurePath, "_parse_args", classmethod(counted))
+            summary = assessor.batch(folder, tmp_path / f"out-{copies}{run}", jobs=1)
+        assert summary.counts["assessed"] == 3 * copies
+        return len(made)
+
+    paths_made(1, "-first")  # what is made once per process (the standard's files) made here
+    assert paths_made(1) == paths_made(4)

@@ -4,14 +4,17 @@ a sha256 on a URL is a located warning."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import assessor
 from assessor.core.limits import EVIDENCE_BYTES
+from assessor.intake.rules import location_parts
 from tests.conftest import ROOT, load_yaml
 
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
@@ -94,3 +97,12 @@ def test_sha256_on_a_url_is_a_located_warning(tmp_path: Path, location: str) -> 
     result = assessor.validate(path)
     problem = next(p for p in result.problems if p.code == "sha256-unchecked")
     assert problem.severity == "warning" and "URL" in problem.message and problem.location.line > 0
+
+
+@given(st.text(alphabet=st.sampled_from("ab./\\:"), max_size=12) | st.text(max_size=12))
+def test_locations_are_read_as_a_posix_path_reads_them(location: str) -> None:
+    """An evidence location read as text is absolute, and has the names, that `PurePosixPath` gives it."""
+    path = PurePosixPath(location.replace("\\", "/"))
+    absolute, names = location_parts(location)
+    assert absolute == path.is_absolute()
+    assert names == (path.parts[1:] if absolute else path.parts)

@@ -16,33 +16,37 @@ RESULTS, RECORDS = "results", "records"
 LOG, SUMMARY, CONTENT = "batch.jsonl", "summary.json", ".content"
 
 
-def result_path(options: Options, name: str, kind: str) -> Path:
-    """The report of `kind` (json, pdf, xlsx) for the input named `name` (its path under the folder): the
-    input's full name kept, so a.yaml and a.json never share a report."""
-    return options.out / RESULTS / f"{name}.{kind}"
+# An input's outputs are named by text, not `pathlib.Path`, for the reason `discover` gives.
 
 
-def record_path(options: Options, name: str) -> Path:
+def result_name(name: str, kind: str) -> str:
+    """Where the report of `kind` (json, pdf, xlsx) for the input named `name` (its path under the folder) goes,
+    under the output folder: the input's full name kept, so a.yaml and a.json never share a report."""
+    return f"{RESULTS}/{name}.{kind}"
+
+
+def record_path(options: Options, name: str) -> str:
     """The record of the input named `name`."""
-    return options.out / RECORDS / f"{name}.json"
+    return os.path.join(options.out, RECORDS, f"{name}.json")
 
 
-def write(path: Path, data: bytes | str) -> str:
+def write(path: str | Path, data: bytes | str) -> str:
     """Write one output atomically (a temporary file renamed into place) and return its sha256. There is no
     fsync per file: a record names each output's sha256, so a file cut short by a crash is never taken as
     current on a re-run. The folder's leftovers of killed writers are removed once when the batch begins."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path), suffix=".tmp")
         try:
             os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
-            Path(tmp).replace(path)
+            os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
-                Path(tmp).unlink()
+                os.unlink(tmp)
     except OSError as err:
         raise OutputError(str(path), err.strerror or str(err)) from None
     return hashlib.sha256(payload).hexdigest()

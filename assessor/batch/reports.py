@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 from assessor.batch.options import Options
-from assessor.batch.outputs import result_path, write
+from assessor.batch.outputs import result_name, write
 from assessor.batch.standards import Chosen
 from assessor.core.canonical import pretty_json
 from assessor.intake.models import Submission
@@ -29,6 +31,6 @@ def write_reports(
             written["xlsx"] = workbook_bytes(context)
     paths = {}
     for kind, data in written.items():
-        path = result_path(options, name, kind)
-        paths[path.relative_to(options.out).as_posix()] = write(path, data)
+        where = result_name(name, kind)
+        paths[where] = write(os.path.join(options.out, where), data)
     return paths

@@ -72,7 +72,7 @@ def _parallel(options: Options, jobs: int, found: Iterator[Input]) -> Iterator[R
 
 def _other(found: Input) -> Record:
     message = "not a submission file (a submission is .yaml, .yml, .json or .xlsx), skipped"
-    problem = Problem.at(str(found.path), "not-a-submission", message)
+    problem = Problem.at(found.path, "not-a-submission", message)
     return Record(found.name, "not-a-submission", tool_version=__version__, problems=[_warning(problem)])
 
 

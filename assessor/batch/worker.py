@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,27 +40,27 @@ def assess_chunk(options: Options, names: list[str]) -> list[Record]:
 
 def assess_input(options: Options, name: str) -> Record:
     """One input's record; every failure, expected or not, becomes the record's located problems."""
-    path = options.folder / name
+    path = os.path.join(options.folder, name)  # text, not a Path: see `discover`
     try:
         return _assess(options, standards_for(options.standard_root), path, name)
     except ProblemsError as err:
         return Record(name, "error", tool_version=__version__, problems=sort_problems(err.problems))
     except (DcrError, OSError) as err:
-        return Record(name, "error", tool_version=__version__, problems=[Problem.at(str(path), "error", str(err))])
+        return Record(name, "error", tool_version=__version__, problems=[Problem.at(path, "error", str(err))])
     except Exception as err:  # a bug in dcr must not stop the other inputs
-        problem = Problem.at(str(path), "internal-error", f"{type(err).__name__}: {err}")
+        problem = Problem.at(path, "internal-error", f"{type(err).__name__}: {err}")
         return Record(name, "error", tool_version=__version__, problems=[problem])
 
 
-def _assess(options: Options, standards: Standards, path: Path, name: str) -> Record:
-    with path.open("rb") as handle:
+def _assess(options: Options, standards: Standards, path: str, name: str) -> Record:
+    with open(path, "rb") as handle:
         input_sha = hashlib.sha256(handle.read(DEFAULT_MAX_BYTES + 1)).hexdigest()
     previous = _current(options, standards, name, input_sha)
     if previous is not None:
         return previous
     base = Record(name, "invalid", input_sha, tool_version=__version__)
     try:
-        doc, read_problems = read_submission(path, name=str(path))
+        doc, read_problems = read_submission(path, name=path)
     except DocumentError as err:
         return _finish(options, replace(base, problems=sort_problems(err.problems)), standards)
     if not (isinstance(doc.data, dict) and SUBMISSION_KEYS & doc.data.keys()):
@@ -72,7 +74,7 @@ def _assess(options: Options, standards: Standards, path: Path, name: str) -> Re
 def _checked(
     options: Options, standards: Standards, base: Record, doc: Document, read: list[Problem], chosen: Chosen
 ) -> Record:
-    checked = check_document(doc, chosen.standard, bundle=Path(doc.name).parent)
+    checked = check_document(doc, chosen.standard, bundle=_folder(os.path.dirname(doc.name)))
     problems = read + checked.problems + _draft(options, doc, chosen)
     manifest = chosen.standard.manifest
     base = replace(base, standard_version=manifest.version, standard_sha256=chosen.sha256)
@@ -89,6 +91,12 @@ def _checked(
         evidence_types=cited_types(submission),
     )  # fmt: skip
     return _finish(options, assessed, standards)
+
+
+@functools.lru_cache(maxsize=4)
+def _folder(name: str) -> Path:
+    """The folder of an input, made once for the inputs in it (a Path interns its parts: see `discover`)."""
+    return Path(name)
 
 
 def cited_types(submission: Submission) -> dict[str, list[str]]:
@@ -127,7 +135,8 @@ def _finish(options: Options, record: Record, standards: Standards) -> Record:
 def _current(options: Options, standards: Standards, name: str, input_sha: str) -> Record | None:
     """The earlier record of this input when nothing it depends on has changed and its outputs still exist."""
     try:
-        previous = from_json(record_path(options, name).read_text(encoding="utf-8"))
+        with open(record_path(options, name), encoding="utf-8") as handle:
+            previous = from_json(handle.read())
     except (OSError, ValueError, TypeError, KeyError):
         return None
     if previous.input_sha256 != input_sha or previous.tool_version != __version__:

@@ -113,15 +113,16 @@ def _link_new(tmp: Path, target: Path) -> None:
         tmp.replace(target)
 
 
-def temp_prefix(target: Path) -> str:
+def temp_prefix(target: Path | str) -> str:
     """The temporary file's name up to mkstemp's random part: the target's name cut so the whole name fits."""
+    folder, name = os.path.split(target)
     try:
-        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+        limit = os.pathconf(folder or ".", "PC_NAME_MAX")
     except (OSError, ValueError):
         limit = NAME_MAX
     fixed = f".{os.getpid()}."
     room = max(1, min(limit, NAME_MAX) - len(fixed) - 1 - _RANDOM_AND_SUFFIX)
-    name = target.name.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore") or "out"
+    name = name.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore") or "out"
     return f".{name}{fixed}"
 
 

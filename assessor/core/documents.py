@@ -66,16 +66,22 @@ class Document:
         return Location(self.name, 0, tuple(path))
 
 
-def load_document(path: Path, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load_document(path: Path | str, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a .yaml/.yml/.json file; raise DocumentError with every problem found."""
     display = name or str(path)
     text = read_text(path, display, max_bytes)
-    if path.suffix.lower() == ".json":
+    if file_suffix(path) == ".json":
         return parse_json(text, display)
     return parse_yaml(text, display)
 
 
-def read_text(path: Path, name: str, max_bytes: int) -> str:
+def file_suffix(path: Path | str) -> str:
+    """A file name's suffix in lower case, as `Path.suffix` reads it; a name given as text is not made a Path
+    (a Path interns each part of its name: see `assessor.batch.discover`)."""
+    return (path.suffix if isinstance(path, Path) else os.path.splitext(path)[1]).lower()  # noqa: PTH122
+
+
+def read_text(path: Path | str, name: str, max_bytes: int) -> str:
     """The file's UTF-8 text, refusing missing, oversized and undecodable files before parsing."""
     raw = read_bounded(path, name, max_bytes)
     try:
@@ -84,7 +90,7 @@ def read_text(path: Path, name: str, max_bytes: int) -> str:
         raise _fail(name, "not-utf8", f"not UTF-8 text (byte {err.start})") from None
 
 
-def read_bounded(path: Path, name: str, max_bytes: int) -> bytes:
+def read_bounded(path: Path | str, name: str, max_bytes: int) -> bytes:
     """At most `max_bytes` of a regular file: devices, FIFOs, sockets and folders are refused before reading,
     and the size is counted while reading rather than trusted from the directory entry."""
     try:

@@ -80,7 +80,7 @@ def _scored(v: Versions, corpus: Path) -> Iterator[Mover | Skipped | None]:
             yield _one(v, found.path, found.name)
 
 
-def _one(v: Versions, path: Path, name: str) -> Mover | Skipped | None:
+def _one(v: Versions, path: str, name: str) -> Mover | Skipped | None:
     submission = _current_submission(v, path, name)
     if isinstance(submission, Skipped):
         return submission
@@ -99,7 +99,7 @@ def _one(v: Versions, path: Path, name: str) -> Mover | Skipped | None:
                  requirements=compared.requirements)  # fmt: skip
 
 
-def _current_submission(v: Versions, path: Path, name: str) -> Submission | Skipped:
+def _current_submission(v: Versions, path: str, name: str) -> Submission | Skipped:
     """The submission as it answers the current version: valid for the version it answers, carried forward."""
     try:
         doc, _ = read_submission(path, name=name)
@@ -109,7 +109,7 @@ def _current_submission(v: Versions, path: Path, name: str) -> Submission | Skip
     source = v.current if answered == v.pair.old.manifest.version else _open(answered, v)
     if source is None:
         return Skipped(submission=name, problems=[f"{name}: answers DCRS {answered}, which the library lacks"])
-    checked = check_document(doc, source.loaded.standard, bundle=path.parent)
+    checked = check_document(doc, source.loaded.standard, bundle=Path(path).parent)
     errors = [str(p) for p in checked.problems if p.severity == "error"]
     if errors or checked.submission is None:
         return Skipped(submission=name, problems=errors)

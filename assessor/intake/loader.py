@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assessor.core.documents import DEFAULT_MAX_BYTES, Document, bounded, load_document
+from assessor.core.documents import DEFAULT_MAX_BYTES, Document, bounded, file_suffix, load_document
 from assessor.core.problems import DocumentError, InvalidSubmission, Problem
 from assessor.core.validation import problems_from
 from assessor.dcrs.models import Standard
@@ -45,11 +45,11 @@ def load_submission(path: Path, standard: Standard, *, max_bytes: int = DEFAULT_
 
 
 def read_submission(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> tuple[Document, list[Problem]]:
     """Parse a submission file of any format (problems name it `name`, default its path): the document, and
     problems only a workbook can have."""
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path)
     if suffix == ".xlsx":
         from assessor.intake.workbook_reader import read_workbook  # openpyxl loads only for workbooks
 

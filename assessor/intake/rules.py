@@ -9,7 +9,6 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 
 from pydantic import TypeAdapter, ValidationError
@@ -228,20 +227,27 @@ def evidence_locations(ctx: Context) -> Iterator[Problem]:
                 message = f"{item.location} is a URL, which is never fetched, so its sha256 is not checked"
                 yield Problem(where, "sha256-unchecked", message, "warning")
             continue
-        relative = PurePosixPath(item.location.replace("\\", "/"))
-        if relative.is_absolute() or ".." in relative.parts or ":" in item.location:
+        absolute, parts = location_parts(item.location)
+        if absolute or ".." in parts or ":" in item.location:
             yield Problem(where, "unsafe-location", f"{item.location} points outside the submission's folder")
         elif item.sha256 and (ctx.checked.bundle or ctx.checked.evidence_root) is not None:
-            found = _evidence_problem(ctx.checked, relative, item.sha256)
+            found = _evidence_problem(ctx.checked, parts, item.sha256)
             if found:
                 severity = "warning" if found[0] == "sha256-unchecked" else "error"
                 yield Problem(where, found[0], f"{item.location} {found[1]}", severity)
 
 
-def _evidence_problem(checked: CheckedSubmission, relative: PurePosixPath, expected: str) -> tuple[str, str] | None:
+def location_parts(location: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether an evidence location is absolute, and its names (the root left out), as `PurePosixPath` reads them
+    (backslashes taken as slashes). Read as text: a Path interns each name, and a batch reads many locations
+    (see `assessor.batch.discover`)."""
+    text = location.replace("\\", "/")
+    return text.startswith("/"), tuple(name for name in text.split("/") if name not in ("", "."))
+
+
+def _evidence_problem(checked: CheckedSubmission, parts: tuple[str, ...], expected: str) -> tuple[str, str] | None:
     """(code, message) when the evidence file is outside the evidence folder, missing, reached through a link,
     not a regular file, too large, or does not match its sha256."""
-    parts = relative.parts
     if not parts:
         return "sha256-unchecked", "names no file, so its sha256 is not checked"
     if checked.evidence_root is None and (len(parts) < 2 or parts[0] != EVIDENCE_FOLDER):

@@ -55,7 +55,7 @@ _NO = {"no", "n", "false", "0"}
 _EXCEL_DAY0 = date(1899, 12, 30)  # serial 0 in the 1900 date system (serials from March 1900 on)
 
 
-def read_workbook(path: Path, *, max_bytes: int, name: str | None = None) -> tuple[Document, list[Problem]]:
+def read_workbook(path: Path | str, *, max_bytes: int, name: str | None = None) -> tuple[Document, list[Problem]]:
     """The workbook as a Document (data plus cell map) and the problems only a workbook can have."""
     name = name or str(path)
     raw, warnings = check_workbook_file(path, name, max_bytes)

@@ -18,7 +18,7 @@ MAX_RATIO = limits.XLSX_RATIO
 RATIO_FLOOR = 1024 * 1024  # small parts may compress better than MAX_RATIO harmlessly
 
 
-def check_workbook_file(path: Path, name: str, max_bytes: int) -> tuple[bytes, list[Problem]]:
+def check_workbook_file(path: Path | str, name: str, max_bytes: int) -> tuple[bytes, list[Problem]]:
     """The file's bytes once they are safe to open (read once, bounded, from a regular file only, so what is
     checked is what is parsed), and warnings such as ignored macros; DocumentError when unsafe."""
     where = Location(name)
