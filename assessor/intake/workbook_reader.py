@@ -109,12 +109,15 @@ class _SharedStrings(Sequence[Any]):
 
     def __init__(self, strings: Sequence[Any]) -> None:
         self.strings = strings
+        self.bad = 0
+        """How many lookups fell outside the table (so a sheet read without one needs no cell-by-cell check)."""
 
     def __len__(self) -> int:
         return len(self.strings)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, int) and not 0 <= index < len(self.strings):
+            self.bad += 1
             return BadIndex(index, len(self.strings))
         return self.strings[index]
 
@@ -134,9 +137,7 @@ class _Reader:
         profile = self._rows(PROFILE)
         if profile is not None:
             self._profile(profile, data)
-        evidence = self._table(
-            EVIDENCE, self._present(EVIDENCE, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED_COLUMNS), ("evidence",)
-        )
+        evidence = self._table(EVIDENCE, EVIDENCE_COLUMNS, ("evidence",), required=EVIDENCE_REQUIRED_COLUMNS)
         data["evidence"] = evidence if evidence is not None else []
         if evidence is not None:  # without a readable register, every metric row would be a false alarm
             self._metrics(data["evidence"])
@@ -163,6 +164,8 @@ class _Reader:
         if declared_rows > limits.XLSX_ROWS or declared_cols > limits.XLSX_COLUMNS:
             self._too_big(sheet, f"declares {declared_rows:,} rows by {declared_cols:,} columns")
             return None
+        strings = getattr(ws, "_shared_strings", None)
+        bad_before = strings.bad if isinstance(strings, _SharedStrings) else 0
         rows: list[Row] = [
             list(row)
             for row in ws.iter_rows(max_row=limits.XLSX_ROWS + 1, max_col=limits.XLSX_COLUMNS + 1, values_only=False)
@@ -170,6 +173,8 @@ class _Reader:
         if len(rows) > limits.XLSX_ROWS or any(_filled(row[limits.XLSX_COLUMNS :]) for row in rows):
             self._too_big(sheet, "has cells beyond them")
             return None
+        if isinstance(strings, _SharedStrings) and strings.bad == bad_before:
+            return rows  # no cell pointed outside the table: nothing to look for cell by cell
         return [self._checked_row(sheet, r, row) for r, row in enumerate(rows, 1)]
 
     def _checked_row(self, sheet: str, r: int, row: Row) -> Row:
@@ -247,14 +252,28 @@ class _Reader:
         return ok
 
     def _table(
-        self, sheet: str, columns: Sequence[Column], base: JsonPath, skip_if_blank: Sequence[str] = ()
+        self,
+        sheet: str,
+        columns: Sequence[Column],
+        base: JsonPath,
+        skip_if_blank: Sequence[str] = (),
+        required: int | None = None,
     ) -> list[dict[str, Any]] | None:
+        """The sheet's rows as items; with `required`, the columns after the first `required` are optional
+        (added in 1.1.0), read when the header row carries them."""
         rows = self._rows(sheet)
-        if rows is None or not self._headers(rows, sheet, columns, 1):
+        if rows is None:
+            return None
+        if required is not None:
+            columns = _present(rows, columns, required)
+        if not self._headers(rows, sheet, columns, 1):
             return None
         items: list[dict[str, Any]] = []
         answer = next((i for i, c in enumerate(columns, 1) if skip_if_blank and c.key == skip_if_blank[0]), None)
+        width = len(columns)
         for row in range(2, len(rows) + 1):
+            if not _filled(rows[row - 1][:width]):
+                continue  # an empty row (a template carries hundreds, formatted for filling in) says nothing
             path: JsonPath = (*base, len(items))
             values = {
                 c.key: self._value(rows, sheet, row, i, (*path, c.key), c.kind)
@@ -272,7 +291,7 @@ class _Reader:
         return items
 
     def _metrics(self, evidence: list[dict[str, Any]]) -> None:
-        rows = self._table(METRICS, self._present(METRICS, METRIC_COLUMNS, METRIC_REQUIRED_COLUMNS), ("metrics",))
+        rows = self._table(METRICS, METRIC_COLUMNS, ("metrics",), required=METRIC_REQUIRED_COLUMNS)
         by_id = {item.get("id"): index for index, item in enumerate(evidence)}
         for index, metric in enumerate(rows or []):
             owner = metric.pop("evidence", None)
@@ -293,15 +312,13 @@ class _Reader:
             self.cells[target] = ref
             item["metrics"].append(metric)
 
-    def _present(self, sheet: str, columns: tuple[Column, ...], required: int) -> tuple[Column, ...]:
-        """The sheet's columns: the required ones, then the optional (1.1.0) trailing ones it carries."""
-        if sheet not in self.wb.sheetnames:
-            return columns[:required]  # _table reports the missing sheet once
-        rows: list[Row] = [list(row) for row in self.wb[sheet].iter_rows(min_row=1, max_row=1, values_only=False)]
-        count = required
-        while count < len(columns) and _text(rows, 1, count + 1) == columns[count].title:
-            count += 1
-        return columns[:count]
+
+def _present(rows: list[Row], columns: Sequence[Column], required: int) -> Sequence[Column]:
+    """A sheet's columns: the required ones, then the optional trailing ones its header row carries."""
+    count = required
+    while count < len(columns) and _text(rows, 1, count + 1) == columns[count].title:
+        count += 1
+    return columns[:count]
 
 
 def _convert(raw: Any, kind: Kind) -> Any:
