@@ -164,8 +164,8 @@ class _Reader:
         if declared_rows > limits.XLSX_ROWS or declared_cols > limits.XLSX_COLUMNS:
             self._too_big(sheet, f"declares {declared_rows:,} rows by {declared_cols:,} columns")
             return None
-        strings = getattr(ws, "_shared_strings", None)
-        bad_before = strings.bad if isinstance(strings, _SharedStrings) else 0
+        strings: _SharedStrings = ws._shared_strings  # every sheet's table is wrapped by `_read`
+        bad_before = strings.bad
         rows: list[Row] = [
             list(row)
             for row in ws.iter_rows(max_row=limits.XLSX_ROWS + 1, max_col=limits.XLSX_COLUMNS + 1, values_only=False)
@@ -173,7 +173,7 @@ class _Reader:
         if len(rows) > limits.XLSX_ROWS or any(_filled(row[limits.XLSX_COLUMNS :]) for row in rows):
             self._too_big(sheet, "has cells beyond them")
             return None
-        if isinstance(strings, _SharedStrings) and strings.bad == bad_before:
+        if strings.bad == bad_before:
             return rows  # no cell pointed outside the table: nothing to look for cell by cell
         return [self._checked_row(sheet, r, row) for r, row in enumerate(rows, 1)]
 
