@@ -30,11 +30,6 @@ from assessor.dcrs.versions import available
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.loader import answered_version, check_document, read_submission
 from assessor.intake.models import Submission
-from assessor.review.loader import check_review_document
-from assessor.review.models import Review
-from assessor.scoring.engine import score
-from assessor.scoring.models import Assessment, Overall
-from assessor.scoring.plan_check import plan_problems
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner as Signer
@@ -48,11 +43,17 @@ if TYPE_CHECKING:
     )
     from assessor.dcrs.diff import VersionDiff
     from assessor.reports.context import ReportContext
+    from assessor.review.models import Review
+    from assessor.scoring.engine import score
+    from assessor.scoring.models import Assessment, Overall
     from assessor.trust.findings import VerifyReport
 
 # Names imported on first use: validating and assessing load neither the versions part of the API nor the
-# verifier (and with it pyHanko).
+# verifier (and with it pyHanko), and validating loads neither scoring nor reviews.
 _LAZY = {
+    "Assessment": "assessor.scoring.models",
+    "Review": "assessor.review.models",
+    "score": "assessor.scoring.engine",
     "Migration": "assessor.api_versions",
     "VersionDiff": "assessor.dcrs.diff",
     "check_versioning": "assessor.api_versions",
@@ -201,6 +202,8 @@ def check_standard(standard: Path | str | None = None, *, version: str | None = 
     """Every problem with a standard (chosen as load_standard does), each located: its schema, its semantic
     rules, and the scoring rules its manifest declares (unknown rules, bad parameters, phases). Raises
     InvalidStandard only when the manifest cannot be read at all."""
+    from assessor.scoring.plan_check import plan_problems
+
     loaded = _check_standard(Path(standard) if standard is not None else None, version)
     loaded.problems += plan_problems(loaded)
     return loaded
@@ -276,6 +279,8 @@ def validate(
     problems = read_problems + checked.problems + superseded
     result = Validation(checked.submission, problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
+        from assessor.review.loader import check_review_document
+
         try:
             checked_review = check_review_document(_document(review), checked.submission, standard)
         except DocumentError as err:
@@ -295,6 +300,8 @@ def load_submission(source: Source, *, standard: Standard | Path | str | None = 
 def load_review(source: Source, *, submission: Submission, standard: Standard | Path | str | None = None) -> Review:
     """The valid review of `submission`, checked against the version of the standard the review declares (or
     `standard`: a loaded standard or the folder of versions); InvalidReview with every error."""
+    from assessor.review.loader import check_review_document
+
     doc = _document(source)
     if not isinstance(standard, Standard):
         standard = _answered_standard(_reviewed_version(doc) or submission.standard.version, standard)
@@ -318,6 +325,8 @@ def assess(
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
+    from assessor.scoring.engine import score
+
     assessment = score(standard, submission, checked.review)
     root = Path(standard_path) if isinstance(standard_path, (str, Path)) else None
     notice = version_notice(standard.manifest.id, version=standard.manifest.version, standard=root)
@@ -367,6 +376,7 @@ def rebind_review(review: Path | str, *, submission: Source, standard: Standard 
     from assessor.core.documents import load_document
     from assessor.core.validation import validate_document
     from assessor.review.binding import rebind_text
+    from assessor.review.models import Review
 
     path = Path(review)
     reviewed = load_submission(submission, standard=standard)

@@ -63,6 +63,16 @@ def private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 
 
 @pytest.fixture(autouse=True, scope="session")
+def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test reads or writes the user's own cache of checked standards: the cache folder is the session's."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache-home")
+        patch.setenv("DCR_CACHE_DIR", str(folder))
+        patch.delenv("DCR_NO_CACHE", raising=False)
+        yield folder
+
+
+@pytest.fixture(autouse=True, scope="session")
 def empty_trust_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """No test trusts a root it did not configure: the shared trust store is an empty folder of the session's."""
     with pytest.MonkeyPatch.context() as patch:

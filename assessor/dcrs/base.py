@@ -66,9 +66,11 @@ SURFACES: tuple[Surface, ...] = (
 
 
 class StrictModel(BaseModel):
-    """Unknown keys are errors, types are not coerced, and instances are immutable."""
+    """Unknown keys are errors, types are not coerced, and instances are immutable. A model's validator is built
+    when first used, so a command pays only for the models it validates (`dcr validate` never builds a result's
+    or a review's)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy with `update` applied unvalidated, as pydantic's; a shallow copy is made in one step (scoring
@@ -97,11 +99,6 @@ class StrictModel(BaseModel):
         object.__setattr__(made, "__pydantic_fields_set__", set(values))
         object.__setattr__(made, "__pydantic_private__", None)
         return made
-
-
-class DeferredModel(StrictModel, defer_build=True):
-    """A strict model whose validator is built on first use: results and reviews, which validating a submission
-    (what `dcr validate` does) never needs, cost nothing at import."""
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from assessor.dcrs.library import folder_sha256
 from assessor.dcrs.loaded import LoadedStandard
 from assessor.dcrs.models import Domain, Glossary, Manifest, Standard
 from assessor.dcrs.rules import run_rules
+from assessor.dcrs.standard_cache import cached_standard, keep_standard
 from assessor.dcrs.versions import resolve
 
 MANIFEST = "manifest.yaml"
@@ -50,7 +51,7 @@ def valid_standard(root: Path | None, version: str | None, check: Check) -> Stan
     so every caller may share one."""
     folder = resolve(root or default_standard_dir(), version)
     key = (folder_sha256(folder), check)
-    standard = _VALID.pop(key, None)
+    standard = _VALID.pop(key, None) or cached_standard(key[0], _check_name(check))
     if standard is None:
         loaded = check(root, version)
         if loaded.errors:
@@ -58,10 +59,15 @@ def valid_standard(root: Path | None, version: str | None, check: Check) -> Stan
         standard = loaded.standard
         if folder_sha256(folder) != key[0]:  # edited while it was read: what was read is not keyed by either
             return standard
+        keep_standard(key[0], _check_name(check), standard)
     _VALID[key] = standard  # last in the dict: the most recently loaded
     while len(_VALID) > _KEPT:
         del _VALID[next(iter(_VALID))]
     return standard
+
+
+def _check_name(check: Check) -> str:
+    return f"{check.__module__}.{check.__qualname__}"
 
 
 def check_standard(root: Path | None = None, version: str | None = None) -> LoadedStandard:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assessor.dcrs.base import DeferredModel, IsoDate, NonEmptyStr, ResponseStatus
+from assessor.dcrs.base import IsoDate, NonEmptyStr, ResponseStatus, StrictModel
 from assessor.dcrs.models import RequirementId
 from assessor.dcrs.since import since_1_1
 from assessor.intake.models import EvidenceId, Sha256, StandardRef
@@ -14,7 +14,7 @@ from assessor.intake.models import EvidenceId, Sha256, StandardRef
 EvidenceDecisionKind = Literal["accepted", "rejected", "not_examined"]
 
 
-class Reviewer(DeferredModel):
+class Reviewer(StrictModel):
     """Who reviewed, for whom, and how independent they are."""
 
     name: NonEmptyStr
@@ -23,7 +23,7 @@ class Reviewer(DeferredModel):
     independence: NonEmptyStr = Field(description="A statement of the reviewer's independence from the developer.")
 
 
-class ReviewedSubmission(DeferredModel):
+class ReviewedSubmission(StrictModel):
     """The submission reviewed, bound by its content hash (any edit to it voids the review)."""
 
     organisation: NonEmptyStr
@@ -34,7 +34,7 @@ class ReviewedSubmission(DeferredModel):
     standard: StandardRef
 
 
-class Verdict(DeferredModel):
+class Verdict(StrictModel):
     """The reviewer's status for one requirement (null: not examined yet); a rationale is required when it
     differs from the claim."""
 
@@ -43,7 +43,7 @@ class Verdict(DeferredModel):
     rationale: str = ""
 
 
-class EvidenceDecision(DeferredModel):
+class EvidenceDecision(StrictModel):
     """Whether an evidence item was accepted, rejected (it then supports nothing) or not examined."""
 
     evidence: EvidenceId
@@ -51,7 +51,7 @@ class EvidenceDecision(DeferredModel):
     note: str = ""
 
 
-class ReviewerFinding(DeferredModel):
+class ReviewerFinding(StrictModel):
     """A finding of the reviewer's own, beyond the standard's gaps."""
 
     title: NonEmptyStr
@@ -60,7 +60,7 @@ class ReviewerFinding(DeferredModel):
     requirement: RequirementId | None = None
 
 
-class SignOff(DeferredModel):
+class SignOff(StrictModel):
     """The reviewer's conclusion; an approval states what was examined (all of it, or a sample and why)."""
 
     decision: Literal["approved", "changes_requested", "rejected"]
@@ -73,7 +73,7 @@ class SignOff(DeferredModel):
     sample_basis: str | None = since_1_1("How the sample was chosen and why it suffices, for `examined: sample`.")
 
 
-class Review(DeferredModel):
+class Review(StrictModel):
     """An independent review of one submission."""
 
     submission: ReviewedSubmission

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assessor.dcrs.base import DeferredModel, IsoDate, ResponseStatus
+from assessor.dcrs.base import IsoDate, ResponseStatus, StrictModel
 from assessor.dcrs.since import since_1_1
 from assessor.review.progress import ReviewProgress
 
@@ -50,7 +50,7 @@ Cause = Literal[
 Severity = Literal["critical", "high", "medium", "low"]
 
 
-class Reason(DeferredModel):
+class Reason(StrictModel):
     """Why a supported status differs from the claim, or why a requirement is out of scope."""
 
     code: ReasonCode
@@ -59,7 +59,7 @@ class Reason(DeferredModel):
     evidence: list[str] | None = since_1_1("The evidence items the reason is about.")
 
 
-class RequirementResult(DeferredModel):
+class RequirementResult(StrictModel):
     """One requirement: what was claimed, what the evidence supports, and the credit earned."""
 
     id: str
@@ -79,7 +79,7 @@ class RequirementResult(DeferredModel):
     models: dict[str, ResponseStatus] | None = since_1_1("The supported status for each in-scope model.")
 
 
-class BasisShare(DeferredModel):
+class BasisShare(StrictModel):
     """Shares (percent) of the earned credit resting on operational evidence, documents only, and nothing."""
 
     operational: float
@@ -87,7 +87,7 @@ class BasisShare(DeferredModel):
     no_evidence: float
 
 
-class DomainResult(DeferredModel):
+class DomainResult(StrictModel):
     """A domain's weighted score (0-100, None when nothing applies) and cumulative readiness level."""
 
     id: str
@@ -100,7 +100,7 @@ class DomainResult(DeferredModel):
     basis: BasisShare | None = since_1_1("What the domain's earned credit rests on.")
 
 
-class Overall(DeferredModel):
+class Overall(StrictModel):
     """The headline: score, level (weakest domain, then the critical cap) and what capped it."""
 
     score: float | None
@@ -114,7 +114,7 @@ class Overall(DeferredModel):
     score_model: str | None = since_1_1("From 1.2.0: the model whose own score is the headline score.")
 
 
-class Caveat(DeferredModel):
+class Caveat(StrictModel):
     """A scope caveat that holds for this submission's profile."""
 
     id: str
@@ -124,7 +124,7 @@ class Caveat(DeferredModel):
     domains: list[str]
 
 
-class Finding(DeferredModel):
+class Finding(StrictModel):
     """A gap, ranked: scope caveats first, then critical gaps, then weight x credit lost."""
 
     rank: int
@@ -143,7 +143,7 @@ class Finding(DeferredModel):
     models: list[str] | None = since_1_1("The models the finding holds for.")
 
 
-class ModelDomain(DeferredModel):
+class ModelDomain(StrictModel):
     """One domain's figures for one model."""
 
     id: str
@@ -151,7 +151,7 @@ class ModelDomain(DeferredModel):
     level: int
 
 
-class ModelResult(DeferredModel):
+class ModelResult(StrictModel):
     """The result for one in-scope model: its surfaces decide applicability, its caveats cap what they defeat."""
 
     name: str
@@ -165,7 +165,7 @@ class ModelResult(DeferredModel):
     domains: list[ModelDomain]
 
 
-class Blocker(DeferredModel):
+class Blocker(StrictModel):
     """A requirement that keeps the headline below the next level, and what would close it."""
 
     requirement: str
@@ -179,7 +179,7 @@ Assurance = Literal["unverified self-assessment", "independent assessment, not r
 AssuranceLevel = Literal["none", "limited", "reasonable"]
 
 
-class Headline(DeferredModel):
+class Headline(StrictModel):
     """What the headline level means: who vouches for it, what it rests on, and what would move it."""
 
     assurance: Assurance
@@ -208,7 +208,7 @@ InconsistencyCode = Literal[
 ]
 
 
-class Inconsistency(DeferredModel):
+class Inconsistency(StrictModel):
     """The register contradicting the profile, or an item's type not fitting its description or date."""
 
     code: InconsistencyCode
@@ -219,7 +219,7 @@ class Inconsistency(DeferredModel):
     models: list[str] | None = since_1_1("From 1.2.0: the models it concerns.")
 
 
-class ReviewFlag(DeferredModel):
+class ReviewFlag(StrictModel):
     """Words in free text a reviewer should read: never a score, a status, a scope or a level."""
 
     evidence: str | None
@@ -229,7 +229,7 @@ class ReviewFlag(DeferredModel):
     message: str
 
 
-class Provenance(DeferredModel):
+class Provenance(StrictModel):
     """What produced this result, so it can be reproduced and checked."""
 
     standard_id: str
@@ -241,7 +241,7 @@ class Provenance(DeferredModel):
     tool_version: str
 
 
-class Subject(DeferredModel):
+class Subject(StrictModel):
     """Who and what was assessed."""
 
     organisation: str
@@ -252,7 +252,7 @@ class Subject(DeferredModel):
     surfaces: list[str]
 
 
-class Difference(DeferredModel):
+class Difference(StrictModel):
     """A requirement whose verified status differs from the self-assessment, and why."""
 
     requirement: str
@@ -265,7 +265,7 @@ class Difference(DeferredModel):
     reasons: list[Reason]
 
 
-class ReviewedEvidence(DeferredModel):
+class ReviewedEvidence(StrictModel):
     """The reviewer's decision on one evidence item."""
 
     id: str
@@ -273,7 +273,7 @@ class ReviewedEvidence(DeferredModel):
     note: str
 
 
-class ReviewFinding(DeferredModel):
+class ReviewFinding(StrictModel):
     """A reviewer's own finding."""
 
     title: str
@@ -282,7 +282,7 @@ class ReviewFinding(DeferredModel):
     requirement: str | None
 
 
-class Verification(DeferredModel):
+class Verification(StrictModel):
     """The review and, once it is signed off, the verified result: verdicts and accepted evidence scored by the
     same rules as the claims. Before sign-off `overall` is null and domains, differences and findings are empty:
     nothing is called verified until a reviewer has signed off."""
@@ -311,7 +311,7 @@ class Verification(DeferredModel):
     examined: str | None = since_1_1("What an approval rests on: everything examined, or a declared sample.")
 
 
-class Assessment(DeferredModel):
+class Assessment(StrictModel):
     """The full machine-readable result of scoring one submission."""
 
     format: Literal["dcrs-assessment/1"] = "dcrs-assessment/1"
