@@ -11,6 +11,7 @@ import hashlib
 import json
 from typing import Any
 
+import orjson
 import rfc8785
 from pydantic import BaseModel
 
@@ -24,25 +25,25 @@ def canonical_bytes(data: Any) -> bytes:
     """RFC 8785 canonical JSON (sorted keys, no insignificant whitespace, ECMAScript numbers), UTF-8.
 
     Data whose every key is ASCII and every number is written alike by ECMAScript and Python (integers, and
-    floats between 1e-4 and 1e16 that are not whole) is written by the C JSON encoder, whole floats as integers:
-    the same bytes, several times faster. Anything else goes to the reference implementation.
+    floats between 1e-4 and 1e16 that are not whole) is written by orjson, whole floats as integers: the same
+    bytes, about fifteen times faster than the standard library's encoder (a submission: 21 against 280 µs).
+    Anything else, and text orjson refuses (lone surrogates), goes to the reference implementation.
     """
     try:
-        return json.dumps(_plain(data), **_JCS).encode("utf-8")
-    except (_NotPlain, UnicodeEncodeError):
+        return orjson.dumps(_plain(data), option=orjson.OPT_SORT_KEYS)
+    except (_NotPlain, orjson.JSONEncodeError):
         return rfc8785.dumps(data)
 
 
-_JCS: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "sort_keys": True, "allow_nan": False}
 _SAFE_INT = 2**53 - 1
 
 
 class _NotPlain(Exception):
-    """Data the C encoder would not write as RFC 8785 does."""
+    """Data orjson would not write as RFC 8785 does."""
 
 
 def _plain(value: Any) -> Any:
-    """`value` with whole floats as integers; _NotPlain for anything the C encoder would write otherwise."""
+    """`value` with whole floats as integers; _NotPlain for anything orjson would write otherwise."""
     kind = type(value)
     if kind is str or kind is bool or value is None:
         return value

@@ -8,7 +8,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from pydantic import TypeAdapter, ValidationError
@@ -39,6 +39,7 @@ class Context:
 
     checked: CheckedSubmission
     standard: Standard
+    _fields: dict[tuple[str, str, TypeAdapter[str]], list[tuple[int, str]]] = field(default_factory=dict, repr=False)
 
     @property
     def sub(self) -> Submission:
@@ -67,12 +68,17 @@ class Context:
             if isinstance(item, dict):
                 yield index, item
 
-    def raw_field(self, section: str, key: str, valid: TypeAdapter[str]) -> Iterator[tuple[int, str]]:
-        """(index, value) of one field over every item where that field itself is well-formed."""
-        for index, item in self.raw(section):
-            value = item.get(key)
-            if isinstance(value, str) and _well_formed(valid, value):
-                yield index, value
+    def raw_field(self, section: str, key: str, valid: TypeAdapter[str]) -> list[tuple[int, str]]:
+        """(index, value) of one field over every item where that field itself is well-formed; found once per
+        field, since several rules read the same (ids, requirements)."""
+        found = self._fields.get((section, key, valid))
+        if found is None:
+            found = self._fields[(section, key, valid)] = [
+                (index, value)
+                for index, item in self.raw(section)
+                if isinstance(value := item.get(key), str) and _well_formed(valid, value)
+            ]
+        return found
 
 
 def run_rules(checked: CheckedSubmission, standard: Standard) -> list[Problem]:
