@@ -61,3 +61,35 @@ def test_every_example_submission_is_written_as_the_reference_writes_it() -> Non
         version = path.parent.name if path.parent.name[0].isdigit() else "1.0.0"
         data = keyed(load_submission(path, load_standard(version=version)).model_dump(mode="json"))
         assert canonical_bytes(data) == rfc8785.dumps(data)
+
+
+ESCAPE_EDGES = [
+    *range(0x100),
+    0x2028,
+    0x2029,
+    0xD7FF,
+    0xE000,
+    0xFEFF,
+    0xFFFD,
+    0xFFFE,
+    0xFFFF,
+    0x10000,
+    0x1F600,
+    0x10FFFF,
+]
+
+
+@pytest.mark.parametrize("code", [0xD800, 0xDFFF], ids=["high", "low"])
+def test_a_lone_surrogate_fails_as_the_reference_fails(code: int) -> None:
+    """Text no UTF-8 can hold is refused with the reference's error, never written."""
+    data = {"k": chr(code)}
+    assert _ours(data) == _reference(data) == "CanonicalizationError"
+
+
+def test_every_character_a_writer_might_escape_is_written_as_the_reference_writes_it() -> None:
+    """Controls, DEL, Latin-1, the line and paragraph separators, the BMP's edges and astral characters: in values,
+    in lists and in (non-ASCII, so reference-sorted) keys, the same bytes."""
+    for code in ESCAPE_EDGES:
+        text = chr(code)
+        data = {"value": text, "list": [text, f"a{text}b"], text: 1}
+        assert canonical_bytes(data) == rfc8785.dumps(data), hex(code)
