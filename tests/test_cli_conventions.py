@@ -106,3 +106,20 @@ def test_module_entry_point() -> None:
     """`python -m assessor` is the dcr command."""
     proc = run_module("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("dcr")
+
+
+def test_help_lists_every_command_without_importing_any() -> None:
+    """`dcr --help` lists each command with its one-line summary and imports no command's module."""
+    from assessor.cli.main import COMMANDS, SUMMARIES
+
+    probe = (
+        "import sys\nfrom assessor.cli.main import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('assessor.') and m.split('.')[-1] not in "
+        "('main', 'lazy', 'output', 'cli', 'exit_codes', 'problems', 'core', 'text', 'limits')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    section = proc.stdout.split("Commands:\n")[1].split("\n\n")[0]
+    listed = {line.split()[0]: " ".join(line.split()[1:]) for line in section.splitlines()}
+    assert set(SUMMARIES) == set(COMMANDS)
+    assert listed == SUMMARIES
+    assert proc.stdout.splitlines()[-1] == "[]"

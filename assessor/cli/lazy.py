@@ -1,5 +1,6 @@
 """Command groups whose subcommands are imported when one is asked for: `dcr validate` loads only what
-validating needs, not the store, the signer or the report writers of every other command."""
+validating needs, not the store, the signer or the report writers of every other command, and `dcr --help`
+lists the commands from their one-line summaries without importing any of them."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ import click
 class LazyGroup(click.Group):
     """A click group with some subcommands named by "module:attribute", imported on first use."""
 
-    def __init__(self, *args: Any, lazy: Mapping[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lazy: Mapping[str, str], summaries: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy)
+        self.summaries = dict(summaries or {})
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every subcommand's name, loaded or not, in alphabetical order (as click lists them)."""
@@ -29,3 +33,19 @@ class LazyGroup(click.Group):
             assert isinstance(command, click.Command), self.lazy[cmd_name]
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their summaries, as click lists them; a command with a summary here is not imported
+        for it (the others give their own short help)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            summary = self.summaries.get(name)
+            if summary is None:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                summary = command.get_short_help_str(formatter.width - 6 - max(map(len, self.list_commands(ctx))))
+            rows.append((name, summary))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)

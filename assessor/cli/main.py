@@ -36,9 +36,32 @@ COMMANDS = {
 }
 
 
+# What `dcr --help` says of each command, so listing them imports none of them (one line each at 80 columns).
+SUMMARIES = {
+    "standard": "Validate, outline, diff, render and publish the standard.",
+    "validate": "Check a submission: every problem, each with its location.",
+    "assess": "Score a submission and write its reports.",
+    "template": "Write a blank submission or the fillable evidence workbook.",
+    "review": "Independent review: a skeleton, checks and sign-off.",
+    "migrate": "Carry a submission to another version of the standard.",
+    "sign": "Sign a PDF report (PAdES) or a JSON result (detached CMS).",
+    "verify": "Verify a signed report or result, and what it embeds.",
+    "trust": "The trust store: root certificates that vouch for signers.",
+    "app": "Serve the front end (needs the app extra).",
+    "db": "The store's database: schema upgrades, export and import.",
+    "users": "The store's users and their roles.",
+    "log": "The store's append-only event log.",
+    "batch": "Assess every submission under a folder, in parallel.",
+    "portfolio": "Organisations × domains across many results, with trends.",
+    "public-summary": "What may be published of results, at a redaction level.",
+    "compare": "Compare assessments: what improved, regressed or is new.",
+}
+
+
 @click.group(
     cls=LazyGroup,
     lazy=COMMANDS,
+    summaries=SUMMARIES,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_CODES_HELP,
 )
