@@ -164,3 +164,17 @@ def test_a_second_command_reads_the_first_ones_check(cache_dir: Path) -> None:
     assert [r.stdout.split()[-1] for r in runs] == ["1", "0"], [r.stdout + r.stderr for r in runs]
     assert "is valid" in runs[1].stdout
     assert isinstance(Standard.model_validate_json(_entries(cache_dir)[0].read_bytes()), Standard)
+
+
+def test_only_the_most_recent_entries_are_kept(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond KEPT entries, the least recently written go: the cache does not grow with every edit."""
+    monkeypatch.setattr(standard_cache, "KEPT", 2)
+    for age, version in zip((30, 20, 10), ("1.0.0", "1.1.0", "1.2.0"), strict=True):
+        written = set(_entries(cache_dir))
+        assessor.api.load_standard(version=version)
+        (new,) = set(_entries(cache_dir)) - written
+        past = new.stat().st_mtime_ns - age * 1_000_000_000
+        os.utime(new, ns=(past, past))
+    kept = _entries(cache_dir)
+    assert len(kept) == 2
+    assert {Standard.model_validate_json(p.read_bytes()).manifest.version for p in kept} == {"1.1.0", "1.2.0"}

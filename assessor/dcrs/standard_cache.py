@@ -5,9 +5,10 @@ An entry is named by the version folder's content hash, the check that passed it
 that checks a standard (the package version, pydantic's, and the size and modification time of every module
 under `assessor/core`, `assessor/dcrs` and `assessor/scoring`), so an edit to the folder or to that code misses
 and the standard is checked afresh. An entry is validated by the same models as the standard's files; one that
-does not validate is ignored and written again. The folder is `$DCR_CACHE_DIR`, else `$XDG_CACHE_HOME/dcr-assessor`
-(`~/.cache/dcr-assessor`); `DCR_NO_CACHE=1` turns it off. Like Python's own `__pycache__`, the folder is trusted
-as much as the installation: whoever may write it may already change the code.
+does not validate is ignored and written again; the 64 most recently written are kept. The folder is
+`$DCR_CACHE_DIR`, else `$XDG_CACHE_HOME/dcr-assessor` (`~/.cache/dcr-assessor`); `DCR_NO_CACHE=1` turns it off.
+Like Python's own `__pycache__`, the folder is trusted as much as the installation: whoever may write it may
+already change the code.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from assessor.dcrs.models import Standard
 # The code whose behaviour a checked standard depends on: documents and validation, the standard's models and
 # rules, and the scoring plan check the public API's loader adds.
 _CHECKING_CODE = ("core", "dcrs", "scoring")
+KEPT = 64  # entries at most (about 100 KB each)
 
 
 def cache_folder() -> Path | None:
@@ -66,6 +68,16 @@ def keep_standard(content_sha256: str, check: str, standard: Standard) -> None:
     with contextlib.suppress(OSError, OutputError):
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(entry, standard.model_dump_json())
+        _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEPT most recently written entries: each edit of a version or of the checking code makes a new
+    one, and the old ones are never read again."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in entries[KEPT:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _entry(content_sha256: str, check: str) -> Path | None:
