@@ -54,20 +54,13 @@ def mini() -> Standard:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """No test reads or writes the user's own store or drafts: the data folder is the session's."""
+    """No test reads or writes the user's own store, drafts or cache of checked standards: the data folder and
+    the cache folder are the session's."""
     with pytest.MonkeyPatch.context() as patch:
         folder = tmp_path_factory.mktemp("data-home")
         patch.setenv("XDG_DATA_HOME", str(folder))
+        patch.setenv("DCR_CACHE_DIR", str(folder / "cache"))
         patch.delenv("DCR_DATABASE_URL", raising=False)
-        yield folder
-
-
-@pytest.fixture(autouse=True, scope="session")
-def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """No test reads or writes the user's own cache of checked standards: the cache folder is the session's."""
-    with pytest.MonkeyPatch.context() as patch:
-        folder = tmp_path_factory.mktemp("cache-home")
-        patch.setenv("DCR_CACHE_DIR", str(folder))
         patch.delenv("DCR_NO_CACHE", raising=False)
         yield folder
 
