@@ -35,12 +35,21 @@ def _entries(folder: Path) -> list[Path]:
     return sorted((folder / "standards").glob("*.json")) if (folder / "standards").is_dir() else []
 
 
-def _counting(calls: list[str]) -> Callable[[Path | None, str | None], LoadedStandard]:
-    def check(root: Path | None, version: str | None) -> LoadedStandard:
-        calls.append(str(version))
-        return loader.check_standard(root, version)
+CHECKED: list[str] = []
 
-    return check
+
+def counted_check(root: Path | None, version: str | None) -> LoadedStandard:
+    """The stage's check, counted in CHECKED (module-level: only such checks are kept between processes)."""
+    CHECKED.append(str(version))
+    return loader.check_standard(root, version)
+
+
+@pytest.fixture
+def calls() -> Iterator[list[str]]:
+    """The versions counted_check has checked during the test."""
+    CHECKED.clear()
+    yield CHECKED
+    CHECKED.clear()
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -56,14 +65,27 @@ def test_a_kept_standard_is_the_checked_one(version: str, cache_dir: Path) -> No
     assert kept.model_dump_json() == checked.model_dump_json() == entry.read_text(encoding="utf-8")
 
 
-def test_a_new_process_reads_the_kept_standard_without_checking_it(cache_dir: Path) -> None:
+def test_a_new_process_reads_the_kept_standard_without_checking_it(cache_dir: Path, calls: list[str]) -> None:
     """Once a version was checked, loading it with nothing in memory reads the cache and runs no check."""
-    calls: list[str] = []
-    check = _counting(calls)
-    first = loader.valid_standard(None, "1.2.0", check)
+    first = loader.valid_standard(None, "1.2.0", counted_check)
     loader._VALID.clear()
-    assert loader.valid_standard(None, "1.2.0", check) == first
+    assert loader.valid_standard(None, "1.2.0", counted_check) == first
     assert calls == ["1.2.0"]
+
+
+def test_a_closure_is_never_kept_between_processes(cache_dir: Path) -> None:
+    """A check made inside a function (its name does not fix what it does) is checked afresh in every process."""
+    seen: list[str] = []
+
+    def check(root: Path | None, version: str | None) -> LoadedStandard:
+        seen.append(str(version))
+        return loader.check_standard(root, version)
+
+    for _ in range(2):
+        loader._VALID.clear()
+        loader.valid_standard(None, "1.0.0", check)
+    assert seen == ["1.0.0", "1.0.0"]
+    assert _entries(cache_dir) == []
 
 
 def test_each_check_keeps_its_own_entry(cache_dir: Path) -> None:
@@ -119,13 +141,12 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest
     assert assessor.api.load_standard(version="1.0.0").manifest.version == "1.0.0"
 
 
-def test_caching_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_caching_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
     """DCR_NO_CACHE=1 writes and reads nothing."""
     monkeypatch.setenv("DCR_NO_CACHE", "1")
-    calls: list[str] = []
     for _ in range(2):
         loader._VALID.clear()
-        loader.valid_standard(None, "1.0.0", _counting(calls))
+        loader.valid_standard(None, "1.0.0", counted_check)
     assert calls == ["1.0.0", "1.0.0"]
     assert not cache_dir.exists()
 

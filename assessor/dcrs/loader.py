@@ -51,7 +51,8 @@ def valid_standard(root: Path | None, version: str | None, check: Check) -> Stan
     so every caller may share one."""
     folder = resolve(root or default_standard_dir(), version)
     key = (folder_sha256(folder), check)
-    standard = _VALID.pop(key, None) or cached_standard(key[0], _check_name(check))
+    named = _check_name(check)
+    standard = _VALID.pop(key, None) or (cached_standard(key[0], named) if named else None)
     if standard is None:
         loaded = check(root, version)
         if loaded.errors:
@@ -59,15 +60,19 @@ def valid_standard(root: Path | None, version: str | None, check: Check) -> Stan
         standard = loaded.standard
         if folder_sha256(folder) != key[0]:  # edited while it was read: what was read is not keyed by either
             return standard
-        keep_standard(key[0], _check_name(check), standard)
+        if named:
+            keep_standard(key[0], named, standard)
     _VALID[key] = standard  # last in the dict: the most recently loaded
     while len(_VALID) > _KEPT:
         del _VALID[next(iter(_VALID))]
     return standard
 
 
-def _check_name(check: Check) -> str:
-    return f"{check.__module__}.{check.__qualname__}"
+def _check_name(check: Check) -> str | None:
+    """The name a check's results are kept under on disk; None for a closure or lambda, whose behaviour its name
+    does not fix (only module-level checks are kept between processes)."""
+    name = f"{check.__module__}.{check.__qualname__}"
+    return None if "<" in name else name
 
 
 def check_standard(root: Path | None = None, version: str | None = None) -> LoadedStandard:
