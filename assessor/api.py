@@ -320,13 +320,13 @@ def assess(
 ) -> Result:
     """Validate and score a submission (verified by `review` when given; sha256 claims checked as `validate`
     says). Raises InvalidSubmission or InvalidReview with every problem when either is invalid."""
+    from assessor.scoring.engine import score
+
     standard_path = standard
     checked = validate(source, standard=standard, review=review, evidence=evidence)
     submission, standard = checked.require()
     if review is not None and (checked.errors or checked.review is None):
         raise InvalidReview(checked.errors)
-    from assessor.scoring.engine import score
-
     assessment = score(standard, submission, checked.review)
     root = Path(standard_path) if isinstance(standard_path, (str, Path)) else None
     notice = version_notice(standard.manifest.id, version=standard.manifest.version, standard=root)

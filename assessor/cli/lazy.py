@@ -37,14 +37,16 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The commands and their summaries, as click lists them; a command with a summary here is not imported
         for it (the others give their own short help)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)  # as click's own listing
         rows = []
-        for name in self.list_commands(ctx):
+        for name in names:
             summary = self.summaries.get(name)
             if summary is None:
                 command = self.get_command(ctx, name)
                 if command is None or command.hidden:
                     continue
-                summary = command.get_short_help_str(formatter.width - 6 - max(map(len, self.list_commands(ctx))))
+                summary = command.get_short_help_str(limit)
             rows.append((name, summary))
         if rows:
             with formatter.section("Commands"):
