@@ -90,7 +90,7 @@ def domain_result(standard: Standard, domain: Domain, results: Sequence[Requirem
     """A domain's score, level and counts over its results."""
     rules = standard.manifest.scoring
     level = readiness_level(results, top_level(standard), rules.level_rule.qualifying)
-    return DomainResult(
+    return DomainResult.trusted(  # every value is the standard's or counted from validated results
         id=domain.id,
         title=domain.title,
         score=weighted_score(results),
@@ -126,7 +126,7 @@ def overall(standard: Standard, results: Sequence[RequirementResult], domains: S
     level = weakest
     if gaps:
         level = min(level, standard.manifest.scoring.critical_cap.overall_level)
-    return Overall(
+    return Overall.trusted(
         score=weighted_score(results),
         level=level,
         level_name=level_name(standard, level),
@@ -180,7 +180,7 @@ def basis_share(results: Sequence[RequirementResult]) -> BasisShare | None:
     total = sum(earned.values())
     if not total:
         return None
-    return BasisShare(
+    return BasisShare.trusted(
         operational=round(100 * earned["operational"] / total, 1),
         documents_only=round(100 * earned["documents_only"] / total, 1),
         no_evidence=round(100 * earned["no_evidence"] / total, 1),
@@ -202,7 +202,7 @@ def model_result(
     results, where the caller has them already)."""
     domains = domain_results(standard, results) if domains is None else domains
     top = overall(standard, results, domains)
-    return ModelResult(
+    return ModelResult.trusted(
         name=scope.name,
         surfaces=[s for s in SURFACES if s in scope.surfaces],
         score=top.score,
@@ -211,7 +211,7 @@ def model_result(
         critical_gaps=top.critical_gaps,
         caveats=[c.id for c in scope.caveats],
         capped=[r.id for r in results if any(x.code == "scope_caveat" for x in r.reasons)],
-        domains=[ModelDomain(id=d.id, score=d.score, level=d.level) for d in domains],
+        domains=[ModelDomain.trusted(id=d.id, score=d.score, level=d.level) for d in domains],
     )
 
 

@@ -155,7 +155,7 @@ def _finding(r: RequirementResult, guidance: str, severity: Severity, cause: Cau
 
 
 def _caveat(caveat: Caveat, models: list[str]) -> Finding:
-    return Finding(
+    return Finding.trusted(  # a validated caveat's values
         rank=0,
         kind="scope_caveat",
         requirement=None,
@@ -172,7 +172,7 @@ def _caveat(caveat: Caveat, models: list[str]) -> Finding:
 
 
 def _inconsistency(i: Inconsistency) -> Finding:
-    return Finding(
+    return Finding.trusted(  # a validated inconsistency's values
         rank=0,
         kind="inconsistency",
         requirement=i.requirement,

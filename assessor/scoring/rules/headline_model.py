@@ -88,23 +88,25 @@ def _findings(
     level: int,
 ) -> list[Finding]:
     """Each model's gaps, merged: one finding per requirement, cause and figure, naming its models."""
-    merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
-    order: list[tuple[str, str | None, str | None, str | None]] = []
+    # Per finding key, in first-seen order: the most severe finding and the models it holds for (copied once).
+    merged: dict[tuple[str, str | None, str | None, str | None], tuple[Finding, list[str]]] = {}
     made: dict[int, list[Finding]] = {}  # a result shared between models has its findings made once
     for m in models:
         for f in gaps(ctx.standard, per_model[m.name], [], [], level, made):
             key = (f.kind, f.requirement, f.cause, f.figure if f.cause in MEASURED else None)
-            f = f.model_copy(update={"models": [m.name]})
-            if key not in merged:
-                merged[key], order = f, [*order, key]
+            seen = merged.get(key)
+            if seen is None:
+                merged[key] = (f, [m.name])
                 continue
-            old = merged[key]
-            worse = (
-                f if SEVERITY_ORDER.index(f.severity or "low") < SEVERITY_ORDER.index(old.severity or "low") else old
-            )
-            merged[key] = worse.model_copy(update={"models": [*(old.models or []), m.name]})
+            old, names = seen
+            worse = f if _severity_index(f) < _severity_index(old) else old
+            merged[key] = (worse, [*names, m.name])
     extra = gaps(ctx.standard, [], caveats, inconsistencies, level)
-    return ranked([*extra, *(merged[k] for k in order)])
+    return ranked([*extra, *(f.model_copy(update={"models": names}) for f, names in merged.values())])
+
+
+def _severity_index(finding: Finding) -> int:
+    return SEVERITY_ORDER.index(finding.severity or "low")
 
 
 RULE = register(
