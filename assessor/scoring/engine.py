@@ -74,17 +74,35 @@ def score(standard: Standard, submission: Submission, review: Review | None = No
 
 
 def _run(steps: Sequence[Step], ctx: Context) -> Assessment:
+    register, scopes = scope_phase(steps, ctx)
+    return aggregate_phase(steps, ctx, Judged(register, scopes, claim_phase(steps, ctx, scopes)))
+
+
+# The phases one run goes through, apart so that a benchmark can time each (bench/phases.py).
+
+
+def scope_phase(steps: Sequence[Step], ctx: Context) -> tuple[Register, list[ModelScope]]:
+    """The register through every register rule, and the scopes the scoping rule makes of it."""
     register = Register.of(ctx.submission)
     for step in by_phase(steps, "register"):
         register = step.rule.apply(register, ctx, step.params)
     (scoping,) = by_phase(steps, "scopes")
     scopes: list[ModelScope] = scoping.rule.apply(register, ctx, scoping.params)
+    return register, scopes
+
+
+def claim_phase(steps: Sequence[Step], ctx: Context, scopes: Sequence[ModelScope]) -> dict[str, list[ClaimState]]:
+    """Each scope's judged claims, in standard order."""
     claims = _Claims(by_phase(steps, "claim"))
     responses = {r.requirement: r for r in ctx.submission.responses}
     flat = list(enumerate((d.id, req) for d in ctx.standard.domains for req in d.active()))
-    states = {s.name: [claims.judge(ctx, s, i, d, req, responses.get(req.id)) for i, (d, req) in flat] for s in scopes}
+    return {s.name: [claims.judge(ctx, s, i, d, req, responses.get(req.id)) for i, (d, req) in flat] for s in scopes}
+
+
+def aggregate_phase(steps: Sequence[Step], ctx: Context, judged: Judged) -> Assessment:
+    """The result the aggregate rule makes of the judged claims."""
     (aggregate,) = by_phase(steps, "aggregate")
-    result: Assessment = aggregate.rule.apply(Judged(register, scopes, states), ctx, aggregate.params)
+    result: Assessment = aggregate.rule.apply(judged, ctx, aggregate.params)
     return result
 
 
