@@ -9,7 +9,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from assessor.intake.models import Submission
 from assessor.reports.context import ReportContext, build_context
 from assessor.scoring.engine import score
 from bench.phases import phase_medians
-from bench.timing import Timing, measure, measure_pair, own_garbage_only
+from bench.timing import Timing, cpu_seconds, measure, measure_pair, own_garbage_only
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mature-lab.yaml"
@@ -95,7 +94,7 @@ def score_by_version() -> Row:
     # What the rule list sets: the register rules and the aggregate run once whatever the claims cost.
     with own_garbage_only():
         register, claims, aggregate = phase_medians(new, lab, runs=40)
-        whole_old = statistics.median(_cpu(lambda: score(old, lab)) for _ in range(40))
+        whole_old = statistics.median(cpu_seconds(lambda: score(old, lab)) for _ in range(40))
     fixed = (register + aggregate) / whole_old
     phases = (
         f"phases under 1.2.0 (CPU): register {register * 1000:.1f}, claims {claims * 1000:.1f}, "
@@ -104,13 +103,6 @@ def score_by_version() -> Row:
     notes = f"{ratio:.2f}× the 1.0.0 cost; hashing the input once per run: {hashed}; {phases}"
     return Row(9, "Score the 1.2.0 mature example under 1.2.0", t_new, t_old, "the same submission under 1.0.0",
                "≤ 2× 1.0.0", ratio <= 2.0, notes)  # fmt: skip
-
-
-def _cpu(work: Callable[[], object]) -> float:
-    """Thread CPU seconds `work` takes."""
-    start = time.thread_time()
-    work()
-    return time.thread_time() - start
 
 
 def throughput(submissions: list[dict[str, Any]]) -> Row:

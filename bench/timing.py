@@ -37,6 +37,13 @@ def own_garbage_only() -> Iterator[None]:
         gc.unfreeze()
 
 
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """The CPU time of this thread while `work` runs (steadier than wall time on a shared machine)."""
+    start = time.thread_time()
+    work()
+    return time.thread_time() - start
+
+
 def measure(work: Callable[[], object], *, repeat: int, warmup: int = 1) -> Timing:
     """Time `work` `repeat` times after `warmup` untimed runs."""
     for _ in range(warmup):
