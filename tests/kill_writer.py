@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from warm_cli import end_as_interpreter  # this script's own folder is first on sys.path
+from untraced import install_untraced_heavy_calls  # this script's own folder is first on sys.path
+from warm_cli import end_as_interpreter
 
 import assessor
 from assessor.cli.main import _exit_on_sigterm, terminated_code
@@ -44,6 +45,7 @@ def writer(kind: str, out: Path, result: assessor.Result) -> Callable[[int], Non
 
 def main() -> None:
     """Serve requests until standard input ends."""
+    install_untraced_heavy_calls()  # under coverage, PDFs render as fast as outside it
     result = assessor.assess(EXAMPLE)
     for line in sys.stdin:
         request: dict[str, Any] = json.loads(line)

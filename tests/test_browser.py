@@ -71,10 +71,11 @@ def test_review_verdict_and_verified_pdf(server: str, browser: object) -> None:
     status.click()
     status.fill("not_implemented")  # type to filter the options, as a keyboard user would
     status.press("Enter")
+    # The status change re-runs the app; a rationale typed while that run redraws the card can be lost.
+    card.get_by_text("verified not_implemented").wait_for()
     rationale = card.get_by_label("Rationale (required when it differs from the claim)")
     rationale.fill("No rollback of API traffic was observed.")
     rationale.press("Control+Enter")
-    card.get_by_text("verified not_implemented").wait_for()
     shot(page, "6-review")
     page.get_by_role("tab", name="Download").click()
     # A tab switch does not re-run the app: on a loaded machine the first click can reach the button of the run
