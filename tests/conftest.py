@@ -16,7 +16,7 @@ import yaml
 from assessor.cli.main import main
 from assessor.dcrs.loader import load_standard
 from assessor.dcrs.models import Standard
-from tests.untraced import heavy_calls
+from tests.untraced import install_untraced_heavy_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -68,10 +68,10 @@ def private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 
 @pytest.fixture(autouse=True, scope="session")
 def untraced_heavy_calls() -> Iterator[None]:
-    """Coverage's tracer is paused while WeasyPrint lays out and writes a PDF (tests/untraced.py says why)."""
+    """Coverage's tracer is paused while WeasyPrint lays out and writes a PDF and while pypdf extracts text
+    (tests/untraced.py says why)."""
     with pytest.MonkeyPatch.context() as patch:
-        for owner, name, replacement in heavy_calls():
-            patch.setattr(owner, name, replacement)
+        install_untraced_heavy_calls(patch.setattr)
         yield
 
 

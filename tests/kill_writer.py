@@ -45,7 +45,7 @@ def writer(kind: str, out: Path, result: assessor.Result) -> Callable[[int], Non
 
 def main() -> None:
     """Serve requests until standard input ends."""
-    install_untraced_heavy_calls()  # under coverage, PDFs render as fast as outside it
+    install_untraced_heavy_calls()  # under coverage, the PDF layout is not traced (tests/untraced.py)
     result = assessor.assess(EXAMPLE)
     for line in sys.stdin:
         request: dict[str, Any] = json.loads(line)

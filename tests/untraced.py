@@ -52,7 +52,8 @@ def heavy_calls() -> Iterator[tuple[object, str, Callable[..., Any]]]:
         yield owner, method_name, untraced(getattr(owner, method_name))
 
 
-def install_untraced_heavy_calls() -> None:
-    """For a helper process of the tests (it ends with its work, so nothing is restored)."""
+def install_untraced_heavy_calls(set_attribute: Callable[[object, str, Any], None] = setattr) -> None:
+    """Put each untraced replacement in place: with a monkeypatch's `setattr` in the test session (undone at its
+    end), with plain `setattr` in a helper process of the tests (it ends with its work)."""
     for owner, name, replacement in heavy_calls():
-        setattr(owner, name, replacement)
+        set_attribute(owner, name, replacement)

@@ -45,7 +45,7 @@ def main() -> None:
     sys.path[0] = str(Path.cwd())  # not this folder: a fresh `python -m` looks in its working folder first
     for module in WARM:
         importlib.import_module(module)
-    install_untraced_heavy_calls()  # under coverage, PDFs render as fast as outside it
+    install_untraced_heavy_calls()  # under coverage, the PDF layout is not traced (tests/untraced.py)
     pending = b""
     while True:
         while b"\n" not in pending:
