@@ -1,96 +1,198 @@
-"""A warm writer to be killed: each child forked from it writes one kind of output over and over until a signal
-stops it, so a kill lands in the write loop and not in start-up.
+"""A warm writer to be killed: each child forked from it writes one kind of output, so a kill lands in the write
+and not in start-up.
 
     python tests/kill_writer.py
 
 Protocol: one JSON request per line on standard input, one JSON reply per line on standard output.
-{"kind": "pdf"|"xlsx"|"json"|"workbook", "out": PATH} forks a writer and replies {"pid"} once it writes;
+{"kind": "pdf"|"xlsx"|"json"|"workbook", "out": PATH} forks a writer that makes and writes that output over and
+over until a signal stops it, and replies {"pid"} once it has started.
+{"kind": ..., "out": PATH, "trap": STEP, "signal": N} forks a writer that writes the kind's output of another
+example once, sending itself signal N at STEP of the atomic write (TRAPS, in the order a write reaches them), and
+replies {"pid", "sha256", "size"} of what it writes.
 {"wait": PID} replies {"code"}: that writer's exit status as subprocess gives it (negative for a signal).
-SIGTERM is handled as `dcr` handles it (an orderly exit with 128 + the signal). The assessment is made once,
-before any fork; a child ends as `warm_cli.end_as_interpreter` ends it.
+SIGTERM is handled as `dcr` handles it (an orderly exit with 128 + the signal). The assessments are made before
+any fork; a child ends as `warm_cli.end_as_interpreter` ends it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from untraced import install_untraced_heavy_calls  # this script's own folder is first on sys.path
 from warm_cli import end_as_interpreter
 
 import assessor
 from assessor.cli.main import _exit_on_sigterm, terminated_code
+from assessor.core import atomic
 from assessor.core.atomic import write_atomic
 from assessor.intake.workbook_template import workbook_template
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "mature-lab.yaml"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE, OTHER = EXAMPLES / "mature-lab.yaml", EXAMPLES / "developing-lab.yaml"
+# The steps of write_atomic a trap can stop at: the folder's leftovers being cleaned, the temporary file made,
+# half the bytes written, all written (not yet synced), synced (not yet renamed), renamed over the target.
+TRAPS = ("cleaning", "created", "half-written", "written", "synced", "renamed")
+TRAP_NEVER_REACHED = 3  # a trap child's exit status when the write ended without reaching its step
 
 
-def writer(kind: str, out: Path, result: assessor.Result) -> Callable[[int], None]:
-    """One write of `kind` to `out`; the argument makes each write's content differ where it can."""
+def writer(kind: str, out: Path, result: assessor.Result) -> Callable[[], None]:
+    """One whole write of `kind` to `out` through the public API, the output made from `result` first."""
     if kind == "pdf":
-        return lambda _i: assessor.write_pdf(result, out)
+        return lambda: assessor.write_pdf(result, out)
     if kind == "xlsx":
-        return lambda _i: assessor.write_xlsx(result, out)
+        return lambda: assessor.write_xlsx(result, out)
     if kind == "json":
-        return lambda _i: assessor.write_json(result, out)
+        return lambda: assessor.write_json(result, out)
     if kind == "workbook":
-        return lambda _i: write_atomic(out, workbook_template(result.standard, result.submission))
+        return lambda: write_atomic(out, workbook_template(result.standard, result.submission))
+    raise ValueError(f"no writer for {kind}")
+
+
+def output(kind: str, result: assessor.Result) -> bytes:
+    """The bytes of one output of `kind`, made as `dcr` makes them."""
+    if kind == "pdf":
+        return assessor.pdf_bytes(result)
+    if kind == "xlsx":
+        return assessor.xlsx_bytes(result)
+    if kind == "json":
+        return assessor.json_text(result).encode("utf-8")
+    if kind == "workbook":
+        return workbook_template(result.standard, result.submission)
     raise ValueError(f"no writer for {kind}")
 
 
 def main() -> None:
     """Serve requests until standard input ends."""
     install_untraced_heavy_calls()  # under coverage, the PDF layout is not traced (tests/untraced.py)
-    result = assessor.assess(EXAMPLE)
+    result, other = assessor.assess(EXAMPLE), assessor.assess(OTHER)
+    made: dict[str, bytes] = {}  # the other example's output of each kind, made once
     for line in sys.stdin:
         request: dict[str, Any] = json.loads(line)
         if "wait" in request:
             reply = {"code": os.waitstatus_to_exitcode(os.waitpid(request["wait"], 0)[1])}
+        elif "trap" in request:
+            if request["kind"] not in made:
+                made[request["kind"]] = output(request["kind"], other)
+            data = made[request["kind"]]
+            trapped = _trapped_write(Path(request["out"]), data, request["trap"], request["signal"])
+            reply = {"pid": _start(trapped), "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         else:
-            reply = {"pid": _start(writer(request["kind"], Path(request["out"]), result))}
+            reply = {"pid": _start(_until_killed(writer(request["kind"], Path(request["out"]), result)))}
         print(json.dumps(reply), flush=True)
 
 
-def _start(write: Callable[[int], None]) -> int:
-    """Fork a child that writes until killed; its pid once it has started writing."""
+def _until_killed(write: Callable[[], None]) -> Callable[[], None]:
+    def loop() -> None:
+        while True:
+            write()
+
+    return loop
+
+
+def _trapped_write(out: Path, data: bytes, trap: str, signum: int) -> Callable[[], None]:
+    def write() -> None:
+        _arm(trap, lambda: os.kill(os.getpid(), signum))
+        write_atomic(out, data)
+        sys.exit(TRAP_NEVER_REACHED)
+
+    return write
+
+
+# The call write_atomic makes at each step, and whether the trap fires before or after it (half-written: below).
+TRAP_CALLS: dict[str, tuple[object, str, str]] = {
+    "cleaning": (atomic, "clean_leftovers", "before"),
+    "created": (tempfile, "mkstemp", "after"),
+    "written": (os, "fsync", "before"),
+    "synced": (Path, "replace", "before"),
+    "renamed": (Path, "replace", "after"),
+}
+
+
+def _arm(trap: str, fire: Callable[[], None]) -> None:
+    """In a trap child: make `fire` run at `trap`, by wrapping the call write_atomic makes at that step."""
+    if trap == "half-written":
+        fdopen = os.fdopen
+        os.fdopen = lambda *args, **kwargs: _HalfThenFire(fdopen(*args, **kwargs), fire)  # type: ignore[assignment]
+        return
+    owner, name, when = TRAP_CALLS[trap]
+    call = getattr(owner, name)
+
+    def trapped(*args: Any, **kwargs: Any) -> Any:
+        if when == "before":
+            fire()
+        result = call(*args, **kwargs)
+        if when == "after":
+            fire()
+        return result
+
+    setattr(owner, name, trapped)
+
+
+class _HalfThenFire:
+    """A file whose one write puts half the bytes on disk, fires, then writes the rest."""
+
+    def __init__(self, handle: IO[bytes], fire: Callable[[], None]) -> None:
+        self.handle, self.fire = handle, fire
+
+    def __enter__(self) -> _HalfThenFire:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        half = len(data) // 2
+        self.handle.write(data[:half])
+        self.handle.flush()
+        self.fire()
+        return half + self.handle.write(data[half:])
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+    def fileno(self) -> int:
+        return self.handle.fileno()
+
+
+def _start(body: Callable[[], None]) -> int:
+    """Fork a child that runs `body` as `dcr` would run a write; its pid once it has started."""
     ready, started = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(ready)
-        _write_until_killed(write, started)
+        _run_child(body, started)
     os.close(started)
     with os.fdopen(ready, "rb") as signal_:
         assert signal_.read() == b"ready", "the writer ended before it started"
     return pid
 
 
-def _write_until_killed(write: Callable[[int], None], started: int) -> NoReturn:
-    """In the child: write until a signal stops it, as `dcr` would."""
+def _run_child(body: Callable[[], None], started: int) -> NoReturn:
+    """In the child: run `body` until it ends or a signal stops it, as `dcr` would."""
     nothing = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1):  # the server's own streams are its protocol
         os.dup2(nothing, fd)
     os.close(nothing)
 
-    def loop() -> None:
+    def run() -> None:
         _exit_on_sigterm()
         os.write(started, b"ready")
         os.close(started)
-        i = 0
         try:
-            while True:
-                write(i)
-                i += 1
+            body()
         except Exception:
             if (code := terminated_code()) is not None:  # SIGTERM surfaced as another error (see cli.main)
                 sys.exit(code)
             raise
 
-    end_as_interpreter(loop)
+    end_as_interpreter(run)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ only when asked, and a device or pipe is written through, never replaced.
 A regular file is written to a temporary file in the target's folder, then renamed over it (or linked into
 place when it must not exist yet, so a file that appears meanwhile is not replaced). The temporary file is
 named after its target and the writing process (.<name>.<pid>.<random>.tmp), the name cut to fit the file
-system's limit. A process killed outright (kill -9) leaves it behind; the next write to the same folder
+system's limit. A process stopped by SIGTERM or Ctrl-C unwinds and removes it (the signal waits while the file is
+being created); one killed outright (kill -9) leaves it behind, and the next write to the same folder
 removes every such file whose writer is gone, so leftovers never accumulate and a live writer's file is never
 touched. A symbolic link is followed: the file it names is replaced, the link stays.
 
@@ -19,9 +20,11 @@ import contextlib
 import errno
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from assessor.core.problems import OutputError
@@ -83,8 +86,16 @@ def write_stdout(data: bytes | str) -> None:
 
 
 def _write_regular(target: Path, payload: bytes, replace: bool) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(target), suffix=".tmp")
+    # A signal handled between the temporary file's creation and the `try` that removes it (SIGTERM exits by
+    # raising) would leave the file behind: the signal waits until the cleanup is armed.
+    held = _hold_signals()
     try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(target), suffix=".tmp")
+    except BaseException:
+        _release_signals(held)
+        raise
+    try:
+        _release_signals(held)
         os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600 files; keep what a plain write would give
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -97,6 +108,24 @@ def _write_regular(target: Path, payload: bytes, replace: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
+
+
+# The signals that end a process by unwinding it (SIGTERM as `dcr` handles it, Ctrl-C).
+_UNWINDING = frozenset({signal.SIGTERM, signal.SIGINT})
+
+
+def _hold_signals() -> frozenset[signal.Signals] | None:
+    """Block the unwinding signals in the main thread, where Python runs their handlers; what to restore (None
+    where nothing was blocked: another thread, or a platform without signal masks)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        return None
+    return frozenset(signal.Signals(n) for n in signal.pthread_sigmask(signal.SIG_BLOCK, _UNWINDING))
+
+
+def _release_signals(held: frozenset[signal.Signals] | None) -> None:
+    """Restore the mask `_hold_signals` changed: a signal that arrived meanwhile is handled now."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _link_new(tmp: Path, target: Path) -> None:
