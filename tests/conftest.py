@@ -30,6 +30,7 @@ def load_yaml(text: str) -> Any:
 
 
 MATURE_1_2 = ROOT / "examples" / "1.2.0" / "mature-lab.yaml"
+MATURE, MATURE_REVIEW = ROOT / "examples" / "mature-lab.yaml", ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 
 
 @dataclass
@@ -45,6 +46,23 @@ class CliResult:
 def standard() -> Standard:
     """The shipped DCRS standard."""
     return load_standard(version="1.0.0")
+
+
+@pytest.fixture(scope="session")
+def mature_report_pdf() -> bytes:
+    """The mature example's unsigned self-assessed PDF report, rendered once per test process: the signature and
+    verification tests start from it, and equal inputs render to equal bytes (tests/test_reproducible.py)."""
+    import assessor
+
+    return assessor.pdf_bytes(assessor.assess(MATURE))
+
+
+@pytest.fixture(scope="session")
+def verified_report_pdf() -> bytes:
+    """The mature example's unsigned verified PDF report (with its review), rendered once per test process."""
+    import assessor
+
+    return assessor.pdf_bytes(assessor.assess(MATURE, review=MATURE_REVIEW))
 
 
 @pytest.fixture(scope="session")

@@ -22,15 +22,12 @@ from tests.tsa import services
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
 MATURE = ROOT / "examples" / "mature-lab.yaml"
-MATURE_REVIEW = ROOT / "examples" / "reviews" / "mature-lab-review.yaml"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def report(verified_report_pdf: bytes) -> bytes:
     """The unsigned verified report of the mature example."""
-    out = tmp_path_factory.mktemp("report") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
-    return out.read_bytes()
+    return verified_report_pdf
 
 
 def test_timestamped_ltv_pdf_verifies_offline(report: bytes, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:

@@ -44,11 +44,9 @@ def other_pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 
 
 @pytest.fixture(scope="module")
-def verified_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def verified_pdf(verified_report_pdf: bytes) -> bytes:
     """The unsigned verified report of the mature example and its review."""
-    out = tmp_path_factory.mktemp("pdf") / "verified.pdf"
-    assessor.write_pdf(assessor.assess(MATURE, review=MATURE_REVIEW), out)
-    return out.read_bytes()
+    return verified_report_pdf
 
 
 @pytest.fixture(scope="module")

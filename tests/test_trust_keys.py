@@ -42,12 +42,9 @@ def ca(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+def inputs(mature_report_pdf: bytes) -> tuple[bytes, bytes]:
     """The mature example's unsigned PDF report and JSON result."""
-    result = assessor.assess(MATURE)
-    pdf = tmp_path_factory.mktemp("report") / "r.pdf"
-    assessor.write_pdf(result, pdf)
-    return pdf.read_bytes(), pretty_json(result.assessment).encode("utf-8")
+    return mature_report_pdf, pretty_json(assessor.assess(MATURE).assessment).encode("utf-8")
 
 
 @pytest.mark.parametrize("name", list(KEYS))

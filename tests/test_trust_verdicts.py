@@ -181,7 +181,7 @@ def test_two_signer_infos_in_one_signature_file(result: bytes, tmp_path: Path, d
 
 
 def test_app_shows_the_certificate_verdict(
-    tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, dcr: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, mature_report_pdf: bytes
 ) -> None:
     """The app's report check shows a wrong-purpose signature's own verdict and why, never as trusted."""
     from io import BytesIO
@@ -197,7 +197,7 @@ def test_app_shows_the_certificate_verdict(
     st.cache_resource.clear()
     ca = make_pki(tmp_path / "ca")
     server = make_signer(tmp_path / "server", ca, purposes=[ExtendedKeyUsageOID.SERVER_AUTH])
-    writer = IncrementalPdfFileWriter(BytesIO(assessor.pdf_bytes(assessor.assess(MATURE))))
+    writer = IncrementalPdfFileWriter(BytesIO(mature_report_pdf))
     meta = signers.PdfSignatureMetadata(field_name="Sig")
     forged = signers.sign_pdf(writer, meta, signer=signer_of(server.key, server.cert)).getvalue()
     assert dcr("trust", "add", ca.ca).code == 0
@@ -211,7 +211,7 @@ def test_app_shows_the_certificate_verdict(
 
 
 def test_revoked_pdf_by_its_document_security_store(
-    pki: Services, tmp_path: Path, dcr: Callable[..., CliResult]
+    pki: Services, tmp_path: Path, dcr: Callable[..., CliResult], mature_report_pdf: bytes
 ) -> None:
     """A timestamped PAdES signature whose file carries the responder's answer that the signer's certificate is
     revoked (in its document security store) is revoked, checked offline."""
@@ -227,7 +227,7 @@ def test_revoked_pdf_by_its_document_security_store(
     context = ValidationContext(trust_roots=[root], allow_fetching=True, fetcher_backend=RequestsFetcherBackend())
     with pytest.raises(RevokedError):
         asyncio.run(CertificateValidator(revoked.signing_cert, validation_context=context).async_validate_usage(set()))  # type: ignore[no-untyped-call]
-    writer = IncrementalPdfFileWriter(BytesIO(assessor.pdf_bytes(assessor.assess(MATURE))))
+    writer = IncrementalPdfFileWriter(BytesIO(mature_report_pdf))
     meta = signers.PdfSignatureMetadata(field_name="Sig", subfilter=fields.SigSeedSubFilter.PADES)
     out = signers.sign_pdf(writer, meta, signer=revoked, timestamper=timestamper(pki.tsa_url))
     (embedded,) = PdfFileReader(out).embedded_signatures

@@ -174,4 +174,7 @@ sys.exit(code)
 
 
 if __name__ == "__main__":
+    from untraced import install_untraced_heavy_calls  # run as a script: its own folder is first on sys.path
+
+    install_untraced_heavy_calls()  # under coverage, the PDF layout is not traced (tests/untraced.py)
     serve(sys.argv[1])
