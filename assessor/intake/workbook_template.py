@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -222,15 +224,22 @@ def _table(
             _dropdown(ws, lists[column.choices], span)
         if column.kind == "date":
             _date_rule(ws, span)
+    # Each style assignment hashes the style to find it in the workbook's list, which took most of the template's
+    # time; a column's cells share one style, so the first cell is styled and the rest take its style ids. The
+    # value comes after: text that starts like a formula adds its quote prefix to the cell's own style.
+    styled: dict[int, StyleArray] = {}
     for r in range(header_row + 1, last + 1):
         values = rows[r - header_row - 1] if r - header_row - 1 < len(rows) else [None] * len(columns)
         fit_row_height(ws, r, values, [c.width for c in columns])
         for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = put(ws, r, col, value) if value is not None else ws.cell(row=r, column=col)
-            cell.alignment = WRAP
-            _style_input(cell, locked=column.read_only)
-            if column.kind == "date":
-                cell.number_format = "yyyy-mm-dd"
+            cell = ws.cell(row=r, column=col)
+            if col in styled:
+                cell._style = copy(styled[col])
+            else:
+                _style_table_cell(cell, column)
+                styled[col] = copy(cell._style)
+            if value is not None:
+                put(ws, r, col, value)
     if header_row == 1:
         ws.freeze_panes = "B2"  # header row and the id column stay in view
 
@@ -239,6 +248,13 @@ def _style_input(cell: Any, *, locked: bool) -> None:
     cell.fill = READ_ONLY_FILL if locked else INPUT_FILL
     if not locked:
         cell.protection = UNLOCKED
+
+
+def _style_table_cell(cell: Any, column: Column) -> None:
+    cell.alignment = WRAP
+    _style_input(cell, locked=column.read_only)
+    if column.kind == "date":
+        cell.number_format = "yyyy-mm-dd"
 
 
 def _dropdown(ws: Worksheet, source: str, cells: str) -> None:
