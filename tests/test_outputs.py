@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -201,3 +203,47 @@ def test_closed_stdin_is_a_usage_error() -> None:
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert "standard input is closed" in done.stderr
+
+
+def _blocked() -> set[int]:
+    """The signals this thread blocks now."""
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_signals_wait_only_while_the_temporary_file_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM and SIGINT are blocked while mkstemp runs, and unblocked again whether it succeeds or fails."""
+    make = tempfile.mkstemp
+    seen: list[set[int]] = []
+
+    def watched(*args: object, **kwargs: object) -> tuple[int, str]:
+        seen.append(_blocked())
+        return make(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", watched)
+    before = _blocked()
+    write_atomic(tmp_path / "out.json", "{}")
+    assert {signal.SIGTERM, signal.SIGINT} <= seen[0] and _blocked() == before
+
+    def full(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(OutputError, match="no space left"):
+        write_atomic(tmp_path / "other.json", "{}")
+    assert _blocked() == before and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_write_from_another_thread_leaves_signals_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the main thread runs Python's signal handlers, so a write from another thread blocks nothing."""
+    make = tempfile.mkstemp
+    seen: list[set[int]] = []
+
+    def watched(*args: object, **kwargs: object) -> tuple[int, str]:
+        seen.append(_blocked())
+        return make(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", watched)
+    writer = threading.Thread(target=write_atomic, args=(tmp_path / "out.json", "{}"))
+    writer.start()
+    writer.join()
+    assert (tmp_path / "out.json").read_text() == "{}" and signal.SIGTERM not in seen[0]
