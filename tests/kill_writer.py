@@ -7,7 +7,7 @@ Protocol: one JSON request per line on standard input, one JSON reply per line o
 {"kind": "pdf"|"xlsx"|"json"|"workbook", "out": PATH} forks a writer that makes and writes that output over and
 over until a signal stops it, and replies {"pid"} once it has started.
 {"kind": ..., "out": PATH, "trap": STEP, "signal": N} forks a writer that writes the kind's output of another
-example once, sending itself signal N at STEP of the atomic write (TRAPS, in the order a write reaches them), and
+example once, sending itself signal N at STEP of the atomic write (TRAP_CALLS and "half-written"), and
 replies {"pid", "sha256", "size"} of what it writes.
 {"wait": PID} replies {"code"}: that writer's exit status as subprocess gives it (negative for a signal).
 SIGTERM is handled as `dcr` handles it (an orderly exit with 128 + the signal). The assessments are made before
@@ -36,23 +36,7 @@ from assessor.intake.workbook_template import workbook_template
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EXAMPLE, OTHER = EXAMPLES / "mature-lab.yaml", EXAMPLES / "developing-lab.yaml"
-# The steps of write_atomic a trap can stop at: the folder's leftovers being cleaned, the temporary file made,
-# half the bytes written, all written (not yet synced), synced (not yet renamed), renamed over the target.
-TRAPS = ("cleaning", "created", "half-written", "written", "synced", "renamed")
 TRAP_NEVER_REACHED = 3  # a trap child's exit status when the write ended without reaching its step
-
-
-def writer(kind: str, out: Path, result: assessor.Result) -> Callable[[], None]:
-    """One whole write of `kind` to `out` through the public API, the output made from `result` first."""
-    if kind == "pdf":
-        return lambda: assessor.write_pdf(result, out)
-    if kind == "xlsx":
-        return lambda: assessor.write_xlsx(result, out)
-    if kind == "json":
-        return lambda: assessor.write_json(result, out)
-    if kind == "workbook":
-        return lambda: write_atomic(out, workbook_template(result.standard, result.submission))
-    raise ValueError(f"no writer for {kind}")
 
 
 def output(kind: str, result: assessor.Result) -> bytes:
@@ -84,14 +68,14 @@ def main() -> None:
             trapped = _trapped_write(Path(request["out"]), data, request["trap"], request["signal"])
             reply = {"pid": _start(trapped), "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         else:
-            reply = {"pid": _start(_until_killed(writer(request["kind"], Path(request["out"]), result)))}
+            reply = {"pid": _start(_until_killed(Path(request["out"]), request["kind"], result))}
         print(json.dumps(reply), flush=True)
 
 
-def _until_killed(write: Callable[[], None]) -> Callable[[], None]:
+def _until_killed(out: Path, kind: str, result: assessor.Result) -> Callable[[], None]:
     def loop() -> None:
-        while True:
-            write()
+        while True:  # each time made anew and written, as `dcr` would
+            write_atomic(out, output(kind, result))
 
     return loop
 
@@ -105,7 +89,8 @@ def _trapped_write(out: Path, data: bytes, trap: str, signum: int) -> Callable[[
     return write
 
 
-# The call write_atomic makes at each step, and whether the trap fires before or after it (half-written: below).
+# The steps a trap can stop at (tests/test_kills.py TRAPS): the call write_atomic makes at each, and whether the
+# trap fires before or after it; "half-written" (half the bytes written) is `_HalfThenFire` below.
 TRAP_CALLS: dict[str, tuple[object, str, str]] = {
     "cleaning": (atomic, "clean_leftovers", "before"),
     "created": (tempfile, "mkstemp", "after"),

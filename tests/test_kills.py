@@ -33,7 +33,7 @@ EXAMPLE = next(p for p in EXAMPLES if p.name == "mature-lab.yaml")
 KINDS = ("json", "pdf", "workbook", "xlsx")
 KILLS = 4  # kills at moments while the output is made, SIGKILL and SIGTERM in turn
 SPREAD = {"pdf": 3.0, "xlsx": 1.0, "json": 0.4, "workbook": 1.0}  # seconds they spread over (one making or more)
-# As kill_writer.TRAPS: the steps of write_atomic, in order; the last is the only one after the rename.
+# The steps of write_atomic kill_writer can trap, in the order a write reaches them; only the last is after the rename.
 TRAPS = ("cleaning", "created", "half-written", "written", "synced", "renamed")
 # Where kill -9 leaves the temporary file behind (SIGTERM unwinds and removes it), and how much of it is written.
 LEFT_BEHIND = {"created": 0.0, "half-written": 0.5, "written": 1.0, "synced": 1.0}

@@ -210,8 +210,9 @@ def _blocked() -> set[int]:
     return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
 
 
-def test_signals_wait_only_while_the_temporary_file_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """SIGTERM and SIGINT are blocked while mkstemp runs, and unblocked again whether it succeeds or fails."""
+@pytest.fixture
+def masks_at_mkstemp(monkeypatch: pytest.MonkeyPatch) -> list[set[int]]:
+    """The signals blocked at each call of mkstemp, in the thread that made it."""
     make = tempfile.mkstemp
     seen: list[set[int]] = []
 
@@ -220,9 +221,16 @@ def test_signals_wait_only_while_the_temporary_file_is_made(tmp_path: Path, monk
         return make(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
 
     monkeypatch.setattr(tempfile, "mkstemp", watched)
+    return seen
+
+
+def test_signals_wait_only_while_the_temporary_file_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, masks_at_mkstemp: list[set[int]]
+) -> None:
+    """SIGTERM and SIGINT are blocked while mkstemp runs, and unblocked again whether it succeeds or fails."""
     before = _blocked()
     write_atomic(tmp_path / "out.json", "{}")
-    assert {signal.SIGTERM, signal.SIGINT} <= seen[0] and _blocked() == before
+    assert {signal.SIGTERM, signal.SIGINT} <= masks_at_mkstemp[0] and _blocked() == before
 
     def full(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -233,17 +241,9 @@ def test_signals_wait_only_while_the_temporary_file_is_made(tmp_path: Path, monk
     assert _blocked() == before and not list(tmp_path.glob(".*.tmp"))
 
 
-def test_a_write_from_another_thread_leaves_signals_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_from_another_thread_leaves_signals_alone(tmp_path: Path, masks_at_mkstemp: list[set[int]]) -> None:
     """Only the main thread runs Python's signal handlers, so a write from another thread blocks nothing."""
-    make = tempfile.mkstemp
-    seen: list[set[int]] = []
-
-    def watched(*args: object, **kwargs: object) -> tuple[int, str]:
-        seen.append(_blocked())
-        return make(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
-
-    monkeypatch.setattr(tempfile, "mkstemp", watched)
     writer = threading.Thread(target=write_atomic, args=(tmp_path / "out.json", "{}"))
     writer.start()
     writer.join()
-    assert (tmp_path / "out.json").read_text() == "{}" and signal.SIGTERM not in seen[0]
+    assert (tmp_path / "out.json").read_text() == "{}" and signal.SIGTERM not in masks_at_mkstemp[0]
