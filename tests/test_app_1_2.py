@@ -25,7 +25,7 @@ def test_the_evidence_tab_keeps_1_2_fields(workspace: Path) -> None:  # noqa: F8
     at.switch_page("views/self_assessment.py").run()
     at.session_state["self-tabs"] = "Evidence"
     at.run()
-    assert not at.exception
+    assert not at.exception and not at.error
     (draft,) = stored_drafts(workspace).list()
     saved = {e["id"]: e for e in draft.data["evidence"]}
     assert saved["EV-009"]["issuer"] == {"organisation": "Halvorsen & Reed LLP", "role": "Independent auditor"}
@@ -34,3 +34,16 @@ def test_the_evidence_tab_keeps_1_2_fields(workspace: Path) -> None:  # noqa: F8
     rollback = [m for m in saved["EV-005"]["metrics"] if m["metric"] == "time_to_rollback_minutes"]
     assert [m["models"] for m in rollback] == [["Meridian-4"], ["Meridian-4 Mini"]]
     assert draft.data["profile"]["models"][0]["release_date"] == "2026-03-10"
+
+
+def test_the_evidence_tab_opens_on_every_1_3_0_example(workspace: Path) -> None:  # noqa: F811
+    """Every 1.3.0 example (each item dated by its activity) opens in the Evidence tab and keeps its dates."""
+    for path in sorted((ROOT / "examples" / "1.3.0").glob("*.yaml")):
+        at = upload(start(workspace), path)
+        at.switch_page("views/self_assessment.py").run()
+        at.session_state["self-tabs"] = "Evidence"
+        at.run()
+        assert not at.exception and not at.error, (path.name, [e.value for e in at.error])
+    performed = [e.get("performed") for d in stored_drafts(workspace).list() for e in d.data["evidence"]]
+    assert performed and all(p is None or isinstance(p, str) for p in performed)
+    assert any(isinstance(p, str) for p in performed)

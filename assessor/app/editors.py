@@ -57,6 +57,8 @@ def models_editor(draft: Draft) -> None:
 
 MODEL_FIELDS = {"name", "description", "version", "release_date", "surfaces"}
 EVIDENCE_FIELDS = ["id", "type", "title", "description", "location", "sha256", "date", "owner", "performed"]
+# Shown in date columns: the issue date and the date of the activity.
+DATE_FIELDS = frozenset({"date", "performed"})
 # Shown as text cells: who issued the item, and which models it is about ("organisation" for `models: []`).
 SCOPE_FIELDS = ["issuer", "models"]
 ORGANISATION = "organisation"
@@ -205,7 +207,8 @@ def table_editor(
 
 
 def _cell(value: Any, field: str) -> Any:
-    if field == "date" and isinstance(value, str):
+    """A field's value as its table column holds it: the date columns hold dates (None where unreadable)."""
+    if field in DATE_FIELDS and isinstance(value, str):
         try:
             return date.fromisoformat(value)
         except ValueError:
