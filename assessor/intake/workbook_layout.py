@@ -18,8 +18,10 @@ EVIDENCE = "Evidence"
 METRICS = "Metrics"
 LISTS = "Lists"  # hidden: the values behind every dropdown
 
+ORGANISATION_WIDE = "organisation"  # in an item's models column: about the organisation, not a model
 _PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
-Kind = Literal["text", "date", "number", "list", "yesno", "ids"]
+# ids: split at commas, semicolons and spaces; names: split at commas and semicolons only (a model's name has spaces)
+Kind = Literal["text", "date", "number", "list", "yesno", "ids", "names"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,11 @@ MODEL_COLUMNS: tuple[Column, ...] = (
     Column("Model name", 28, "name"),
     Column("Description", 40, "description"),
     *(Column(surface, 16, surface, kind="yesno", choices="yes_no") for surface in SURFACES),
+    # From DCRS 1.2.0: written for 1.2.0 and later, read wherever the header row carries them.
+    Column("Version", 18, "version"),
+    Column("Release date", 12, "release_date", kind="date"),
 )
+MODEL_REQUIRED_COLUMNS = 2 + len(SURFACES)
 SPARE_MODEL_ROWS = 10
 
 RESPONSE_COLUMNS: tuple[Column, ...] = (
@@ -94,6 +100,15 @@ EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("Date", 12, "date", kind="date"),
     Column("Owner", 20, "owner"),
     Column("Surfaces concerned (optional)", 24, "surfaces", kind="ids"),  # since DCRS 1.1.0; may be absent
+    # From DCRS 1.2.0: written for 1.2.0 and later, read wherever the header row carries them. A dotted key is a
+    # nested field (issuer.organisation); 'organisation' in the models column is `models: []`.
+    Column("Performed (when the activity happened)", 14, "performed", kind="date"),
+    Column(f"About models (comma-separated, or '{ORGANISATION_WIDE}')", 28, "models", kind="names"),
+    Column("Issued by (organisation; empty: yours)", 26, "issuer.organisation"),
+    Column("Issuer's role", 20, "issuer.role"),
+    Column("In force since", 12, "in_force.since", kind="date"),
+    Column("In force until", 12, "in_force.until", kind="date"),
+    Column("Secondary source (yes or no)", 12, "secondary", kind="yesno", choices="yes_no"),
 )
 EVIDENCE_REQUIRED_COLUMNS = 8
 METRIC_COLUMNS: tuple[Column, ...] = (
@@ -108,11 +123,14 @@ METRIC_COLUMNS: tuple[Column, ...] = (
     Column("Surfaces covered", 24, "surfaces", kind="ids"),
     Column("Sample size", 10, "sample_size", kind="number"),
     Column("Nothing to measure yet (why)", 40, "nothing_to_measure"),
+    # From DCRS 1.2.0: a reading known only as a bound or a range, and the models it is about.
+    Column("At most", 10, "at_most", kind="number"),
+    Column("At least", 10, "at_least", kind="number"),
+    Column("About models (comma-separated)", 24, "models", kind="names"),
 )
 METRIC_REQUIRED_COLUMNS = 4  # evidence id, metric, value, unit
-# The DCRS 1.2.0-only fields (an item's issuer, models, performed, in_force and secondary; a reading's at_most,
-# at_least and models; a model's version and release_date) have no column yet: they are YAML/JSON-only, and a
-# workbook prefilled from a submission that has them leaves them out (see CHANGELOG.md).
+# How many columns of each table a workbook for a version before DCRS 1.2.0 has (the rest are 1.2.0's fields).
+COLUMNS_BEFORE_1_2 = {"models": MODEL_REQUIRED_COLUMNS, "evidence": 9, "metrics": 9}
 SPARE_TABLE_ROWS = 300
 
 

@@ -36,7 +36,9 @@ from assessor.intake.workbook_layout import (
     METRIC_REQUIRED_COLUMNS,
     METRICS,
     MODEL_COLUMNS,
+    MODEL_REQUIRED_COLUMNS,
     MODELS_HEADER_ROW,
+    ORGANISATION_WIDE,
     PROFILE,
     PROFILE_FIELDS,
     PROFILE_FIRST_ROW,
@@ -50,6 +52,7 @@ from assessor.intake.xlsx_safety import check_workbook_file
 
 Row = Sequence[Any]
 _ID_SPLIT = re.compile(r"[,;\s]+")
+_NAME_SPLIT = re.compile(r"[,;]")
 _YES = {"yes", "y", "x", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 _EXCEL_DAY0 = date(1899, 12, 30)  # serial 0 in the 1900 date system (serials from March 1900 on)
@@ -219,14 +222,15 @@ class _Reader:
         self.cells[("profile", "models")] = cell_ref(PROFILE, MODELS_HEADER_ROW + 1, 1)
 
     def _models(self, rows: list[Row]) -> list[dict[str, Any]]:
-        if not self._headers(rows, PROFILE, MODEL_COLUMNS, MODELS_HEADER_ROW):
+        columns = _present(rows, MODEL_COLUMNS, MODEL_REQUIRED_COLUMNS, MODELS_HEADER_ROW)
+        if not self._headers(rows, PROFILE, columns, MODELS_HEADER_ROW):
             return []
         models: list[dict[str, Any]] = []
         for row in range(MODELS_HEADER_ROW + 1, len(rows) + 1):
             path: JsonPath = ("profile", "models", len(models))
             values = {
                 c.key: self._value(rows, PROFILE, row, i, (*path, c.key or ""), c.kind)
-                for i, c in enumerate(MODEL_COLUMNS, 1)
+                for i, c in enumerate(columns, 1)
             }
             if all(v is None for v in values.values()):
                 continue
@@ -234,6 +238,7 @@ class _Reader:
             self.cells[(*path, "surfaces")] = cell_ref(PROFILE, row, 3)
             model: dict[str, Any] = {k: values[k] for k in ("name", "description") if values[k] is not None}
             model["surfaces"] = [s for s in SURFACES if self._yes(values[s], path, s)]
+            model |= {k: values[k] for k in ("version", "release_date") if values.get(k) is not None}
             models.append(model)
         return models
 
@@ -287,8 +292,33 @@ class _Reader:
                     self.blank_rows.setdefault(key, cell_ref(sheet, row, answer))
                 continue
             self.cells[path] = cell_ref(sheet, row, 1)
-            items.append({k: v for k, v in values.items() if v is not None})
+            items.append(self._fields({k: v for k, v in values.items() if v is not None}, path))
         return items
+
+    def _fields(self, flat: dict[str, Any], path: JsonPath) -> dict[str, Any]:
+        """A row's values as the submission's fields: dotted keys nested (issuer.organisation), the models
+        column's 'organisation' as `[]`, a yes/no flag as true or false; each cell kept for its new path."""
+        item: dict[str, Any] = {}
+        for key, value in flat.items():
+            parts = key.split(".")
+            target: JsonPath = (*path, *parts)
+            if len(parts) > 1:
+                self.cells[target] = self.cells[(*path, key)]
+                self.cells.setdefault((*path, parts[0]), self.cells[target])
+            if key == "models" and [v.casefold() for v in value] == [ORGANISATION_WIDE]:
+                value = []
+            elif key == "secondary":
+                value = self._flag(value, target)
+            _put(item, tuple(parts), value)
+        return item
+
+    def _flag(self, value: Any, path: JsonPath) -> Any:
+        """A yes/no cell as true or false; anything else is reported at its cell and left as typed."""
+        text = str(value).strip().lower()
+        if text in _YES | _NO:
+            return text in _YES
+        self.fail(self.cells[path], "bad-value", f"'{value}' is not yes or no")
+        return value
 
     def _metrics(self, evidence: list[dict[str, Any]]) -> None:
         rows = self._table(METRICS, METRIC_COLUMNS, ("metrics",), required=METRIC_REQUIRED_COLUMNS)
@@ -313,10 +343,10 @@ class _Reader:
             item["metrics"].append(metric)
 
 
-def _present(rows: list[Row], columns: Sequence[Column], required: int) -> Sequence[Column]:
-    """A sheet's columns: the required ones, then the optional trailing ones its header row carries."""
+def _present(rows: list[Row], columns: Sequence[Column], required: int, header_row: int = 1) -> Sequence[Column]:
+    """A table's columns: the required ones, then the optional trailing ones its header row carries."""
     count = required
-    while count < len(columns) and _text(rows, 1, count + 1) == columns[count].title:
+    while count < len(columns) and _text(rows, header_row, count + 1) == columns[count].title:
         count += 1
     return columns[:count]
 
@@ -331,6 +361,8 @@ def _convert(raw: Any, kind: Kind) -> Any:
         return _number(raw)
     if kind == "ids":
         return [part for part in _ID_SPLIT.split(str(raw)) if part]
+    if kind == "names":
+        return [part.strip() for part in _NAME_SPLIT.split(str(raw)) if part.strip()]
     if kind in ("list", "yesno"):
         return raw.strip() if isinstance(raw, str) else raw
     return _as_text(raw)

@@ -14,11 +14,13 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessor.core.semver import core
 from assessor.core.xlsx_cells import HEADER_FILL, HEADER_FONT, WRAP, fit_row_height, print_setup, put, workbook_data
 from assessor.dcrs.base import SURFACES
 from assessor.dcrs.models import Requirement, Standard
 from assessor.intake.models import EvidenceItem, MetricValue, Submission
 from assessor.intake.workbook_layout import (
+    COLUMNS_BEFORE_1_2,
     EVIDENCE,
     EVIDENCE_COLUMNS,
     INSTRUCTIONS,
@@ -27,6 +29,7 @@ from assessor.intake.workbook_layout import (
     METRICS,
     MODEL_COLUMNS,
     MODELS_HEADER_ROW,
+    ORGANISATION_WIDE,
     PROFILE,
     PROFILE_FIELDS,
     PROFILE_FIRST_ROW,
@@ -51,16 +54,25 @@ def workbook_template(standard: Standard, submission: Submission | None = None, 
     assert instructions is not None
     instructions.title = INSTRUCTIONS
     lists = _lists(wb.create_sheet(LISTS), standard)
+    tables = _tables(standard)
     _instructions(instructions, standard)
-    _profile(wb.create_sheet(PROFILE), standard, submission, today or date.today(), lists)
+    _profile(wb.create_sheet(PROFILE), standard, submission, today or date.today(), lists, tables["models"])
     _responses(wb.create_sheet(RESPONSES), standard, submission, lists)
-    _evidence(wb.create_sheet(EVIDENCE), submission, lists)
-    _metrics(wb.create_sheet(METRICS), submission, lists)
+    _evidence(wb.create_sheet(EVIDENCE), submission, lists, tables["evidence"])
+    _metrics(wb.create_sheet(METRICS), submission, lists, tables["metrics"])
     for ws in wb.worksheets:
         print_setup(ws, repeat_header=ws.title in (RESPONSES, EVIDENCE, METRICS))
     wb.move_sheet(LISTS, offset=len(wb.sheetnames))
     wb[LISTS].sheet_state = "hidden"
     return workbook_data(wb)
+
+
+def _tables(standard: Standard) -> dict[str, tuple[Column, ...]]:
+    """Each table's columns for this version: before DCRS 1.2.0 without the fields 1.2.0 added."""
+    tables = {"models": MODEL_COLUMNS, "evidence": EVIDENCE_COLUMNS, "metrics": METRIC_COLUMNS}
+    if core(standard.manifest.version) >= (1, 2, 0):
+        return tables
+    return {name: columns[: COLUMNS_BEFORE_1_2[name]] for name, columns in tables.items()}
 
 
 def _lists(ws: Worksheet, standard: Standard) -> dict[str, str]:
@@ -100,6 +112,7 @@ def _instructions(ws: Worksheet, standard: Standard) -> None:
         (f"2. '{EVIDENCE}': one row per evidence item. Ids are yours (e.g. EV-001); dates are when the document took"
          " effect or the test or drill ran.", None),
         (f"3. '{METRICS}': measured values reported by evidence items (evidence id, metric, value, unit).", None),
+        *_instructions_1_2(standard),
         (f"4. '{RESPONSES}': for each requirement choose a status, write a narrative, list the evidence ids that"
          " support it (comma-separated) and justify any 'not_applicable'.", None),
         ("Grey cells are the standard's text and are locked; yellow cells are yours. Type values, not formulas.", None),
@@ -127,7 +140,27 @@ def _instructions(ws: Worksheet, standard: Standard) -> None:
     ws.protection.sheet = True
 
 
-def _profile(ws: Worksheet, standard: Standard, sub: Submission | None, today: date, lists: dict[str, str]) -> None:
+def _instructions_1_2(standard: Standard) -> list[tuple[str, Font | None]]:
+    """What the columns DCRS 1.2.0 added are for (none before 1.2.0)."""
+    if core(standard.manifest.version) < (1, 2, 0):
+        return []
+    return [
+        (f"   Since DCRS 1.2.0 each item also says when the activity happened (Performed), which models it exercised"
+         f" (names, or '{ORGANISATION_WIDE}' for the organisation as a whole), who issued it (empty: your own"
+         " organisation), whether it is a standing control in force (since, until), and whether it is a secondary"
+         " source; a reading may be a bound (at most, at least) and name its models; each model has a version and"
+         " a release date.", None),
+    ]  # fmt: skip
+
+
+def _profile(
+    ws: Worksheet,
+    standard: Standard,
+    sub: Submission | None,
+    today: date,
+    lists: dict[str, str],
+    columns: tuple[Column, ...],
+) -> None:
     data = sub.model_dump(mode="python") if sub else _blank_profile(standard, today)
     for row, field in enumerate(PROFILE_FIELDS, start=PROFILE_FIRST_ROW):
         put(ws, row, 1, field.label).font = Font(bold=True)
@@ -141,10 +174,16 @@ def _profile(ws: Worksheet, standard: Standard, sub: Submission | None, today: d
     put(ws, 1, 1, "Organisation, assessment and deployment profile").font = Font(bold=True, size=13)
     models = data["profile"]["models"]
     rows = [
-        [m["name"], m.get("description") or None, *("yes" if s in m["surfaces"] else None for s in SURFACES)]
+        [
+            m["name"],
+            m.get("description") or None,
+            *("yes" if s in m["surfaces"] else None for s in SURFACES),
+            m.get("version"),
+            m.get("release_date"),
+        ][: len(columns)]
         for m in models
     ]
-    _table(ws, MODEL_COLUMNS, rows, lists, header_row=MODELS_HEADER_ROW, spare=SPARE_MODEL_ROWS)
+    _table(ws, columns, rows, lists, header_row=MODELS_HEADER_ROW, spare=SPARE_MODEL_ROWS)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 40
     _protect(ws)
@@ -181,26 +220,41 @@ def _responses(ws: Worksheet, standard: Standard, sub: Submission | None, lists:
     _protect(ws)
 
 
-def _evidence(ws: Worksheet, sub: Submission | None, lists: dict[str, str]) -> None:
-    rows = [_evidence_row(e) for e in (sub.evidence if sub else [])]
-    _table(ws, EVIDENCE_COLUMNS, rows, lists, spare=SPARE_TABLE_ROWS)
+def _evidence(ws: Worksheet, sub: Submission | None, lists: dict[str, str], columns: tuple[Column, ...]) -> None:
+    rows = [_evidence_row(e)[: len(columns)] for e in (sub.evidence if sub else [])]
+    _table(ws, columns, rows, lists, spare=SPARE_TABLE_ROWS)
     _protect(ws)
 
 
 def _evidence_row(e: EvidenceItem) -> list[Any]:
     surfaces = ", ".join(e.surfaces) if e.surfaces else None
-    return [e.id, e.type, e.title, e.description or None, e.location, e.sha256, e.date, e.owner, surfaces]
+    issuer, held = e.issuer, e.in_force
+    return [e.id, e.type, e.title, e.description or None, e.location, e.sha256, e.date, e.owner, surfaces,
+            e.performed, _models(e.models), issuer.organisation if issuer else None, issuer.role if issuer else None,
+            held.since if held else None, held.until if held else None, _yes_no(e.secondary)]  # fmt: skip
+
+
+def _models(models: list[str] | None) -> str | None:
+    """An item's model scope as its cell shows it: names, the organisation (`[]`), or empty (undeclared)."""
+    if models is None:
+        return None
+    return ", ".join(models) if models else ORGANISATION_WIDE
+
+
+def _yes_no(flag: bool | None) -> str | None:
+    return None if flag is None else ("yes" if flag else "no")
 
 
 def _metric_row(evidence_id: str, m: MetricValue) -> list[Any]:
     surfaces = ", ".join(m.surfaces) if m.surfaces else None
+    models = _models(m.models)
     return [evidence_id, m.metric, m.value, m.unit, m.setting, m.coverage_percent, surfaces, m.sample_size,
-            m.nothing_to_measure]  # fmt: skip
+            m.nothing_to_measure, m.at_most, m.at_least, models]  # fmt: skip
 
 
-def _metrics(ws: Worksheet, sub: Submission | None, lists: dict[str, str]) -> None:
-    rows = [_metric_row(e.id, m) for e in (sub.evidence if sub else []) for m in e.metrics]
-    _table(ws, METRIC_COLUMNS, rows, lists, spare=SPARE_TABLE_ROWS)
+def _metrics(ws: Worksheet, sub: Submission | None, lists: dict[str, str], columns: tuple[Column, ...]) -> None:
+    rows = [_metric_row(e.id, m)[: len(columns)] for e in (sub.evidence if sub else []) for m in e.metrics]
+    _table(ws, columns, rows, lists, spare=SPARE_TABLE_ROWS)
     _protect(ws)
 
 
