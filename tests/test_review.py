@@ -127,6 +127,11 @@ def test_edited_submission_voids_the_review(standard: Standard, tmp_path: Path, 
         (lambda d: d.update(date="2026-01-01"), "review-before-assessment"),
         (lambda d: d["sign_off"].update(date="2026-11-01"), "sign-off-before-review"),
         (lambda d: d["reviewer"].pop("independence"), "schema"),
+        (lambda d: d["reviewer"].update(organisation="MERIDIAN AI"), "reviewer-not-independent"),
+        (lambda d: d["reviewer"].update(organisation="Meridian AI Ltd."), "reviewer-not-independent"),
+        (lambda d: d["reviewer"].update(organisation="Merıdian AI"), "reviewer-not-independent"),  # dotless i
+        (lambda d: d["reviewer"].update(organisation="Mer\u0456dian AI"), "reviewer-not-independent"),  # Cyrillic i
+        (lambda d: d["reviewer"].update(organisation="Meridian A\u0406\u02bc"), "reviewer-not-independent"),
     ],
 )  # fmt: skip
 def test_review_rules(standard: Standard, tmp_path: Path, change: Callable[[dict[str, Any]], None], code: str) -> None:
@@ -138,6 +143,17 @@ def test_review_rules(standard: Standard, tmp_path: Path, change: Callable[[dict
     problems = check_review(path, load_submission(MATURE, standard), standard).errors
     assert code in {p.code for p in problems}, [str(p) for p in problems]
     assert all(p.location.line > 0 for p in problems)
+
+
+@pytest.mark.parametrize("organisation", ["Halden Assurance LLP", "Meridian Audit LLP", "Prüfhaus Müller GmbH"])
+def test_a_reviewer_outside_the_developer_is_accepted(standard: Standard, tmp_path: Path, organisation: str) -> None:
+    """A reviewer whose organisation is not the developer's, whatever its letters, raises no independence error."""
+    data = load_yaml(MATURE_REVIEW.read_text(encoding="utf-8"))
+    data["reviewer"]["organisation"] = organisation
+    path = tmp_path / "review.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    problems = check_review(path, load_submission(MATURE, standard), standard).errors
+    assert "reviewer-not-independent" not in {p.code for p in problems}, [str(p) for p in problems]
 
 
 def test_review_init_skeleton(standard: Standard, tmp_path: Path, dcr: Callable[..., CliResult]) -> None:

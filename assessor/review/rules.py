@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from assessor.core.documents import Document
+from assessor.core.names import is_developer, looks_like
 from assessor.core.problems import Location, Problem
 from assessor.core.text import is_blank, single_line_problem
 from assessor.dcrs.base import ResponseStatus
@@ -24,6 +25,9 @@ from assessor.review.progress import review_progress
 from assessor.review.template import PLACEHOLDERS
 
 SKELETON_VALUES = frozenset(PLACEHOLDERS.values())
+# Before DCRS 1.2.0 the standard lists no legal forms; a reviewer's name is still compared without these.
+_COMMON_LEGAL_FORMS = ("Ltd", "Limited", "Inc", "Incorporated", "LLC", "LLP", "PLC", "Corp", "Corporation", "Co",
+                       "Company", "GmbH", "AG", "SA", "BV", "NV")  # fmt: skip
 STATUSES = frozenset(get_args(ResponseStatus))
 _REQUIREMENT_ID = re.compile(r"^[A-Z][A-Z0-9]*-[A-Z]{2,4}-[0-9]{2,3}$")
 _ONE_LINE = (("reviewer", "name"), ("reviewer", "organisation"), ("reviewer", "role"), ("submission", "organisation"))
@@ -256,6 +260,25 @@ def _approval(ctx: Context, left: int, unexamined_evidence: int, examined: int) 
         yield Problem(ctx.at("sign_off", "decision"), "signed-off-incomplete", message, severity="warning")
 
 
+def reviewer_independent(ctx: Context) -> Iterator[Problem]:
+    """A review by the developer's own organisation, under any spelling or in look-alike letters, cannot verify
+    the developer's self-assessment."""
+    reviewer, own = ctx.review.reviewer.organisation, ctx.submission.organisation.name
+    forms = _legal_forms(ctx.standard)
+    if is_developer(reviewer, own, forms) or looks_like(reviewer, own, forms):
+        message = (
+            f"the reviewer's organisation ({reviewer}) is the developer ({own}), or reads as it: a review that "
+            "verifies a self-assessment must come from outside the developer"
+        )
+        yield Problem(ctx.at("reviewer", "organisation"), "reviewer-not-independent", message)
+
+
+def _legal_forms(standard: Standard) -> list[str]:
+    """The legal forms the standard's issuer rule strips from a name; the common ones for a version without it."""
+    uses = [u for u in standard.manifest.scoring.rules or () if u.rule == "issuer_identity"]
+    return list(uses[0].params.get("legal_forms", [])) if uses else list(_COMMON_LEGAL_FORMS)
+
+
 RAW_RULES: tuple[RawRule, ...] = (
     bound_to_this_submission,
     no_placeholders,
@@ -265,4 +288,4 @@ RAW_RULES: tuple[RawRule, ...] = (
     rationales,
     rejection_notes,
 )
-RULES: tuple[Rule, ...] = (dates, sign_off_basis)
+RULES: tuple[Rule, ...] = (dates, sign_off_basis, reviewer_independent)

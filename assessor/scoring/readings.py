@@ -45,6 +45,16 @@ class Read:
 
 
 @dataclass(frozen=True)
+class ReadingRules:
+    """How a version reads measurements beyond DCRS 1.2.0's reading; each is off as published in 1.2.0 and 1.3.0."""
+
+    near_supersedes: bool = False  # a later near miss supersedes a failure, as a later pass does
+    exercise_failures_stand: bool = False  # a failing exercise stands until a later sufficient reading supersedes it
+    named_surfaces_only: bool = False  # a reading that names surfaces covers those only, whatever its coverage
+    insufficient_failures: bool = True  # failing readings below the metric's sufficiency are read (false: left out)
+
+
+@dataclass(frozen=True)
 class Judgement:
     """How a threshold fares, the reading that decided it, and whether that was live at full scope."""
 
@@ -67,23 +77,22 @@ def judge_threshold(
     window_days: int,
     full_scope_percent: float,
     against: Sequence[EvidenceItem] = (),
-    *,
-    near_supersedes: bool = False,
+    rules: ReadingRules = ReadingRules(),
 ) -> Judgement:
     """The verdict on one threshold over the cited, relevant readings inside the window, and the failing
-    readings of cited items that may be about the scope without being shown to be (`against`). With
-    `near_supersedes`, a later near miss supersedes a failure as a later pass does."""
+    readings of cited items that may be about the scope without being shown to be (`against`), read as `rules`
+    say."""
     reads = _reads(cited, threshold, metric, on, window_days)
     reads += [r for r in _reads(against, threshold, metric, on, window_days) if not r.passes]
+    if not rules.insufficient_failures:
+        reads = [r for r in reads if r.passes or r.sufficient]
     raw = [
         m for e in cited for m in e.metrics if m.metric == threshold.metric and 0 <= (on - e.date).days <= window_days
     ]
     counted = [r for r in reads if not r.passes or r.sufficient]
     if not counted:
         return _uncounted(threshold, metric, reads, raw)
-    standing = [
-        f for f in counted if not f.passes and f.live_if_failing and not _superseded(f, counted, near_supersedes)
-    ]
+    standing = [f for f in counted if not f.passes and _stands(f, counted, rules)]
     if standing:
         worst = min(standing, key=lambda r: (r.near, _margin(threshold, r), r.on, r.item))
         return Judgement(threshold, "near_miss" if worst.near else "failed", worst)
@@ -145,21 +154,39 @@ def _coverage(m: MetricValue) -> float:
     return m.coverage_percent if m.coverage_percent is not None else 0.0
 
 
-def _superseded(failing: Read, counted: Sequence[Read], near: bool = False) -> bool:
-    """A later, sufficient, declared-live pass (or, with `near`, a near miss) of at least the failing reading's
-    scope supersedes it: every surface the failure names (or 100 % coverage), and at least its coverage (100 %
-    when the failure states none)."""
+def _stands(failing: Read, counted: Sequence[Read], rules: ReadingRules) -> bool:
+    """A failing live reading stands until a later reading of its scope supersedes it; with
+    `exercise_failures_stand` a failing exercise stands too, until any later sufficient pass (or near miss)."""
+    if failing.live_if_failing:
+        return not _superseded(failing, counted, rules)
+    if not rules.exercise_failures_stand:
+        return False
+    return not any(
+        p.on > failing.on and (p.passes or (rules.near_supersedes and p.near)) and p.sufficient for p in counted
+    )
+
+
+def _superseded(failing: Read, counted: Sequence[Read], rules: ReadingRules) -> bool:
+    """A later, sufficient, declared-live pass (or, with `near_supersedes`, a near miss) of at least the failing
+    reading's scope supersedes it: every surface the failure names (or 100 % coverage; with `named_surfaces_only`
+    only of a reading that names no surfaces), and at least its coverage (100 % when the failure states none)."""
     failed_surfaces = set(failing.value.surfaces or ())  # the surfaces it names; its coverage says the rest
     failed_coverage = failing.value.coverage_percent if failing.value.coverage_percent is not None else 100.0
     return any(
         p.on > failing.on
-        and (p.passes or (near and p.near))
+        and (p.passes or (rules.near_supersedes and p.near))
         and p.sufficient
         and p.value.setting == "live"
-        and (set(p.value.surfaces or ()) >= failed_surfaces or p.coverage >= 100)  # 100 % covers every surface
+        and (set(p.value.surfaces or ()) >= failed_surfaces or _covers_all(p, rules))
         and p.coverage >= failed_coverage
         for p in counted
     )
+
+
+def _covers_all(reading: Read, rules: ReadingRules) -> bool:
+    """100 % coverage covers every surface, unless (with `named_surfaces_only`) the reading names the surfaces
+    it covered: then it is 100 % of those."""
+    return reading.coverage >= 100 and not (rules.named_surfaces_only and reading.value.surfaces)
 
 
 def _margin(t: MetricThreshold, r: Read) -> float:

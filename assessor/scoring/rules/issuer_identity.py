@@ -9,14 +9,14 @@ words mix Latin, Greek or Cyrillic letters is not legible as any organisation an
 representation and supports nothing; an "independent" assessment by such an assessor is a self-assessment.
 A differently named affiliate or subsidiary ("Kestrel Assurance Services Ltd") is another name: no structured
 field says who owns whom, so that stays a documented limit for the reviewer (tests/calibration/redteam-log.md).
+With `look_alike_letters` a name that spells the developer's with look-alike letters from any script (an
+Armenian o, a dotless i, a small capital N) is the developer's too.
 Example: an ATTEST issued by "KESTREL A.I. LIMITED" in Kestrel AI Ltd's submission counts for nothing.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from assessor.core.names import is_developer, looks_like
 from assessor.dcrs.base import NonEmptyStr, StrictModel
 from assessor.dcrs.models import EvidenceTypeId
 from assessor.intake.models import EvidenceItem
@@ -24,47 +24,22 @@ from assessor.scoring.models import Inconsistency
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.state import Context, Register
 
-_PARENTHESISED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_CONFUSABLE_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC"})
-
 
 class Params(StrictModel):
     """The attestation types, and the legal forms a name may end with (compared without case or dots)."""
 
     attestation_types: list[EvidenceTypeId]
     legal_forms: list[NonEmptyStr]
+    # As published in 1.2.0 and 1.3.0 (false), only names mixing Latin, Greek or Cyrillic letters are illegible,
+    # so the developer's name with an Armenian o, a dotless i or a small capital N reads as another organisation
+    # and its attestations count as independent. True reads such a name as the developer's (`looks_like`).
+    look_alike_letters: bool = False
 
 
-def identity(name: str, legal_forms: list[str]) -> str | None:
-    """The name as an identity (letters and digits only), or None when it is not legible as one name."""
-    text = unicodedata.normalize("NFKC", name)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    text = _PARENTHESISED.sub(" ", text).casefold()
-    words = [w for w in re.split(r"[\W_]+", text) if w]
-    if any(len(_scripts(w)) > 1 for w in words):
-        return None
-    forms = {"".join(re.split(r"[\W_]+", f.casefold())) for f in legal_forms}
-    joined = "".join(words)
-    stripped = True
-    while stripped and words:
-        stripped = False
-        for size in (3, 2, 1):
-            if len(words) > size and "".join(words[-size:]) in forms:
-                words, stripped = words[:-size], True
-                break
-    return "".join(words) or joined
-
-
-def _scripts(word: str) -> set[str]:
-    return {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()} & _CONFUSABLE_SCRIPTS
-
-
-def is_developer(name: str | None, own: str, legal_forms: list[str]) -> bool:
-    """Whether a name is the developer's: missing, illegible, or the same identity."""
-    if name is None:
-        return True
-    mine, theirs = identity(own, legal_forms), identity(name, legal_forms)
-    return theirs is None or theirs == mine
+def _is_developer(name: str | None, own: str, params: Params) -> bool:
+    return is_developer(name, own, params.legal_forms) or (
+        params.look_alike_letters and name is not None and looks_like(name, own, params.legal_forms)
+    )
 
 
 def issuer_identity(register: Register, ctx: Context, params: Params) -> Register:
@@ -74,7 +49,7 @@ def issuer_identity(register: Register, ctx: Context, params: Params) -> Registe
     found = list(register.inconsistencies)
     for key, item in register.items.items():
         issuer = item.issuer.organisation if item.issuer else None
-        if item.type in params.attestation_types and is_developer(issuer, own, params.legal_forms):
+        if item.type in params.attestation_types and _is_developer(issuer, own, params):
             message = (
                 f"{item.id} is an attestation by {issuer!r}, which names {own} itself: "
                 "a management representation, which supports nothing"
@@ -93,11 +68,7 @@ def issuer_identity(register: Register, ctx: Context, params: Params) -> Registe
         items[key] = item
     info = ctx.submission.assessment
     self_assessed = register.self_assessed
-    if (
-        info.type == "independent"
-        and not self_assessed
-        and is_developer(info.assessor.organisation, own, params.legal_forms)
-    ):
+    if info.type == "independent" and not self_assessed and _is_developer(info.assessor.organisation, own, params):
         self_assessed = True
         message = (
             f"the assessment is declared independent, but its assessor {info.assessor.name} is of "

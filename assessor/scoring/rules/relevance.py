@@ -10,7 +10,8 @@ once counts for m only when every operational registration of it does (read at i
 registration). A reading counts for m when its own `models`, else its item's, name m (undeclared: m is the only
 model), and its surfaces, if listed, include one of m's. Undeclared is never read in the submitter's favour: an
 artefact not shown to be about m that may be (no model scope, no activity date) still counts against m by its
-failing readings.
+failing readings. With `readings_dated_by_activity` a document's readings, too, count only where its activity is
+shown to be after the model's release.
 Example: a shutdown drill performed on Atlas-3 in 2025 and re-issued in 2026 carries nothing for Atlas-4,
 released in 2026.
 """
@@ -43,6 +44,12 @@ class Params(StrictModel):
     # drops the failure: registering again raises the model. True counts them wherever a registration may be
     # about the model, as an artefact the identity rule disowns does.
     contradicted_failures_where_may_be: bool = False
+    # A reading is a measurement of an activity, whatever the item that carries it. As published in 1.2.0 and
+    # 1.3.0 (false), a document's readings count for a model whatever its `performed` date, so a rollback
+    # measured before the model existed, registered as a DOC, decides the model's threshold (as a TEST it is
+    # dropped). True counts a non-operational item's readings only where its activity is shown to be on or after
+    # the model's release, as an operational item's; the document itself still counts as a document.
+    readings_dated_by_activity: bool = False
 
 
 def relevance(register: Register, ctx: Context, params: Params) -> Register:
@@ -63,9 +70,13 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
             group = [item, *groups.get(key, ())]
             others = [r for r in group[1:] if r.type in ctx.operational]
             shown = all(_names(r.models, model, only) and _activity(r, model, on) is not None for r in others)
-            kept = _about(item, model, only, ctx.operational, on) if shown else None
+            by_activity = params.readings_dated_by_activity
+            kept = _about(item, model, only, ctx.operational, on, by_activity) if shown else None
             if kept is not None:
                 view[key] = copy(item, *kept)
+                dropped = by_activity and not kept[1] and _readings_dropped(item, model, only, ctx.operational, on)
+                if dropped and _may_be_any(group, model):
+                    maybe[key] = copy(item, *_readings_against(item, model))  # its failing readings still count
             elif any(_may_be_about(r, model) for r in group):
                 maybe[key] = copy(item, *_readings_against(item, model))
         late = maybe if params.unshown_failures_read_late else {}
@@ -139,14 +150,22 @@ class _Copies:
 
 
 def _about(
-    item: EvidenceItem, model: ModelInScope, only: bool, operational: frozenset[str], on: date
+    item: EvidenceItem,
+    model: ModelInScope,
+    only: bool,
+    operational: frozenset[str],
+    on: date,
+    readings_by_activity: bool = False,
 ) -> tuple[date, list[MetricValue]] | None:
     """The item's date and readings as evidence about the model (dated by its activity, only its readings about
-    the model), or None."""
+    the model), or None. With `readings_by_activity` a document's readings count only where its activity is
+    shown to be about the model."""
     readings = [r for r in item.metrics if _reading_about(r, item, model, only)]
     if item.type not in operational:
         if item.models is not None and model.name not in item.models:
             return None
+        if readings and readings_by_activity and _activity(item, model, on) is None:
+            return item.date, []
         return item.date, readings
     if not _names(item.models, model, only):
         return None
@@ -154,6 +173,14 @@ def _about(
     if activity is None:
         return None
     return activity, readings
+
+
+def _readings_dropped(
+    item: EvidenceItem, model: ModelInScope, only: bool, operational: frozenset[str], on: date
+) -> bool:
+    """Whether a document's readings about the model were left out because its activity is not shown to be."""
+    about = _about(item, model, only, operational, on)
+    return about is not None and bool(about[1])
 
 
 def _may_be_about(item: EvidenceItem, model: ModelInScope) -> bool:

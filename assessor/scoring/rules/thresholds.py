@@ -6,23 +6,27 @@ sufficiency is noted with its figures, not credited); nothing to measure is acce
 metrics. The failing readings of cited items that may be about the model without being shown to be count too;
 with `unshown_readings_only_lower` they can only lower a threshold's verdict, never lift it (a near miss of an
 item not shown to be about the model never stands in for a reading that is missing); with
-`near_miss_supersedes` a later near miss supersedes an earlier failure as a later pass does. Every miss is a
-reason whatever the claim.
+`near_miss_supersedes` a later near miss supersedes an earlier failure as a later pass does; with
+`exercise_failures_stand` a failing exercise stands until a later sufficient pass; with `named_surfaces_only` a
+reading naming its surfaces covers those only; with `insufficient_readings_only_lower` a failing reading too
+small to credit can lower a verdict, never lift it. Every miss is a reason whatever the claim.
 Example: a critical shutdown drill at 61 minutes against 60 with a 10 % band is a near miss (largely, with a
 finding); at 67 minutes it fails (partially).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from pydantic import Field
 
 from assessor.dcrs.base import ScoredStatus, StrictModel
 from assessor.dcrs.models import MetricDefinition
+from assessor.intake.models import EvidenceItem
 from assessor.scoring.ceiling import current, lowered, open_claim
 from assessor.scoring.models import Reason
-from assessor.scoring.readings import Judgement, figure, judge_threshold
+from assessor.scoring.readings import Judgement, ReadingRules, figure, judge_threshold
 from assessor.scoring.registry import Rule, register
 from assessor.scoring.state import ClaimState
 
@@ -47,6 +51,19 @@ class Params(StrictModel):
     # brings the earlier failure back, two steps at once (fully -> partially). True lets a later near miss
     # supersede a failure too, so the claim steps down one status at a time as the latest reading worsens.
     near_miss_supersedes: bool = False
+    # As published in 1.2.0 to 1.3.0 (false), a failing exercise counts only while it is the latest reading, so
+    # an older live near miss, which stands, hides a later exercise that failed far worse (partially -> largely).
+    # True lets a failing exercise stand too, until a later sufficient pass (or near miss) of any setting.
+    exercise_failures_stand: bool = False
+    # As published (false), a later pass at 100 % coverage covers every surface, even when the reading names the
+    # one surface it was taken on, so a pass on the consumer app supersedes a failure on the API. True reads 100 %
+    # of the surfaces a reading names as that: it supersedes a failure only on those surfaces.
+    named_surfaces_only: bool = False
+    # A failing reading below the metric's sufficiency (a sample of one) is read, and inside its band it is a near
+    # miss, which caps higher than a passing reading of the same size (noted, not credited): as published (false),
+    # making such a reading worse raises the claim. True judges each threshold with and without those readings
+    # and keeps the lower verdict: a reading too small to credit can lower a claim, never lift it.
+    insufficient_readings_only_lower: bool = False
 
 
 def thresholds(state: ClaimState, params: Params) -> ClaimState:
@@ -57,14 +74,14 @@ def thresholds(state: ClaimState, params: Params) -> ClaimState:
     metrics: dict[str, MetricDefinition] = state.context.once("metrics", lambda: {m.id: m for m in registry})
     on = state.context.submission.assessment.date
     against = state.scope.cited_against(state.response) if state.req.metrics else ()
-    days, full = params.window_days, params.full_scope_percent
-    near = params.near_miss_supersedes
+    days, full, rules = params.window_days, params.full_scope_percent, _reading_rules(params)
     judged = [
-        judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against, near_supersedes=near)
-        for t in state.req.metrics
+        judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against, rules) for t in state.req.metrics
     ]
     if against and params.unshown_readings_only_lower:
         judged = [_lower(j, state, metrics, params) for j in judged]
+    if params.insufficient_readings_only_lower:
+        judged = [_without_insufficient(j, state, against, metrics, params) for j in judged]
     cap, reasons = current(state), []
     for j in judged:
         status, reason = _verdict(j, metrics[j.threshold.metric], params)
@@ -80,12 +97,44 @@ def _lower(j: Judgement, state: ClaimState, metrics: dict[str, MetricDefinition]
     if j.verdict == "passed":  # unshown readings only fail: with them passing, it passes without them too
         return j
     t, on = j.threshold, state.context.submission.assessment.date
-    days, full, near = params.window_days, params.full_scope_percent, params.near_miss_supersedes
-    alone = judge_threshold(t, metrics[t.metric], state.cited, on, days, full, near_supersedes=near)
-    mine, theirs = _verdict(j, metrics[t.metric], params)[0], _verdict(alone, metrics[t.metric], params)[0]
+    days, full = params.window_days, params.full_scope_percent
+    alone = judge_threshold(t, metrics[t.metric], state.cited, on, days, full, rules=_reading_rules(params))
+    return _lower_of(j, alone, metrics[t.metric], params)
+
+
+def _without_insufficient(
+    j: Judgement,
+    state: ClaimState,
+    against: tuple[EvidenceItem, ...],
+    metrics: dict[str, MetricDefinition],
+    params: Params,
+) -> Judgement:
+    """The judgement with or without the failing readings below the metric's sufficiency, whichever caps the
+    claim lower (with them on a tie); only a decisive reading of that kind can make a difference."""
+    r = j.decisive
+    if r is None or r.passes or r.sufficient:
+        return j
+    t, on = j.threshold, state.context.submission.assessment.date
+    rules = replace(_reading_rules(params), insufficient_failures=False)
+    days, full = params.window_days, params.full_scope_percent
+    without = judge_threshold(t, metrics[t.metric], state.cited, on, days, full, against, rules)
+    return _lower_of(j, without, metrics[t.metric], params)
+
+
+def _lower_of(j: Judgement, other: Judgement, metric: MetricDefinition, params: Params) -> Judgement:
+    """`other` where it caps the claim lower than `j`, else `j`."""
+    mine, theirs = _verdict(j, metric, params)[0], _verdict(other, metric, params)[0]
     if theirs is not None and (mine is None or _rank(theirs) < _rank(mine)):
-        return alone
+        return other
     return j
+
+
+def _reading_rules(params: Params) -> ReadingRules:
+    return ReadingRules(
+        near_supersedes=params.near_miss_supersedes,
+        exercise_failures_stand=params.exercise_failures_stand,
+        named_surfaces_only=params.named_surfaces_only,
+    )
 
 
 def _rank(status: ScoredStatus) -> int:
