@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 import assessor
 from assessor.api_portfolio import PortfolioEntry
 from assessor.core.canonical import pretty_json
+from assessor.portfolio.public import EXTREMES_FROM
 from assessor.portfolio.source import entries
 from tests.conftest import ROOT, CliResult, load_yaml
 
@@ -139,6 +140,20 @@ def test_public_summary_leaks_nothing_confidential(
     names = [r.organisation for r in portfolio.organisations]
     assert all((name in json_text) == (redaction == "named") for name in names)
     assert redaction in pdf_text and "Best observed practice" in pdf_text
+
+
+def test_a_small_aggregate_summary_withholds_extremes_and_counts_assurance(portfolio: assessor.Portfolio) -> None:
+    """Below EXTREMES_FROM organisations the aggregate summary shows no domain's lowest or highest score (the named
+    one does); both count the organisations by assurance level."""
+    assert len(portfolio.organisations) < EXTREMES_FROM
+    aggregate = assessor.public_summary(portfolio, redaction="aggregate")
+    named = assessor.public_summary(portfolio, redaction="named")
+    assert all(d.score_min is None and d.score_max is None for d in aggregate.distribution)
+    assert all(d.score_median is not None for d in aggregate.distribution)
+    assert any(d.score_min is not None for d in named.distribution)
+    for summary in (aggregate, named):
+        assert sum(a.organisations for a in summary.assurance) == len(portfolio.organisations)
+        assert {a.assurance for a in summary.assurance} == {r.assurance for r in portfolio.organisations}
 
 
 def test_the_portfolio_itself_holds_nothing_confidential(portfolio: assessor.Portfolio) -> None:

@@ -44,6 +44,20 @@ def test_prose_names_evidence_types_but_not_inside_ids() -> None:
     )
 
 
+def test_prose_gives_a_limit_the_unit_of_the_metric_its_sentence_names() -> None:
+    """A bare limit or reading takes the one named metric's unit; a figure that has its unit, a sample size or a
+    sentence naming two metrics is left as it is."""
+    names, units = {"rollback_minutes": "Time to roll back"}, {"rollback_minutes": "min", "partner_hours": "h"}
+    assert prose("threshold missed within its 20% band: rollback_minutes <= 30", names, units) == (
+        "threshold missed within its 20 % band: time to roll back ≤ 30 min"
+    )
+    assert prose("no cited evidence reports partner_hours (needs <= 24)", names, units).endswith("(needs ≤ 24 h)")
+    assert prose("rollback_minutes = 34 minutes (n=3); limit <= 30", names, units) == (
+        "time to roll back = 34 minutes (n=3); limit ≤ 30 min"
+    )
+    assert prose("rollback_minutes <= 30 and partner_hours <= 24", names, units).endswith("≤ 30 and partner hours ≤ 24")
+
+
 def test_findings_grouped_by_cause_in_words() -> None:
     """Every finding of an example lands in exactly one cause group, and none is a bare status restatement."""
     standard = load_standard(version="1.2.0")
@@ -56,8 +70,26 @@ def test_findings_grouped_by_cause_in_words() -> None:
     for group in groups:
         assert "_" not in group.cause
         for f in group.findings:
-            assert not f.statement.startswith("Claimed") or "the evidence supports only" in f.statement
+            assert not f.statement.startswith("Claimed") or "; the evidence supports " in f.statement
             assert "_" not in f.statement and "<=" not in f.statement
+
+
+def test_a_finding_is_worded_from_the_statuses_of_its_own_models() -> None:
+    """A finding about one model, or models the evidence supports differently, states their statuses, not the
+    headline model's (the requirement's own result)."""
+    standard = load_standard(version="1.2.0")
+    statements = {}
+    for name in ("mature-lab", "open-weights-release"):
+        submission = load_submission(ROOT / "examples" / "1.2.0" / f"{name}.yaml", standard)
+        result = score(standard, submission)
+        groups = finding_groups(result.findings, result.requirements, {})
+        statements[name] = {f.requirement: f.statement for g in groups for f in g.findings}
+    assert statements["mature-lab"]["DCRS-TK-05"].startswith(
+        "Claimed fully implemented; the evidence supports only largely for Meridian-4."
+    )
+    assert statements["open-weights-release"]["DCRS-TK-05"].startswith(
+        "Claimed largely implemented; the evidence supports only partially for Sapling-L and none of it for Sapling-8B."
+    )
 
 
 def test_chart_is_an_image_with_alt_text() -> None:

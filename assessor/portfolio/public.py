@@ -13,6 +13,16 @@ from assessor.portfolio.models import DomainDistribution, FailedRequirement, Lev
 
 Redaction = Literal["aggregate", "named"]
 REDACTIONS: tuple[Redaction, ...] = ("aggregate", "named")
+# Below this many organisations a domain's lowest and highest score is too close to one organisation's own
+# score to publish without names (a reader who knows the field can tell whose it is).
+EXTREMES_FROM = 5
+
+
+class AssuranceCount(StrictModel):
+    """How many organisations' latest assessments carry one assurance level (`none`: self-assessed, unreviewed)."""
+
+    assurance: str
+    organisations: int
 
 
 class NamedLevel(StrictModel):
@@ -35,6 +45,8 @@ class PublicSummary(StrictModel):
     """The latest assessment date summarised."""
     standard_versions: list[str]
     organisations: int
+    assurance: list[AssuranceCount]
+    """How far the results are assured: a level and score of a self-assessment are the developer's own."""
     overall_levels: list[LevelCount]
     distribution: list[DomainDistribution]
     most_failed: list[FailedRequirement]
@@ -42,9 +54,10 @@ class PublicSummary(StrictModel):
     named: list[NamedLevel] | None
 
 
+_ASSURANCE_ORDER = ("none", "limited", "reasonable")
 STATEMENTS = {
     "aggregate": "Aggregates only: no organisation is named, and nothing from any evidence register or narrative "
-    "is shown.",
+    f"is shown; with fewer than {EXTREMES_FROM} organisations no domain's lowest or highest score is shown.",
     "named": "Each organisation's headline level and score are named; nothing from any evidence register or "
     "narrative is shown.",
 }
@@ -62,9 +75,16 @@ def public_summary(portfolio: Portfolio, redaction: Redaction) -> PublicSummary:
                        assurance=r.assurance)
             for r in rows
         ]  # fmt: skip
+    assurance = [
+        AssuranceCount(assurance=level, organisations=sum(r.assurance == level for r in rows))
+        for level in sorted({r.assurance for r in rows}, key=_ASSURANCE_ORDER.index)
+    ]
+    distribution = portfolio.distribution
+    if redaction == "aggregate" and len(rows) < EXTREMES_FROM:
+        distribution = [d.model_copy(update={"score_min": None, "score_max": None}) for d in distribution]
     return PublicSummary(
         redaction=redaction, statement=STATEMENTS[redaction],
         as_of=max((r.assessment_date for r in rows), default=None), standard_versions=portfolio.standard_versions,
-        organisations=len(rows), overall_levels=levels, distribution=portfolio.distribution,
+        organisations=len(rows), assurance=assurance, overall_levels=levels, distribution=distribution,
         most_failed=portfolio.most_failed, best_practice=portfolio.best_practice, named=named,
     )  # fmt: skip

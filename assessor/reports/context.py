@@ -13,7 +13,7 @@ from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
 from assessor.reports.findings_view import FindingGroup, FindingView, finding_groups
-from assessor.reports.labels import prose
+from assessor.reports.labels import UNITS, prose
 from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
 from assessor.scoring.engine import plan
@@ -120,6 +120,7 @@ class ReportContext:
     answered: frozenset[str]  # the requirements the submission answers
     review: Review | None = None
     notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
+    units: dict[str, str] | None = None  # metric ids to their units' symbols, for the engine's limits
 
     @property
     def unanswered_ids(self) -> frozenset[str]:
@@ -132,7 +133,7 @@ class ReportContext:
 
     def prose(self, text: str) -> str:
         """A sentence from the scoring engine in the reader's words (metric names, no codes, ≤ not <=)."""
-        return prose(text, self.names)
+        return prose(text, self.names, self.units)
 
     @property
     def fingerprint(self) -> str:
@@ -160,6 +161,7 @@ def build_context(
     evidence, evidence_omitted = shown_rows(_evidence_rows(submission, type_names))
     # Ids the engine's sentences use, in words: metrics and evidence types (REC: operational record).
     names = {d.id: d.name for d in m.metrics} | type_names
+    units = {d.id: UNITS.get(d.unit, d.unit) for d in m.metrics}
     answered = {r.requirement for r in submission.responses}
     return ReportContext(
         title=meta.title,
@@ -188,12 +190,13 @@ def build_context(
         tool_version=__version__,
         meta=meta,
         figures=fig,
-        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), names),
+        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), names, units),
         glossary=[(t.term, t.definition) for t in sorted(standard.glossary.terms, key=lambda t: t.term.lower())],
         names=names,
         answered=frozenset(answered),
         review=review,
         notice=notice,
+        units=units,
     )
 
 

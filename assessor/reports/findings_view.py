@@ -3,12 +3,15 @@ its evidence and its recommendation; never a bare restatement of the claimed and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assessor.reports.labels import label, prose
 from assessor.scoring.models import Finding, RequirementResult
 
+# The scoring engine's opening sentence of a gap's detail: the statuses it is about.
+_PREAMBLE = re.compile(r"^Claimed (.+?); supported ([a-z_]+)\.\s*")
 # For results that name no cause (DCRS 1.0.0): the cause read from the first reason's code.
 _CAUSE_OF_REASON = {
     "missing_evidence": "missing",
@@ -55,14 +58,18 @@ class FindingGroup:
 
 
 def finding_groups(
-    findings: Sequence[Finding], results: Sequence[RequirementResult], names: Mapping[str, str]
+    findings: Sequence[Finding],
+    results: Sequence[RequirementResult],
+    names: Mapping[str, str],
+    units: Mapping[str, str] | None = None,
 ) -> list[FindingGroup]:
-    """Findings grouped by cause; groups in the order of their best-ranked finding."""
+    """Findings grouped by cause; groups in the order of their best-ranked finding (`names` and `units` as
+    `prose` takes them)."""
     by_id = {r.id: r for r in results}
     groups: dict[str, list[FindingView]] = {}
     for f in sorted(findings, key=lambda f: f.rank):
         result = by_id.get(f.requirement or "")
-        groups.setdefault(_cause(f, result), []).append(_view(f, result, names))
+        groups.setdefault(_cause(f, result), []).append(_view(f, result, names, units))
     return [FindingGroup(cause, label(cause), views) for cause, views in groups.items()]
 
 
@@ -75,7 +82,9 @@ def _cause(f: Finding, result: RequirementResult | None) -> str:
     return next((c for c in codes if c), "claimed_gap")
 
 
-def _view(f: Finding, result: RequirementResult | None, names: Mapping[str, str]) -> FindingView:
+def _view(
+    f: Finding, result: RequirementResult | None, names: Mapping[str, str], units: Mapping[str, str] | None
+) -> FindingView:
     evidence = f.evidence if f.evidence is not None else (result.evidence if result else [])
     return FindingView(
         rank=f.rank,
@@ -83,8 +92,8 @@ def _view(f: Finding, result: RequirementResult | None, names: Mapping[str, str]
         title=f.title,
         severity=label(f.severity) if f.severity else ("Critical" if f.critical else ""),
         critical=f.critical,
-        statement=prose(_statement(f, result), names),
-        figure=prose(f.figure, names) if f.figure else None,
+        statement=prose(_statement(f, result), names, units),
+        figure=prose(f.figure, names, units) if f.figure else None,
         evidence=list(evidence),
         models=list(f.models or []),
         recommendation=f.recommendation,
@@ -92,18 +101,55 @@ def _view(f: Finding, result: RequirementResult | None, names: Mapping[str, str]
 
 
 def _statement(f: Finding, result: RequirementResult | None) -> str:
-    """The detail without its claimed/supported preamble, led by a sentence saying what the statuses mean."""
+    """The detail without its claimed/supported preamble, led by a sentence saying what the statuses mean for the
+    models the finding is about (the requirement's own result is the headline model's)."""
     if result is None:
         return f.detail
-    claimed = result.claimed or "no response"
-    rest = f.detail.removeprefix(f"Claimed {claimed}; supported {result.supported}.").strip()
-    if claimed == result.supported:
-        earned = (result.credit or 0.0) * 100
-        lead = f"The developer reports this requirement as {label(claimed).lower()}"
-        lead += f": it earns {earned:.0f} % of its credit."
-    elif result.claimed is None:
-        lead = "The submission does not answer this requirement, so it counts as not implemented."
+    preamble = _PREAMBLE.match(f.detail)
+    rest = f.detail[preamble.end() :] if preamble else f.detail
+    if result.claimed is None:
         rest = "" if rest.lower().startswith("no response") else rest
+        return f"The submission does not answer this requirement, so it counts as not implemented. {rest}".strip()
+    claimed = _implemented(result.claimed)
+    supported = _supported_by_model(f, result, preamble.group(2) if preamble else result.supported)
+    statuses = set(supported.values())
+    if len(statuses) > 1:
+        each = [f"{_extent(status, only=True)} for {model}" for model, status in supported.items()]
+        lead = f"Claimed {claimed}; the evidence supports {_joined(each)}."
+    elif (status := statuses.pop()) != result.claimed:
+        lead = f"Claimed {claimed}; the evidence supports {_extent(status, only=True)}{_for(f)}."
+    elif status == result.supported:
+        earned = (result.credit or 0.0) * 100
+        lead = f"The developer reports this requirement as {claimed}{_for(f)}: it earns {earned:.0f} % of its credit."
     else:
-        lead = f"Claimed {label(claimed).lower()}; the evidence supports only {label(result.supported).lower()}."
+        lead = f"The developer reports this requirement as {claimed}{_for(f)}, and the evidence supports that."
     return f"{lead} {rest}".strip()
+
+
+def _supported_by_model(f: Finding, result: RequirementResult, stated: str) -> dict[str, str]:
+    """What the evidence supports for each model the finding is about, in the finding's order; one entry (the
+    stated status) when the result has no per-model statuses (DCRS 1.0.0) or the finding names no model."""
+    per_model = result.models or {}
+    known: dict[str, str] = {m: per_model[m] for m in f.models or [] if m in per_model}
+    return known or {"": stated}
+
+
+def _implemented(status: str) -> str:
+    """`largely implemented`, `not implemented`: a status as the end of a sentence."""
+    return "not implemented" if status == "not_implemented" else f"{label(status).lower()} implemented"
+
+
+def _extent(status: str, only: bool = False) -> str:
+    """How much of a claim the evidence supports: `only partially`, `none of it`."""
+    if status == "not_implemented":
+        return "none of it"
+    return f"{'only ' if only else ''}{label(status).lower()}"
+
+
+def _for(f: Finding) -> str:
+    models = f.models or []
+    return f" for {_joined(models)}" if models else ""
+
+
+def _joined(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -6,6 +6,7 @@ import functools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from assessor.core.resources import templates_root
 from assessor.core.text import shown
@@ -42,12 +43,18 @@ def _environment(override: Path | None) -> Environment:
     env.filters["prose"] = prose
     env.filters["points"] = points
     env.filters["change"] = change
+    env.filters["unbroken"] = unbroken
     return env
 
 
 def capitalize_first(text: str) -> str:
     """`text` with its first letter upper-case and the rest untouched (Jinja's `capitalize` lowers the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def unbroken(text: str) -> Markup:
+    """`text` kept on one line (an id or a hyphenated name in a narrow column never breaks inside)."""
+    return Markup('<span class="nowrap">{}</span>').format(escape(text))
 
 
 def render_html(context: ReportContext, override: Path | None = None) -> str:

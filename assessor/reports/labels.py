@@ -51,6 +51,10 @@ LABELS: Mapping[str, str] = {
     "rejected": "Rejected",
     "self": "Self",
     "independent": "Independent",
+    # assurance levels (ISAE 3000)
+    "none": "No assurance",
+    "limited": "Limited",
+    "reasonable": "Reasonable",
     # evidence bases
     "operational": "Operational evidence",
     "no_evidence": "No evidence",
@@ -59,7 +63,12 @@ UNITS: Mapping[str, str] = {"percent": "%", "minutes": "min", "hours": "h", "day
 COMPARISONS: Mapping[str, str] = SYMBOLS
 _CODE = re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b")
 _COMPARISON = re.compile(r"<=|>=|==|!=")
-_PERCENT = re.compile(r"(\d) percent\b")
+_PERCENT = re.compile(r"(\d) ?(?:percent\b|%)")
+# A comparison and a number with no unit after it (the scoring engine's limits and readings).
+_BARE_LIMIT = re.compile(
+    r"(?<!\S)(?:<=|>=|==|<|>|=|≤|≥) -?\d+(?:\.\d+)?"
+    r"(?![\d.%]| ?(?:%|min(?:utes?)?\b|h(?:ours?)?\b|days?\b|percent\b))"
+)
 _UPPER = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")  # an evidence type's id (ATTEST), not part of EV-TEST-1
 
 
@@ -70,13 +79,24 @@ def label(code: str | None, none: str = "—") -> str:
     return LABELS.get(code, code.replace("_", " "))
 
 
-def prose(text: str, names: Mapping[str, str]) -> str:
-    """`text` with metric and evidence type ids named (`names`: id to name), codes in words and comparisons as
-    symbols."""
+def prose(text: str, names: Mapping[str, str], units: Mapping[str, str] | None = None) -> str:
+    """`text` with metric and evidence type ids named (`names`: id to name), codes in words, comparisons as
+    symbols, and a limit on the one metric a sentence names given that metric's unit (`units`: id to symbol)."""
+    if units:
+        text = _with_unit(text, units)
     text = _PERCENT.sub(r"\1 %", text)
     text = _COMPARISON.sub(lambda m: COMPARISONS[m.group()], text)
     text = _UPPER.sub(lambda m: _lower_first(names[m.group()], False) if m.group() in names else m.group(), text)
     return _CODE.sub(lambda m: _word(m.group(), names), text)
+
+
+def _with_unit(text: str, units: Mapping[str, str]) -> str:
+    """A bare limit or reading (`<= 30`, `= 52`) followed by the unit of the one metric the sentence names."""
+    named = {code for code in _CODE.findall(text) if units.get(code)}
+    if len(named) != 1:  # no metric, or several: a number's unit is not known for sure
+        return text
+    unit = units[named.pop()]
+    return _BARE_LIMIT.sub(lambda m: f"{m.group()} {unit}", text)
 
 
 def _word(code: str, names: Mapping[str, str]) -> str:
