@@ -6,6 +6,7 @@ Heavy libraries load only when used: WeasyPrint for PDFs, openpyxl for workbooks
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -233,15 +234,34 @@ def _reviewed_version(doc: Document) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def example(name: str) -> Path:
-    """A bundled example submission by name: "mature-lab", "developing-lab" or "open-weights-release"."""
+def example(name: str, *, version: str | None = None) -> Path:
+    """A bundled example submission by name ("mature-lab", "developing-lab" or "open-weights-release") answering
+    `version` of the standard: by default the latest published version that has examples of its own, so the
+    command line, the app and this function open the same file."""
     from assessor.core.resources import examples_root
+    from assessor.core.semver import SEMVER_PATTERN, key
+    from assessor.dcrs.versions import latest_published
 
-    path = examples_root() / f"{Path(name).stem}.yaml"
+    root, stem = examples_root(), Path(name).stem
+    folders = {
+        p.name: p
+        for p in root.iterdir()
+        if p.is_dir() and re.fullmatch(SEMVER_PATTERN, p.name) and (p / f"{stem}.yaml").is_file()
+    }
+    folders[ROOT_EXAMPLES_VERSION] = root
+    if version is None:
+        latest = key(latest_published(default_standard_dir()).version)
+        version = max((v for v in folders if key(v) <= latest), key=key, default=ROOT_EXAMPLES_VERSION)
+    path = folders.get(version, root / "missing") / f"{stem}.yaml"
     if not path.is_file():
-        known = ", ".join(p.stem for p in sorted(examples_root().glob("*.yaml")))
-        raise DcrError(f"no bundled example {name!r}; there are: {known}")
+        known = ", ".join(p.stem for p in sorted(root.glob("*.yaml")))
+        raise DcrError(f"no bundled example {name!r} for version {version}; there are: {known}, for versions "
+                       f"{', '.join(sorted(folders, key=key))}")  # fmt: skip
     return path
+
+
+# The examples at the top of the examples folder answer DCRS 1.0.0; later versions' are in examples/<version>/.
+ROOT_EXAMPLES_VERSION = "1.0.0"
 
 
 def parse_text(text: str, *, fmt: str, name: str = "<stdin>") -> Document:

@@ -63,7 +63,7 @@ def migrate(source: Path | str | Document, *, to_version: str, standard: Path | 
     migrated = migrate_submission(submission, pair.map, pair.new, tuple(policy_for(new).review))
     before, after = score(pair.old, submission), score(pair.new, migrated.submission)
     qualifying = (_qualifying(pair.old), _qualifying(pair.new))
-    name = f"migrated to {to_version}"
+    name = f"{source.name if isinstance(source, Document) else source} migrated to {to_version}"
     again = check_document(Document(name, submission_data(migrated.submission)), pair.new, bundle=_bundle(source))
     return Migration(migrated, pair.old, pair.new, effect(before, after, pair.map, qualifying), again.problems)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import assessor
 from assessor.app import session
 from tests.app_helpers import open_in_new_session, start, stored_drafts, upload, workspace
 from tests.conftest import EXAMPLES, ROOT, load_yaml
@@ -39,7 +40,7 @@ def test_file_drafts_are_imported_on_first_start(workspace: Path) -> None:
 @pytest.mark.slow
 def test_opening_an_example_makes_one_private_copy(workspace: Path) -> None:
     """Opening an example twice gives one draft marked as its copy; editing it leaves the bundled file as it was."""
-    example = ROOT / "examples" / "developing-lab.yaml"
+    example = assessor.example("developing-lab")  # the latest published version's, as the picker offers it
     before = example.read_bytes()
     at = start(workspace)
     for _ in range(2):
@@ -47,7 +48,7 @@ def test_opening_an_example_makes_one_private_copy(workspace: Path) -> None:
         at.selectbox(key="example-choice").set_value(example).run()
         next(b for b in at.button if b.label == "Open example").click().run()
     (draft,) = stored_drafts().list()
-    assert draft.source == "example:developing-lab.yaml"
+    assert draft.source == f"example:{example.parent.name}/developing-lab.yaml"
     tab = open_in_new_session(draft.id)
     tab.text_input(key=f"{draft.id}:$.organisation.jurisdiction").set_value("Changed in the copy").run()
     assert example.read_bytes() == before

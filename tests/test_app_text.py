@@ -7,14 +7,14 @@ import ast
 
 import pytest
 
-from assessor.app.text import md, plain
+from assessor.app.text import md, plain, with_code
 from tests.conftest import ROOT
 
 APP = ROOT / "assessor" / "app"
 RENDERERS = {"markdown", "info", "error", "warning", "caption", "success", "title", "header", "subheader", "write",
              "toast"}  # fmt: skip
 # render_markdown escapes every text it takes from the standard (tests/test_diff_redline.py holds it to that).
-SAFE_CALLS = {"plain", "md", "len", "render_markdown"}
+SAFE_CALLS = {"plain", "md", "with_code", "len", "render_markdown"}
 
 
 def _safe(node: ast.expr) -> bool:
@@ -95,3 +95,12 @@ def test_md_escapes_values_and_keeps_the_template(hostile: str) -> None:
     """md() keeps the app's own Markdown and shows each value as exactly its characters."""
     assert md("Signed by **{who}**", who=hostile) == f"Signed by **{plain(hostile)}**"
     assert "](" not in md("{x}", x=hostile)
+
+
+def test_with_code_sets_commands_as_code_and_escapes_the_rest() -> None:
+    """Backquoted parts become code spans, shown as typed; the text around them is escaped; an unmatched
+    backquote makes nothing code."""
+    command = "`dcr migrate S --to 1.3.0`"
+    assert with_code(f"Run {command} now.") == f"{plain('Run ')}{command}{plain(' now.')}"
+    assert with_code("odd ` one [x](https://attacker.example)") == plain("odd ` one [x](https://attacker.example)")
+    assert "](" not in with_code("a ![x](https://attacker.example/i.png) `b`").split("`")[0]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from assessor.api import diff_standards, load_standard
 from assessor.dcrs.diff import rule_changes
+from assessor.dcrs.diff_render import headline
 from assessor.dcrs.models import MetricDefinition
 from tests.conftest import CliResult
 
@@ -65,3 +66,15 @@ def test_a_rule_listed_twice_is_kept_apart() -> None:
     once = [{"rule": "a", "params": {"x": 1}}]
     twice = [*once, {"rule": "a", "params": {"x": 2}}]
     assert [(m.key, m.change) for m in rule_changes(once, twice)] == [("scoring.rules.a#2", "added")]  # type: ignore[arg-type]
+
+
+def test_the_headline_counts_as_the_typed_kinds_do() -> None:
+    """A requirement typed unchanged is counted unchanged in the headline, whatever field was edited; the typed
+    changes counted there are the ones the kind counts list."""
+    for old, new in (("1.2.0", "1.3.0"), ("1.0.0", "1.1.0")):
+        diff = diff_standards(old, new)
+        typed = sum(1 for c in diff.requirements if set(c.changes) - {"unchanged"})
+        unchanged = len(diff.unchanged) + sum(1 for c in diff.requirements if set(c.changes) == {"unchanged"})
+        text = headline(diff)
+        assert f": {typed} requirement change(s), {unchanged} unchanged" in text, text
+        assert diff.counts().get("unchanged", 0) <= unchanged

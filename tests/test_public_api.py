@@ -130,7 +130,7 @@ def test_convention_check_sees_a_breach() -> None:
 def test_loaders_check_against_the_version_the_document_declares() -> None:
     """With no version forced, the bundled 1.0.0 submission and its review are checked against 1.0.0, not the
     latest published version."""
-    source = assessor.example("mature-lab")
+    source = assessor.example("mature-lab", version="1.0.0")
     review_file = source.parent / "reviews" / "mature-lab-review.yaml"
     assert assessor.load_standard().manifest.version != "1.0.0"
     checked = assessor.validate(source, review=review_file)

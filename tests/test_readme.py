@@ -186,7 +186,7 @@ def test_readme_python_example_runs(tmp_path: Path, warm_dcr: Path) -> None:
     assert len(code.strip().splitlines()) <= 12
     status, stdout, stderr = warm_cli.run_python(str(warm_dcr), code, tmp_path, dict(os.environ))
     assert status == 0, stderr
-    assert "level 2" in stdout
+    assert re.search(r"^level \d, score [\d.]+ under DCRS \d+\.\d+\.\d+$", stdout, flags=re.MULTILINE), stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf", "report.xlsx", "result.json"]
 
 

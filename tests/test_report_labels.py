@@ -3,10 +3,13 @@ grouped by cause without bare status restatements, the chart's alt text."""
 
 from __future__ import annotations
 
+import assessor
 from assessor.dcrs.loader import load_standard
 from assessor.intake.loader import load_submission
 from assessor.reports.chart import chart_alt, domain_chart
+from assessor.reports.context import build_context
 from assessor.reports.findings_view import finding_groups
+from assessor.reports.html import render_html
 from assessor.reports.labels import label, prose
 from assessor.scoring.engine import score
 from tests.conftest import ROOT
@@ -101,3 +104,15 @@ def test_chart_is_an_image_with_alt_text() -> None:
     assert html.startswith('<img class="chart" src="data:image/svg+xml;base64,') and ' alt="' in html
     alt = chart_alt(domains)
     assert all(f"{d.id} {d.title}: " in alt for d in domains) and len(domains) >= 9
+
+
+def test_a_superseded_notice_sets_its_command_as_code() -> None:
+    """The cover's superseded notice shows the migrate command as code, with no backquote left."""
+    standard = load_standard(version="1.0.0")
+    submission = load_submission(ROOT / "examples" / "mature-lab.yaml", standard)
+    notice = assessor.version_notice(standard.manifest.id, version="1.0.0")
+    assert notice is not None and "`dcr migrate" in notice
+    html = render_html(build_context(standard, submission, score(standard, submission), notice=notice))
+    shown = html[html.index('<p class="superseded">') :]
+    shown = shown[: shown.index("</p>")]
+    assert "<code>dcr migrate SUBMISSION --to " in shown and "`" not in shown

@@ -11,7 +11,7 @@ import assessor
 from assessor.app import present, state
 from assessor.app.drafts import Draft
 from assessor.app.reports import oscal_catalog_report, oscal_results_report, pdf_report, report_result, xlsx_report
-from assessor.app.text import md, plain
+from assessor.app.text import md, plain, with_code
 from assessor.core.canonical import pretty_json
 from assessor.reports.labels import label
 from assessor.scoring.models import Assessment
@@ -37,7 +37,7 @@ def render() -> None:
     st.info(plain(UNVERIFIED))
     notice = assessor.version_notice(provenance.standard_id, version=provenance.standard_version)
     if notice:
-        st.warning(plain(notice))
+        st.warning(with_code(notice))
     cols = st.columns(3)
     cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
     cols[1].metric("Score", f"{o.score or 0:.1f} / 100")
@@ -137,6 +137,6 @@ def _headline_and_models(result: Assessment) -> None:
             st.warning(md("**Needs review:** {reasons}", reasons="; ".join(result.headline.review_reasons)))
     if result.models:
         st.subheader("Results per model")
-        rows = [{"model": m.name, "surfaces": ", ".join(m.surfaces), "level": m.level, "score": m.score,
+        rows = [{"model": m.name, "surfaces": ", ".join(map(label, m.surfaces)), "level": m.level, "score": m.score,
                  "capped by a caveat": ", ".join(m.capped)} for m in result.models]  # fmt: skip
         st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, key="results-models")

@@ -15,6 +15,7 @@ from assessor.app.text import md, plain
 from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.models import Domain, Requirement
+from assessor.reports.labels import label
 from assessor.scoring.models import RequirementResult
 
 STATUSES = ["—", "fully", "largely", "partially", "not_implemented", "not_applicable"]
@@ -125,7 +126,8 @@ def _requirement(draft: Draft, req: Requirement, evidence_ids: list[str]) -> Non
     left, right = st.columns([1, 2])
     status_key = key_for(draft, ("responses", req.id, "status"))
     st.session_state.setdefault(status_key, response.get("status", "—"))
-    left.selectbox("Status", STATUSES, key=status_key, on_change=_commit, args=(draft, req.id, "status", status_key))
+    left.selectbox("Status", STATUSES, key=status_key, on_change=_commit, args=(draft, req.id, "status", status_key),
+                   format_func=lambda status: label(status, status))  # fmt: skip
     cited = response.get("evidence", [])
     evidence_key = key_for(draft, ("responses", req.id, "evidence"))
     st.session_state.setdefault(evidence_key, list(cited))

@@ -19,7 +19,7 @@ from assessor.app.drafts import Draft, StaleDraft, StoreDrafts, changed_paths
 from assessor.app.text import plain
 from assessor.app.uploads import check_upload, safe_name
 from assessor.core.documents import Document
-from assessor.core.problems import Problem, json_path
+from assessor.core.problems import DcrError, Problem, json_path
 from assessor.core.resources import examples_root
 from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.models import Standard
@@ -184,7 +184,8 @@ def import_file(name: str, content: bytes, *, source: str = "") -> Draft | list[
 def open_example(path: Path) -> Draft | list[Problem]:
     """Open a bundled example as the identity's private copy (the bundled file never changes): the copy this
     identity made earlier, else a new one."""
-    source = f"example:{path.name}"
+    root = examples_root()
+    source = f"example:{path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name}"
     mine = store().where("submission", source=source, created_by=session.identity().name)
     if mine:
         open_draft(mine[0])
@@ -193,8 +194,8 @@ def open_example(path: Path) -> Draft | list[Problem]:
 
 
 def examples() -> list[Path]:
-    """The bundled example submissions."""
-    return sorted(examples_root().glob("*.yaml"))
+    """The bundled example submissions, each answering the latest published version that has one."""
+    return [assessor.example(p.stem) for p in sorted(examples_root().glob("*.yaml"))]
 
 
 def example_path(name: str) -> Path:
@@ -203,8 +204,10 @@ def example_path(name: str) -> Path:
     given = Path(name)
     if given.is_file():
         return given
-    current = examples_root() / standard_version().manifest.version / given.name
-    return current if current.is_file() else examples_root() / given.name
+    try:
+        return assessor.example(given.name)
+    except DcrError:
+        return examples_root() / given.name  # not a bundled example: its absence is reported where it is opened
 
 
 def blank_data() -> dict[str, Any]:

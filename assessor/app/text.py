@@ -22,6 +22,15 @@ def plain(text: object) -> str:
     return _PUNCTUATION.sub(r"\\\1", unlinked).replace("\n", "  \n")
 
 
+def with_code(text: str) -> str:
+    """`text` as Markdown that shows exactly its characters, its `backquoted` parts (a command) as code (a code
+    span shows its characters as they are, so only the text around it is escaped)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unmatched backquote: nothing is code
+        return plain(text)
+    return "".join(f"`{part}`" if i % 2 else plain(part) for i, part in enumerate(parts))
+
+
 def md(template: str, /, **values: object) -> str:
     """A Markdown template of the app's own words with every value shown as text: the one way pages put
     submission, review, certificate or file text into Markdown (`md("Signed by **{who}**", who=subject)`)."""

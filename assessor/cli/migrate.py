@@ -56,7 +56,7 @@ def migrate(
     both versions with the requirements that moved them, and the answers marked for review, left unanswered or
     dropped."""
     from assessor.api import migrate as run
-    from assessor.api import write_submission
+    from assessor.api import validate, write_submission
     from assessor.reports.migration import render_json, render_text
 
     check_outputs({"--out": out}, [submission], force=force)
@@ -66,7 +66,8 @@ def migrate(
         click.echo(f"Not written: version {to_version} cannot hold the migrated submission as it stands.", err=True)
         raise InvalidSubmission(errors)
     write_submission(result.submission, out, standard=result.new_standard, replace=force)
-    show_problems([p for p in result.problems if p.severity == "warning"])
+    # The warnings as the written file holds them, each at its line there (the draft itself has no lines).
+    show_problems(validate(out, standard=existing_dir(standard_dir)).warnings)
     render = render_json if report_fmt == "json" else render_text
     click.echo(render(result.migrated, result.effect), nl=False)
     say(f"Wrote {out} ({result.migrated.from_version} -> {result.migrated.to_version})")

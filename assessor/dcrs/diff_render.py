@@ -44,10 +44,15 @@ def render(diff: VersionDiff, fmt: str) -> str:
 
 def headline(diff: VersionDiff) -> str:
     """One line: which versions, how they were joined, how much changed."""
+    typed = [c for c in diff.requirements if set(c.changes) - {"unchanged"}]
+    edited = [c for c in diff.requirements if not set(c.changes) - {"unchanged"}]
+    unchanged = f"{len(diff.unchanged) + len(edited)} unchanged"
+    if edited:  # typed unchanged, with a field that changes no meaning edited (a crosswalk reference, say)
+        names = sorted({f.field for c in edited for f in c.fields})
+        unchanged += f" ({len(edited)} of them with {', '.join(names) or 'a field'} edited)"
     return (
         f"{diff.standard} {diff.old_version} -> {diff.new_version}, typed by {_ORIGIN[diff.map]}: "
-        f"{len(diff.requirements)} requirement change(s), {len(diff.unchanged)} unchanged, "
-        f"{len(diff.manifest)} manifest change(s)"
+        f"{len(typed)} requirement change(s), {unchanged}, {len(diff.manifest)} manifest change(s)"
     )
 
 

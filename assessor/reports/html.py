@@ -44,6 +44,7 @@ def _environment(override: Path | None) -> Environment:
     env.filters["points"] = points
     env.filters["change"] = change
     env.filters["unbroken"] = unbroken
+    env.filters["code_spans"] = code_spans
     return env
 
 
@@ -55,6 +56,16 @@ def capitalize_first(text: str) -> str:
 def unbroken(text: str) -> Markup:
     """`text` kept on one line (an id or a hyphenated name in a narrow column never breaks inside)."""
     return Markup('<span class="nowrap">{}</span>').format(escape(text))
+
+
+def code_spans(text: str) -> Markup:
+    """`text` with its `backquoted` parts (a command) set as code, the rest escaped."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unmatched backquote: nothing is code
+        return Markup("{}").format(text)
+    return Markup("").join(
+        Markup("<code>{}</code>").format(part) if i % 2 else Markup("{}").format(part) for i, part in enumerate(parts)
+    )
 
 
 def render_html(context: ReportContext, override: Path | None = None) -> str:

@@ -91,7 +91,7 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         ),
         ("Status", fig.statement),
     ]
-    facts += [("Standard version", ctx.notice)] if ctx.notice else []
+    facts += [("Standard version", ctx.notice.replace("`", ""))] if ctx.notice else []
     att = ctx.submission.attestation
     facts += [("Developer's attestation", f"{att.name}, {att.role}, {att.date}: {att.statement}" if att else "none")]
     if fig.verified:  # approved: the verified result is the headline
