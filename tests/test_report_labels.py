@@ -12,6 +12,7 @@ from assessor.reports.findings_view import finding_groups
 from assessor.reports.html import render_html
 from assessor.reports.labels import label, prose
 from assessor.scoring.engine import score
+from assessor.scoring.summary import headline_text
 from tests.conftest import ROOT
 
 METRICS = {"time_to_rollback_minutes": "Time to roll back", "ban_evasion_rate_percent": "Ban-evasion rate"}
@@ -116,3 +117,20 @@ def test_a_superseded_notice_sets_its_command_as_code() -> None:
     shown = html[html.index('<p class="superseded">') :]
     shown = shown[: shown.index("</p>")]
     assert "<code>dcr migrate SUBMISSION --to " in shown and "`" not in shown
+
+
+def test_the_headline_says_what_stands_between_the_result_and_the_next_level() -> None:
+    """Surfaces word the blocking requirements from the headline's fields; the result keeps the engine's sentence."""
+    standard = load_standard(version="1.3.0")
+    submission = load_submission(ROOT / "examples" / "1.3.0" / "mature-lab.yaml", standard)
+    headline = score(standard, submission).headline
+    assert headline is not None and headline.blockers and headline.next_level is not None
+    assert " from level " in headline.statement  # the published result, unchanged
+    first = headline.blockers[0]
+    text = headline_text(headline)
+    assert (
+        f"stand between this result and level {headline.next_level}; the most pressing is {first.requirement}: " in text
+    )
+    assert " from level " not in text and text.startswith(headline.statement.split(". ")[0])
+    html = render_html(build_context(standard, submission, score(standard, submission)))
+    assert "stand between this result and level" in html

@@ -84,6 +84,26 @@ def test_chart_in_table_order_one_colour_per_level(workbook: Workbook, context: 
     assert len(set(levels)) >= 2, "the example shows more than one level"
 
 
+def test_chart_shows_its_values_and_names_its_colours(workbook: Workbook, context: ReportContext) -> None:
+    """Each bar carries its score (one decimal); a key under the chart names every level beside its colour; a long
+    fact (the headline) wraps in its column instead of running under the chart."""
+    ws = workbook["Summary"]
+    (chart,) = ws._charts
+    labels = chart.series[0].dLbls
+    assert labels is not None and labels.showVal and labels.numFmt == "0.0"
+    key = {
+        str(ws.cell(row=r, column=c + 1).value): str(ws.cell(row=r, column=c).fill.fgColor.rgb)[-6:].upper()
+        for r in range(1, ws.max_row + 1)
+        for c in range(1, ws.max_column)
+        if str(ws.cell(row=r, column=c + 1).value or "").startswith("Level ")
+    }
+    for level in context.methodology.levels:
+        name = f"Level {level.level} — {level.name}"
+        assert key.get(name) == LEVEL_COLOURS[min(level.level, 3)].lstrip("#").upper(), (name, key)
+    headline = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Headline")
+    assert ws.cell(row=headline, column=2).alignment.wrap_text
+
+
 def test_words_not_codes(workbook: Workbook) -> None:
     """No cell holds a status, cause, kind, surface or basis code, nor an ASCII comparison."""
     found = [

@@ -15,6 +15,7 @@ from assessor.app.text import md, plain, with_code
 from assessor.core.canonical import pretty_json
 from assessor.reports.labels import label
 from assessor.scoring.models import Assessment
+from assessor.scoring.summary import headline_text
 
 UNVERIFIED = (
     "Self-assessed, unverified: the developer's own claims checked against the standard's evidence rules. "
@@ -132,7 +133,7 @@ def _percent(share: float | None) -> str | None:
 def _headline_and_models(result: Assessment) -> None:
     """DCRS 1.1.0: the headline statement, the review flag, and the results per model."""
     if result.headline is not None:
-        st.info(plain(result.headline.statement))
+        st.info(plain(headline_text(result.headline)))
         if result.headline.review_required:
             st.warning(md("**Needs review:** {reasons}", reasons="; ".join(result.headline.review_reasons)))
     if result.models:

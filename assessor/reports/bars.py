@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 ROW = 20
-LABEL_W = 230
-BAR_W = 300
+LABEL_W = 290  # room for a domain's id and title at this size (about 50 characters)
+BAR_W = 240
+LABEL_CHARS = 50
 WIDTH = LABEL_W + BAR_W + 70
 LABEL = 'font-size="10" fill="#1a1a1a" font-family="DejaVu Sans"'
 SMALL = 'font-size="9" fill="#444" font-family="DejaVu Sans"'
@@ -65,7 +66,7 @@ def _bar(
     low, top = scale
     zero, end = _x(0.0, low, top), _x(min(max(value or 0.0, low), top), low, top)
     left, width = min(zero, end), abs(end - zero)
-    short = escape(label if len(label) <= 34 else label[:33] + "…")  # cut before escaping, never inside an entity
+    short = escape(label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…")  # cut, then escape
     colour = NEGATIVE if (value or 0.0) < 0 else BAR
     # The value sits right of the bar, or right of the zero line for a bar drawn leftwards.
     text_x = max(zero, end) + 5

@@ -14,8 +14,9 @@ from markupsafe import Markup, escape
 from assessor.scoring.models import DomainResult
 
 ROW = 26
-LABEL_W = 270
-BAR_W = 320
+LABEL_W = 340  # room for the longest domain title at this size (about 52 characters)
+BAR_W = 250
+LABEL_CHARS = 52
 WIDTH = LABEL_W + BAR_W + 90
 SVG_DATA = "data:image/svg+xml;base64,"
 # Presentation attributes, not CSS: WeasyPrint's stylesheet does not style SVG properties.
@@ -36,7 +37,7 @@ def domain_chart(domains: Sequence[DomainResult], top_level: int) -> Markup:
 def chart_alt(domains: Sequence[DomainResult]) -> str:
     """The chart in words: each domain's score out of 100 and its readiness level."""
     bars = [
-        f"{d.id} {d.title}: {'no score' if d.score is None else f'{d.score:.0f}'}, level {d.level}" for d in domains
+        f"{d.id} {d.title}: {'no score' if d.score is None else f'{d.score:.1f}'}, level {d.level}" for d in domains
     ]
     return "Bar chart of the score (0 to 100) and readiness level per domain. " + "; ".join(bars) + "."
 
@@ -62,8 +63,8 @@ def _bar(index: int, domain: DomainResult, top_level: int) -> str:
     score = domain.score or 0.0
     colour = LEVEL_COLOURS[min(domain.level, len(LEVEL_COLOURS) - 1)] if top_level else LEVEL_COLOURS[0]
     raw = f"{domain.id} · {domain.title}"
-    label = escape(raw if len(raw) <= 36 else raw[:35] + "…")  # cut before escaping, never inside an entity
-    value = "n/a" if domain.score is None else f"{score:.0f}"
+    label = escape(raw if len(raw) <= LABEL_CHARS else raw[: LABEL_CHARS - 1] + "…")  # cut, then escape
+    value = "n/a" if domain.score is None else f"{score:.1f}"  # as the tables print it
     return (
         f'<text x="{LABEL_W - 8}" y="{y + 15}" {LABEL} text-anchor="end">{label}</text>'
         f'<rect x="{LABEL_W}" y="{y + 3}" width="{BAR_W * score / 100:.1f}" height="{ROW - 8}" fill="{colour}"/>'

@@ -18,7 +18,7 @@ from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
 from assessor.scoring.engine import plan
 from assessor.scoring.models import Assessment, Caveat, DomainResult, Finding, RequirementResult
-from assessor.scoring.summary import Figures, figures
+from assessor.scoring.summary import Figures, figures, headline_text
 
 TOP_RECOMMENDATIONS = 5
 
@@ -134,6 +134,12 @@ class ReportContext:
     def prose(self, text: str) -> str:
         """A sentence from the scoring engine in the reader's words (metric names, no codes, ≤ not <=)."""
         return prose(text, self.names, self.units)
+
+    @property
+    def headline_text(self) -> str:
+        """The headline statement in the reader's words (what blocks the next level worded from its fields)."""
+        headline = self.assessment.headline
+        return self.prose(headline_text(headline)) if headline else ""
 
     @property
     def fingerprint(self) -> str:

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor.core.atomic import write_atomic
 from assessor.core.text import shown
-from assessor.core.xlsx_cells import cells_of, print_setup, put, workbook_data, write_table
+from assessor.core.xlsx_cells import cells_of, fit_row_height, print_setup, put, workbook_data, write_table
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.chart import LEVEL_COLOURS
 from assessor.reports.context import ReportContext
@@ -34,6 +35,8 @@ STATUS_FILLS = {  # keyed by the label the sheet shows
     label("not_applicable"): "E8E8E8",
 }
 FACTS_ROW = 3
+FACT_WIDTH = 60  # characters: the facts column, where a longer fact wraps
+KEY_ROW, KEY_COLUMN = 22, 8  # the chart's colour key, under the chart (anchored at H3, 9 cm high)
 
 
 def workbook_bytes(ctx: ReportContext) -> bytes:
@@ -118,7 +121,7 @@ def _summary(ws: Worksheet, ctx: ReportContext) -> None:
         ("Inputs fingerprint", ctx.fingerprint),
     ]
     if a.headline is not None:  # DCRS 1.1.0: assurance, evidence basis and what would move the level
-        facts.insert(len(facts) - 1, ("Headline", ctx.prose(a.headline.statement)))
+        facts.insert(len(facts) - 1, ("Headline", ctx.headline_text))
     for number, (name, value) in enumerate(facts, start=FACTS_ROW):
         put(ws, number, 1, name).font = Font(bold=True)
         put(ws, number, 2, value)
@@ -140,24 +143,40 @@ def _domain_table(ws: Worksheet, ctx: ReportContext, facts: list[str]) -> None:
     style_table(ws, {}, len(facts), first_row=FACTS_ROW)
     style_table(ws, {3: "score", 4: "integer", 6: "integer"}, len(cells), first_row=table_row + 1)
     for row in range(FACTS_ROW, FACTS_ROW + len(facts)):
-        if isinstance(ws.cell(row=row, column=2).value, float):
-            ws.cell(row=row, column=2).style = "dcr-score"
+        fact = ws.cell(row=row, column=2)
+        if isinstance(fact.value, float):
+            fact.style = "dcr-score"
+        elif isinstance(fact.value, str) and len(fact.value) > FACT_WIDTH:
+            # A long fact (the headline, a notice) wraps inside its column instead of running under the chart.
+            fact.alignment = Alignment(wrap_text=True, vertical="top")
+            fit_row_height(ws, row, [ws.cell(row=row, column=1).value, fact.value], [FACT_WIDTH, FACT_WIDTH])
     widths = content_widths(headers, cells)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     ws.column_dimensions["A"].width = max(widths[0], *(len(f) + 2 for f in facts))
-    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["B"].width = FACT_WIDTH
     last = ws.cell(row=table_row + len(cells), column=len(headers)).coordinate
     table = Table(displayName="Domains", ref=f"A{table_row}:{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)  # a table carries its own filter buttons
     _score_chart(ws, table_row, [d.level for d in domains])
+    _level_key(ws, ctx)
+
+
+def _level_key(ws: Worksheet, ctx: ReportContext) -> None:
+    """The chart's colours named, under it: one filled cell and the level's name per readiness level."""
+    put(ws, KEY_ROW, KEY_COLUMN, "Bar colour: readiness level").font = Font(bold=True)
+    for offset, level in enumerate(ctx.methodology.levels, start=1):
+        swatch = ws.cell(row=KEY_ROW + offset, column=KEY_COLUMN)
+        colour = LEVEL_COLOURS[min(level.level, len(LEVEL_COLOURS) - 1)].lstrip("#")
+        swatch.fill = PatternFill("solid", fgColor=colour)
+        put(ws, KEY_ROW + offset, KEY_COLUMN + 1, f"Level {level.level} — {level.name}")
 
 
 def _score_chart(ws: Worksheet, table_row: int, levels: list[int]) -> None:
     """Bars in the table's order (top to bottom), each in its readiness level's colour, as the PDF draws them."""
     chart = BarChart()
-    chart.type, chart.title, chart.legend = "bar", "Score per domain (colour: readiness level)", None
+    chart.type, chart.title, chart.legend = "bar", "Score per domain (colour: readiness level, key below)", None
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.x_axis.scaling.orientation = "maxMin"  # Excel draws a bar chart's first category at the bottom
     chart.x_axis.delete = chart.y_axis.delete = False
@@ -165,6 +184,8 @@ def _score_chart(ws: Worksheet, table_row: int, levels: list[int]) -> None:
     chart.add_data(Reference(ws, min_col=3, min_row=table_row, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
     series = chart.series[0]
+    series.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False)
+    series.dLbls.numFmt = "0.0"
     for index, level in enumerate(levels):
         point = DataPoint(idx=index)
         point.graphicalProperties.solidFill = LEVEL_COLOURS[min(level, len(LEVEL_COLOURS) - 1)].lstrip("#")

@@ -9,14 +9,19 @@ neutralised: text from a submission cannot start a line of its own or send a ter
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 
 from assessor.core.text import neutralised
 from assessor.core.wording import worded
-from assessor.scoring.models import Assessment, DomainResult, Finding, Overall, Verification
+from assessor.scoring.headline import NUMBERS
+from assessor.scoring.models import Assessment, DomainResult, Finding, Headline, Overall, Verification
 
 TOP_GAPS = 5
+# The engine's closing sentence on what blocks the next level ("Two requirements from level 2, e.g. DCRS-MD-03,
+# cite fresh evidence ..."), which reads as if they already did; results keep it byte for byte.
+_BLOCKERS_SENTENCE = re.compile(r" \w+ requirements? from level \d+(?:, e\.g\.|:) .*$")
 SELF_ASSESSED = "self-assessed by the developer, unverified"
 
 
@@ -53,6 +58,26 @@ def figures(assessment: Assessment) -> Figures:
 
 def _statement(v: Verification) -> str:
     return v.statement or ("Verified" if v.overall is not None else f"Not verified — {v.headline}")
+
+
+def headline_text(headline: Headline) -> str:
+    """The headline's statement as every surface shows it, its sentence on what blocks the next level worded
+    from the structured blockers: "Two requirements stand between this result and level 2; the most pressing is
+    DCRS-MD-03: cite fresh evidence of the expected types." """
+    text = _BLOCKERS_SENTENCE.sub("", headline.statement)
+    blockers, level = headline.blockers, headline.next_level
+    if level is None or not blockers:
+        return text
+    first = blockers[0]
+    if len(blockers) == 1:
+        return (
+            f"{text} One requirement stands between this result and level {level}: {first.requirement}, {first.action}."
+        )
+    count = NUMBERS[len(blockers)] if len(blockers) < len(NUMBERS) else str(len(blockers))
+    return (
+        f"{text} {count.capitalize()} requirements stand between this result and level {level}; the most pressing "
+        f"is {first.requirement}: {first.action}."
+    )
 
 
 def summary(assessment: Assessment, standard_label: str) -> str:
@@ -136,7 +161,7 @@ def _num(value: float | None) -> str:
 def _since_1_1(assessment: Assessment) -> list[str | _Wrap]:
     """DCRS 1.1.0: the headline statement, one line per model, and the review flag."""
     h, models = assessment.headline, assessment.models or []
-    lines: list[str | _Wrap] = [_Wrap(h.statement, "", "  ")] if h else []
+    lines: list[str | _Wrap] = [_Wrap(headline_text(h), "", "  ")] if h else []
     if len(models) > 1:
         lines += [f"  {m.name} ({', '.join(m.surfaces)}): level {m.level}, score {_num(m.score)}" for m in models]
     if h and h.review_required:
