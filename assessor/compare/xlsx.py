@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from assessor.compare.models import Comparison
 from assessor.core.xlsx_cells import workbook_data, write_table
+from assessor.reports.xlsx_layout import kinds_by_header, style_table
 
 
 def comparison_workbook(comparison: Comparison) -> bytes:
@@ -35,4 +36,7 @@ def comparison_workbook(comparison: Comparison) -> bytes:
                 "Score before", "Score after", "Direction"], domains, [6, 8, 36, 12, 12, 12, 12, 12])  # fmt: skip
     write_table(wb.create_sheet("Requirements"), ["Step", "Requirement", "Title", "Direction", "Before", "After",
                 "Credit before", "Credit after", "Why"], requirements, [6, 14, 40, 11, 14, 14, 12, 12, 80])  # fmt: skip
+    for ws in wb.worksheets:  # one number format per kind of figure, read from each column's header
+        headers = [str(c.value) for c in ws[1]]
+        style_table(ws, kinds_by_header(headers), ws.max_row - 1)
     return workbook_data(wb)

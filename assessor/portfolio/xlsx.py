@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
@@ -9,6 +10,7 @@ from openpyxl import Workbook
 from assessor.core.xlsx_cells import workbook_data, write_table
 from assessor.portfolio.models import Portfolio
 from assessor.reports.labels import label
+from assessor.reports.xlsx_layout import kinds_by_header, style_table
 
 
 def portfolio_workbook(portfolio: Portfolio) -> bytes:
@@ -18,13 +20,15 @@ def portfolio_workbook(portfolio: Portfolio) -> bytes:
     assert first is not None
     wb.remove(first)
     for title, headers, rows, widths in _sheets(portfolio):
-        write_table(wb.create_sheet(title), headers, rows, widths)
+        ws = wb.create_sheet(title)
+        write_table(ws, headers, rows, widths)
+        style_table(ws, kinds_by_header(headers), len(rows))
     return workbook_data(wb)
 
 
 def _sheets(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]], list[int]]]:
     ids = [d.id for d in p.domains]
-    matrix = [[r.organisation, r.assessment_date, r.standard_version, r.level, r.score, label(r.assurance),
+    matrix = [[r.organisation, _day(r.assessment_date), r.standard_version, r.level, r.score, label(r.assurance),
                *(_basis(r.basis)), r.critical_gaps, *_cells(r.domains, ids)] for r in p.organisations]  # fmt: skip
     models = [[r.organisation, m.model, m.level, m.score, *_cells(m.domains, ids)]
               for r in p.organisations for m in r.models]  # fmt: skip
@@ -35,7 +39,7 @@ def _sheets(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]], list[in
               for f in p.most_failed]  # fmt: skip
     practice = [[b.requirement, b.title, label(b.status), label(b.basis, ""), ", ".join(b.evidence_types),
                  b.organisations] for b in p.best_practice]  # fmt: skip
-    trends = [[t.organisation, pt.assessment_date, pt.standard_version, pt.level, pt.score]
+    trends = [[t.organisation, _day(pt.assessment_date), pt.standard_version, pt.level, pt.score]
               for t in p.trends for pt in t.points]  # fmt: skip
     cells = [f"{i} level" for i in ids] + [f"{i} score" for i in ids]
     return [
@@ -51,6 +55,14 @@ def _sheets(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]], list[in
          practice, [14, 48, 11, 14, 30, 13]),
         ("Trends", ["Organisation", "Date", "Version", "Level", "Score"], trends, [28, 12, 9, 7, 8]),
     ]  # fmt: skip
+
+
+def _day(iso: str) -> date | str:
+    """An assessment date as a date cell (text it cannot be read as stays text)."""
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return iso
 
 
 def _basis(basis: Any) -> list[float | None]:

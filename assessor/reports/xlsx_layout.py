@@ -41,6 +41,21 @@ def _longest_line(value: Any) -> int:
     return max((len(line) for line in str(value).split("\n")), default=0)
 
 
+def kinds_by_header(headers: Sequence[str]) -> dict[int, Kind]:
+    """The number format of each figure column, read from its header: scores and percentages of credit with one
+    decimal, credit fractions as percentages, levels and counts as integers (1-based columns)."""
+    kinds: dict[int, Kind] = {}
+    for column, header in enumerate(headers, start=1):
+        words = header.lower()
+        if words.startswith("credit"):
+            kinds[column] = "percent"
+        elif "score" in words or words.endswith("%"):
+            kinds[column] = "score"
+        elif words == "level" or words.startswith("level ") or words.endswith(" level"):
+            kinds[column] = "integer"
+    return kinds
+
+
 def style_table(ws: Worksheet, kinds: Mapping[int, Kind], rows: int, first_row: int = 2) -> None:
     """Top-align every data cell that is not already wrapped (wrapped cells are top-aligned) and give the
     figure columns (1-based in `kinds`) their number format."""
