@@ -34,7 +34,7 @@ def test_uploading_each_example_gives_its_level(workspace: Path, path: Path) -> 
     """Uploading an example opens it as a draft whose results show the expected level."""
     at = upload(start(workspace), path)
     assert not at.exception
-    assert level_on_results(at).startswith(f"{EXPECTED_LEVEL[path.stem]} ")
+    assert level_on_results(at) == str(EXPECTED_LEVEL[path.stem])
     assert len(stored_drafts(workspace).list()) == 1
 
 

@@ -17,7 +17,7 @@ CASES = ROOT / "tests" / "data" / "calibration"
 def test_results_show_headline_and_models(workspace: Path) -> None:  # noqa: F811
     """A 1.1.0 result shows the unverified headline and one row per model, the weakest setting the level."""
     at = upload(start(workspace), CASES / "06-open-weights-side-model.yaml")
-    assert level_on_results(at) == "0 — Initial"
+    assert level_on_results(at) == "0"
     assert any(i.value.startswith(plain("Unverified self-assessment: level 0")) for i in at.info)
     [models] = [d for d in at.dataframe if "capped by a caveat" in d.value.columns]
     assert list(models.value["model"]) == ["Harbour-3", "Harbour-Lite-1B"]

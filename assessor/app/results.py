@@ -40,7 +40,10 @@ def render() -> None:
     if notice:
         st.warning(with_code(notice))
     cols = st.columns(3)
-    cols[0].metric("Readiness level", f"{o.level} — {o.level_name}")
+    # The level's number is the metric, its name a caption: "1 — Foundational" at metric size was cut to
+    # "1 — Fo…" in a narrow window.
+    cols[0].metric("Readiness level", str(o.level))
+    cols[0].caption(plain(o.level_name))
     cols[1].metric("Score", f"{o.score or 0:.1f} / 100")
     cols[2].metric("Critical gaps", len(o.critical_gaps))
     _headline_and_models(result)
@@ -66,7 +69,7 @@ def _chart(result: Assessment) -> None:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("domain:N", sort=names, title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("domain:N", sort=names, title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
             color=alt.Color("level:N", scale=alt.Scale(domain=shown, range=colours), title="level"),
             tooltip=["domain", "score", "level"],
