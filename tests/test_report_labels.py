@@ -134,3 +134,15 @@ def test_the_headline_says_what_stands_between_the_result_and_the_next_level() -
     assert " from level " not in text and text.startswith(headline.statement.split(". ")[0])
     html = render_html(build_context(standard, submission, score(standard, submission)))
     assert "stand between this result and level" in html
+
+
+def test_each_kind_of_inconsistency_gets_its_own_recommendation() -> None:
+    """A management representation and a dated-before-release item are advised differently, each in words."""
+    standard = load_standard(version="1.3.0")
+    submission = load_submission(ROOT / "examples" / "1.3.0" / "mature-lab.yaml", standard)
+    result = score(standard, submission)
+    views = [f for g in finding_groups(result.findings, result.requirements, {}) for f in g.findings]
+    advice = {f.title: f.recommendation for f in views if f.requirement is None and f.severity}
+    assert "the developer's own attestation supports nothing" in advice["Management representation"]
+    assert "before its release" in advice["Before release"]
+    assert len(set(advice.values())) == len(advice)

@@ -26,6 +26,35 @@ _CAUSE_OF_REASON = {
 }
 
 
+# What to do about each kind of register inconsistency; the result's own recommendation is one sentence for all
+# of them. Keyed by the title the engine gives the finding (its code in words, capitalised).
+_INCONSISTENCY_ADVICE = {
+    code.replace("_", " ").capitalize(): advice
+    for code, advice in {
+        "undeclared_surface": "Declare the surface in the deployment profile, or take the item off the register if the "
+        "surface is not served.",
+        "future_dated": "Correct the item's date: evidence cannot be dated after the assessment.",
+        "type_mismatch": "Register the item as the type it is; only a standing record can be in force.",
+        "not_applicable_contradicted": "Answer the requirement: the profile or the register shows that it applies.",
+        "duplicate_artefact": "Register each artefact once, with one type, one date and one model scope.",
+        "management_representation": "Cite an attestation by a party outside the developer, or the records of the "
+        "activity itself: the developer's own attestation supports nothing.",
+        "assessor_not_independent": "Name an assessor from outside the developer, or declare the assessment a "
+        "self-assessment.",
+        "no_model_scope": "Say which models the activity exercised, or that it concerns the organisation as a whole.",
+        "undated_activity": "Give the date the activity was performed.",
+        "before_release": "Cite an activity performed on the model as released: one performed before its release "
+        "counts for no model it names.",
+        "reading_outside_models": "Name in each reading only models its item is about.",
+    }.items()
+}
+
+
+def recommendation(f: Finding) -> str:
+    """What the report recommends for a finding: for a register inconsistency, advice for its kind."""
+    return _INCONSISTENCY_ADVICE.get(f.title, f.recommendation) if f.kind == "inconsistency" else f.recommendation
+
+
 @dataclass(frozen=True)
 class FindingView:
     """One finding in words: the statement, the measured figure, the evidence it is about, what to do."""
@@ -96,7 +125,7 @@ def _view(
         figure=prose(f.figure, names, units) if f.figure else None,
         evidence=list(evidence),
         models=list(f.models or []),
-        recommendation=f.recommendation,
+        recommendation=recommendation(f),
     )
 
 

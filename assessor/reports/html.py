@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from assessor.core.resources import templates_root
 from assessor.core.text import shown
 from assessor.reports.context import ReportContext
+from assessor.reports.findings_view import recommendation
 from assessor.reports.labels import label, prose
 from assessor.reports.numbers import change, points
 
@@ -45,6 +46,7 @@ def _environment(override: Path | None) -> Environment:
     env.filters["change"] = change
     env.filters["unbroken"] = unbroken
     env.filters["code_spans"] = code_spans
+    env.filters["recommendation"] = recommendation
     return env
 
 

@@ -24,6 +24,7 @@ from assessor.core.xlsx_cells import cells_of, fit_row_height, print_setup, put,
 from assessor.intake.models import EvidenceItem, MetricValue
 from assessor.reports.chart import LEVEL_COLOURS
 from assessor.reports.context import ReportContext
+from assessor.reports.findings_view import recommendation
 from assessor.reports.labels import label
 from assessor.reports.xlsx_layout import Kind, content_widths, style_table
 
@@ -257,7 +258,7 @@ def _findings(ws: Worksheet, ctx: ReportContext) -> None:
     headers = ["Rank", "Kind", "Requirement", "Domain", "Critical", "Title", "Detail", "Recommendation", "Credit lost"]
     rows: list[list[object]] = [
         [f.rank, label(f.kind), f.requirement or "", f.domain or "", _yes(f.critical), f.title, ctx.prose(f.detail),
-         f.recommendation, f.credit_lost]
+         recommendation(f), f.credit_lost]
         for f in ctx.findings
     ]  # fmt: skip
     if ctx.assessment.headline is not None:  # DCRS 1.1.0 findings carry cause, severity, figure and models
