@@ -74,6 +74,10 @@ def evidence_editor(draft: Draft) -> None:
     config = {
         "id": st.column_config.TextColumn("Id", required=True),
         "type": st.column_config.SelectboxColumn("Type", options=types, required=True),
+        "title": st.column_config.TextColumn("Title"),
+        "description": st.column_config.TextColumn("Description"),
+        "sha256": st.column_config.TextColumn("sha256 (optional)"),
+        "owner": st.column_config.TextColumn("Owner"),
         "date": st.column_config.DateColumn("Issued", format="YYYY-MM-DD"),
         "performed": st.column_config.DateColumn("Performed", format="YYYY-MM-DD"),
         "location": st.column_config.TextColumn("Location (URL or path)"),

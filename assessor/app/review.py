@@ -140,7 +140,7 @@ def _review_page_header(review: Draft, submission: Submission) -> Assessment | N
         expanded=bool(checked.errors),
     ):
         show_problems(checked.errors + checked.warnings)
-    st.caption(md("Draft saved automatically · last change {when}", when=review.updated))
+    st.caption(md("Draft saved automatically · last change {when}", when=present.when(review.updated)))
     state.show_conflict(review)
     return result
 

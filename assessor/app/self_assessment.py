@@ -35,7 +35,7 @@ def render() -> None:
         st.info("That file is already one of your drafts, so it opened here; no second copy was made.")
     state.show_conflict(draft)
     st.caption(md("Draft saved automatically · version {version} · last change {when}", version=draft.version,
-                  when=draft.updated))  # fmt: skip
+                  when=present.when(draft.updated)))  # fmt: skip
     _status_bar(draft)
     standard = state.standard()
     # Lazy tabs: only the open tab's widgets are built, which keeps a re-run after each edit short.

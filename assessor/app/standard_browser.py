@@ -63,7 +63,7 @@ def _schemas() -> dict[str, str]:
 
 
 def _filtered(standard: Standard) -> list[Requirement]:
-    cols = st.columns([3, 2, 2, 2, 1])
+    cols = st.columns([3, 2, 2, 2, 2])  # the toggle's column holds its whole label ("Criti…" at 1)
     query = (
         cols[0].text_input("Search", placeholder="shutdown, rate limit, contract…", key="std-search").strip().lower()
     )

@@ -48,9 +48,9 @@ def _compare(versions: list[VersionInfo]) -> None:
     st.markdown(plain(headline(result)))
     counted = result.counts()
     if counted:
-        cols = st.columns(min(len(counted), 7))
+        cols = st.columns(min(len(counted), 4))  # more to a row cut their labels ("uncha…") in a narrow window
         for i, (kind, n) in enumerate(counted.items()):
-            cols[i % len(cols)].metric(kind, n)
+            cols[i % len(cols)].metric(kind.capitalize(), n)
     st.dataframe(_rows(shown), hide_index=True, key="diff-table")
     with st.expander("Field by field (reworded text as a redline)"):
         st.markdown(render_markdown(shown))  # the standard's text is escaped there, markup and all
