@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from assessor.dcrs.loader import load_standard
+from assessor.reports.findings_view import with_uncounted
 from assessor.reports.labels import label, prose
 from tests.conftest import ROOT, CliResult, load_yaml
 
@@ -93,7 +94,14 @@ def test_five_renderings_agree(decision: str, tmp_path: Path, workspace: Path, d
     manifest = load_standard(version=data["provenance"]["standard_version"]).manifest
     named = {m.id: m.name for m in manifest.metrics} | {t.id: t.name for t in manifest.evidence_types}
     sheet = [(row[2] or None, row[6]) for row in wb["Findings"].iter_rows(min_row=2, values_only=True)]
-    assert sheet == [(f["requirement"], prose(f["detail"], named)) for f in findings]
+    # A "no X evidence cited" where the response cites X items that count for nothing says they were cited.
+    types = {e["id"]: e["type"] for e in load_yaml(MATURE.read_text(encoding="utf-8"))["evidence"]}
+    answers = {a["requirement"]: a["evidence"] for a in load_yaml(MATURE.read_text(encoding="utf-8"))["responses"]}
+    cited = {
+        req: {t: [i for i in ids if types.get(i) == t] for t in set(types.values())} for req, ids in answers.items()
+    }
+    worded = [prose(with_uncounted(f["detail"], cited.get(f["requirement"] or "", {})), named) for f in findings]
+    assert sheet == [(f["requirement"], text) for f, text in zip(findings, worded, strict=True)]
     assert f"All findings ({len(findings)})" in r["pdf"]
     assert all(f"Finding {f['rank']}" in r["pdf"] for f in findings)
     o = data["overall"]

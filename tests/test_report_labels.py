@@ -8,7 +8,7 @@ from assessor.dcrs.loader import load_standard
 from assessor.intake.loader import load_submission
 from assessor.reports.chart import chart_alt, domain_chart
 from assessor.reports.context import build_context
-from assessor.reports.findings_view import finding_groups
+from assessor.reports.findings_view import finding_groups, with_uncounted
 from assessor.reports.html import render_html
 from assessor.reports.labels import label, prose
 from assessor.scoring.engine import score
@@ -146,3 +146,17 @@ def test_each_kind_of_inconsistency_gets_its_own_recommendation() -> None:
     assert "the developer's own attestation supports nothing" in advice["Management representation"]
     assert "before its release" in advice["Before release"]
     assert len(set(advice.values())) == len(advice)
+
+
+def test_a_cited_type_that_counted_for_nothing_is_not_called_uncited() -> None:
+    """'No attestation evidence cited' where the response cites an attestation that counts for nothing says that it
+    was cited and not counted; where none of the type is cited, the sentence stays as it is."""
+    assert with_uncounted("No ATTEST evidence cited.", {"ATTEST": ["EV-009"]}) == (
+        "No ATTEST evidence that counts is cited (EV-009: cited, not counted)."
+    )
+    assert with_uncounted("no REC evidence cited", {"ATTEST": ["EV-009"]}) == "no REC evidence cited"
+    standard = load_standard(version="1.3.0")
+    submission = load_submission(ROOT / "examples" / "1.3.0" / "mature-lab.yaml", standard)
+    context = build_context(standard, submission, score(standard, submission))
+    statements = {f.requirement: f.statement for g in context.finding_groups for f in g.findings}
+    assert "No attestation evidence that counts is cited (EV-009: cited, not counted)" in statements["DCRS-AC-05"]

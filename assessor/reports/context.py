@@ -12,7 +12,7 @@ from assessor.dcrs.models import EvidenceRules, LevelDefinition, Requirement, St
 from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
-from assessor.reports.findings_view import FindingGroup, FindingView, finding_groups
+from assessor.reports.findings_view import FindingGroup, FindingView, finding_groups, with_uncounted
 from assessor.reports.labels import UNITS, prose
 from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
@@ -121,6 +121,7 @@ class ReportContext:
     review: Review | None = None
     notice: str | None = None  # the version answered is superseded: the newer one and `dcr migrate`
     units: dict[str, str] | None = None  # metric ids to their units' symbols, for the engine's limits
+    cited: dict[str, dict[str, list[str]]] | None = None  # per requirement, the ids its response cites, by type
 
     @property
     def unanswered_ids(self) -> frozenset[str]:
@@ -134,6 +135,10 @@ class ReportContext:
     def prose(self, text: str) -> str:
         """A sentence from the scoring engine in the reader's words (metric names, no codes, ≤ not <=)."""
         return prose(text, self.names, self.units)
+
+    def reason_text(self, text: str, requirement: str) -> str:
+        """A reason on `requirement` in the reader's words, saying where cited evidence counted for nothing."""
+        return self.prose(with_uncounted(text, (self.cited or {}).get(requirement, {})))
 
     @property
     def headline_text(self) -> str:
@@ -168,6 +173,7 @@ def build_context(
     # Ids the engine's sentences use, in words: metrics and evidence types (REC: operational record).
     names = {d.id: d.name for d in m.metrics} | type_names
     units = {d.id: UNITS.get(d.unit, d.unit) for d in m.metrics}
+    cited = _cited_by_type(submission)
     answered = {r.requirement for r in submission.responses}
     return ReportContext(
         title=meta.title,
@@ -196,13 +202,14 @@ def build_context(
         tool_version=__version__,
         meta=meta,
         figures=fig,
-        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), names, units),
+        finding_groups=finding_groups(findings, _headline_results(assessment, fig.verified), names, units, cited),
         glossary=[(t.term, t.definition) for t in sorted(standard.glossary.terms, key=lambda t: t.term.lower())],
         names=names,
         answered=frozenset(answered),
         review=review,
         notice=notice,
         units=units,
+        cited=cited,
     )
 
 
@@ -229,6 +236,18 @@ def _domain_sections(standard: Standard, submission: Submission, assessment: Ass
             )
         )
     return [DomainSection(d, purposes[d.id], rows[d.id], verified.get(d.id)) for d in assessment.domains]
+
+
+def _cited_by_type(submission: Submission) -> dict[str, dict[str, list[str]]]:
+    """Per requirement, the evidence ids its response cites, grouped by their registered type."""
+    types = {e.id: e.type for e in submission.evidence}
+    cited: dict[str, dict[str, list[str]]] = {}
+    for response in submission.responses:
+        by_type = cited.setdefault(response.requirement, {})
+        for evidence_id in response.evidence:
+            if evidence_id in types:
+                by_type.setdefault(types[evidence_id], []).append(evidence_id)
+    return cited
 
 
 def _headline_results(assessment: Assessment, verified: bool) -> list[RequirementResult]:

@@ -12,6 +12,8 @@ from assessor.scoring.models import Finding, RequirementResult
 
 # The scoring engine's opening sentence of a gap's detail: the statuses it is about.
 _PREAMBLE = re.compile(r"^Claimed (.+?); supported ([a-z_]+)\.\s*")
+# The engine's sentence for an expected evidence type with nothing counted for it.
+_MISSING = re.compile(r"\b([Nn]o) ([A-Z][A-Z0-9_]*) evidence cited\b")
 # For results that name no cause (DCRS 1.0.0): the cause read from the first reason's code.
 _CAUSE_OF_REASON = {
     "missing_evidence": "missing",
@@ -48,6 +50,19 @@ _INCONSISTENCY_ADVICE = {
         "reading_outside_models": "Name in each reading only models its item is about.",
     }.items()
 }
+
+
+def with_uncounted(text: str, cited: Mapping[str, Sequence[str]]) -> str:
+    """`text` where its "no X evidence cited" is untrue as worded: the response cites items of type X, and none of
+    them counts (for this model, or at all: the register findings or the review say why); the sentence says so."""
+
+    def said(match: re.Match[str]) -> str:
+        ids = cited.get(match.group(2))
+        if not ids:
+            return match.group(0)
+        return f"{match.group(1)} {match.group(2)} evidence that counts is cited ({', '.join(ids)}: cited, not counted)"
+
+    return _MISSING.sub(said, text)
 
 
 def recommendation(f: Finding) -> str:
@@ -91,14 +106,16 @@ def finding_groups(
     results: Sequence[RequirementResult],
     names: Mapping[str, str],
     units: Mapping[str, str] | None = None,
+    cited: Mapping[str, Mapping[str, list[str]]] | None = None,
 ) -> list[FindingGroup]:
     """Findings grouped by cause; groups in the order of their best-ranked finding (`names` and `units` as
-    `prose` takes them)."""
+    `prose` takes them; `cited`: per requirement, the ids its response cites by evidence type)."""
     by_id = {r.id: r for r in results}
     groups: dict[str, list[FindingView]] = {}
     for f in sorted(findings, key=lambda f: f.rank):
         result = by_id.get(f.requirement or "")
-        groups.setdefault(_cause(f, result), []).append(_view(f, result, names, units))
+        view = _view(f, result, names, units, (cited or {}).get(f.requirement or "", {}))
+        groups.setdefault(_cause(f, result), []).append(view)
     return [FindingGroup(cause, label(cause), views) for cause, views in groups.items()]
 
 
@@ -112,7 +129,11 @@ def _cause(f: Finding, result: RequirementResult | None) -> str:
 
 
 def _view(
-    f: Finding, result: RequirementResult | None, names: Mapping[str, str], units: Mapping[str, str] | None
+    f: Finding,
+    result: RequirementResult | None,
+    names: Mapping[str, str],
+    units: Mapping[str, str] | None,
+    cited: Mapping[str, list[str]],
 ) -> FindingView:
     evidence = f.evidence if f.evidence is not None else (result.evidence if result else [])
     return FindingView(
@@ -121,7 +142,7 @@ def _view(
         title=f.title,
         severity=label(f.severity) if f.severity else ("Critical" if f.critical else ""),
         critical=f.critical,
-        statement=prose(_statement(f, result), names, units),
+        statement=prose(with_uncounted(_statement(f, result), cited), names, units),
         figure=prose(f.figure, names, units) if f.figure else None,
         evidence=list(evidence),
         models=list(f.models or []),

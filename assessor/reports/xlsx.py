@@ -209,7 +209,8 @@ def _requirements(ws: Worksheet, ctx: ReportContext) -> None:
         [r.result.domain, r.result.id, r.result.title, r.result.level, _yes(r.result.critical), r.result.weight,
          _yes(r.result.applicable), label(r.result.claimed, "No response"), label(r.result.supported),
          label(r.result.verified, "Not verified"), r.result.credit,
-         "\n".join(ctx.prose(x.message) for x in r.result.reasons), ", ".join(r.result.evidence), r.narrative]
+         "\n".join(ctx.reason_text(x.message, r.result.id) for x in r.result.reasons),
+         ", ".join(r.result.evidence), r.narrative]
         for d in ctx.domains for r in d.every_row
     ]  # fmt: skip
     models = [m.name for m in ctx.assessment.models or []]
@@ -257,7 +258,8 @@ def _review(ws: Worksheet, ctx: ReportContext) -> None:
 def _findings(ws: Worksheet, ctx: ReportContext) -> None:
     headers = ["Rank", "Kind", "Requirement", "Domain", "Critical", "Title", "Detail", "Recommendation", "Credit lost"]
     rows: list[list[object]] = [
-        [f.rank, label(f.kind), f.requirement or "", f.domain or "", _yes(f.critical), f.title, ctx.prose(f.detail),
+        [f.rank, label(f.kind), f.requirement or "", f.domain or "", _yes(f.critical), f.title,
+         ctx.reason_text(f.detail, f.requirement or ""),
          recommendation(f), f.credit_lost]
         for f in ctx.findings
     ]  # fmt: skip
