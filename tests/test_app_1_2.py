@@ -47,3 +47,17 @@ def test_the_evidence_tab_opens_on_every_1_3_0_example(workspace: Path) -> None:
     performed = [e.get("performed") for d in stored_drafts(workspace).list() for e in d.data["evidence"]]
     assert performed and all(p is None or isinstance(p, str) for p in performed)
     assert any(isinstance(p, str) for p in performed)
+
+
+def test_support_notes_speak_as_the_reports_do(workspace: Path) -> None:  # noqa: F811
+    """A card's note names evidence types and metrics in words, says a cited item counted for nothing, and never
+    repeats the status it leads with."""
+    at = upload(start(workspace), ROOT / "examples" / "1.3.0" / "mature-lab.yaml")
+    at.switch_page("views/self_assessment.py").run()
+    notes = []
+    for tab in ("AC", "TK"):
+        at.session_state["self-tabs"] = tab
+        at.run()
+        notes += [m.value.replace("\\", "") for m in at.markdown if "Counts as" in m.value]  # Markdown escapes off
+    assert notes and not any("supported as" in n or "_" in n or "<=" in n for n in notes), notes
+    assert any("no attestation evidence that counts is cited (EV-009: cited, not counted)" in n for n in notes), notes

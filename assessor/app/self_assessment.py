@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import streamlit as st
@@ -15,7 +16,8 @@ from assessor.app.text import md, plain
 from assessor.app.widgets import choice, day, key_for, show_problems, text
 from assessor.core.yaml_text import dump_yaml
 from assessor.dcrs.models import Domain, Requirement
-from assessor.reports.labels import label
+from assessor.reports.findings_view import with_uncounted
+from assessor.reports.labels import engine_words, label, prose
 from assessor.scoring.models import RequirementResult
 
 STATUSES = ["—", "fully", "largely", "partially", "not_implemented", "not_applicable"]
@@ -106,15 +108,35 @@ def _domain(draft: Draft, domain: Domain, evidence_ids: list[str]) -> None:
     for req in domain.active():
         with st.container(border=True):
             _requirement(draft, req, evidence_ids)
-            _support_note(results.get(req.id))
+            _support_note(results.get(req.id), _cited_by_type(draft, req.id))
 
 
-def _support_note(result: RequirementResult | None) -> None:
-    """Where the evidence does not carry the claim, say so on the card."""
+_ALREADY_SAID = re.compile(r"^supported as [a-z_ ]+: ")
+
+
+def _cited_by_type(draft: Draft, requirement: str) -> dict[str, list[str]]:
+    """The evidence ids the draft's response to `requirement` cites, by their registered type."""
+    types = {e.get("id"): e.get("type") for e in draft.data.get("evidence", [])}
+    answer: dict[str, Any] = next(
+        (r for r in draft.data.get("responses", []) if r.get("requirement") == requirement), {}
+    )
+    cited: dict[str, list[str]] = {}
+    for evidence_id in answer.get("evidence", []):
+        if isinstance(types.get(evidence_id), str):
+            cited.setdefault(types[evidence_id], []).append(evidence_id)
+    return cited
+
+
+def _support_note(result: RequirementResult | None, cited: dict[str, list[str]]) -> None:
+    """Where the evidence does not carry the claim, say so on the card, in the reports' words."""
     if result is None or not result.reasons or result.claimed == result.supported:
         return
-    why = "; ".join(r.message for r in result.reasons)
-    st.markdown(md(":orange[Counts as **{status}**: {why}.]", status=result.supported.replace("_", " "), why=why))
+    names, units = engine_words(state.standard())
+    status = label(result.supported)
+    # "supported as largely: fully needs ..." after "Counts as largely" says the status twice.
+    reasons = [_ALREADY_SAID.sub("", r.message) for r in result.reasons]
+    why = "; ".join(prose(with_uncounted(reason, cited), names, units) for reason in reasons)
+    st.markdown(md(":orange[Counts as **{status}**: {why}.]", status=status.lower(), why=why))
 
 
 def _requirement(draft: Draft, req: Requirement, evidence_ids: list[str]) -> None:

@@ -13,7 +13,7 @@ from assessor.intake.models import EvidenceItem, Submission
 from assessor.reports.budget import shown_rows, shown_text
 from assessor.reports.chart import domain_chart
 from assessor.reports.findings_view import FindingGroup, FindingView, finding_groups, with_uncounted
-from assessor.reports.labels import UNITS, prose
+from assessor.reports.labels import engine_words, prose
 from assessor.reports.meta import ReportMeta, report_meta
 from assessor.review.models import Review
 from assessor.scoring.engine import plan
@@ -171,8 +171,7 @@ def build_context(
     type_names = {t.id: t.name for t in m.evidence_types}
     evidence, evidence_omitted = shown_rows(_evidence_rows(submission, type_names))
     # Ids the engine's sentences use, in words: metrics and evidence types (REC: operational record).
-    names = {d.id: d.name for d in m.metrics} | type_names
-    units = {d.id: UNITS.get(d.unit, d.unit) for d in m.metrics}
+    names, units = engine_words(standard)
     cited = _cited_by_type(submission)
     answered = {r.requirement for r in submission.responses}
     return ReportContext(

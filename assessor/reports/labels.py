@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from assessor.core.wording import SYMBOLS
+from assessor.dcrs.models import Standard
 
 LABELS: Mapping[str, str] = {
     # statuses
@@ -70,6 +71,13 @@ _BARE_LIMIT = re.compile(
     r"(?![\d.%]| ?(?:%|min(?:utes?)?\b|h(?:ours?)?\b|days?\b|percent\b))"
 )
 _UPPER = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")  # an evidence type's id (ATTEST), not part of EV-TEST-1
+
+
+def engine_words(standard: Standard) -> tuple[dict[str, str], dict[str, str]]:
+    """What `prose` needs of a standard: metric and evidence type ids to their names, metric ids to unit symbols."""
+    m = standard.manifest
+    names = {x.id: x.name for x in m.metrics} | {t.id: t.name for t in m.evidence_types}
+    return names, {x.id: UNITS.get(x.unit, x.unit) for x in m.metrics}
 
 
 def label(code: str | None, none: str = "—") -> str:
