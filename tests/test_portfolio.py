@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -218,3 +219,15 @@ def test_a_folder_of_result_files_is_a_source(tmp_path: Path) -> None:
     with pytest.raises(assessor.InvalidSubmission) as caught:
         assessor.portfolio(tmp_path)
     assert caught.value.problems[0].location.file == str(tmp_path / "other.json")
+
+
+@pytest.mark.pdf
+def test_the_portfolio_pdf_names_evidence_types(portfolio: assessor.Portfolio, tmp_path: Path) -> None:
+    """The best-practice table names evidence types in words, as the standard does, never by their ids."""
+    assessor.write_portfolio(portfolio, tmp_path / "p.pdf", kind="pdf")
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    practice = text[text.index("Best observed practice") :]
+    assert "Operational record" in practice and "Policy, plan or procedure" in practice
+    assert not re.search(r"\b(REC|DOC|TEST|DRILL|ATTEST|METRIC|CONTRACT)\b", practice), practice[:400]

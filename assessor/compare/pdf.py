@@ -8,10 +8,8 @@ from markupsafe import Markup
 from assessor.compare.models import Comparison, Side, Step
 from assessor.compare.text import ORDER
 from assessor.core.canonical import pretty_json
-from assessor.core.problems import DcrError
-from assessor.core.semver import key
-from assessor.dcrs.loader import load_standard
 from assessor.reports.bars import bar_chart
+from assessor.reports.names import bundled_names
 from assessor.reports.standalone import page_pdf, render_page
 
 TEMPLATE = "comparison.html.j2"
@@ -21,22 +19,10 @@ def comparison_pdf(comparison: Comparison) -> bytes:
     """The comparison's PDF, with the comparison's JSON embedded and dated by the latest assessment."""
     sides = assessments(comparison)
     dated = max((s.assessment_date for s in sides), default=None)
+    names = bundled_names({s.standard_version for s in sides})
     html = render_page(TEMPLATE, c=comparison, sides=sides, charts=[_chart(s) for s in comparison.steps],
-                       order=ORDER, dated=dated or "", names=names_of({s.standard_version for s in sides}))  # fmt: skip
+                       order=ORDER, dated=dated or "", names=names)  # fmt: skip
     return page_pdf(html, "comparison.json", pretty_json(comparison), dated)
-
-
-def names_of(versions: set[str]) -> dict[str, str]:
-    """Metric and evidence type ids to their names in the bundled versions compared (the engine's sentences name
-    them by id); a version not bundled names nothing."""
-    names: dict[str, str] = {}
-    for version in sorted(versions, key=key):
-        try:
-            m = load_standard(version=version).manifest
-        except DcrError:
-            continue
-        names |= {x.id: x.name for x in m.metrics} | {t.id: t.name for t in m.evidence_types}
-    return names
 
 
 def assessments(comparison: Comparison) -> list[Side]:

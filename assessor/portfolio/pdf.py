@@ -9,6 +9,7 @@ from assessor.core.canonical import pretty_json
 from assessor.portfolio.models import FailedRequirement, Portfolio
 from assessor.portfolio.public import PublicSummary
 from assessor.reports.bars import bar_chart
+from assessor.reports.names import bundled_names
 from assessor.reports.standalone import page_pdf, render_page
 
 PORTFOLIO_TEMPLATE, PUBLIC_TEMPLATE = "portfolio.html.j2", "public-summary.html.j2"
@@ -22,7 +23,8 @@ def portfolio_pdf(portfolio: Portfolio) -> bytes:
                             [(r.organisation, r.score) for r in portfolio.organisations], 100, decimals=1),
         "failed": _failed_chart(portfolio.most_failed[:10], len(portfolio.organisations)),
     }  # fmt: skip
-    html = render_page(PORTFOLIO_TEMPLATE, p=portfolio, charts=charts, dated=dated)
+    names = bundled_names(set(portfolio.standard_versions))
+    html = render_page(PORTFOLIO_TEMPLATE, p=portfolio, charts=charts, dated=dated, names=names)
     return page_pdf(html, "portfolio.json", pretty_json(portfolio), dated)
 
 
@@ -35,7 +37,8 @@ def public_pdf(summary: PublicSummary) -> bytes:
                              decimals=1),
         "failed": _failed_chart(summary.most_failed[:10], summary.organisations),
     }  # fmt: skip
-    html = render_page(PUBLIC_TEMPLATE, s=summary, charts=charts, dated=dated)
+    names = bundled_names(set(summary.standard_versions))
+    html = render_page(PUBLIC_TEMPLATE, s=summary, charts=charts, dated=dated, names=names)
     return page_pdf(html, "public-summary.json", pretty_json(summary), dated)
 
 

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from assessor.core.xlsx_cells import workbook_data, write_table
 from assessor.portfolio.models import Portfolio
 from assessor.reports.labels import label
+from assessor.reports.names import bundled_names
 from assessor.reports.xlsx_layout import kinds_by_header, style_table
 
 
@@ -27,7 +28,7 @@ def portfolio_workbook(portfolio: Portfolio) -> bytes:
 
 
 def _sheets(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]], list[int]]]:
-    ids = [d.id for d in p.domains]
+    ids, names = [d.id for d in p.domains], bundled_names(set(p.standard_versions))
     matrix = [[r.organisation, _day(r.assessment_date), r.standard_version, r.level, r.score, label(r.assurance),
                *(_basis(r.basis)), r.critical_gaps, *_cells(r.domains, ids)] for r in p.organisations]  # fmt: skip
     models = [[r.organisation, m.model, m.level, m.score, *_cells(m.domains, ids)]
@@ -37,8 +38,9 @@ def _sheets(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]], list[in
               for d in p.distribution]  # fmt: skip
     failed = [[f.requirement, f.title, f.domain, "yes" if f.critical else "no", f.failed, f.applicable]
               for f in p.most_failed]  # fmt: skip
-    practice = [[b.requirement, b.title, label(b.status), label(b.basis, ""), ", ".join(b.evidence_types),
-                 b.organisations] for b in p.best_practice]  # fmt: skip
+    practice = [[b.requirement, b.title, label(b.status), label(b.basis, ""),
+                 ", ".join(names.get(t, t) for t in b.evidence_types), b.organisations]
+                for b in p.best_practice]  # fmt: skip
     trends = [[t.organisation, _day(pt.assessment_date), pt.standard_version, pt.level, pt.score]
               for t in p.trends for pt in t.points]  # fmt: skip
     cells = [f"{i} level" for i in ids] + [f"{i} score" for i in ids]
