@@ -4,6 +4,7 @@ through the migration maps."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def test_versions_are_compared_through_the_migration_map() -> None:
     text = assessor.comparison_text(comparison)
     assert "through the migration map" in text and "Regressed (" in text
     # The JSON keeps the codes; the text reads them as words and symbols.
-    assert "partially → not implemented" in text and "(coverage ≥ 50% and n ≥ 3)" in text
+    assert "partially → not implemented" in text and "(coverage ≥ 50 % and n ≥ 3)" in text
     assert "not_implemented" not in text and ">=" not in text
 
 
@@ -98,3 +99,13 @@ def test_the_workbook_lists_what_moved(tmp_path: Path, dcr: Callable[..., CliRes
     moved = assessor.compare([DEVELOPING["1.1.0"], DEVELOPING["1.2.0"]]).steps[0].requirements
     rows = list(wb["Requirements"].iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[3]) for r in rows] == [(m.requirement, m.direction) for m in moved] and rows
+
+
+def test_the_text_names_rules_metrics_and_evidence_types(dcr: Callable[..., CliResult]) -> None:
+    """The terminal comparison names scoring rules, metrics and evidence types in words, never by snake_case ids."""
+    result = dcr("compare", ROOT / "examples" / "1.1.0" / "developing-lab.yaml",
+                 ROOT / "examples" / "1.2.0" / "developing-lab.yaml")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "Scoring: rule added: canonical locations" in result.out
+    moved = [line for line in result.out.splitlines() if line.startswith(("Scoring:", "    because "))]
+    assert moved and not [line for line in moved if re.search(r"\b[a-z]+_[a-z_]+\b|<=|>=", line)], moved

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from assessor.compare.models import Comparison, DomainChange, Side, Step
-from assessor.core.wording import worded
-from assessor.reports.labels import label
+from assessor.reports.labels import label, prose
+from assessor.reports.names import bundled_names
 from assessor.reports.numbers import points
 
 ORDER = ("regressed", "improved", "new", "removed", "changed")
 
 
 def comparison_text(comparison: Comparison) -> str:
-    """Every step, one after another."""
-    return "\n\n".join(_step(s) for s in comparison.steps) + "\n"
+    """Every step, one after another, in the reports' words (rules, metrics and evidence types named)."""
+    sides = [comparison.steps[0].before, *(s.after for s in comparison.steps)] if comparison.steps else []
+    names = bundled_names({side.standard_version for side in sides})
+    return "\n\n".join(_step(s, names) for s in comparison.steps) + "\n"
 
 
-def _step(s: Step) -> str:
+def _step(s: Step, names: dict[str, str]) -> str:
     lines = [f"{_side(s.before)}\n  → {_side(s.after)}"]
     if s.through:
         lines.append(f"Requirements matched {s.through}.")
-    lines += [f"Scoring: {rule}" for rule in s.rules]
+    lines += [f"Scoring: {prose(rule, names)}" for rule in s.rules]
     if s.unchanged:
         lines.append("No change.")
         return "\n".join(lines)
@@ -30,7 +32,7 @@ def _step(s: Step) -> str:
             lines.append(f"{direction.capitalize()} ({len(moved)}):")
         for r in moved:
             lines.append(f"  {r.requirement} {r.title}: {label(r.before).lower()} → {label(r.after).lower()}")
-            lines += [f"    because {worded(why)}" for why in r.why]
+            lines += [f"    because {prose(why, names)}" for why in r.why]
     return "\n".join(lines)
 
 
