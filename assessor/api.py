@@ -252,8 +252,9 @@ def example(name: str, *, version: str | None = None) -> Path:
     if version is None:
         latest = key(latest_published(default_standard_dir()).version)
         version = max((v for v in folders if key(v) <= latest), key=key, default=ROOT_EXAMPLES_VERSION)
-    path = folders.get(version, root / "missing") / f"{stem}.yaml"
-    if not path.is_file():
+    folder = folders.get(version)
+    path = folder / f"{stem}.yaml" if folder is not None else None
+    if path is None or not path.is_file():
         known = ", ".join(p.stem for p in sorted(root.glob("*.yaml")))
         raise DcrError(f"no bundled example {name!r} for version {version}; there are: {known}, for versions "
                        f"{', '.join(sorted(folders, key=key))}")  # fmt: skip

@@ -33,12 +33,13 @@ def _scripts(word: str) -> set[str]:
     return {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()} & _CONFUSABLE_SCRIPTS
 
 
-def is_developer(name: str | None, own: str, legal_forms: list[str]) -> bool:
-    """Whether a name is the developer's: missing, illegible, or the same identity."""
+def is_developer(name: str | None, own: str, legal_forms: list[str], *, look_alike: bool = False) -> bool:
+    """Whether a name is the developer's: missing, illegible, or the same identity (with `look_alike`, also the
+    developer's name in look-alike letters)."""
     if name is None:
         return True
     mine, theirs = identity(own, legal_forms), identity(name, legal_forms)
-    return theirs is None or theirs == mine
+    return theirs is None or theirs == mine or (look_alike and looks_like(name, own, legal_forms))
 
 
 def looks_like(name: str, own: str, legal_forms: list[str]) -> bool:

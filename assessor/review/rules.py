@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from assessor.core.documents import Document
-from assessor.core.names import is_developer, looks_like
+from assessor.core.names import is_developer
 from assessor.core.problems import Location, Problem
 from assessor.core.text import is_blank, single_line_problem
 from assessor.dcrs.base import ResponseStatus
@@ -265,7 +265,7 @@ def reviewer_independent(ctx: Context) -> Iterator[Problem]:
     the developer's self-assessment."""
     reviewer, own = ctx.review.reviewer.organisation, ctx.submission.organisation.name
     forms = _legal_forms(ctx.standard)
-    if is_developer(reviewer, own, forms) or looks_like(reviewer, own, forms):
+    if is_developer(reviewer, own, forms, look_alike=True):
         message = (
             f"the reviewer's organisation ({reviewer}) is the developer ({own}), or reads as it: a review that "
             "verifies a self-assessment must come from outside the developer"

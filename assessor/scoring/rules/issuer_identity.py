@@ -16,7 +16,7 @@ Example: an ATTEST issued by "KESTREL A.I. LIMITED" in Kestrel AI Ltd's submissi
 
 from __future__ import annotations
 
-from assessor.core.names import is_developer, looks_like
+from assessor.core.names import is_developer
 from assessor.dcrs.base import NonEmptyStr, StrictModel
 from assessor.dcrs.models import EvidenceTypeId
 from assessor.intake.models import EvidenceItem
@@ -37,9 +37,7 @@ class Params(StrictModel):
 
 
 def _is_developer(name: str | None, own: str, params: Params) -> bool:
-    return is_developer(name, own, params.legal_forms) or (
-        params.look_alike_letters and name is not None and looks_like(name, own, params.legal_forms)
-    )
+    return is_developer(name, own, params.legal_forms, look_alike=params.look_alike_letters)
 
 
 def issuer_identity(register: Register, ctx: Context, params: Params) -> Register:

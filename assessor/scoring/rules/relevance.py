@@ -74,7 +74,10 @@ def relevance(register: Register, ctx: Context, params: Params) -> Register:
             kept = _about(item, model, only, ctx.operational, on, by_activity) if shown else None
             if kept is not None:
                 view[key] = copy(item, *kept)
-                dropped = by_activity and not kept[1] and _readings_dropped(item, model, only, ctx.operational, on)
+                # A document whose readings about the model were left out: its activity is not shown to be.
+                dropped = (
+                    by_activity and not kept[1] and any(_reading_about(r, item, model, only) for r in item.metrics)
+                )
                 if dropped and _may_be_any(group, model):
                     maybe[key] = copy(item, *_readings_against(item, model))  # its failing readings still count
             elif any(_may_be_about(r, model) for r in group):
@@ -173,14 +176,6 @@ def _about(
     if activity is None:
         return None
     return activity, readings
-
-
-def _readings_dropped(
-    item: EvidenceItem, model: ModelInScope, only: bool, operational: frozenset[str], on: date
-) -> bool:
-    """Whether a document's readings about the model were left out because its activity is not shown to be."""
-    about = _about(item, model, only, operational, on)
-    return about is not None and bool(about[1])
 
 
 def _may_be_about(item: EvidenceItem, model: ModelInScope) -> bool:
