@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +95,13 @@ def shot(page: object, name: str) -> None:
     page.wait_for_timeout(600)  # type: ignore[attr-defined]  # let data grids paint
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     assert path.stat().st_size > 0, path
+
+
+def open_page(page: Any, name: str) -> None:
+    """Open an app page by its name in the top navigation, through its "N more" menu where the width hides it."""
+    link = page.get_by_role("link", name=name, exact=True)
+    if link.count() and link.first.is_visible():
+        link.first.click()
+        return
+    page.get_by_text(re.compile(r"^\d+ more$")).first.click()
+    page.get_by_text(name, exact=True).last.click()

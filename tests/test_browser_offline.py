@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_helpers import CHROMIUM, TIMEOUT_MS, _free_port, _wait_healthy, shot
+from tests.browser_helpers import CHROMIUM, TIMEOUT_MS, _free_port, _wait_healthy, open_page, shot
 from tests.browser_helpers import browser as browser
 from tests.conftest import ROOT
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 PAGES = [("Self-assessment", "Validation"), ("Results", "Claimed and supported status"),
          ("Auditor review", "h1:has-text('Auditor review')"), ("Standard", "h1:has-text('DCRS')"),
-         ("Overview", "Start an assessment")]  # fmt: skip
+         ("Portfolio", "h1:has-text('Portfolio')"), ("Overview", "Start an assessment")]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +58,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 @pytest.mark.parametrize("width", [800, 1400])
 def test_pages_stay_on_the_machine(served: tuple[str, Path], browser: object, width: int) -> None:
-    """Every page at this width loads with requests to the local server only and no Deploy button, and is
-    drawn to build/screenshots/."""
+    """Every page at this width loads with requests to the local server only, no Deploy button and the content
+    at the page's left edge, and is drawn to build/screenshots/."""
     url, _ = served
     page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     page.set_default_timeout(TIMEOUT_MS)
@@ -72,10 +72,12 @@ def test_pages_stay_on_the_machine(served: tuple[str, Path], browser: object, wi
     shot(page, f"offline-uploaded-{width}")
     page.get_by_text("Valid · readiness level").wait_for()
     for name, marker in PAGES:
-        page.get_by_role("link", name=name).click()
+        open_page(page, name)
         found = page.locator(marker) if marker.startswith("h1") else page.get_by_text(marker, exact=False)
         found.first.wait_for()
         shot(page, f"offline-{name.lower().replace(' ', '-')}-{width}")
+        # Navigation runs along the top: no sidebar takes the page's width, at 800 px or at 1400.
+        assert page.locator("h1").first.bounding_box()["x"] < width * 0.1, name
         assert page.locator("[data-testid=stAppDeployButton]").count() == 0, name
     page.close()
     remote = sorted({u for u in requested if urlsplit(u).scheme not in ("data", "blob")

@@ -52,7 +52,7 @@ def run() -> None:
         ),
     }
     st.session_state["pages"] = pages
-    page = st.navigation(list(pages.values()))
+    page = st.navigation(list(pages.values()), position="top")
     try:
         page.run()
     except DcrError as err:  # the store refused or cannot be reached: its message says why and what to do

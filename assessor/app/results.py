@@ -143,4 +143,7 @@ def _headline_and_models(result: Assessment) -> None:
         st.subheader("Results per model")
         rows = [{"model": m.name, "surfaces": ", ".join(map(label, m.surfaces)), "level": m.level, "score": m.score,
                  "capped by a caveat": ", ".join(m.capped)} for m in result.models]  # fmt: skip
-        st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, key="results-models")
+        # One decimal, as the headline shows the score.
+        score = st.column_config.NumberColumn("score", format="%.1f")
+        st.dataframe(pd.DataFrame(present.rows(rows)), hide_index=True, key="results-models",
+                     column_config={"score": score})  # fmt: skip

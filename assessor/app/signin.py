@@ -72,8 +72,10 @@ def _known() -> bool:
             st.logout()
         return False
     who = session.identity()
-    st.sidebar.caption(md("Signed in as **{name}** · {roles}", name=name, roles=", ".join(sorted(who.roles))))
-    if st.sidebar.button("Sign out", key="sign-out"):
+    # Above every page, not in a sidebar: the navigation runs along the top and leaves the page its width.
+    signed_in, sign_out = st.columns([5, 1], vertical_alignment="center")
+    signed_in.caption(md("Signed in as **{name}** · {roles}", name=name, roles=", ".join(sorted(who.roles))))
+    if sign_out.button("Sign out", key="sign-out"):
         st.logout()
     return True
 

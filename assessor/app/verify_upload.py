@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessor.api import verify_data
+from assessor.app import present
 from assessor.app.text import md, plain
 from assessor.core.problems import DcrError
 from assessor.trust.store import configured_roots, store_dir
@@ -52,7 +53,7 @@ def render() -> None:
     kind, headline = HEADLINES[found.status]
     getattr(st, kind)(plain(headline))
     for sig in found.signatures:
-        when = sig.signed_at.isoformat() if sig.signed_at else "an unstated time"
+        when = present.when(sig.signed_at) if sig.signed_at else "an unstated time"
         trust = "trusted" if sig.trusted else "NOT trusted" if found.trust_checked else "not vouched for"
         covers = f", over revision {sig.revision} of {sig.revisions}" if found.kind == "pdf" else ""
         st.markdown(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessor.app import session, state, workflow_sign, workflow_steps
+from assessor.app import present, session, state, workflow_sign, workflow_steps
 from assessor.app.text import md
 from assessor.app.workflow_steps import act
 from assessor.store import Record
@@ -50,7 +50,7 @@ def _choose(submissions: list[Record]) -> Record:
     ids = [s.id for s in submissions]
     wanted = st.query_params.get(SELECTED)
     index = ids.index(wanted) if wanted in ids else 0
-    labels = {s.id: f"{s['title']} · {s['state'].replace('_', ' ')} · {s.updated[:16]}" for s in submissions}
+    labels = {s.id: f"{s['title']} · {s['state'].replace('_', ' ')} · {present.when(s.updated)}" for s in submissions}
     picked = st.selectbox("Submission", ids, index=index, format_func=lambda i: labels[i], key="workflow-pick")
     st.query_params[SELECTED] = picked or ids[0]
     return next(s for s in submissions if s.id == (picked or ids[0]))
