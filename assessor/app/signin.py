@@ -2,7 +2,8 @@
 
 Team mode is on when an `[auth]` section is configured (`.streamlit/secrets.toml`, or the `DCR_OIDC_*`
 environment that `dcr app` turns into one); otherwise the app is single-user: the local administrator, no
-sign-in. A signed-in user is looked up in the store by its e-mail (else its subject); its roles and
+sign-in; a secrets file that is there but does not parse stops the app instead (never single-user by accident).
+A signed-in user is looked up in the store by its verified e-mail (else its subject); its roles and
 organisation come from there, so every query the pages make is scoped by the store. A user the store does
 not know, an unreachable identity provider and an expired sign-in each get a clear page, never a traceback.
 """
@@ -13,12 +14,14 @@ import json
 import os
 import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from assessor.app import session
 from assessor.app.text import md
+from assessor.core.problems import DcrError
 from assessor.store import NotFound
 
 SESSION_HOURS_ENV = "DCR_SESSION_HOURS"  # how long a sign-in lasts (default 12 hours; 0: always expired)
@@ -28,9 +31,22 @@ PROBE_SECONDS = 3.0
 def _auth() -> dict[str, Any] | None:
     try:
         section = st.secrets.get("auth")
-    except Exception:  # no secrets file, or one that does not parse: Streamlit logs why; single-user mode
+    except Exception as err:
+        # No secrets file at all is single-user mode. A file that is there but does not parse is a broken team
+        # configuration: refuse to serve rather than make every visitor the local administrator.
+        broken = [path for path in _secrets_files() if Path(path).is_file()]
+        if broken:
+            raise DcrError(f"the sign-in configuration in {broken[0]} cannot be read ({err}); fix it and restart "
+                           "the app: without it no one can be signed in") from None  # fmt: skip
         return None
     return dict(section) if section else None
+
+
+def _secrets_files() -> list[str]:
+    from streamlit import config
+
+    files = config.get_option("secrets.files")
+    return [str(f) for f in files] if isinstance(files, list) else []
 
 
 def team_mode() -> bool:
@@ -56,8 +72,13 @@ def gate() -> bool:
 
 
 def user_name() -> str:
-    """The signed-in user's name in the store: its e-mail claim, else its subject."""
-    return str(st.user.get("email") or st.user.get("sub") or "")
+    """The signed-in user's name in the store: its e-mail claim where the provider verified it, else its subject.
+
+    An unverified address proves nothing (many providers let users register or edit their own), so it never
+    names a store user: `email_verified` must be exactly true."""
+    if st.user.get("email") and st.user.get("email_verified") is True:
+        return str(st.user["email"])
+    return str(st.user.get("sub") or "")
 
 
 def _known() -> bool:

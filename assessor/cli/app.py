@@ -72,13 +72,15 @@ def app(port: int, address: str, example: str, workspace: Path | None) -> None:
 
 def auth_flags(port: int) -> list[str]:
     """Streamlit flags for team mode configured through DCR_OIDC_* and DCR_COOKIE_SECRET: an [auth] secrets
-    file written for this port (readable by this user only). None set: no flags (secrets.toml or single-user)."""
-    given = {key: os.environ[name] for name, key in OIDC_ENV.items() if os.environ.get(name)}
+    file written for this port (readable by this user only). None set: no flags (secrets.toml or single-user);
+    any set, even empty, and all must be set and not empty."""
+    given = {key: os.environ[name] for name, key in OIDC_ENV.items() if name in os.environ}
     if not given:
         return []
-    missing = [name for name, key in OIDC_ENV.items() if key not in given]
+    # Set but empty is a configuration that went wrong (a secret store rendering nothing), not "no sign-in".
+    missing = [name for name, key in OIDC_ENV.items() if not given.get(key)]
     if missing:
-        raise DcrError(f"team mode needs every one of {', '.join(OIDC_ENV)}; missing: {', '.join(missing)}")
+        raise DcrError(f"team mode needs every one of {', '.join(OIDC_ENV)}; missing or empty: {', '.join(missing)}")
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("dcr-assessor", appauthor=False))

@@ -59,7 +59,9 @@ def running(cmd: list[str], env: dict[str, str], health: str, cwd: Path) -> Iter
 def provider(cwd: Path) -> Iterator[str]:
     """oidc-provider-mock with the test users predefined (e-mail claims); its issuer URL."""
     port = free_port()
-    claims = [arg for user in USERS for arg in ("--user-claims", json.dumps({"sub": user, "email": user}))]
+    # The provider vouches for each address, as the app requires before an e-mail names a store user.
+    verified = [{"sub": user, "email": user, "email_verified": True} for user in USERS]
+    claims = [arg for user in verified for arg in ("--user-claims", json.dumps(user))]
     cmd = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *claims]
     issuer = f"http://127.0.0.1:{port}"
     with running(cmd, dict(os.environ), f"{issuer}/.well-known/openid-configuration", cwd):
