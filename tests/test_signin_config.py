@@ -74,5 +74,5 @@ def test_only_a_verified_email_names_a_user(monkeypatch: pytest.MonkeyPatch, ver
     claims = _Claims(sub="attacker-42", email="rita@regulator.example")
     if verified is not None:
         claims["email_verified"] = verified
-    monkeypatch.setattr(signin.st, "user", claims)
+    monkeypatch.setattr("assessor.app.signin.st.user", claims)
     assert signin.user_name() == name
