@@ -15,7 +15,7 @@ from assessor.app.text import md, plain, with_code
 from assessor.core.canonical import pretty_json
 from assessor.reports.labels import label
 from assessor.scoring.models import Assessment
-from assessor.scoring.summary import headline_text
+from assessor.scoring.summary import assessment_kind, headline_text
 
 UNVERIFIED = (
     "Self-assessed, unverified: the developer's own claims checked against the standard's evidence rules. "
@@ -34,7 +34,7 @@ def render() -> None:
     o = result.overall
     subject, provenance = result.subject, result.provenance
     st.caption(plain(f"{subject.organisation} · {provenance.standard_id} {provenance.standard_version} · "
-                     f"{subject.assessment_type}-assessment of {subject.assessment_date}"))  # fmt: skip
+                     f"{assessment_kind(subject.assessment_type)} of {subject.assessment_date}"))  # fmt: skip
     st.info(plain(UNVERIFIED))
     notice = assessor.version_notice(provenance.standard_id, version=provenance.standard_version)
     if notice:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessor.scoring.models import Assessment
+from assessor.scoring.summary import assessment_kind
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class ReportMeta:
 def report_meta(standard_id: str, standard_version: str, assessment: Assessment) -> ReportMeta:
     """Metadata for the report of `assessment`."""
     s, v = assessment.subject, assessment.verification
-    claim = f"{s.organisation}'s {standard_id} {standard_version} {s.assessment_type}-assessment of {s.assessment_date}"
+    kind = assessment_kind(s.assessment_type)
+    claim = f"{s.organisation}'s {standard_id} {standard_version} {kind} of {s.assessment_date}"
     if v is not None and v.overall is not None and v.sign_off_date is not None:
         return ReportMeta(
             title=f"Verified deployment correction readiness: {s.organisation}",

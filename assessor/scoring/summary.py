@@ -84,7 +84,7 @@ def summary(assessment: Assessment, standard_label: str) -> str:
     """A few lines a person can read in the terminal."""
     s, v, fig = assessment.subject, assessment.verification, figures(assessment)
     lines: list[str | _Wrap] = [
-        f"{s.organisation} — {standard_label} {s.assessment_type}-assessment of {s.assessment_date.isoformat()}"
+        f"{s.organisation} — {standard_label} {assessment_kind(s.assessment_type)} of {s.assessment_date.isoformat()}"
     ]
     if v is not None and fig.verified:
         lines += _verified_lines(v, fig)
@@ -125,6 +125,11 @@ def _shown(line: str | _Wrap) -> str:
     )
 
 
+def assessment_kind(assessment_type: str) -> str:
+    """'self-assessment' or 'independent assessment', as the words are written."""
+    return "self-assessment" if assessment_type == "self" else f"{assessment_type} assessment"
+
+
 def _verified_lines(v: Verification, fig: Figures) -> list[str]:
     return [
         f"{fig.statement}; {v.examined or v.headline}",
@@ -141,7 +146,8 @@ def _domains_line(domains: list[DomainResult], *, verified: bool) -> str:
 
 def _gap_lines(findings: list[Finding]) -> list[str | _Wrap]:
     gaps = [f for f in findings if f.kind == "gap"][:TOP_GAPS]
-    rows = [_Wrap(f"{f.rank}. {_named(f)} — {worded(f.detail)}", "  ", "     ") for f in gaps]
+    # Numbered as the list it is: the findings' own ranks skip the inconsistencies between the gaps.
+    rows = [_Wrap(f"{n}. {_named(f)} — {worded(f.detail)}", "  ", "     ") for n, f in enumerate(gaps, 1)]
     return ["Top gaps:", *rows] if gaps else []
 
 
