@@ -96,3 +96,24 @@ def test_a_corpus_file_that_is_not_valid_is_skipped_with_its_problems(tmp_path: 
     impact = assessor.standard_impact(DRAFT, corpus=corpus, standard=draft_library(tmp_path, 20))
     assert [s.submission for s in impact.skipped] == ["broken.yaml"]
     assert all("broken.yaml" in p for p in impact.skipped[0].problems)
+
+
+@pytest.mark.slow
+def test_a_model_that_moves_under_a_weaker_headline_is_reported(tmp_path: Path) -> None:
+    """A narrower rollback tolerance moves the mature lab's flagship a level while the headline, its weaker
+    model's, stays: the submission is a mover, with the flagship's own move and the manifest change as cause."""
+    library = draft_library(tmp_path, None)
+    manifest = library / DRAFT / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    head, tail = text.split("  - id: time_to_rollback_minutes", 1)
+    tail = tail.replace("tolerance_percent: 20", "tolerance_percent: 5", 1)
+    manifest.write_text(f"{head}  - id: time_to_rollback_minutes{tail}", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "examples" / CURRENT / "mature-lab.yaml", corpus / "mature-lab.yaml")
+    impact = assessor.standard_impact(DRAFT, corpus=corpus, standard=library)
+    [mover] = impact.movers
+    assert (mover.level_before, mover.level_after) == (1, 1)
+    assert [(m.model, m.level_before, m.level_after) for m in mover.models] == [("Meridian-4", 2, 1)]
+    assert mover.causes and all("metrics" in cause for cause in mover.causes), mover.causes
+    assert "model Meridian-4" in impact_text(impact) and "model Meridian-4" in impact_html(impact)

@@ -11,6 +11,16 @@ from assessor.dcrs.base import StrictModel
 from assessor.dcrs.versions import VersionStatus
 
 
+class ModelMove(StrictModel):
+    """One model's level and score under the current version and under the draft, where either moved."""
+
+    model: str
+    level_before: int
+    level_after: int
+    score_before: float | None
+    score_after: float | None
+
+
 class Mover(StrictModel):
     """One submission scored under the current version and under the draft."""
 
@@ -23,6 +33,8 @@ class Mover(StrictModel):
     delta: float
     causes: list[str]
     requirements: list[RequirementChange]
+    models: list[ModelMove] = Field(default_factory=list)
+    """The models whose own level or score moved; a model can move where the headline (the weakest) does not."""
 
 
 class Cause(StrictModel):

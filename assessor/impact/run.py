@@ -16,12 +16,13 @@ from assessor.dcrs.diff import Pair, diff
 from assessor.dcrs.library import load_map
 from assessor.dcrs.versions import VersionStatus, latest_published, library
 from assessor.impact.attribute import causes
-from assessor.impact.models import Cause, Impact, Mover, Skipped
+from assessor.impact.models import Cause, Impact, ModelMove, Mover, Skipped
 from assessor.intake.loader import answered_version, check_document, read_submission
 from assessor.intake.migration import migrate_submission
 from assessor.intake.models import Submission
 from assessor.scoring.declared import declared_rules
 from assessor.scoring.engine import score
+from assessor.scoring.models import Assessment
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,29 @@ def _one(v: Versions, path: str, name: str) -> Mover | Skipped | None:
     carried = migrate_submission(submission, v.pair.map, v.pair.new, v.review).submission
     after = score(v.pair.new, carried)
     compared = step((name, name), before, after, v.pair.map, None)
-    if not compared.requirements and (before.overall.level, before.overall.score) == (
+    models = _model_moves(before, after)
+    if not compared.requirements and not models and (before.overall.level, before.overall.score) == (
         after.overall.level, after.overall.score,
     ):  # fmt: skip
         return None
     delta = round((after.overall.score or 0.0) - (before.overall.score or 0.0), 2)
+    why = causes(compared.requirements, v.manifest) or v.manifest or ["unattributed"]
     return Mover(submission=name, organisation=before.subject.organisation, level_before=before.overall.level,
                  level_after=after.overall.level, score_before=before.overall.score, score_after=after.overall.score,
-                 delta=delta, causes=causes(compared.requirements, v.manifest),
-                 requirements=compared.requirements)  # fmt: skip
+                 delta=delta, causes=why, requirements=compared.requirements, models=models)  # fmt: skip
+
+
+def _model_moves(before: Assessment, after: Assessment) -> list[ModelMove]:
+    """The models whose level or score differs between the two results (a model in one of them only is left to
+    the requirement changes, which say why it came or went)."""
+    old = {m.name: m for m in before.models or []}
+    moves = []
+    for m in after.models or []:
+        was = old.get(m.name)
+        if was is not None and (was.level, was.score) != (m.level, m.score):
+            moves.append(ModelMove(model=m.name, level_before=was.level, level_after=m.level,
+                                   score_before=was.score, score_after=m.score))  # fmt: skip
+    return moves
 
 
 def _current_submission(v: Versions, path: str, name: str) -> Submission | Skipped:

@@ -22,6 +22,10 @@ def impact_text(impact: Impact) -> str:
             lines.append(
                 f"{m.submission[:40]:40} {m.level_before:>3} → {m.level_after:<1} {score:>15} {change(m.delta):>8}"
             )
+            for model in m.models:
+                score = f"{points(model.score_before)} → {points(model.score_after)}"
+                lines.append(f"{'  model ' + model.model[:32]:40} {model.level_before:>3} → {model.level_after:<1} "
+                             f"{score:>15}")  # fmt: skip
         lines += ["", "Score change per submission (| is zero):"]
         top = max(abs(m.delta) for m in impact.movers) or 1.0
         for m in impact.movers:
