@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assessor.api import diff_standards, load_standard
-from assessor.dcrs.diff import rule_changes
-from assessor.dcrs.diff_render import headline
+from assessor.dcrs.diff import ManifestChange, rule_changes
+from assessor.dcrs.diff_render import headline, render_text
 from assessor.dcrs.models import MetricDefinition
 from tests.conftest import CliResult
 
@@ -78,3 +78,18 @@ def test_the_headline_counts_as_the_typed_kinds_do() -> None:
         text = headline(diff)
         assert f": {typed} requirement change(s), {unchanged} unchanged" in text, text
         assert diff.counts().get("unchanged", 0) <= unchanged
+
+
+def test_text_diff_gives_each_parameters_values() -> None:
+    """A parameter added shows its value, a changed one old -> new by its path, and a rule whose every change is
+    listed below it is not listed again as a bare 'changed'."""
+    diff = diff_standards("1.3.0", "1.4.0")
+    text = render_text(diff)
+    assert "scoring.rules.issuer_identity.look_alike_letters: added (true)" in text
+    assert "scoring.rules.thresholds: changed" not in text and "Kinds of change" not in text
+    assert "no requirement change" in text
+    staleness = ManifestChange(key="scoring.rules.evidence_ceiling.staleness", change="changed",
+                               old={"grace_fraction": 0.1, "after": "not_implemented"},
+                               new={"grace_fraction": 0.05, "after": "not_implemented"})  # fmt: skip
+    text = render_text(diff.model_copy(update={"manifest": [staleness]}))
+    assert "scoring.rules.evidence_ceiling.staleness: changed (grace_fraction: 0.1 -> 0.05)" in text

@@ -57,8 +57,9 @@ def headline(diff: VersionDiff) -> str:
 
 
 def kind_counts(diff: VersionDiff) -> str:
-    """`added 1 · split 1 · ...`, or `no change`."""
-    return " · ".join(f"{kind} {n}" for kind, n in diff.counts().items()) or "no change"
+    """`added 1 · split 1 · ...`; `no requirement change` when only the manifest changed; else `no change`."""
+    counts = " · ".join(f"{kind} {n}" for kind, n in diff.counts().items())
+    return counts or ("no requirement change" if diff.manifest else "no change")
 
 
 def render_text(diff: VersionDiff) -> str:
@@ -71,7 +72,8 @@ def render_text(diff: VersionDiff) -> str:
             lines.append(f"    note: {change.note}")
     if diff.manifest:
         lines += ["", "Manifest (registries and scoring rules):"]
-        lines += [f"  {_manifest(m)}" for m in diff.manifest]
+        keys = {m.key for m in diff.manifest}
+        lines += [f"  {_manifest(m, keys)}" for m in diff.manifest if not _said_below(m, keys)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -155,10 +157,35 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(part for part in out if part)
 
 
-def _manifest(m: ManifestChange) -> str:
-    if m.change == "changed" and not (_long(m.old) or _long(m.new)):
+def _manifest(m: ManifestChange, keys: set[str]) -> str:
+    """One manifest entry: old -> new where short; an added or removed value where short; else the leaves that
+    changed inside it (those with entries of their own are said there)."""
+    both = isinstance(m.old, dict) and isinstance(m.new, dict)
+    if m.change == "changed" and not both and not (_long(m.old) or _long(m.new)):
         return f"{m.key}: {_short(m.old)} -> {_short(m.new)}"
-    return f"{m.key}: {m.change}"
+    value = m.new if m.change == "added" else m.old
+    if m.change != "changed":
+        return f"{m.key}: {m.change}" + ("" if _long(value) else f" ({_short(value)})")
+    if not both:
+        return f"{m.key}: changed"  # a long text: the Markdown and HTML renderings show it as a redline
+    leaves = [f"{path}: {_short(a)} -> {_short(b)}" for path, a, b in _leaf_changes(m.old, m.new)
+              if f"{m.key}.{path}" not in keys]  # fmt: skip
+    return f"{m.key}: changed" + (f" ({'; '.join(leaves)})" if leaves else "")
+
+
+def _said_below(m: ManifestChange, keys: set[str]) -> bool:
+    """A changed entry whose every changed leaf has an entry of its own: listing it would say nothing more."""
+    nested = [k for k in keys if k.startswith(f"{m.key}.")]
+    leaves = [f"{m.key}.{path}" for path, _, _ in _leaf_changes(m.old, m.new)]
+    return m.change == "changed" and bool(nested) and all(leaf in keys for leaf in leaves)
+
+
+def _leaf_changes(old: JsonValue, new: JsonValue, path: str = "") -> list[tuple[str, JsonValue, JsonValue]]:
+    """Every leaf that differs between two values, by dotted path (a key on one side only: absent is None)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = [*old, *(k for k in new if k not in old)]
+        return [c for k in keys for c in _leaf_changes(old.get(k), new.get(k), f"{path}.{k}" if path else str(k))]
+    return [] if old == new else [(path or "value", old, new)]
 
 
 def _row(c: RequirementChange) -> str:
