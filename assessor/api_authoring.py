@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from assessor.dcrs import authoring
@@ -26,7 +27,9 @@ def standard_pin(version: str, *, standard: Path | str | None = None) -> str:
     return authoring.pin(_root(standard), version)
 
 
-def standard_publish(version: str, *, standard: Path | str | None = None) -> list[str]:
-    """Publish pinned draft `version` after the versioning rules pass against the newest earlier release
-    (InvalidStandard with every located problem otherwise); the versions it supersedes."""
-    return authoring.publish(_root(standard), version)
+def standard_publish(version: str, *, standard: Path | str | None = None, released: date | None = None) -> list[str]:
+    """Publish pinned draft `version`, newer than every published version and built on a published one, after
+    the versioning rules pass against the version its migration map starts from (InvalidStandard with every
+    located problem otherwise). Its manifest is stamped `status: published` and `released` (default today) and
+    its pin recorded again; the versions it supersedes."""
+    return authoring.publish(_root(standard), version, released)

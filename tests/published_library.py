@@ -51,7 +51,8 @@ def draft_library(tmp_path: Path, rollback_minutes: int | None) -> Path:
     draft = library / DRAFT
     shutil.copytree(library / CURRENT, draft)
     manifest = draft / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(f"version: {CURRENT}", f"version: {DRAFT}", 1))
+    text = manifest.read_text(encoding="utf-8").replace(f"version: {CURRENT}", f"version: {DRAFT}", 1)
+    manifest.write_text(re.sub(r"^status: published\nreleased: \S+\n", "status: draft\n", text, count=1, flags=re.M))
     standard = load_standard(version=CURRENT)
     mappings = []
     for req in standard.active_requirements():

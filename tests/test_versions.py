@@ -128,7 +128,7 @@ def _library(tmp_path: Path, spec: dict[str, Any]) -> Path:
     old, new = root / "1.0.0", root / spec["version"]
     shutil.copytree(LIBRARY / "1.0.0", old)
     shutil.copytree(LIBRARY / "1.0.0", new)
-    _edit(new, [{"file": "manifest.yaml", "old": "version: 1.0.0\nstatus: published\n", "new": _head(spec)}])
+    _edit(new, [{"file": "manifest.yaml", "old": RELEASED_HEAD, "new": _head(spec)}])
     _edit(new, spec.get("edits", []))
     for req_id in spec.get("remove", []):
         _remove(new, req_id)
@@ -141,6 +141,9 @@ def _library(tmp_path: Path, spec: dict[str, Any]) -> Path:
     (root / "versions.yaml").write_text(yaml.safe_dump(index), encoding="utf-8")
     _edit(old, spec.get("edits_old", []))
     return root
+
+
+RELEASED_HEAD = "version: 1.0.0\nstatus: published\nreleased: 2026-10-01\n"  # a draft drops the release date
 
 
 def _head(spec: dict[str, Any]) -> str:

@@ -19,6 +19,9 @@ TIGHTER = ('      - metric: time_to_suspend_account_minutes\n        op: "<="\n 
            '      - metric: time_to_suspend_account_minutes\n        op: "<="\n        value: 5\n')  # fmt: skip
 
 
+RELEASED_1_1 = "version: 1.1.0\nstatus: published\nreleased: 2026-10-01\n"  # the draft copy says draft
+
+
 @pytest.fixture(scope="module")
 def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A library of 1.0.0 (published), 1.1.0 (published) and a 1.2.0 draft that tightens DCRS-TK-01."""
@@ -28,7 +31,8 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(LIBRARY / "1.1.0", root / "1.2.0")
     new = root / "1.2.0"
     manifest = (new / "manifest.yaml").read_text(encoding="utf-8")
-    (new / "manifest.yaml").write_text(manifest.replace("version: 1.1.0\n", "version: 1.2.0\n", 1), encoding="utf-8")
+    drafted = manifest.replace(RELEASED_1_1, "version: 1.2.0\nstatus: draft\n", 1)
+    (new / "manifest.yaml").write_text(drafted, encoding="utf-8")
     domain = (new / "domains" / "TK.yaml").read_text(encoding="utf-8")
     assert domain.count(TIGHTER[0]) == 1
     (new / "domains" / "TK.yaml").write_text(domain.replace(*TIGHTER), encoding="utf-8")

@@ -54,7 +54,7 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
     its manifest declares."""
     from assessor.api import check_standard, check_versioning
     from assessor.core.problems import InvalidStandard
-    from assessor.dcrs.library import digest_problems
+    from assessor.dcrs.library import index_problems
     from assessor.dcrs.loader import default_standard_dir
     from assessor.dcrs.versions import INDEX, library
 
@@ -63,7 +63,7 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
     if against and is_library and version is None:
         version = library(root)[-1].version
     loaded = check_standard(root, version=version)
-    problems = list(loaded.problems) + (digest_problems(root) if is_library else [])
+    problems = list(loaded.problems) + (index_problems(root) if is_library else [])
     if against and not loaded.errors:
         home = root if is_library else root.parent if (root.parent / INDEX).is_file() else None
         problems += check_versioning(against, loaded.root, standard=home)

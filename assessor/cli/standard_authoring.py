@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -38,12 +39,21 @@ def pin(version: str, standard_dir: Path | None) -> None:
 
 @click.command("publish", epilog=EXIT_CODES_HELP)
 @click.argument("version")
+@click.option(
+    "--released",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Release date written into the version's manifest (default: today).",
+)
 @standard_option
 @problems_option
 @quiet_option
-def publish(version: str, standard_dir: Path | None) -> None:
-    """Publish pinned draft VERSION once the versioning rules pass; earlier releases become superseded."""
+def publish(version: str, released: datetime | None, standard_dir: Path | None) -> None:
+    """Publish pinned draft VERSION once the versioning rules pass: its manifest says published (and when), its
+    pin is recorded again, and earlier releases become superseded."""
     import assessor
 
-    superseded = assessor.standard_publish(version, standard=existing_dir(standard_dir))
+    on = released.date() if released is not None else None
+    superseded = assessor.standard_publish(version, standard=existing_dir(standard_dir), released=on)
     say(f"Published {version}" + (f"; superseded {', '.join(superseded)}" if superseded else "") + ".")

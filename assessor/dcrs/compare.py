@@ -10,9 +10,9 @@ from pathlib import Path
 from assessor.core.problems import InvalidStandard, Problem
 from assessor.dcrs.changes import compose, invert
 from assessor.dcrs.diff import Pair, VersionDiff, diff, pair
-from assessor.dcrs.library import digest_problems, load_map, load_policy, map_document
+from assessor.dcrs.library import folder_sha256, index_problems, load_map, load_policy, map_document
 from assessor.dcrs.loaded import LoadedStandard
-from assessor.dcrs.loader import check_standard, default_standard_dir
+from assessor.dcrs.loader import check_standard, default_standard_dir, refuse_changed
 from assessor.dcrs.map_rules import check_map
 from assessor.dcrs.migration_models import MigrationMap, VersioningPolicy
 from assessor.dcrs.semver_rules import bump_problems
@@ -28,9 +28,13 @@ class Opened:
     library: Path
 
 
-def open_version(which: str | Path, root: Path | None = None) -> Opened:
-    """A version by number from the library at `root` (default: the bundled one), or a version's folder."""
+def open_version(which: str | Path, root: Path | None = None, *, pinned: bool = True) -> Opened:
+    """A version by number from the library at `root` (default: the bundled one), or a version's folder; a
+    published version whose content no longer matches its pin is refused unless `pinned` is False (for checks
+    that report the changed pin among their own problems)."""
     folder = _folder(which, root or default_standard_dir())
+    if pinned:
+        refuse_changed(folder, folder_sha256(folder))
     loaded = check_standard(folder)
     if loaded.problems:
         raise InvalidStandard(loaded.problems)
@@ -83,9 +87,9 @@ def version_diff(old: str | Path, new: str | Path, root: Path | None = None) -> 
 def check_against(new: str | Path, old: str | Path, root: Path | None = None) -> list[Problem]:
     """Every versioning problem of `new` against `old`: the new version's own validity, the pins of published
     versions, the map beside `new` (every old id accounted for, kinds matching content) and the version bump."""
-    b = open_version(new, root)
-    a = open_version(old, root)
-    problems = digest_problems(b.library) if (b.library / INDEX).is_file() else []
+    b = open_version(new, root, pinned=False)
+    a = open_version(old, root, pinned=False)
+    problems = index_problems(b.library) if (b.library / INDEX).is_file() else []
     problems += _map_problems(a, b)
     policy = policy_for(b)
     d = diff(versions_pair(a, b), tuple(policy.review))

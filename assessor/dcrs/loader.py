@@ -12,7 +12,7 @@ from assessor.core.problems import DocumentError, InvalidStandard, Location, Pro
 from assessor.core.resources import standard_root
 from assessor.core.validation import validate_document
 from assessor.dcrs.base import StrictModel
-from assessor.dcrs.library import folder_sha256
+from assessor.dcrs.library import folder_sha256, pin_problems
 from assessor.dcrs.loaded import LoadedStandard
 from assessor.dcrs.models import Domain, Glossary, Manifest, Standard
 from assessor.dcrs.rules import run_rules
@@ -51,6 +51,7 @@ def valid_standard(root: Path | None, version: str | None, check: Check) -> Stan
     so every caller may share one."""
     folder = resolve(root or default_standard_dir(), version)
     key = (folder_sha256(folder), check)
+    refuse_changed(folder, key[0])
     named = _check_name(check)
     standard = _VALID.pop(key, None) or (cached_standard(key[0], named) if named else None)
     if standard is None:
@@ -66,6 +67,15 @@ def valid_standard(root: Path | None, version: str | None, check: Check) -> Stan
     while len(_VALID) > _KEPT:
         del _VALID[next(iter(_VALID))]
     return standard
+
+
+def refuse_changed(folder: Path, content_sha256: str) -> None:
+    """InvalidStandard when `folder` is a published version of a library whose content no longer matches its pin:
+    an edited copy must not be scored or shown under the published version's number. The hash is the one the
+    load computes anyway, so the check costs one read of the small index."""
+    problems = pin_problems(folder, content_sha256)
+    if problems:
+        raise InvalidStandard(problems)
 
 
 def _check_name(check: Check) -> str | None:

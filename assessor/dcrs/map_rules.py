@@ -134,7 +134,7 @@ def declared_matches_content(ctx: MapContext) -> Iterator[Problem]:
         if old is None or set(m.changes) & _RESHAPED:
             continue
         fields = [f for t in m.targets if t in ctx.after for f in field_changes(old, ctx.after[t])]
-        seen = [k for k in observed_kinds(fields) if k != "withdrawn"]  # a move leaves a withdrawn stub
+        seen = _seen(observed_kinds(fields), m)
         missing = undeclared(seen, list(m.changes))
         if missing:
             message = f"{m.source} shows {', '.join(missing)} changes the map does not declare ({', '.join(m.changes)})"
@@ -144,4 +144,31 @@ def declared_matches_content(ctx: MapContext) -> Iterator[Problem]:
             yield Problem(ctx.at(i, "changes"), "declared-change-not-seen", message, "warning")
 
 
-MAP_RULES: tuple[MapRule, ...] = (accounted, known_ids, ids_kept, consistent_kinds, declared_matches_content)
+def _seen(observed: list[str], m: Mapping) -> list[str]:
+    """The kinds a mapping's content shows. A change of status or replaced_by is a withdrawal whatever else the
+    map calls it (else `dcr migrate` would carry answers across it unmarked); only a move, which leaves a
+    withdrawn stub behind, accounts for it without declaring it."""
+    return [k for k in observed if k != "withdrawn" or "moved" not in m.changes]
+
+
+def ids_never_reused(ctx: MapContext) -> Iterator[Problem]:
+    """An id withdrawn in the old version stays withdrawn: ids are never reused for another requirement."""
+    mapped = {m.source: i for i, m in ctx.mappings() if m.source is not None}
+    for old_id, old in ctx.before.items():
+        new = ctx.after.get(old_id)
+        if old.requirement.status == "withdrawn" and new is not None and new.requirement.status != "withdrawn":
+            where = ctx.at(mapped[old_id], "source") if old_id in mapped else ctx.doc.locate(("mappings",))
+            message = (
+                f"{old_id} was withdrawn and is {new.requirement.status} again; ids are never reused (use a new id)"
+            )
+            yield Problem(where, "withdrawn-id-reused", message)
+
+
+MAP_RULES: tuple[MapRule, ...] = (
+    accounted,
+    known_ids,
+    ids_kept,
+    ids_never_reused,
+    consistent_kinds,
+    declared_matches_content,
+)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from assessor.dcrs.base import NonEmptyStr, SemVer, StrictModel
-from assessor.dcrs.models import RequirementId
+from assessor.dcrs.models import Manifest, RequirementId
 
 ChangeKind = Literal[
     "added",
@@ -69,6 +69,9 @@ class MigrationMap(StrictModel):
     mappings: list[Mapping]
 
 
+_LIFECYCLE = {"version", "status", "released"}  # differ between any two versions; not compared
+
+
 class VersioningPolicy(StrictModel):
     """The versioning rules the standard declares (the `policy` of standard/versions.yaml)."""
 
@@ -83,6 +86,15 @@ class VersioningPolicy(StrictModel):
     review: list[ChangeKind] = Field(
         default_factory=list, description="Answers carried across these kinds of change need a person's review."
     )
+
+    @field_validator("manifest")
+    @classmethod
+    def _known_sections(cls, value: dict[str, Bump]) -> dict[str, Bump]:
+        """A misspelt section would never match a change, leaving it to the default bump."""
+        unknown = sorted(set(value) - set(Manifest.model_fields) | set(value) & _LIFECYCLE)
+        if unknown:
+            raise ValueError(f"not a manifest section the versions compare: {', '.join(unknown)}")
+        return value
 
 
 class VersionEntry(StrictModel):
