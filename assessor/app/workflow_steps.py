@@ -20,6 +20,7 @@ from assessor.intake.models import Submission
 from assessor.review.loader import check_review_document
 from assessor.review.template import review_yaml
 from assessor.store import Identity, NotFound, Record
+from assessor.store.workflow import REVIEWING
 
 LAB_WAITS = {"submitted": "waiting for a reviewer", "under_review": "under review",
              "information_requested": "information requested from the lab", "reviewed": "review complete",
@@ -114,7 +115,7 @@ def _review(sub: Record, who: Identity) -> None:
         with st.expander(f"Review checks: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s)"):
             show_problems(checked.errors + checked.warnings)
         st.download_button("Review (YAML)", dump_yaml(review["data"]), file_name="review.yaml", key=f"dl-{sub.id}")
-    if _is_reviewer(sub, who) and sub["state"] not in {"approved", "signed_off"}:
+    if _is_reviewer(sub, who) and sub["state"] in REVIEWING:  # complete: frozen for the approver and the lab
         _edit_review(sub, review, submission, standard)
 
 

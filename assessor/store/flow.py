@@ -87,18 +87,12 @@ class Flow(Base):
             return self.find(connection, "review", "", submission_id=submission_id)
 
     def save_review(self, submission_id: str, data: dict[str, Any], based_on: int) -> Record:
-        """Save the review's data as its next version (the assigned reviewer, before sign-off)."""
+        """Save the review's data as its next version (the assigned reviewer, until the review is complete)."""
         with self.writing() as tx:
             review = self.find(tx.connection, "review", "", submission_id=submission_id)
             submission = self.find(tx.connection, "submission", submission_id)
-            self._check_reviewer(submission)
+            self.check_review_open(submission)
             return tx.update("review", review.id, based_on, {"data": data})
-
-    def _check_reviewer(self, submission: Record) -> None:
-        if not self.identity.admin and self.identity.user_id != submission["reviewer_id"]:
-            raise Forbidden("only the assigned reviewer edits the review")
-        if submission["state"] in {"approved", "signed_off"}:
-            raise InvalidTransition(f"the review is {submission['state'].replace('_', ' ')}; it no longer changes")
 
     def raise_request(self, submission_id: str, question: str, based_on: int) -> Record:
         """A request for information from the reviewer to the lab, kept with the review."""

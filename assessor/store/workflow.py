@@ -22,6 +22,9 @@ STEPS: dict[str, tuple[frozenset[str], str]] = {
     "approve": (frozenset({"reviewed"}), "approved"),
     "sign_off": (frozenset({"reviewed", "approved"}), "signed_off"),
 }
+REVIEWING = frozenset({"under_review", "information_requested"})
+"""The states in which the review, its requests for information and its results may still change: from
+`reviewed` on they are what the approver and the lab are shown, so they are frozen (there is no step back)."""
 
 
 def next_state(state: str, step: str, *, four_eyes: bool) -> str:
