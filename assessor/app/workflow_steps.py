@@ -56,7 +56,8 @@ def _is_reviewer(sub: Record, who: Identity) -> bool:
 
 def _steps(sub: Record, who: Identity) -> None:
     store, s = session.scoped(), sub["state"]
-    if (who.admin or who.has("approver")) and s in {"submitted", "under_review"}:
+    assigns = who.admin or (who.has("approver") and not _is_reviewer(sub, who))  # a reviewer keeps its own review
+    if assigns and s in {"submitted", "under_review"}:
         name = st.text_input("Assign a reviewer (user name)", key=f"assign-{sub.id}").strip()
         if st.button("Assign", key=f"assign-go-{sub.id}") and name:
             act(lambda: store.assign(sub.id, name, sub.version), f"Assigned to {name}")
@@ -84,7 +85,7 @@ def _requests(sub: Record, who: Identity) -> None:
             st.markdown(md("**{who}** asked: {question}", who=request["raised_by"], question=request["question"]))
             if request["answer"] is not None:
                 st.markdown(md("**{who}** answered: {answer}", who=request["answered_by"], answer=request["answer"]))
-            elif who.admin or sub["organisation_id"] == who.member_of:
+            elif sub["state"] in REVIEWING and (who.admin or sub["organisation_id"] == who.member_of):
                 _answer(request)
             else:
                 st.caption("Waiting for the lab's answer.")

@@ -59,13 +59,15 @@ class People(Base):
         with self.reading() as connection:
             return sorted(self.every(connection, "user"), key=lambda r: r["name"])
 
-    def set_roles(self, name: str, roles: list[str]) -> Record:
-        """Replace a user's roles (administrators only)."""
+    def set_roles(self, name: str, roles: list[str], *, based_on: int | None = None) -> Record:
+        """Replace a user's roles (administrators only); StaleRecord when `based_on`, the version the caller saw,
+        is given and the user changed since (without it, the roles replace whatever is stored)."""
         self.require_admin()
         with self.writing() as tx:
             user = self.find(tx.connection, "user", "", name=name)
-            return tx.update("user", user.id, user.version, {"roles": checked_roles(roles, user["organisation_id"])},
-                             action="roles")  # fmt: skip
+            roles = checked_roles(roles, user["organisation_id"])
+            seen = user.version if based_on is None else based_on
+            return tx.update("user", user.id, seen, {"roles": roles}, action="roles", current=user)
 
     def identity_for(self, name: str) -> Identity:
         """The identity of a stored user (sign-in maps the signed-in name to it); NotFound for an unknown one."""

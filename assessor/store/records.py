@@ -105,10 +105,12 @@ class Tx:
         return to_record(kind, row)
 
     def update(self, kind: str, record_id: str, based_on: int, values: dict[str, Any], *,
-               action: str = "update", current: Record | None = None) -> Record:  # fmt: skip
+               action: str = "update", current: Record | None = None,
+               also: tuple[diff.Change, ...] = ()) -> Record:  # fmt: skip
         """Save changed fields as the next version; StaleRecord (nothing written) when the stored version is not
         the one the change was based on. A save that changes nothing writes nothing. `current` is the record as
-        loaded in this transaction, if the caller has it."""
+        loaded in this transaction, if the caller has it; `also` are facts the event records beside the changed
+        fields (an approval's pinned review), not fields of the record."""
         current = current or self.load(kind, record_id)
         if current.version != based_on:
             raise self.stale(current, based_on)
@@ -116,7 +118,7 @@ class Tx:
         changes = diff.changes(current.fields, merged)
         if not changes:
             return current
-        return self._write(RECORDS[kind], current, merged, changes, action)
+        return self._write(RECORDS[kind], current, merged, [*changes, *also], action)
 
     def _write(self, table: Table, current: Record, merged: dict[str, Any], changes: list[diff.Change],
                action: str) -> Record:  # fmt: skip
