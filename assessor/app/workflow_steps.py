@@ -13,7 +13,7 @@ from assessor.app import evidence_files, session, state
 from assessor.app.text import md
 from assessor.app.widgets import show_problems
 from assessor.core.documents import Document, parse_json, parse_yaml
-from assessor.core.limits import FILE_BYTES
+from assessor.core.limits import FILE_BYTES, LONG_TEXT
 from assessor.core.problems import DcrError, DocumentError
 from assessor.core.yaml_text import dump_yaml
 from assessor.intake.models import Submission
@@ -90,13 +90,13 @@ def _requests(sub: Record, who: Identity) -> None:
             else:
                 st.caption("Waiting for the lab's answer.")
     if _is_reviewer(sub, who) and sub["state"] in {"under_review", "information_requested"}:
-        question = st.text_area("Ask the lab for information", key=f"ask-{sub.id}")
+        question = st.text_area("Ask the lab for information", key=f"ask-{sub.id}", max_chars=LONG_TEXT)
         if st.button("Send the request", key=f"ask-go-{sub.id}") and question.strip():
             act(lambda: store.raise_request(sub.id, question.strip(), sub.version), "Request sent to the lab")
 
 
 def _answer(request: Record) -> None:
-    answer = st.text_area("Your answer (kept with the review)", key=f"answer-{request.id}")
+    answer = st.text_area("Your answer (kept with the review)", key=f"answer-{request.id}", max_chars=LONG_TEXT)
     if st.button("Send the answer", key=f"answer-go-{request.id}") and answer.strip():
         act(lambda: session.scoped().answer_request(request.id, answer.strip(), request.version), "Answer sent")
 

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from assessor.core.canonical import canonical_bytes, sha256_hex
+from assessor.core.limits import LONG_TEXT
 from assessor.core.problems import InvalidSubmission, Location, Problem
 from assessor.intake.fingerprint import submission_sha256
 from assessor.intake.models import Submission
@@ -17,7 +18,7 @@ from assessor.store.base import Base
 from assessor.store.diff import Change
 from assessor.store.errors import Forbidden, InvalidTransition
 from assessor.store.people import identity_of
-from assessor.store.records import Record, Tx, history
+from assessor.store.records import Record, Tx, history, within
 from assessor.store.schema import requests, results, reviews, users
 from assessor.store.workflow import REVIEWING, check_actor, check_independent, next_state
 
@@ -108,6 +109,7 @@ class Flow(Base):
 
     def raise_request(self, submission_id: str, question: str, based_on: int) -> Record:
         """A request for information from the reviewer to the lab, kept with the review."""
+        within("question", question, LONG_TEXT)
         with self.writing() as tx:
             self._step(tx, submission_id, based_on, "request")
             review = self.find(tx.connection, "review", "", submission_id=submission_id)
@@ -124,6 +126,7 @@ class Flow(Base):
     def answer_request(self, request_id: str, answer: str, based_on: int) -> Record:
         """The lab's answer (its right of reply), once per request and only while the submission is under review;
         the last answer returns the submission to review."""
+        within("answer", answer, LONG_TEXT)
         with self.writing() as tx:
             request = self.find(tx.connection, "request", request_id)
             submission = self.find(tx.connection, "submission", request["submission_id"])

@@ -7,8 +7,8 @@ from sqlalchemy import Connection, select
 from assessor.store.base import Base
 from assessor.store.errors import Conflict, NotFound
 from assessor.store.identity import ROLES, Identity
-from assessor.store.records import Record, Tx, to_record
-from assessor.store.schema import organisations, users
+from assessor.store.records import Record, Tx, to_record, within
+from assessor.store.schema import SHORT, organisations, users
 
 
 def checked_roles(roles: list[str] | tuple[str, ...] | frozenset[str], organisation: str | None) -> list[str]:
@@ -36,7 +36,7 @@ class People(Base):
             return to_record("organisation", row)
         if row is not None:
             raise Conflict(f"organisation {name!r} exists already")
-        return tx.insert("organisation", {"name": name})
+        return tx.insert("organisation", {"name": within("organisation name", name, SHORT)})
 
     def organisations(self) -> list[Record]:
         """The organisations the identity may see (its own; all for an administrator)."""
@@ -50,7 +50,8 @@ class People(Base):
             if tx.connection.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
                 raise Conflict(f"user {name!r} exists already")
             org = self._organisation(tx, organisation, create=False).id if organisation else None
-            values = {"name": name, "display": display or name, "organisation_id": org,
+            display = within("display name", display or name, SHORT)
+            values = {"name": within("user name", name, SHORT), "display": display, "organisation_id": org,
                       "roles": checked_roles(roles, org)}  # fmt: skip
             return tx.insert("user", values)
 

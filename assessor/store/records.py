@@ -61,6 +61,14 @@ def _store(values: dict[str, Any]) -> dict[str, Any]:
         raise UnstorableValue(f"a value is not JSON ({err}); nothing was written") from err
 
 
+def within(what: str, text: str, limit: int) -> str:
+    """`text` when it has at most `limit` characters, else UnstorableValue naming the limit: checked before
+    writing, so SQLite (which would keep it) and PostgreSQL (which would fail mid-insert) refuse it alike."""
+    if len(text) > limit:
+        raise UnstorableValue(f"the {what} has {len(text):,} characters; at most {limit:,} are kept")
+    return text
+
+
 def new_id() -> str:
     """A fresh record id (uuid4, hex)."""
     return uuid.uuid4().hex
