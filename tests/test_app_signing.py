@@ -11,9 +11,9 @@ import assessor
 from assessor.app import session
 from assessor.core.exit_codes import ExitCode
 from tests.app_helpers import upload, workspace
-from tests.conftest import EXAMPLES
+from tests.conftest import MATURE, MATURE_REVIEW
 from tests.pki import PASSPHRASE, make_pki
-from tests.workflow_helpers import as_admin, as_user, click, people
+from tests.workflow_helpers import as_admin, as_user, click, people, review_file
 
 pytestmark = pytest.mark.pdf  # renders, signs or verifies PDF reports
 
@@ -26,13 +26,14 @@ def test_reviewer_signs_in_the_app(workspace: Path, tmp_path: Path) -> None:
     pki = make_pki(tmp_path / "pki", "Rita Reviewer")
     people()
     mia = as_user("mia@northwind.example")
-    upload(mia, EXAMPLES[0]).switch_page("views/workflow.py").run()
+    upload(mia, MATURE).switch_page("views/workflow.py").run()
     click(mia, "Submit for review")
     admin = as_admin()
     admin.text_input(key=next(str(t.key) for t in admin.text_input if str(t.key).startswith("assign-"))).set_value(
         "rita@regulator.example"
     )
     click(admin, "Assign")
+    review_file(as_user("rita@regulator.example"), MATURE_REVIEW)  # the report is verified by the approved review
     click(as_user("rita@regulator.example"), "Review complete")
     click(as_user("alex@regulator.example"), "Approve the review (second reviewer)")
     click(as_user("rita@regulator.example"), "Sign off")

@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+import assessor
 from assessor.app import session
 from tests.app_helpers import upload, workspace
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, MATURE
 from tests.workflow_helpers import as_admin, as_user, click, people
 
 __all__ = ["workspace"]  # the fixture, imported so pytest finds it here
@@ -47,3 +49,21 @@ def test_submit_request_answer_approve_sign_off(workspace: Path) -> None:
     (sub,) = session.base_store().submissions()
     actions = [e["action"] for e in session.base_store().history("submission", sub.id)]
     assert actions == ["submit", "assign", "request", "answered", "complete", "approve", "sign_off"]
+
+
+def _review_uploads(at: AppTest) -> list[object]:
+    return [u for u in at.get("file_uploader") if str(getattr(u, "key", "")).startswith("review-file-")]
+
+
+def test_the_review_file_is_offered_only_while_under_review(workspace: Path) -> None:
+    """The assigned reviewer may replace the review with a file under review, and is no longer offered it once
+    the review is complete (what the approver reads stays as it was)."""
+    people()
+    store = session.base_store()
+    data = assessor.load_submission(MATURE).model_dump(mode="json")
+    draft = store.create_draft(data, "lab", organisation_id=store.organisations()[0].id)
+    sid = store.submit(draft.id, 1).id
+    sub = store.assign(sid, "rita@regulator.example", 1)
+    assert _review_uploads(as_user("rita@regulator.example"))
+    store.complete_review(sid, sub.version)
+    assert not _review_uploads(as_user("rita@regulator.example"))

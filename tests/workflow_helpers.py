@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from assessor.app import session
@@ -41,3 +43,12 @@ def people() -> None:
     store.add_user("mia@northwind.example", ["member"], "Northwind Labs")
     store.add_user("rita@regulator.example", ["reviewer"])
     store.add_user("alex@regulator.example", ["approver"])
+
+
+def review_file(at: AppTest, path: Path) -> AppTest:
+    """Replace the review of the one submission shown with a review file, as its reviewer does."""
+    uploader = next(u for u in at.get("file_uploader") if str(u.key).startswith("review-file-"))
+    at.file_uploader(key=uploader.key).set_value((path.name, path.read_bytes(), "application/yaml")).run()
+    saved = [e.value for e in at.error if "refused" in e.value]
+    assert not at.exception and not saved, saved
+    return at

@@ -19,6 +19,7 @@ from assessor.app.drafts import Draft, StaleDraft, StoreDrafts, changed_paths
 from assessor.app.text import plain
 from assessor.app.uploads import check_upload, safe_name
 from assessor.core.documents import Document
+from assessor.core.limits import SHORT_TEXT
 from assessor.core.problems import DcrError, Problem, json_path
 from assessor.core.resources import examples_root
 from assessor.dcrs.loader import default_standard_dir
@@ -235,4 +236,6 @@ def _memo(draft: Draft, what: str, compute: Callable[[], T]) -> T:
 
 
 def _title(organisation: str, filename: str) -> str:
-    return f"{organisation} ({filename})" if organisation else filename
+    """The draft's title, shortened to what the store keeps (a name and a file name may each be that long)."""
+    title = f"{organisation} ({filename})" if organisation else filename
+    return title if len(title) <= SHORT_TEXT else title[: SHORT_TEXT - 1] + "…"

@@ -13,13 +13,14 @@ from assessor.app import evidence_files, session, state
 from assessor.app.text import md
 from assessor.app.widgets import show_problems
 from assessor.core.documents import Document, parse_json, parse_yaml
-from assessor.core.limits import FILE_BYTES
+from assessor.core.limits import FILE_BYTES, LONG_TEXT
 from assessor.core.problems import DcrError, DocumentError
 from assessor.core.yaml_text import dump_yaml
 from assessor.intake.models import Submission
 from assessor.review.loader import check_review_document
 from assessor.review.template import review_yaml
 from assessor.store import Identity, NotFound, Record
+from assessor.store.workflow import REVIEWING
 
 LAB_WAITS = {"submitted": "waiting for a reviewer", "under_review": "under review",
              "information_requested": "information requested from the lab", "reviewed": "review complete",
@@ -55,7 +56,8 @@ def _is_reviewer(sub: Record, who: Identity) -> bool:
 
 def _steps(sub: Record, who: Identity) -> None:
     store, s = session.scoped(), sub["state"]
-    if (who.admin or who.has("approver")) and s in {"submitted", "under_review"}:
+    assigns = who.admin or (who.has("approver") and not _is_reviewer(sub, who))  # a reviewer keeps its own review
+    if assigns and s in {"submitted", "under_review"}:
         name = st.text_input("Assign a reviewer (user name)", key=f"assign-{sub.id}").strip()
         if st.button("Assign", key=f"assign-go-{sub.id}") and name:
             act(lambda: store.assign(sub.id, name, sub.version), f"Assigned to {name}")
@@ -83,18 +85,18 @@ def _requests(sub: Record, who: Identity) -> None:
             st.markdown(md("**{who}** asked: {question}", who=request["raised_by"], question=request["question"]))
             if request["answer"] is not None:
                 st.markdown(md("**{who}** answered: {answer}", who=request["answered_by"], answer=request["answer"]))
-            elif who.admin or sub["organisation_id"] == who.member_of:
+            elif sub["state"] in REVIEWING and (who.admin or sub["organisation_id"] == who.member_of):
                 _answer(request)
             else:
                 st.caption("Waiting for the lab's answer.")
     if _is_reviewer(sub, who) and sub["state"] in {"under_review", "information_requested"}:
-        question = st.text_area("Ask the lab for information", key=f"ask-{sub.id}")
+        question = st.text_area("Ask the lab for information", key=f"ask-{sub.id}", max_chars=LONG_TEXT)
         if st.button("Send the request", key=f"ask-go-{sub.id}") and question.strip():
             act(lambda: store.raise_request(sub.id, question.strip(), sub.version), "Request sent to the lab")
 
 
 def _answer(request: Record) -> None:
-    answer = st.text_area("Your answer (kept with the review)", key=f"answer-{request.id}")
+    answer = st.text_area("Your answer (kept with the review)", key=f"answer-{request.id}", max_chars=LONG_TEXT)
     if st.button("Send the answer", key=f"answer-go-{request.id}") and answer.strip():
         act(lambda: session.scoped().answer_request(request.id, answer.strip(), request.version), "Answer sent")
 
@@ -114,7 +116,7 @@ def _review(sub: Record, who: Identity) -> None:
         with st.expander(f"Review checks: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s)"):
             show_problems(checked.errors + checked.warnings)
         st.download_button("Review (YAML)", dump_yaml(review["data"]), file_name="review.yaml", key=f"dl-{sub.id}")
-    if _is_reviewer(sub, who) and sub["state"] not in {"approved", "signed_off"}:
+    if _is_reviewer(sub, who) and sub["state"] in REVIEWING:  # complete: frozen for the approver and the lab
         _edit_review(sub, review, submission, standard)
 
 

@@ -15,11 +15,12 @@ from sqlalchemy.engine import URL
 
 from assessor.store import events
 from assessor.store.engine import database_errors
-from assessor.store.errors import Forbidden, NotFound
+from assessor.store.errors import Forbidden, InvalidTransition, NotFound
 from assessor.store.identity import LOCAL_ADMIN, Identity, draft_scope, submission_scope, visible_submissions
 from assessor.store.records import Record, Tx, history, state_at, to_record
 from assessor.store.schema import RECORDS, organisations, users
 from assessor.store.stored import Stored
+from assessor.store.workflow import REVIEWING
 
 
 class Base:
@@ -97,18 +98,34 @@ class Base:
         """Bring a record back to its fields at `version`, saved as a new version (a `restore` event)."""
         with self.writing() as tx:
             self.find(tx.connection, kind, record_id)
-            self.check_editable(kind, tx.load(kind, record_id))
+            current = tx.load(kind, record_id)
+            if kind == "review":
+                self.check_review_open(self.find(tx.connection, "submission", current["submission_id"]))
+            else:
+                self.check_editable(kind, current)
             earlier = state_at(history(tx.connection, kind, record_id), version)
             return tx.update(kind, record_id, based_on, earlier, action=f"restore:{version}")
 
     def check_editable(self, kind: str, record: Record | Stored) -> None:
-        """Forbidden when the identity may see but not change the record (frozen or another role's work)."""
-        if kind in {"submission", "result"}:
-            raise Forbidden(f"a {kind} is frozen; it changes only through workflow steps")
-        if kind == "draft" and not (self.identity.admin or record["organisation_id"] == self.identity.member_of):
-            raise Forbidden("only the lab's members edit its drafts")
-        if kind in {"user", "organisation"}:
+        """Forbidden when the identity may see but not change the record (frozen or another role's work).
+        Denied unless allowed: only drafts (their lab), users and organisations (administrators) change directly;
+        a review through check_review_open; everything else only through its workflow step."""
+        if kind == "draft":
+            if not (self.identity.admin or record["organisation_id"] == self.identity.member_of):
+                raise Forbidden("only the lab's members edit its drafts")
+        elif kind in {"user", "organisation"}:
             self.require_admin()
+        else:
+            raise Forbidden(f"a {kind} is kept as the workflow left it; it changes only through workflow steps")
+
+    def check_review_open(self, submission: Record) -> None:
+        """Forbidden unless the identity is the assigned reviewer (or an administrator); InvalidTransition once the
+        review is complete: what the approver approves and the lab reads does not change."""
+        if not self.identity.admin and self.identity.user_id != submission["reviewer_id"]:
+            raise Forbidden("only the assigned reviewer edits the review")
+        if submission["state"] not in REVIEWING:
+            raise InvalidTransition(f"the review of a submission that is {submission['state'].replace('_', ' ')} "
+                                    "no longer changes")  # fmt: skip
 
     def verify_log(self) -> int:
         """Check the event log's hash chain; the number of events, or BrokenChain naming the first broken link."""

@@ -9,8 +9,8 @@ from assessor.store.base import Base
 from assessor.store.errors import Forbidden
 from assessor.store.events import dumps
 from assessor.store.identity import sees_draft
-from assessor.store.records import Record
-from assessor.store.schema import drafts
+from assessor.store.records import Record, within
+from assessor.store.schema import SHORT, drafts
 
 KINDS = ("submission", "review")
 
@@ -26,7 +26,8 @@ class Drafts(Base):
             raise Forbidden("only a lab's members (or an administrator) create drafts")
         if kind not in KINDS:
             raise Forbidden(f"a draft is one of {', '.join(KINDS)}, not {kind!r}")
-        values = {"organisation_id": organisation, "kind": kind, "title": title, "source": source, "data": data,
+        values = {"organisation_id": organisation, "kind": kind, "title": within("title", title, SHORT),
+                  "source": source, "data": data,
                   "created_by": self.identity.name}  # fmt: skip
         with self.writing() as tx:
             return tx.insert("draft", values)
@@ -67,6 +68,8 @@ class Drafts(Base):
         """Save the draft's new data and/or title as the next version; StaleRecord when `based_on` is not the
         stored version (the other change is carried), so no edit overwrites another."""
         values: dict[str, Any] = {k: v for k, v in (("data", data), ("title", title)) if v is not None}
+        if title is not None:
+            within("title", title, SHORT)
         remembered = writes.known(self.engine, "draft", draft_id, based_on)
         if remembered is not None and sees_draft(self.identity, remembered["organisation_id"]):
             self.check_editable("draft", remembered)

@@ -14,8 +14,8 @@ from assessor.store.base import Base
 from assessor.store.errors import NotFound
 from assessor.store.events import now
 from assessor.store.identity import staff_clauses
-from assessor.store.records import Record, new_id
-from assessor.store.schema import evidence_files, submissions
+from assessor.store.records import Record, new_id, within
+from assessor.store.schema import SHORT, evidence_files, submissions
 
 MAX_LISTED = 1_000  # digests looked up at once (a register is far shorter)
 
@@ -29,6 +29,7 @@ class Evidence(Base):
         if len(content) > EVIDENCE_FILE_BYTES:
             message = f"{len(content):,} bytes; evidence files are limited to {EVIDENCE_FILE_BYTES:,}"
             raise InvalidSubmission([Problem(Location(filename), "too-large", message)])
+        within("file name", filename, SHORT)
         digest = sha256_hex(content)
         with self.writing() as tx:
             draft = self.find(tx.connection, "draft", draft_id)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from assessor.core.limits import FILE_BYTES
 from assessor.store.drafts import KINDS
-from assessor.store.schema import drafts, events
+from assessor.store.records import within
+from assessor.store.schema import SHORT, drafts, events
 from assessor.store.store import Store
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -64,7 +65,8 @@ def _insert(store: Store, draft: dict[str, Any], organisation_id: str | None) ->
             return False
         if tx.connection.execute(select(events.c.seq).where(events.c.record == draft["id"]).limit(1)).first():
             return False  # imported before and deleted since: a deletion stays a deletion
-        values = {"organisation_id": organisation_id, "kind": draft["kind"], "title": draft["title"],
+        title = within("title", draft["title"], SHORT)
+        values = {"organisation_id": organisation_id, "kind": draft["kind"], "title": title,
                   "source": draft["source"], "data": draft["data"], "created_by": store.identity.name}  # fmt: skip
         tx.insert("draft", values, action="import", record_id=draft["id"], version=draft["version"],
                   times=(draft["updated"], draft["updated"]))  # fmt: skip

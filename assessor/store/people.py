@@ -7,8 +7,8 @@ from sqlalchemy import Connection, select
 from assessor.store.base import Base
 from assessor.store.errors import Conflict, NotFound
 from assessor.store.identity import ROLES, Identity
-from assessor.store.records import Record, Tx, to_record
-from assessor.store.schema import organisations, users
+from assessor.store.records import Record, Tx, to_record, within
+from assessor.store.schema import SHORT, organisations, users
 
 
 def checked_roles(roles: list[str] | tuple[str, ...] | frozenset[str], organisation: str | None) -> list[str]:
@@ -36,7 +36,7 @@ class People(Base):
             return to_record("organisation", row)
         if row is not None:
             raise Conflict(f"organisation {name!r} exists already")
-        return tx.insert("organisation", {"name": name})
+        return tx.insert("organisation", {"name": within("organisation name", name, SHORT)})
 
     def organisations(self) -> list[Record]:
         """The organisations the identity may see (its own; all for an administrator)."""
@@ -50,7 +50,8 @@ class People(Base):
             if tx.connection.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
                 raise Conflict(f"user {name!r} exists already")
             org = self._organisation(tx, organisation, create=False).id if organisation else None
-            values = {"name": name, "display": display or name, "organisation_id": org,
+            display = within("display name", display or name, SHORT)
+            values = {"name": within("user name", name, SHORT), "display": display, "organisation_id": org,
                       "roles": checked_roles(roles, org)}  # fmt: skip
             return tx.insert("user", values)
 
@@ -59,13 +60,15 @@ class People(Base):
         with self.reading() as connection:
             return sorted(self.every(connection, "user"), key=lambda r: r["name"])
 
-    def set_roles(self, name: str, roles: list[str]) -> Record:
-        """Replace a user's roles (administrators only)."""
+    def set_roles(self, name: str, roles: list[str], *, based_on: int | None = None) -> Record:
+        """Replace a user's roles (administrators only); StaleRecord when `based_on`, the version the caller saw,
+        is given and the user changed since (without it, the roles replace whatever is stored)."""
         self.require_admin()
         with self.writing() as tx:
             user = self.find(tx.connection, "user", "", name=name)
-            return tx.update("user", user.id, user.version, {"roles": checked_roles(roles, user["organisation_id"])},
-                             action="roles")  # fmt: skip
+            roles = checked_roles(roles, user["organisation_id"])
+            seen = user.version if based_on is None else based_on
+            return tx.update("user", user.id, seen, {"roles": roles}, action="roles", current=user)
 
     def identity_for(self, name: str) -> Identity:
         """The identity of a stored user (sign-in maps the signed-in name to it); NotFound for an unknown one."""

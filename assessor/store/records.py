@@ -61,6 +61,14 @@ def _store(values: dict[str, Any]) -> dict[str, Any]:
         raise UnstorableValue(f"a value is not JSON ({err}); nothing was written") from err
 
 
+def within(what: str, text: str, limit: int) -> str:
+    """`text` when it has at most `limit` characters, else UnstorableValue naming the limit: checked before
+    writing, so SQLite (which would keep it) and PostgreSQL (which would fail mid-insert) refuse it alike."""
+    if len(text) > limit:
+        raise UnstorableValue(f"the {what} has {len(text):,} characters; at most {limit:,} are kept")
+    return text
+
+
 def new_id() -> str:
     """A fresh record id (uuid4, hex)."""
     return uuid.uuid4().hex
@@ -105,10 +113,12 @@ class Tx:
         return to_record(kind, row)
 
     def update(self, kind: str, record_id: str, based_on: int, values: dict[str, Any], *,
-               action: str = "update", current: Record | None = None) -> Record:  # fmt: skip
+               action: str = "update", current: Record | None = None,
+               also: tuple[diff.Change, ...] = ()) -> Record:  # fmt: skip
         """Save changed fields as the next version; StaleRecord (nothing written) when the stored version is not
         the one the change was based on. A save that changes nothing writes nothing. `current` is the record as
-        loaded in this transaction, if the caller has it."""
+        loaded in this transaction, if the caller has it; `also` are facts the event records beside the changed
+        fields (an approval's pinned review), not fields of the record."""
         current = current or self.load(kind, record_id)
         if current.version != based_on:
             raise self.stale(current, based_on)
@@ -116,7 +126,7 @@ class Tx:
         changes = diff.changes(current.fields, merged)
         if not changes:
             return current
-        return self._write(RECORDS[kind], current, merged, changes, action)
+        return self._write(RECORDS[kind], current, merged, [*changes, *also], action)
 
     def _write(self, table: Table, current: Record, merged: dict[str, Any], changes: list[diff.Change],
                action: str) -> Record:  # fmt: skip

@@ -22,6 +22,7 @@ metadata = MetaData()
 
 ID = 32  # uuid4().hex
 SHA = 64
+SHORT = 500  # names, titles and file names
 
 
 def _record(name: str, *columns: Column[object] | UniqueConstraint) -> Table:
@@ -37,11 +38,11 @@ def _record(name: str, *columns: Column[object] | UniqueConstraint) -> Table:
     )
 
 
-organisations = _record("organisations", Column("name", String(500), nullable=False, unique=True))
+organisations = _record("organisations", Column("name", String(SHORT), nullable=False, unique=True))
 users = _record(
     "users",
-    Column("name", String(500), nullable=False, unique=True),
-    Column("display", String(500), nullable=False),
+    Column("name", String(SHORT), nullable=False, unique=True),
+    Column("display", String(SHORT), nullable=False),
     Column("organisation_id", String(ID), ForeignKey("organisations.id"), nullable=True),
     Column("roles", Text, nullable=False),  # JSON list, sorted
 )
@@ -49,10 +50,10 @@ drafts = _record(
     "drafts",
     Column("organisation_id", String(ID), ForeignKey("organisations.id"), nullable=True, index=True),
     Column("kind", String(20), nullable=False),
-    Column("title", String(500), nullable=False),
+    Column("title", String(SHORT), nullable=False),
     Column("source", Text, nullable=False),
     Column("data", Text, nullable=False),
-    Column("created_by", String(500), nullable=False),
+    Column("created_by", String(SHORT), nullable=False),
 )
 Index("ix_drafts_listing", drafts.c.organisation_id, drafts.c.kind, drafts.c.updated)  # a lab's list, by time
 Index("ix_drafts_kind_updated", drafts.c.kind, drafts.c.updated)  # an administrator's list, by time
@@ -60,11 +61,11 @@ submissions = _record(
     "submissions",
     Column("organisation_id", String(ID), ForeignKey("organisations.id"), nullable=True, index=True),
     Column("draft_id", String(ID), nullable=True),
-    Column("title", String(500), nullable=False),
+    Column("title", String(SHORT), nullable=False),
     Column("content", Text, nullable=False),  # frozen at submission
     Column("sha256", String(SHA), nullable=False),
     Column("state", String(30), nullable=False),
-    Column("submitted_by", String(500), nullable=False),
+    Column("submitted_by", String(SHORT), nullable=False),
     Column("reviewer_id", String(ID), ForeignKey("users.id"), nullable=True, index=True),
     Column("approver_id", String(ID), ForeignKey("users.id"), nullable=True),
 )
@@ -78,9 +79,9 @@ requests = _record(
     Column("submission_id", String(ID), ForeignKey("submissions.id"), nullable=False, index=True),
     Column("review_id", String(ID), ForeignKey("reviews.id"), nullable=False),
     Column("question", Text, nullable=False),
-    Column("raised_by", String(500), nullable=False),
+    Column("raised_by", String(SHORT), nullable=False),
     Column("answer", Text, nullable=True),
-    Column("answered_by", String(500), nullable=True),
+    Column("answered_by", String(SHORT), nullable=True),
 )
 results = _record(
     "results",
@@ -95,10 +96,10 @@ evidence_files = Table(
     Column("organisation_id", String(ID), ForeignKey("organisations.id"), nullable=True, index=True),
     Column("sha256", String(SHA), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("filename", String(500), nullable=False),
+    Column("filename", String(SHORT), nullable=False),
     Column("content", LargeBinary, nullable=False),
     Column("created", String(40), nullable=False),
-    Column("created_by", String(500), nullable=False),
+    Column("created_by", String(SHORT), nullable=False),
     UniqueConstraint("organisation_id", "sha256", name="uq_evidence_files_organisation_sha256"),
 )
 events = Table(
@@ -106,7 +107,7 @@ events = Table(
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("at", String(40), nullable=False),
-    Column("actor", String(500), nullable=False),
+    Column("actor", String(SHORT), nullable=False),
     Column("action", String(40), nullable=False),
     Column("kind", String(40), nullable=False),
     Column("record", String(ID), nullable=False, index=True),
