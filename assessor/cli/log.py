@@ -15,9 +15,10 @@ def log() -> None:
 @log.command("verify")
 @database_option
 def verify(url: str | None) -> None:
-    """Check every event's hash and link; exit 13 naming the first broken link (an edited, deleted or reordered
-    event)."""
+    """Check every event's hash and link, then every record against its events; exit 13 naming the first broken
+    link (an edited, deleted or reordered event) or every record changed past the store."""
     from assessor import api_store
 
     count = api_store.verify_log(url)
-    click.echo(f"{api_store.database_name(url)}: event log intact ({count:,} events)")
+    name = api_store.database_name(url)
+    click.echo(f"{name}: event log intact ({count:,} events); every record is what its events say")

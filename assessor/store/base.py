@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Engine, select, true
 from sqlalchemy.engine import URL
 
-from assessor.store import events
+from assessor.store import events, reconcile
 from assessor.store.engine import database_errors
 from assessor.store.errors import Forbidden, InvalidTransition, NotFound
 from assessor.store.identity import LOCAL_ADMIN, Identity, draft_scope, submission_scope, visible_submissions
@@ -128,6 +128,9 @@ class Base:
                                     "no longer changes")  # fmt: skip
 
     def verify_log(self) -> int:
-        """Check the event log's hash chain; the number of events, or BrokenChain naming the first broken link."""
+        """Check the event log's hash chain, then every record against its events; the number of events, or
+        BrokenChain naming the first broken link, or RecordsDiffer naming the records changed past the store."""
         with self.reading() as connection:
-            return events.verify(connection)
+            count = events.verify(connection)
+            reconcile.check(connection)
+            return count

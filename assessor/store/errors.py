@@ -76,6 +76,17 @@ class UnstorableValue(DcrError):
     exit_code = ExitCode.INVALID_SUBMISSION
 
 
+class RecordsDiffer(DcrError):
+    """Stored records that are not what their events replay to: changed past the store, the chain still whole."""
+
+    exit_code = ExitCode.CHAIN_BROKEN
+
+    def __init__(self, found: list[str], total: int) -> None:
+        more = f"; and {total - len(found)} more" if total > len(found) else ""
+        super().__init__(f"{total} record(s) differ from the event log: " + "; ".join(found) + more)
+        self.found, self.total = found, total
+
+
 class BrokenChain(DcrError):
     """The event log's hash chain does not hold; `seq` is the first event that breaks it."""
 
