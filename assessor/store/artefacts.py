@@ -83,13 +83,17 @@ class Artefacts(Base):
     def signed_report(self, submission_id: str) -> tuple[str, bytes]:
         """The latest signed verified report of a submission in scope (NotFound when there is none)."""
         with self.reading() as connection:
-            self.find(connection, "submission", submission_id)  # in scope, or NotFound
+            submission = self.find(connection, "submission", submission_id)  # in scope, or NotFound
             query = select(events.c.changes).where(events.c.record == submission_id, events.c.action == "sign")
             row = connection.execute(query.order_by(events.c.seq.desc())).first()
             if row is None:
                 raise NotFound("signed report of submission", submission_id)
             digest = json.loads(row.changes)[0]["new"]["sha256"]
-            query = select(evidence_files.c.filename, evidence_files.c.content).where(evidence_files.c.sha256 == digest)
+            owner = submission["organisation_id"]  # the report is kept with the submitting lab's files
+            same = evidence_files.c.organisation_id.is_(None) if owner is None else (
+                evidence_files.c.organisation_id == owner)  # fmt: skip
+            query = select(evidence_files.c.filename, evidence_files.c.content).where(
+                evidence_files.c.sha256 == digest, same)
             stored = connection.execute(query).first()
         if stored is None:
             raise NotFound("signed report of submission", submission_id)

@@ -3,9 +3,10 @@ evidence register by the item's `sha256`."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
 
 from assessor.core.canonical import sha256_hex
 from assessor.core.limits import EVIDENCE_FILE_BYTES
@@ -61,7 +62,8 @@ class Evidence(Base):
         """A stored file's name and bytes, if the identity may see its organisation's work."""
         with self.reading() as connection:
             query = select(evidence_files.c.filename, evidence_files.c.content)
-            row = connection.execute(query.where(evidence_files.c.sha256 == digest, self._file_scope())).first()
+            row = connection.execute(query.where(evidence_files.c.sha256 == digest, self._file_scope(connection)))
+            row = row.first()
         if row is None:
             raise NotFound("evidence file", digest)
         return str(row.filename), bytes(row.content)
@@ -74,18 +76,38 @@ class Evidence(Base):
             return {}
         query = select(evidence_files.c.sha256, evidence_files.c.filename, evidence_files.c.size)
         with self.reading() as connection:
-            rows = connection.execute(query.where(evidence_files.c.sha256.in_(wanted), self._file_scope())).all()
+            scope = self._file_scope(connection)
+            rows = connection.execute(query.where(evidence_files.c.sha256.in_(wanted), scope)).all()
         return {str(r.sha256): (str(r.filename), int(r.size)) for r in rows}
 
-    def _file_scope(self) -> ColumnElement[bool]:
+    def _file_scope(self, connection: Connection) -> ColumnElement[bool]:
+        """The files the identity may read: its organisation's, and for staff only the files the submissions in
+        their scope cite (not every file of those submissions' organisations: a draft never submitted is the
+        lab's alone)."""
         who = self.identity
         if who.admin:
             return true()
-        staff = select(submissions.c.organisation_id).where(or_(*staff_clauses(who))) if staff_clauses(who) else None
         clauses = [evidence_files.c.organisation_id == who.member_of] if who.member_of else []
-        if staff is not None:
-            clauses.append(evidence_files.c.organisation_id.in_(staff))
+        staff = staff_clauses(who)
+        if staff:
+            rows = connection.execute(select(submissions.c.organisation_id, submissions.c.content).where(or_(*staff)))
+            for organisation, digests in _cited(rows.all()).items():
+                same = (evidence_files.c.organisation_id.is_(None) if organisation is None
+                        else evidence_files.c.organisation_id == organisation)  # fmt: skip
+                clauses.append(and_(same, evidence_files.c.sha256.in_(sorted(digests))))
         return or_(*clauses) if clauses else evidence_files.c.id.is_(None)
+
+
+def _cited(rows: list[Any]) -> dict[str | None, set[str]]:
+    """Per organisation, the sha256 digests its submissions' registers cite."""
+    cited: dict[str | None, set[str]] = {}
+    for row in rows:
+        content = json.loads(row.content)
+        register = content.get("evidence", []) if isinstance(content, dict) else []
+        found = {str(i["sha256"]) for i in register if isinstance(i, dict) and isinstance(i.get("sha256"), str)}
+        if found:
+            cited.setdefault(row.organisation_id, set()).update(found)
+    return cited
 
 
 def _linked(data: dict[str, Any], item_id: str, digest: str, filename: str) -> dict[str, Any]:
