@@ -93,7 +93,8 @@ class Artefacts(Base):
             same = evidence_files.c.organisation_id.is_(None) if owner is None else (
                 evidence_files.c.organisation_id == owner)  # fmt: skip
             query = select(evidence_files.c.filename, evidence_files.c.content).where(
-                evidence_files.c.sha256 == digest, same)
+                evidence_files.c.sha256 == digest, same
+            )
             stored = connection.execute(query).first()
         if stored is None:
             raise NotFound("signed report of submission", submission_id)
