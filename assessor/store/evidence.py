@@ -4,6 +4,7 @@ evidence register by the item's `sha256`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
@@ -62,8 +63,8 @@ class Evidence(Base):
         """A stored file's name and bytes, if the identity may see its organisation's work."""
         with self.reading() as connection:
             query = select(evidence_files.c.filename, evidence_files.c.content)
-            row = connection.execute(query.where(evidence_files.c.sha256 == digest, self._file_scope(connection)))
-            row = row.first()
+            scope = self._file_scope(connection)
+            row = connection.execute(query.where(evidence_files.c.sha256 == digest, scope)).first()
         if row is None:
             raise NotFound("evidence file", digest)
         return str(row.filename), bytes(row.content)
@@ -98,7 +99,7 @@ class Evidence(Base):
         return or_(*clauses) if clauses else evidence_files.c.id.is_(None)
 
 
-def _cited(rows: list[Any]) -> dict[str | None, set[str]]:
+def _cited(rows: Sequence[Any]) -> dict[str | None, set[str]]:
     """Per organisation, the sha256 digests its submissions' registers cite."""
     cited: dict[str | None, set[str]] = {}
     for row in rows:
