@@ -296,8 +296,9 @@ def validate(
     checked = check_document(doc, standard, bundle=bundle, evidence_root=evidence_root)
     notice = version_notice(standard.manifest.id, version=standard.manifest.version, standard=root)
     where = doc.locate(("standard", "version"))
-    superseded = [Problem(where, "superseded-version", notice, severity="warning")] if notice else []
-    problems = read_problems + checked.problems + superseded
+    code = "draft-version" if notice and " is a draft" in notice else "superseded-version"
+    lifecycle = [Problem(where, code, notice, severity="warning")] if notice else []
+    problems = read_problems + checked.problems + lifecycle
     result = Validation(checked.submission, problems, standard=standard)
     if review is not None and result.submission_ok and checked.submission is not None:
         from assessor.review.loader import check_review_document
@@ -356,11 +357,12 @@ def assess(
 
 def version_notice(standard_id: str, *, version: str, standard: Path | str | None = None) -> str | None:
     """The notice for a result against a superseded version of the standard in the folder of versions
-    `standard` (default: the bundled one or $DCR_STANDARD): the newer version and the `dcr migrate` command;
-    None when current."""
-    from assessor.dcrs.versions import superseded_notice
+    `standard` (default: the bundled one or $DCR_STANDARD): the newer version and the `dcr migrate` command; for
+    a draft, that it is not published and may change; None when current."""
+    from assessor.dcrs.versions import draft_notice, superseded_notice
 
-    return superseded_notice(standard_id, version, Path(standard) if standard is not None else default_standard_dir())
+    root = Path(standard) if standard is not None else default_standard_dir()
+    return superseded_notice(standard_id, version, root) or draft_notice(standard_id, version, root)
 
 
 def json_text(result: Result) -> str:

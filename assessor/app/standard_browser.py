@@ -46,6 +46,9 @@ def _picked(default: Standard) -> Standard:
     current = default.manifest.version
     chosen = st.selectbox("Version", names, index=names.index(current) if current in names else 0,
                           format_func=lambda v: f"{v} ({versions[v]})", key="std-version")  # fmt: skip
+    if versions.get(chosen) == "draft":
+        st.warning(md("**DCRS {version} is a draft**, not a published version: its content may still change, and "
+                      "no result against it is for the record.", version=chosen))  # fmt: skip
     return default if chosen == current else state.standard_version(chosen)
 
 

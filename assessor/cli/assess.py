@@ -109,7 +109,8 @@ def assess(
                 neutralised(f"Attested by {att.name} ({att.role}) on {att.date}: {att.statement}"), err=to_stdout
             )
         if result.notice:
-            click.echo(f"Superseded: {result.notice}", err=to_stdout)
+            lead = "Draft" if " is a draft" in result.notice else "Superseded"
+            click.echo(f"{lead}: {result.notice}", err=to_stdout)
     if pdf_out:
         assessor.write_pdf(result, pdf_out, templates=templates, signer=signer, tsa=tsa, replace=force)
         say(f"Wrote {pdf_out}")

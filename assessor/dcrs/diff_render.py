@@ -72,8 +72,7 @@ def render_text(diff: VersionDiff) -> str:
             lines.append(f"    note: {change.note}")
     if diff.manifest:
         lines += ["", "Manifest (registries and scoring rules):"]
-        keys = {m.key for m in diff.manifest}
-        lines += [f"  {_manifest(m, keys)}" for m in diff.manifest if not _said_below(m, keys)]
+        lines += [f"  {line}" for line in manifest_lines(diff)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -171,6 +170,13 @@ def _manifest(m: ManifestChange, keys: set[str]) -> str:
     leaves = [f"{path}: {_short(a)} -> {_short(b)}" for path, a, b in _leaf_changes(m.old, m.new)
               if f"{m.key}.{path}" not in keys]  # fmt: skip
     return f"{m.key}: changed" + (f" ({'; '.join(leaves)})" if leaves else "")
+
+
+def manifest_lines(diff: VersionDiff) -> list[str]:
+    """Each manifest change as one line with its values: `key: added (true)`, `key: old -> new`, or a rule's
+    changed parameters; a rule whose every change has a line of its own is not listed again."""
+    keys = {m.key for m in diff.manifest}
+    return [_manifest(m, keys) for m in diff.manifest if not _said_below(m, keys)]
 
 
 def _said_below(m: ManifestChange, keys: set[str]) -> bool:

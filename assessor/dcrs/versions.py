@@ -102,6 +102,20 @@ def available(root: Path, version: str) -> bool:
     return any(info.version == version for info in library(root))
 
 
+def draft_notice(standard_id: str, version: str, root: Path) -> str | None:
+    """What every surface says of a result against a draft version: it is not published and may still change.
+    None for any other version, or a folder that records no lifecycle."""
+    try:
+        if status_of(root, version) != "draft":
+            return None
+    except (DcrError, OSError):
+        return None
+    return (
+        f"{standard_id} {version} is a draft, not a published version: its content may still change, so this "
+        "result is for trying the draft out, not for the record."
+    )
+
+
 def superseded_notice(standard_id: str, version: str, root: Path) -> str | None:
     """What every surface says of a result against a superseded version: the newer version and the command that
     carries the answers across. None for a current version, or a folder that records no lifecycle."""

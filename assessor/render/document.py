@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from assessor.dcrs.diff import RequirementChange, VersionDiff
+from assessor.dcrs.diff_render import manifest_lines
 from assessor.dcrs.models import Requirement, Standard
 from assessor.render.redline import redline
 
@@ -53,6 +54,11 @@ class StandardDoc:
     domains: list[DomainDoc]
     withdrawn: list[RequirementDoc]
     counts: dict[str, int]
+    status: str
+    """The manifest's lifecycle: a draft says so in the title and on the first page."""
+    released: str | None
+    manifest: list[str]
+    """Against an older version: each change of the scoring rules and registries, with its values."""
 
 
 def document(standard: Standard, old: Standard | None = None, changes: VersionDiff | None = None) -> StandardDoc:
@@ -69,13 +75,18 @@ def document(standard: Standard, old: Standard | None = None, changes: VersionDi
     for doc in [r for d in domains for r in d.requirements] + withdrawn:
         if doc.mark:
             counts[doc.mark] = counts.get(doc.mark, 0) + 1
-    return StandardDoc(standard.manifest.id, standard.manifest.version, old.manifest.version if old else None,
-                       domains, withdrawn, counts)  # fmt: skip
+    m = standard.manifest
+    released = m.released.isoformat() if m.released else None
+    manifest = manifest_lines(changes) if changes is not None else []
+    return StandardDoc(m.id, m.version, old.manifest.version if old else None, domains, withdrawn, counts,
+                       m.status, released, manifest)  # fmt: skip
 
 
 def _requirement(req: Requirement, change: RequirementChange | None, before: dict[str, Requirement]) -> RequirementDoc:
     if change is None or (change.changes == ["unchanged"] and not change.fields):
         return _plain(req, None, [], None)
+    if change.changes == ["unchanged"]:  # typed unchanged, a field that changes no meaning edited (the crosswalk)
+        return _plain(req, "edited", sorted({f.field for f in change.fields}), change.note)
     if change.source is None or change.source not in before:
         return _plain(req, "added", list(change.changes), change.note)
     doc = _plain(req, "changed", list(change.changes), change.note)
