@@ -27,8 +27,9 @@ STANDARD = load_standard(version="1.3.0")
 DISAGREE = {
     "02-corvane-group-attest.yaml": "the attesting firm's tie to the developer's group is stated in free text "
     "only (its issuer role); no structured field declares a related party, so its attestations count (3 vs 2)",
-    "07-fathom-undeclared-onprem.yaml": "the register's items tag a surface the profile omits; the tool flags the "
-    "contradiction for review but does not score it, so the not-applicable answer stands (2 vs 0)",
+    "07-fathom-undeclared-onprem.yaml": "the register's items tag a surface the profile omits; 1.3.0 reads only "
+    "the profile's surfaces (the items' words raise flags), so the not-applicable answer stands (2 vs 0); the "
+    "1.4.0 draft's register_surfaces scores it",
     "08-brightwater-self-attested.yaml": "a drill report registered as DRILL and as REC supports nothing under "
     "1.3.0's merged_type: agreed; the expert counts it once as the drill, against the standard's letter (0 vs 1)",
 }
@@ -77,3 +78,19 @@ def test_second_blind_agreement(capsys: pytest.CaptureFixture[str], results: dic
         print(f"\nsecond blind calibration (1.3.0): levels {matches}/{len(EXPERT)}, Spearman {rho:.3f}")
     assert matches >= 7
     assert rho >= 0.80
+
+
+def test_the_draft_scores_a_surface_the_register_shows() -> None:
+    """Under the 1.4.0 draft (`register_surfaces`) case 07 is the expert's level 0 and agreement rises to 8 of 10
+    levels; the other nine cases score as under 1.3.0."""
+    draft = load_standard(version="1.4.0")
+    levels = {}
+    for reading in EXPERT:
+        data = load_yaml((FOLDER / reading["file"]).read_text(encoding="utf-8"))
+        data["standard"]["version"] = "1.4.0"
+        levels[reading["file"]] = score(draft, Submission.model_validate(data)).overall.level
+    assert levels["07-fathom-undeclared-onprem.yaml"] == 0
+    assert sum(levels[c["file"]] == c["level"] for c in EXPERT) == 8
+    assert {f: lv for f, lv in levels.items() if f != "07-fathom-undeclared-onprem.yaml"} == {
+        c["file"]: assess(c["file"]).overall.level for c in EXPERT if c["file"] != "07-fathom-undeclared-onprem.yaml"
+    }

@@ -21,12 +21,13 @@ def test_a_rendered_draft_says_draft_and_a_published_version_its_release() -> No
 
 def test_the_redline_names_edited_fields_and_scoring_changes() -> None:
     """1.3.0 against 1.2.0 tags a crosswalk-only edit as 'edited: crosswalk', never 'changed: unchanged'; 1.4.0
-    against 1.3.0 lists each new scoring parameter with its value."""
+    against 1.3.0 lists the new rule and each new scoring parameter with its value."""
     doc = assessor.standard_document("1.3.0", against="1.2.0")
     tags = {(r.mark, tuple(r.changes)) for d in doc.domains for r in d.requirements if r.mark}
     assert ("edited", ("crosswalk",)) in tags and not any("unchanged" in c for _, c in tags)
     lines = assessor.standard_document("1.4.0", against="1.3.0").manifest
-    assert "scoring.rules.thresholds.near_miss_supersedes: added (true)" in lines and len(lines) == 8
+    assert "scoring.rules.thresholds.near_miss_supersedes: added (true)" in lines and len(lines) == 9
+    assert "scoring.rules.register_surfaces: added (no parameters)" in lines
 
 
 def test_a_result_against_a_draft_is_said_to_be_one(tmp_path: Path) -> None:

@@ -164,7 +164,8 @@ def _manifest(m: ManifestChange, keys: set[str]) -> str:
         return f"{m.key}: {_short(m.old)} -> {_short(m.new)}"
     value = m.new if m.change == "added" else m.old
     if m.change != "changed":
-        return f"{m.key}: {m.change}" + ("" if _long(value) else f" ({_short(value)})")
+        shown = "no parameters" if value == {} else _short(value)
+        return f"{m.key}: {m.change}" + ("" if _long(value) else f" ({shown})")
     if not both:
         return f"{m.key}: changed"  # a long text: the Markdown and HTML renderings show it as a redline
     leaves = [f"{path}: {_short(a)} -> {_short(b)}" for path, a, b in _leaf_changes(m.old, m.new)

@@ -42,7 +42,7 @@ def examine(submission: Submission, rule: ConsistencyRule, operational: frozense
         extra = _surfaces(item, terms, may) - declared
         if extra:
             undeclared |= extra
-            found.append(_undeclared(item, extra))
+            found.append(undeclared_surfaces(item, extra))
         if item.type in operational and item.date > on:
             message = f"{item.id} is a {item.type} dated {item.date.isoformat()}, after the assessment date"
             found.append(Inconsistency(code="future_dated", evidence=[item.id], requirement=None, message=message))
@@ -105,7 +105,8 @@ def _pattern(terms: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
     return tuple(ordered), re.compile(r"(?<![a-z])(" + "|".join(re.escape(t) for t in ordered) + r")(?![a-z])")
 
 
-def _undeclared(item: EvidenceItem, extra: set[str]) -> Inconsistency:
+def undeclared_surfaces(item: EvidenceItem, extra: set[str]) -> Inconsistency:
+    """An item concerns surfaces no in-scope model declares."""
     names = ", ".join(sorted(extra, key=_surface_order))
     message = f"{item.id} ({item.title}) concerns {names}, which no in-scope model declares"
     return Inconsistency(code="undeclared_surface", evidence=[item.id], requirement=None, message=message)

@@ -61,6 +61,8 @@ class Register:
     # registrations may be about (`artefact_identity` with `merged_type: agreed`, registrations disagreeing)
     failures_only: Mapping[str, EvidenceItem] = field(default_factory=dict)
     self_assessed: bool = False  # an "independent" assessment whose assessor is not independent
+    # per model: surfaces no model declares that the register's items about it are tagged with (`register_surfaces`)
+    model_surfaces: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, submission: Submission) -> Register:
