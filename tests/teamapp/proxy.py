@@ -33,7 +33,7 @@ http {{
     }}
     server {{
         listen 127.0.0.1:{port};
-        client_max_body_size 10m;
+        client_max_body_size 26m;
         location / {{
             add_header Set-Cookie $dcr_new_route always;
             add_header X-Upstream $upstream_addr always;
