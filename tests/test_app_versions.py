@@ -53,3 +53,15 @@ def test_migrating_the_open_draft_and_continuing_to_edit(workspace: Path) -> Non
     assert migrated.title.endswith("1.1.0") and len(drafts) == 2
     assert any("readiness level **1" in m.value for m in at.success)
     assert level_on_results(at) == "1"
+
+
+def test_the_manifest_table_gives_each_parameters_value(workspace: Path) -> None:
+    """1.3.0 -> 1.4.0: the manifest table gives each new scoring parameter with its value, and the new rule."""
+    at = start(workspace)
+    at.switch_page("views/versions.py").run()
+    at.selectbox(key="diff-old").set_value("1.3.0").run()
+    at.selectbox(key="diff-new").set_value("1.4.0").run()
+    table = next(d.value for d in at.dataframe if "entry" in d.value.columns)
+    rows = dict(zip(table["entry"], table["change"], strict=True))
+    assert rows["scoring.rules.thresholds.near_miss_supersedes"] == "added (true)"
+    assert rows["scoring.rules.register_surfaces"] == "added (no parameters)"

@@ -16,7 +16,7 @@ from assessor.app.widgets import show_problems
 from assessor.core.documents import Document
 from assessor.core.problems import DcrError, ProblemsError
 from assessor.dcrs.diff import VersionDiff
-from assessor.dcrs.diff_render import headline, only_kinds, render, render_markdown
+from assessor.dcrs.diff_render import headline, manifest_lines, only_kinds, render, render_markdown
 from assessor.dcrs.loader import default_standard_dir
 from assessor.dcrs.migration_models import CHANGE_KINDS
 from assessor.dcrs.versions import VersionInfo, library
@@ -56,7 +56,9 @@ def _compare(versions: list[VersionInfo]) -> None:
         st.markdown(render_markdown(shown))  # the standard's text is escaped there, markup and all
     if result.manifest:
         st.markdown("**Manifest** (registries and scoring rules)")
-        st.dataframe([{"entry": m.key, "change": m.change} for m in result.manifest], hide_index=True)
+        # Each change with its values, as the text diff gives them ("added (true)", "0.1 -> 0.05").
+        rows = [dict(zip(("entry", "change"), line.split(": ", 1), strict=True)) for line in manifest_lines(result)]
+        st.dataframe(rows, hide_index=True, key="manifest-table")
     a, b = st.columns(2)
     a.download_button("Diff (Markdown)", render(shown, "md"), f"dcrs-{old}-{new}.md", "text/markdown")
     b.download_button("Diff (JSON)", render(shown, "json"), f"dcrs-{old}-{new}.json", "application/json")
