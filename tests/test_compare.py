@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 import assessor
+from assessor.compare.build import rule_changes
+from assessor.scoring.declared import declared_rules
 from tests.conftest import MATURE_1_2, ROOT, CliResult, load_yaml
 
 DEVELOPING = {v: ROOT / "examples" / v / "developing-lab.yaml" for v in ("1.1.0", "1.2.0")}
@@ -109,3 +111,12 @@ def test_the_text_names_rules_metrics_and_evidence_types(dcr: Callable[..., CliR
     assert "Scoring: rule added: canonical locations" in result.out
     moved = [line for line in result.out.splitlines() if line.startswith(("Scoring:", "    because "))]
     assert moved and not [line for line in moved if re.search(r"\b[a-z]+_[a-z_]+\b|<=|>=", line)], moved
+
+
+def test_compare_names_each_changed_rule_parameter() -> None:
+    """Across 1.3.0 -> 1.4.0 the scoring note names each parameter a rule gained, with its value."""
+    old, new = (assessor.load_standard(version=v).manifest.scoring for v in ("1.3.0", "1.4.0"))
+    lines = rule_changes(declared_rules(old), declared_rules(new))
+    assert "rule added: register_surfaces" in lines
+    relevance = next(line for line in lines if line.startswith("rule parameters changed: relevance"))
+    assert "readings_dated_by_activity: added (true)" in relevance

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from assessor.compare.match import Link, links, withdrawn
 from assessor.compare.models import Direction, DomainChange, RequirementChange, Side, Step
 from assessor.dcrs.base import SCORED_ORDER
@@ -127,5 +130,24 @@ def rule_changes(before: list[RuleUse], after: list[RuleUse]) -> list[str]:
     old, new = {r.rule: r.params for r in before}, {r.rule: r.params for r in after}
     lines = [f"rule added: {name}" for name in new if name not in old]
     lines += [f"rule dropped: {name}" for name in old if name not in new]
-    lines += [f"rule parameters changed: {name}" for name in new if name in old and old[name] != new[name]]
+    lines += [f"rule parameters changed: {name} ({_params(old[name], new[name])})"
+              for name in new if name in old and old[name] != new[name]]  # fmt: skip
     return lines
+
+
+def _params(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """Which parameters of one rule differ, with their values: `near_miss_supersedes: added (true)`."""
+    said = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        if key not in old:
+            said.append(f"{key}: added ({_value(new[key])})")
+        elif key not in new:
+            said.append(f"{key}: removed (was {_value(old[key])})")
+        elif old[key] != new[key]:
+            said.append(f"{key}: {_value(old[key])} → {_value(new[key])}")
+    return "; ".join(said)
+
+
+def _value(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:59] + "…"
