@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import assessor
+from assessor.core.problems import UsageError
 from assessor.dcrs.index_text import entries
 from assessor.dcrs.library import folder_sha256
 from tests.conftest import CliResult, load_yaml
@@ -106,3 +107,23 @@ def test_an_edited_published_version_is_refused_wherever_it_is_loaded(
     }
     for name, run in runs.items():
         assert run.code == 3 and "versions.yaml" in run.err and "published-version-changed" in run.err, (name, run.err)
+
+
+def test_an_errata_patch_is_drafted_beside_the_next_minor(tmp_path: Path) -> None:
+    """With the next minor in draft, a patch of the published line is drafted from the published version and
+    published; the minor draft, built on the version it superseded, must then be rebased before it publishes."""
+    library = library_copy(tmp_path / "standard")
+    assert statuses(library)[MINOR] == "draft"
+    folder = assessor.standard_new_version(PATCH, standard=library)
+    assert load_yaml((folder / "migration.yaml").read_text(encoding="utf-8"))["from_version"] == LATEST
+    replace_once(folder / "domains" / "AC.yaml", "    title: Maintain control over model access\n",
+                 "    title: Maintain control over model access at all times\n")  # fmt: skip
+    replace_once(folder / "migration.yaml", "changes: [unchanged]", "changes: [reworded]", "DCRS-AC-01")
+    assessor.standard_pin(PATCH, standard=library)
+    assert assessor.standard_publish(PATCH, standard=library) == [LATEST]
+    assessor.standard_pin(MINOR, standard=library)
+    with pytest.raises(assessor.InvalidStandard) as caught:
+        assessor.standard_publish(MINOR, standard=library)
+    assert [p.code for p in caught.value.problems] == ["unpublished-base"]
+    with pytest.raises(UsageError, match=f"{MINOR} already exists"):
+        assessor.standard_new_version(MINOR, standard=library)

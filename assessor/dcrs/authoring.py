@@ -30,14 +30,21 @@ _MANIFEST_RELEASED = re.compile(r"^released: *\S+ *\n", re.MULTILINE)
 
 
 def new_version(root: Path, version: str) -> Path:
-    """Copy the newest version to a draft `version` (which must be newer than every version listed), point its
+    """Copy the newest version below `version` to a draft `version` (newer than every published version, and not
+    listed yet: an errata patch of the published line may be drafted beside a draft of the next minor), point its
     manifest at `version` (status draft, no release date), scaffold its migration map (every requirement mapped
     by id; edit it to type each change) and list it as a draft in the index. The new folder."""
     _version_name(version)
     versions = library(root)
-    newest = versions[-1]
-    if semver.key(version) <= semver.key(newest.version):
-        raise UsageError(f"{version} is not newer than {newest.version}, the newest version of {root}")
+    listed = next((v for v in versions if v.version == version), None)
+    if listed is not None:
+        raise UsageError(f"{version} already exists in {root} ({listed.status})")
+    released = [v for v in versions if v.status != "draft"]
+    if released and semver.key(version) <= semver.key(released[-1].version):
+        raise UsageError(f"{version} is not newer than {released[-1].version}, the latest published version of {root}")
+    # The newest version below it: a draft being prepared for the next minor (1.4.0) does not stop an errata
+    # patch of the published line (1.3.1 is drawn from 1.3.0); the draft is then rebased before it is published.
+    newest = [v for v in versions if semver.key(v.version) < semver.key(version)][-1]
     target = root / version
     if target.exists():
         raise UsageError(f"{target} already exists")
