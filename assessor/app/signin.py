@@ -26,6 +26,7 @@ from assessor.store import NotFound
 
 SESSION_HOURS_ENV = "DCR_SESSION_HOURS"  # how long a sign-in lasts (default 12 hours; 0: always expired)
 PROBE_SECONDS = 3.0
+SINGLE_USER_ENV = "DCR_SINGLE_USER"  # "1": serve a shared (PostgreSQL) database without sign-in, to oneself alone
 
 
 def _auth() -> dict[str, Any] | None:
@@ -40,6 +41,16 @@ def _auth() -> dict[str, Any] | None:
                            "the app: without it no one can be signed in") from None  # fmt: skip
         return None
     return dict(section) if section else None
+
+
+def _single_user_allowed() -> None:
+    """Without sign-in every visitor is the local administrator: fine over the user's own SQLite file, never by
+    accident over a shared database (a second process started without the sign-in configuration, say)."""
+    if session.base_store().engine.dialect.name == "sqlite" or os.environ.get(SINGLE_USER_ENV) == "1":
+        return
+    raise DcrError(f"this app serves a shared database without sign-in, so every visitor would be its administrator: "
+                   f"configure sign-in (an [auth] section, or DCR_OIDC_*), or set {SINGLE_USER_ENV}=1 to serve it to "
+                   "yourself alone")  # fmt: skip
 
 
 def _secrets_files() -> list[str]:
@@ -58,6 +69,7 @@ def gate() -> bool:
     """Whether the page may render: single-user mode, or a signed-in user the store knows, within its session's
     lifetime. Otherwise the sign-in, expired or unknown-user page is shown instead."""
     if not team_mode():
+        _single_user_allowed()
         return True
     if not st.user.is_logged_in:
         _sign_in()
