@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from assessor.api import diff_standards, load_standard
 from assessor.dcrs.diff import ManifestChange, rule_changes
-from assessor.dcrs.diff_render import headline, render_text
+from assessor.dcrs.diff_render import headline, render_markdown, render_text
 from assessor.dcrs.models import MetricDefinition
 from tests.conftest import CliResult
 
@@ -93,3 +93,17 @@ def test_text_diff_gives_each_parameters_values() -> None:
                                new={"grace_fraction": 0.05, "after": "not_implemented"})  # fmt: skip
     text = render_text(diff.model_copy(update={"manifest": [staleness]}))
     assert "scoring.rules.evidence_ceiling.staleness: changed (grace_fraction: 0.1 -> 0.05)" in text
+
+
+def test_markdown_diff_keeps_each_note_and_gives_values() -> None:
+    """The Markdown diff gives each map note ("Why: ...") beside the fields, each parameter with its value, and a
+    reworded manifest text as a redline, never cut short."""
+    notes = [c.note for c in diff_standards("1.0.0", "1.1.0").requirements if c.note]
+    text = render_markdown(diff_standards("1.0.0", "1.1.0"))
+    assert notes and all(f"Why: {note.split()[0]}" in text for note in notes)
+    assert text.count("Why:") == len(notes)
+    later = render_markdown(diff_standards("1.3.0", "1.4.0"))
+    assert "| `scoring.rules.thresholds.near_miss_supersedes` | added (true) |" in later
+    worded = render_markdown(diff_standards("1.1.0", "1.2.0"))
+    row = next(line for line in worded.splitlines() if "`evidence_types.ATTEST.description`" in line)
+    assert "~~" in row and "**" in row and "…" not in row

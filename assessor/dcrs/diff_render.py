@@ -84,8 +84,9 @@ def render_markdown(diff: VersionDiff) -> str:
         lines += ["| From | To | Changes | Relationship | Review | What changed |", "|---|---|---|---|---|---|"]
         lines += [_row(c) for c in diff.requirements]
     if diff.manifest:
-        lines += ["", "## Manifest", "", "| Entry | Change | Was | Now |", "|---|---|---|---|"]
-        lines += [f"| `{m.key}` | {m.change} | {_md(_short(m.old))} | {_md(_short(m.new))} |" for m in diff.manifest]
+        lines += ["", "## Manifest", "", "| Entry | Change |", "|---|---|"]
+        keys = {m.key for m in diff.manifest}
+        lines += [_md_manifest(m, keys) for m in diff.manifest if not _said_below(m, keys)]
     return "\n".join(lines) + "\n"
 
 
@@ -173,6 +174,15 @@ def _manifest(m: ManifestChange, keys: set[str]) -> str:
     return f"{m.key}: changed" + (f" ({'; '.join(leaves)})" if leaves else "")
 
 
+def _md_manifest(m: ManifestChange, keys: set[str]) -> str:
+    """A manifest row in Markdown: a reworded text as a redline, anything else as the text diff says it."""
+    if m.change == "changed" and isinstance(m.old, str) and isinstance(m.new, str):
+        said = redline(m.old, m.new, "md")
+    else:
+        said = _md_text(_manifest(m, keys).split(": ", 1)[1])
+    return f"| `{m.key.replace('|', '¦')}` | {said} |"
+
+
 def manifest_lines(diff: VersionDiff) -> list[str]:
     """Each manifest change as one line with its values: `key: added (true)`, `key: old -> new`, or a rule's
     changed parameters; a rule whose every change has a line of its own is not listed again."""
@@ -196,7 +206,9 @@ def _leaf_changes(old: JsonValue, new: JsonValue, path: str = "") -> list[tuple[
 
 
 def _row(c: RequirementChange) -> str:
-    what = "; ".join(_md_field(f, c) for f in c.fields) or _md_text(c.note or "")
+    fields = "; ".join(_md_field(f, c) for f in c.fields)
+    note = _md_text(f"Why: {c.note}") if c.note else ""
+    what = "<br>".join(part for part in (fields, note) if part)  # the map's note says why, beside what changed
     cells = [_md_text(x) for x in (c.source or "—", ", ".join(c.targets) or "—", ", ".join(c.changes), c.relationship)]
     cells += ["yes" if c.review else "", what]
     return "| " + " | ".join(cells) + " |"
