@@ -78,6 +78,10 @@ def standard_validate(path: Path | None, version: str | None, against: str | Non
             f"{s.manifest.id} {s.manifest.version}{checked} is valid: {len(s.domains)} domains, "
             f"{len(s.active_requirements())} active requirements."
         )
+        if is_library and version is None:  # the default checks the latest published version only: say so
+            drafts = [v.version for v in library(root) if v.status == "draft"]
+            click.echo("".join(f"Not checked: the draft {d} (dcr standard validate --standard-version {d}).\n"
+                               for d in drafts), nl=False)  # fmt: skip
 
 
 @standard.command("diff")
