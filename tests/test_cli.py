@@ -30,6 +30,15 @@ def test_standard_validate_ok(dcr: Dcr) -> None:
     )
 
 
+def test_standard_show_takes_a_version(dcr: Dcr) -> None:
+    """`--standard-version` shows that version of the library, a draft said to be one; an unknown one is an error
+    listing the versions there are."""
+    draft = dcr("standard", "show", "--standard-version", "1.4.0")
+    assert draft.code == 0 and draft.out.startswith("DCRS 1.4.0") and "(draft)" in draft.out.splitlines()[0]
+    unknown = dcr("standard", "show", "--standard-version", "9.9.9")
+    assert unknown.code != 0 and "1.3.0" in unknown.err
+
+
 def test_standard_show_lists_domains_and_ids(dcr: Dcr) -> None:
     """The outline names at least 9 domains and 45 requirement ids."""
     result = dcr("standard", "show")

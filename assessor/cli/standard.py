@@ -122,12 +122,19 @@ def standard_diff(old: str, new: str, fmt: str, kinds: tuple[str, ...], standard
 
 @standard.command("show")
 @click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
-def standard_show(path: Path | None) -> None:
+@click.option(
+    "--standard-version",
+    "version",
+    default=None,
+    metavar="X.Y.Z",
+    help="Version to show from a library of versions (default: the latest published).",
+)
+def standard_show(path: Path | None, version: str | None) -> None:
     """Print an outline of the standard: domains, requirement ids, levels, weights."""
     from assessor.api import load_standard
     from assessor.dcrs.outline import outline
 
-    click.echo(outline(load_standard(existing_dir(path, "PATH"))))
+    click.echo(outline(load_standard(existing_dir(path, "PATH"), version=version)))
 
 
 @standard.command("schema")
