@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -62,6 +63,17 @@ def test_usage_errors_exit_2(dcr: Dcr, tmp_path: Path) -> None:
     assert dcr("assess", VALID, "--bogus").code == 2
     assert dcr("frobnicate").code == 2
     assert dcr("template").code == 2
+
+
+def test_a_domain_file_that_does_not_parse_is_one_problem(dcr: Dcr, tmp_path: Path) -> None:
+    """A YAML error in the AC domain file is reported at its line, and the ids it holds are not reported as
+    unknown elsewhere (the scope caveat that names them) on top of it."""
+    folder = Path(shutil.copytree(ROOT / "standard" / "1.3.0", tmp_path / "1.3.0"))
+    with (folder / "domains" / "AC.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("id: AC\n  bad: [\n")
+    result = dcr("standard", "validate", folder)
+    assert result.code == 3 and "AC.yaml" in result.err and "[yaml-syntax]" in result.err
+    assert "unknown-requirement" not in result.err and "1 problem" in result.err
 
 
 def test_invalid_standard_exits_3(dcr: Dcr, tmp_path: Path) -> None:
