@@ -12,21 +12,17 @@ from typing import Any
 import pytest
 
 from assessor.dcrs.loader import load_standard
-from assessor.intake.models import Submission
-from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
-from tests.calibration.agreement import spearman
-from tests.conftest import load_yaml
+from tests.blind_corpus import agreement, readings, scored
 
 FOLDER = Path(__file__).parent / "data" / "calibration-blind"
-EXPERT: list[dict[str, Any]] = load_yaml((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
+EXPERT = readings(FOLDER)
 STANDARD = load_standard(version="1.2.0")
 
 
 def assess(name: str) -> Assessment:
     """One blind case scored under DCRS 1.2.0."""
-    data = load_yaml((FOLDER / name).read_text(encoding="utf-8"))
-    return score(STANDARD, Submission.model_validate(data))
+    return scored(FOLDER, name, STANDARD)
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +47,7 @@ def test_per_model_levels_match(reading: dict[str, Any], results: dict[str, Asse
 
 def test_blind_agreement(capsys: pytest.CaptureFixture[str], results: dict[str, Assessment]) -> None:
     """At least 90 % of headline levels match and the rank correlation is at least 0.9."""
-    levels = [results[c["file"]].overall for c in EXPERT]
-    matches = sum(o.level == c["level"] for o, c in zip(levels, EXPERT, strict=True))
-    rho = spearman([o.level * 1000 + (o.score or 0.0) for o in levels], [-float(c["rank"]) for c in EXPERT])
+    matches, rho = agreement(results, EXPERT)
     with capsys.disabled():
         print(f"\nblind calibration (1.2.0): levels {matches}/{len(EXPERT)}, Spearman {rho:.3f}")
     assert matches >= 0.9 * len(EXPERT)

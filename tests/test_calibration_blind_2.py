@@ -14,14 +14,11 @@ from typing import Any
 import pytest
 
 from assessor.dcrs.loader import load_standard
-from assessor.intake.models import Submission
-from assessor.scoring.engine import score
 from assessor.scoring.models import Assessment
-from tests.calibration.agreement import spearman
-from tests.conftest import load_yaml
+from tests.blind_corpus import agreement, readings, scored
 
 FOLDER = Path(__file__).parent / "data" / "calibration-blind-2"
-EXPERT: list[dict[str, Any]] = load_yaml((FOLDER / "expert.yaml").read_text(encoding="utf-8"))["cases"]
+EXPERT = readings(FOLDER)
 STANDARD = load_standard(version="1.3.0")
 # Where the tool and the expert disagree, and why (docs/calibration.md, "Second blind corpus").
 DISAGREE = {
@@ -37,8 +34,7 @@ DISAGREE = {
 
 def assess(name: str) -> Assessment:
     """One blind case scored under DCRS 1.3.0."""
-    data = load_yaml((FOLDER / name).read_text(encoding="utf-8"))
-    return score(STANDARD, Submission.model_validate(data))
+    return scored(FOLDER, name, STANDARD)
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +67,7 @@ def test_levels_match_the_expert(reading: dict[str, Any], results: dict[str, Ass
 
 def test_second_blind_agreement(capsys: pytest.CaptureFixture[str], results: dict[str, Assessment]) -> None:
     """Agreement stays at least where it was measured on the first run: 7 of 10 levels, Spearman 0.80."""
-    levels = [results[c["file"]].overall for c in EXPERT]
-    matches = sum(o.level == c["level"] for o, c in zip(levels, EXPERT, strict=True))
-    rho = spearman([o.level * 1000 + (o.score or 0.0) for o in levels], [-float(c["rank"]) for c in EXPERT])
+    matches, rho = agreement(results, EXPERT)
     with capsys.disabled():
         print(f"\nsecond blind calibration (1.3.0): levels {matches}/{len(EXPERT)}, Spearman {rho:.3f}")
     assert matches >= 7
@@ -84,11 +78,7 @@ def test_the_draft_scores_a_surface_the_register_shows() -> None:
     """Under the 1.4.0 draft (`register_surfaces`) case 07 is the expert's level 0 and agreement rises to 8 of 10
     levels; the other nine cases score as under 1.3.0."""
     draft = load_standard(version="1.4.0")
-    levels = {}
-    for reading in EXPERT:
-        data = load_yaml((FOLDER / reading["file"]).read_text(encoding="utf-8"))
-        data["standard"]["version"] = "1.4.0"
-        levels[reading["file"]] = score(draft, Submission.model_validate(data)).overall.level
+    levels = {c["file"]: scored(FOLDER, c["file"], draft, "1.4.0").overall.level for c in EXPERT}
     assert levels["07-fathom-undeclared-onprem.yaml"] == 0
     assert sum(levels[c["file"]] == c["level"] for c in EXPERT) == 8
     assert {f: lv for f, lv in levels.items() if f != "07-fathom-undeclared-onprem.yaml"} == {
