@@ -296,7 +296,7 @@ def validate(
     checked = check_document(doc, standard, bundle=bundle, evidence_root=evidence_root)
     notice = version_notice(standard.manifest.id, version=standard.manifest.version, standard=root)
     where = doc.locate(("standard", "version"))
-    code = "draft-version" if notice and " is a draft" in notice else "superseded-version"
+    code = "draft-version" if standard.manifest.status == "draft" else "superseded-version"
     lifecycle = [Problem(where, code, notice, severity="warning")] if notice else []
     problems = read_problems + checked.problems + lifecycle
     result = Validation(checked.submission, problems, standard=standard)

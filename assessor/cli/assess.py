@@ -109,7 +109,7 @@ def assess(
                 neutralised(f"Attested by {att.name} ({att.role}) on {att.date}: {att.statement}"), err=to_stdout
             )
         if result.notice:
-            lead = "Draft" if " is a draft" in result.notice else "Superseded"
+            lead = "Draft" if result.standard.manifest.status == "draft" else "Superseded"
             click.echo(f"{lead}: {result.notice}", err=to_stdout)
     if pdf_out:
         assessor.write_pdf(result, pdf_out, templates=templates, signer=signer, tsa=tsa, replace=force)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from assessor.compare.match import Link, links, withdrawn
 from assessor.compare.models import Direction, DomainChange, RequirementChange, Side, Step
+from assessor.core.text import json_clip
 from assessor.dcrs.base import SCORED_ORDER
 from assessor.dcrs.migration_models import MigrationMap
 from assessor.dcrs.models import RuleUse
@@ -140,14 +140,9 @@ def _params(old: dict[str, Any], new: dict[str, Any]) -> str:
     said = []
     for key in [*old, *(k for k in new if k not in old)]:
         if key not in old:
-            said.append(f"{key}: added ({_value(new[key])})")
+            said.append(f"{key}: added ({json_clip(new[key])})")
         elif key not in new:
-            said.append(f"{key}: removed (was {_value(old[key])})")
+            said.append(f"{key}: removed (was {json_clip(old[key])})")
         elif old[key] != new[key]:
-            said.append(f"{key}: {_value(old[key])} → {_value(new[key])}")
+            said.append(f"{key}: {json_clip(old[key])} → {json_clip(new[key])}")
     return "; ".join(said)
-
-
-def _value(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:59] + "…"

@@ -8,6 +8,7 @@ invisible characters (zero-width spaces, joiners, fillers) is empty text (`is_bl
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -55,3 +56,9 @@ def _invisible(char: str) -> bool:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_clip(value: object, width: int = 60) -> str:
+    """A value as one short line of JSON for a message, cut with an ellipsis past `width` characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from assessor.core.text import json_clip
 from assessor.store import diff
 from assessor.store.errors import RecordsDiffer
 from assessor.store.events import rows
@@ -79,18 +80,13 @@ def _differences(kind: str, record_id: str, version: int, fields: dict[str, Any]
     for name in names:
         stored, given = fields.get(name), state.get(name)
         if not _same(stored, given):
-            found.append(f"{where}: {name} is {_short(stored)}, its events give {_short(given)}")
+            found.append(f"{where}: {name} is {json_clip(stored)}, its events give {json_clip(given)}")
     return found
 
 
 def _same(a: Any, b: Any) -> bool:
     """The same JSON value (True is not 1, 1 is not 1.0), whatever the order of keys."""
     return not diff.changes(a, b)
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _records(connection: Connection, table: Any) -> Iterator[Any]:
